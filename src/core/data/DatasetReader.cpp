@@ -1,0 +1,232 @@
+#include "data/DatasetReader.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <cmath>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "Error.hpp"
+
+namespace raadsbrief::data {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+using Poco::Dynamic::Var;
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+  throw Error(ErrorKind::Data, "Ongeldige dataset: " + where + ": " + what);
+}
+
+Object::Ptr objectAt(const Object::Ptr& parent, const std::string& key, const std::string& where) {
+  if (!parent->has(key)) fail(where, "'" + key + "' ontbreekt");
+  Object::Ptr o = parent->getObject(key);
+  if (!o) fail(where + "." + key, "moet een object zijn");
+  return o;
+}
+
+Array::Ptr arrayAt(const Object::Ptr& parent, const std::string& key, const std::string& where) {
+  if (!parent->has(key)) fail(where, "'" + key + "' ontbreekt");
+  Array::Ptr a = parent->getArray(key);
+  if (!a) fail(where + "." + key, "moet een lijst zijn");
+  return a;
+}
+
+std::string stringAt(const Object::Ptr& o, const std::string& key, const std::string& where,
+                     bool required = true) {
+  if (!o->has(key) || o->isNull(key)) {
+    if (required) fail(where, "'" + key + "' ontbreekt");
+    return {};
+  }
+  Var v = o->get(key);
+  if (!v.isString()) fail(where + "." + key, "moet tekst zijn");
+  return v.convert<std::string>();
+}
+
+Object::Ptr elementObject(const Array::Ptr& a, unsigned i, const std::string& where) {
+  Object::Ptr o = a->getObject(i);
+  if (!o) fail(where + "[" + std::to_string(i) + "]", "moet een object zijn");
+  return o;
+}
+
+model::Unit parseUnit(const std::string& s, const std::string& where) {
+  if (s == "percent") return model::Unit::Percent;
+  if (s == "euro") return model::Unit::Euro;
+  if (s == "score") return model::Unit::Score;
+  if (s == "count") return model::Unit::Count;
+  fail(where, "onbekende eenheid '" + s + "' (percent, euro, score of count)");
+}
+
+model::Direction parseDirection(const std::string& s, const std::string& where) {
+  if (s == "higher_is_better") return model::Direction::HigherIsBetter;
+  if (s == "lower_is_better") return model::Direction::LowerIsBetter;
+  if (s == "neutral") return model::Direction::Neutral;
+  fail(where, "onbekende richting '" + s + "' (higher_is_better, lower_is_better of neutral)");
+}
+
+model::RegionKind parseKind(const std::string& s, const std::string& where) {
+  if (s == "land") return model::RegionKind::Country;
+  if (s == "jeugdregio") return model::RegionKind::YouthCareRegion;
+  if (s == "gemeente") return model::RegionKind::Municipality;
+  fail(where, "onbekende soort '" + s + "' (land, jeugdregio of gemeente)");
+}
+
+void readSource(const Object::Ptr& root, model::Dataset& ds) {
+  Object::Ptr src = objectAt(root, "source", "dataset");
+  ds.source.name = stringAt(src, "name", "source");
+  ds.source.note = stringAt(src, "note", "source", false);
+  ds.source.retrieved = stringAt(src, "retrieved", "source", false);
+  if (src->has("demo")) {
+    Var d = src->get("demo");
+    if (!d.isBoolean()) fail("source.demo", "moet true of false zijn");
+    ds.source.demo = d.convert<bool>();
+  }
+}
+
+void readPeriods(const Object::Ptr& root, model::Dataset& ds) {
+  Array::Ptr periods = arrayAt(root, "periods", "dataset");
+  if (periods->size() == 0) fail("periods", "geen perioden");
+  static const std::regex yearPattern("[0-9]{4}");
+  std::string previous;
+  for (unsigned i = 0; i < periods->size(); ++i) {
+    const std::string where = "periods[" + std::to_string(i) + "]";
+    Object::Ptr p = elementObject(periods, i, "periods");
+    model::Period period;
+    period.id = stringAt(p, "id", where);
+    if (!std::regex_match(period.id, yearPattern)) fail(where, "periode '" + period.id + "' is geen jaartal");
+    if (period.id <= previous) fail(where, "perioden moeten oplopen en uniek zijn");
+    previous = period.id;
+    const std::string status = stringAt(p, "status", where);
+    if (status == "voorlopig") period.provisional = true;
+    else if (status != "definitief") fail(where, "status '" + status + "' (definitief of voorlopig)");
+    ds.addPeriod(std::move(period));
+  }
+}
+
+void readIndicators(const Object::Ptr& root, model::Dataset& ds) {
+  Array::Ptr indicators = arrayAt(root, "indicators", "dataset");
+  static const std::regex idPattern("[a-z0-9_]+");
+  for (unsigned i = 0; i < indicators->size(); ++i) {
+    const std::string where = "indicators[" + std::to_string(i) + "]";
+    Object::Ptr o = elementObject(indicators, i, "indicators");
+    model::Indicator ind;
+    ind.id = stringAt(o, "id", where);
+    if (!std::regex_match(ind.id, idPattern)) fail(where, "id '" + ind.id + "' mag alleen a-z, 0-9 en _ bevatten");
+    if (ds.findIndicator(ind.id)) fail(where, "indicator '" + ind.id + "' staat er twee keer in");
+    ind.label = stringAt(o, "label", where);
+    ind.unit = parseUnit(stringAt(o, "unit", where), where + ".unit");
+    ind.direction = parseDirection(stringAt(o, "direction", where), where + ".direction");
+    if (!o->has("decimals") || !o->get("decimals").isInteger()) fail(where, "'decimals' moet een geheel getal zijn");
+    ind.decimals = o->getValue<int>("decimals");
+    if (ind.decimals < 0 || ind.decimals > 3) fail(where + ".decimals", "moet 0 tot en met 3 zijn");
+    ind.definition = stringAt(o, "definition", where, false);
+    ind.source = stringAt(o, "source", where, false);
+    ds.addIndicator(std::move(ind));
+  }
+}
+
+void readRegions(const Object::Ptr& root, model::Dataset& ds) {
+  Array::Ptr regions = arrayAt(root, "regions", "dataset");
+  int countries = 0;
+  for (unsigned i = 0; i < regions->size(); ++i) {
+    const std::string where = "regions[" + std::to_string(i) + "]";
+    Object::Ptr o = elementObject(regions, i, "regions");
+    model::Region r;
+    r.code = stringAt(o, "code", where);
+    if (ds.findRegion(r.code)) fail(where, "regio '" + r.code + "' staat er twee keer in");
+    r.name = stringAt(o, "name", where);
+    r.kind = parseKind(stringAt(o, "kind", where), where + ".kind");
+    r.youthCareRegion = stringAt(o, "jeugdregio", where, false);
+    if (r.kind == model::RegionKind::Country) ++countries;
+    ds.addRegion(std::move(r));
+  }
+  if (countries != 1) fail("regions", "er moet precies één regio van soort 'land' zijn");
+  for (const auto& r : ds.regions()) {
+    if (r.youthCareRegion.empty()) continue;
+    const model::Region* y = ds.findRegion(r.youthCareRegion);
+    if (!y || y->kind != model::RegionKind::YouthCareRegion)
+      fail("regions." + r.code, "onbekende jeugdregio '" + r.youthCareRegion + "'");
+  }
+}
+
+void readObservations(const Object::Ptr& root, model::Dataset& ds) {
+  Object::Ptr obs = objectAt(root, "observations", "dataset");
+  for (const auto& [regionCode, regionVar] : *obs) {
+    const std::string whereRegion = "observations." + regionCode;
+    if (!ds.findRegion(regionCode)) fail(whereRegion, "onbekende regio");
+    Object::Ptr perIndicator = obs->getObject(regionCode);
+    if (!perIndicator) fail(whereRegion, "moet een object zijn");
+    for (const auto& [indicatorId, indicatorVar] : *perIndicator) {
+      const std::string whereIndicator = whereRegion + "." + indicatorId;
+      if (!ds.findIndicator(indicatorId)) fail(whereIndicator, "onbekende indicator");
+      Object::Ptr perPeriod = perIndicator->getObject(indicatorId);
+      if (!perPeriod) fail(whereIndicator, "moet een object zijn");
+      for (const auto& [periodId, value] : *perPeriod) {
+        const std::string where = whereIndicator + "." + periodId;
+        if (!ds.findPeriod(periodId)) fail(where, "onbekende periode");
+        if (value.isEmpty()) {
+          ds.setObservation(regionCode, indicatorId, periodId, model::Observation::suppressed());
+        } else if (value.isNumeric()) {
+          const double v = value.convert<double>();
+          if (!std::isfinite(v)) fail(where, "geen eindig getal");
+          ds.setObservation(regionCode, indicatorId, periodId, model::Observation::of(v));
+        } else {
+          fail(where, "moet een getal of null (geheim) zijn");
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+model::Dataset readDataset(const std::string& json) {
+  Var parsed;
+  try {
+    Poco::JSON::Parser parser;
+    parsed = parser.parse(json);
+  } catch (const Poco::Exception& e) {
+    throw Error(ErrorKind::Data, "Ongeldige dataset: geen geldige JSON (" + e.message() + ")");
+  }
+  Object::Ptr root;
+  try {
+    root = parsed.extract<Object::Ptr>();
+  } catch (const Poco::Exception&) {
+    fail("dataset", "moet een JSON-object zijn");
+  }
+  if (!root) fail("dataset", "moet een JSON-object zijn");
+  try {
+    if (stringAt(root, "format", "dataset", false) != "raadsbrief-dataset")
+      fail("format", "dit is geen Raadsbrief-dataset ('format' moet 'raadsbrief-dataset' zijn)");
+    if (!root->has("version") || !root->get("version").isInteger() || root->getValue<int>("version") != 1)
+      fail("version", "alleen versie 1 wordt ondersteund");
+    model::Dataset ds;
+    readSource(root, ds);
+    readPeriods(root, ds);
+    readIndicators(root, ds);
+    readRegions(root, ds);
+    readObservations(root, ds);
+    return ds;
+  } catch (const Poco::Exception& e) {
+    throw Error(ErrorKind::Data, "Ongeldige dataset: " + e.displayText());
+  }
+}
+
+model::Dataset readDataset(std::istream& in) {
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return readDataset(buffer.str());
+}
+
+model::Dataset readDatasetFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::NotFound, "Dataset niet gevonden of niet leesbaar: " + path.string());
+  return readDataset(in);
+}
+
+}  // namespace raadsbrief::data

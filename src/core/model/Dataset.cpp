@@ -1,0 +1,141 @@
+#include "model/Dataset.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "Error.hpp"
+
+namespace raadsbrief::model {
+namespace {
+
+std::string key(const std::string& region, const std::string& indicator, const std::string& period) {
+  std::string k;
+  k.reserve(region.size() + indicator.size() + period.size() + 2);
+  k.append(region).push_back('\x1f');
+  k.append(indicator).push_back('\x1f');
+  k.append(period);
+  return k;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::size_t editDistance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+void Dataset::addIndicator(Indicator indicator) {
+  indicatorIndex_[indicator.id] = indicators_.size();
+  indicators_.push_back(std::move(indicator));
+}
+
+void Dataset::addRegion(Region region) {
+  regionIndex_[region.code] = regions_.size();
+  regions_.push_back(std::move(region));
+}
+
+void Dataset::addPeriod(Period period) {
+  periodIndex_[period.id] = periods_.size();
+  periods_.push_back(std::move(period));
+}
+
+void Dataset::setObservation(const std::string& region, const std::string& indicator,
+                             const std::string& period, Observation observation) {
+  auto [it, inserted] = observations_.insert_or_assign(key(region, indicator, period), observation);
+  (void)it;
+  if (inserted) ++figureCount_[region];
+}
+
+const Indicator* Dataset::findIndicator(const std::string& id) const {
+  auto it = indicatorIndex_.find(id);
+  return it == indicatorIndex_.end() ? nullptr : &indicators_[it->second];
+}
+
+const Region* Dataset::findRegion(const std::string& code) const {
+  auto it = regionIndex_.find(code);
+  return it == regionIndex_.end() ? nullptr : &regions_[it->second];
+}
+
+const Period* Dataset::findPeriod(const std::string& id) const {
+  auto it = periodIndex_.find(id);
+  return it == periodIndex_.end() ? nullptr : &periods_[it->second];
+}
+
+int Dataset::periodIndex(const std::string& id) const {
+  auto it = periodIndex_.find(id);
+  return it == periodIndex_.end() ? -1 : static_cast<int>(it->second);
+}
+
+const Region* Dataset::country() const {
+  for (const auto& r : regions_)
+    if (r.kind == RegionKind::Country) return &r;
+  return nullptr;
+}
+
+Observation Dataset::observation(const std::string& region, const std::string& indicator,
+                                 const std::string& period) const {
+  auto it = observations_.find(key(region, indicator, period));
+  return it == observations_.end() ? Observation{} : it->second;
+}
+
+bool Dataset::hasFigures(const std::string& region) const {
+  auto it = figureCount_.find(region);
+  return it != figureCount_.end() && it->second > 0;
+}
+
+const Region& Dataset::municipality(const std::string& nameOrCode) const {
+  const std::string wanted = lower(nameOrCode);
+  const Region* best = nullptr;
+  std::size_t bestDistance = 3;  // suggest only near misses
+  for (const auto& r : regions_) {
+    if (r.kind != RegionKind::Municipality) continue;
+    const std::string name = lower(r.name);
+    if (lower(r.code) == wanted || name == wanted) return r;
+    const std::size_t d = editDistance(name, wanted);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = &r;
+    }
+  }
+  std::string message = "Onbekende gemeente '" + nameOrCode + "'";
+  if (best) message += "; bedoelt u " + best->name + " (" + best->code + ")?";
+  else message += "; geef een gemeentenaam of een CBS-code als GM0546.";
+  throw Error(ErrorKind::NotFound, message);
+}
+
+std::string toString(Unit unit) {
+  switch (unit) {
+    case Unit::Percent: return "percent";
+    case Unit::Euro: return "euro";
+    case Unit::Score: return "score";
+    case Unit::Count: return "count";
+  }
+  return "?";
+}
+
+std::string toString(Direction direction) {
+  switch (direction) {
+    case Direction::HigherIsBetter: return "higher_is_better";
+    case Direction::LowerIsBetter: return "lower_is_better";
+    case Direction::Neutral: return "neutral";
+  }
+  return "?";
+}
+
+}  // namespace raadsbrief::model

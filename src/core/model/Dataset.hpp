@@ -1,0 +1,98 @@
+#pragma once
+/// The figures model: indicators, regions, periods and observations of one dataset.
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace raadsbrief::model {
+
+enum class Unit { Percent, Euro, Score, Count };
+enum class Direction { HigherIsBetter, LowerIsBetter, Neutral };
+enum class RegionKind { Country, YouthCareRegion, Municipality };
+
+struct Indicator {
+  std::string id;
+  std::string label;  ///< Dutch, sentence case: "Jongeren met jeugdhulp"
+  Unit unit = Unit::Percent;
+  int decimals = 1;
+  Direction direction = Direction::Neutral;
+  std::string definition;
+  std::string source;
+};
+
+struct Region {
+  std::string code;  ///< "NL01", "JR0001", "GM0546"
+  std::string name;
+  RegionKind kind = RegionKind::Municipality;
+  std::string youthCareRegion;  ///< code of the youth-care region, municipalities only; may be empty
+};
+
+struct Period {
+  std::string id;  ///< "2023"
+  bool provisional = false;
+};
+
+/// One cell: a figure, a suppressed figure (disclosure control: never zero) or nothing at all.
+struct Observation {
+  enum class State { Value, Suppressed, Missing };
+  State state = State::Missing;
+  double value = 0.0;
+
+  [[nodiscard]] bool hasValue() const noexcept { return state == State::Value; }
+  static Observation of(double v) { return {State::Value, v}; }
+  static Observation suppressed() { return {State::Suppressed, 0.0}; }
+};
+
+struct SourceInfo {
+  std::string name;
+  bool demo = false;
+  std::string note;
+  std::string retrieved;  ///< ISO date, may be empty
+};
+
+class Dataset {
+ public:
+  SourceInfo source;
+
+  void addIndicator(Indicator indicator);
+  void addRegion(Region region);
+  void addPeriod(Period period);
+  void setObservation(const std::string& region, const std::string& indicator,
+                      const std::string& period, Observation observation);
+
+  [[nodiscard]] const std::vector<Indicator>& indicators() const noexcept { return indicators_; }
+  [[nodiscard]] const std::vector<Region>& regions() const noexcept { return regions_; }
+  [[nodiscard]] const std::vector<Period>& periods() const noexcept { return periods_; }
+
+  [[nodiscard]] const Indicator* findIndicator(const std::string& id) const;
+  [[nodiscard]] const Region* findRegion(const std::string& code) const;
+  [[nodiscard]] const Period* findPeriod(const std::string& id) const;
+  [[nodiscard]] const Region* country() const;
+  /// Index of a period in periods() (oldest first), or -1.
+  [[nodiscard]] int periodIndex(const std::string& id) const;
+
+  [[nodiscard]] Observation observation(const std::string& region, const std::string& indicator,
+                                        const std::string& period) const;
+  /// True when the region has at least one observation.
+  [[nodiscard]] bool hasFigures(const std::string& region) const;
+
+  /// Finds a municipality by CBS code ("GM0546", any case) or name (any case).
+  /// Throws Error(NotFound) with a suggestion ("Bedoelt u Leiden?") when there is none.
+  [[nodiscard]] const Region& municipality(const std::string& nameOrCode) const;
+
+ private:
+  std::vector<Indicator> indicators_;
+  std::vector<Region> regions_;
+  std::vector<Period> periods_;
+  std::unordered_map<std::string, std::size_t> indicatorIndex_, regionIndex_, periodIndex_;
+  // key: region '\x1f' indicator '\x1f' period
+  std::unordered_map<std::string, Observation> observations_;
+  std::unordered_map<std::string, std::size_t> figureCount_;
+};
+
+[[nodiscard]] std::string toString(Unit unit);
+[[nodiscard]] std::string toString(Direction direction);
+
+}  // namespace raadsbrief::model

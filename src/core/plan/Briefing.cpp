@@ -1,0 +1,429 @@
+#include "plan/Briefing.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "Error.hpp"
+#include "text/DutchFormat.hpp"
+
+namespace raadsbrief::plan {
+namespace {
+
+using model::Indicator;
+using model::Observation;
+using model::Region;
+
+[[noreturn]] void fail(const std::string& why) { throw Error(ErrorKind::Template, why); }
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep, const std::string& lastSep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += (i + 1 == parts.size()) ? lastSep : sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::vector<std::string> splitList(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string item;
+  while (std::getline(in, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+/// Checks a field's shape: the number of words it takes and the settings it knows.
+void expectShape(const fields::Field& f, std::size_t words, std::initializer_list<const char*> allowed) {
+  if (f.words.size() != words) {
+    if (words == 0) fail("'" + f.keyword + "' neemt geen woorden na het sleutelwoord");
+    if (f.words.size() < words) fail("'" + f.keyword + "' mist een indicator of soort");
+    fail("te veel woorden in het veld");
+  }
+  for (const auto& [name, value] : f.settings) {
+    (void)value;
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; }))
+      fail("onbekende instelling '" + name + "' bij '" + f.keyword + "'");
+  }
+}
+
+class Resolver {
+ public:
+  Resolver(const fields::Field& f, const BriefingContext& c) : f_(f), c_(c), ds_(c.dataset()) {}
+
+  Content run() {
+    const std::string& k = f_.keyword;
+    if (k == "gemeente") return simple(c_.municipality().name);
+    if (k == "gemeentecode") return simple(c_.municipality().code);
+    if (k == "jeugdregio") return simple(youthRegion().name);
+    if (k == "periode") return simple(c_.period().id);
+    if (k == "datum") return simple(text::formatIsoDateLong(c_.todayIso()));
+    if (k == "bron") return simple(sourceNote(c_));
+    if (k == "cijfer") return figure();
+    if (k == "label") {
+      expectShape(f_, 1, {});
+      return TextSpec{text::lowerFirst(indicator(f_.words[0]).label)};
+    }
+    if (k == "vergelijking") return comparison();
+    if (k == "ontwikkeling") return development();
+    if (k == "tabel") return table();
+    if (k == "grafiek") return chart();
+    fail("onbekend sleutelwoord '" + k + "'");
+  }
+
+ private:
+  const fields::Field& f_;
+  const BriefingContext& c_;
+  const model::Dataset& ds_;
+
+  TextSpec simple(const std::string& s) {
+    expectShape(f_, 0, {});
+    return {s};
+  }
+
+  const Region& youthRegion() const {
+    if (!c_.youthCareRegion())
+      fail("gemeente " + c_.municipality().name + " hoort in deze dataset niet bij een jeugdregio");
+    return *c_.youthCareRegion();
+  }
+
+  const Indicator& indicator(const std::string& id) const {
+    const Indicator* ind = ds_.findIndicator(id);
+    if (!ind) {
+      std::vector<std::string> ids;
+      for (const auto& i : ds_.indicators()) ids.push_back(i.id);
+      fail("onbekende indicator \"" + id + "\" (bekend: " + join(ids, ", ", ", ") + ")");
+    }
+    return *ind;
+  }
+
+  const Region& region(const std::string& setting, const std::string& fallback) const {
+    const std::string which = f_.setting(setting).value_or(fallback);
+    if (which == "gemeente") return c_.municipality();
+    if (which == "jeugdregio") return youthRegion();
+    if (which == "nederland") return c_.country();
+    fail("onbekende regio '" + which + "' bij " + setting + "= (gemeente, jeugdregio of nederland)");
+  }
+
+  /// The period a setting names: actueel (default), vorige, or a year in the data.
+  int periodIndex(const std::string& setting, int fallback) const {
+    const auto value = f_.setting(setting);
+    if (!value) return fallback;
+    const int current = ds_.periodIndex(c_.period().id);
+    int index = -1;
+    if (*value == "actueel") index = current;
+    else if (*value == "vorige") index = current - 1;
+    else index = ds_.periodIndex(*value);
+    if (index < 0) fail("periode '" + *value + "' staat niet in de cijfers (" + ds_.periods().front().id +
+                        "\u2013" + ds_.periods().back().id + ")");
+    return index;
+  }
+
+  int currentIndex() const { return periodIndex("periode", ds_.periodIndex(c_.period().id)); }
+
+  std::string periodLabel(int index) const {
+    const auto& p = ds_.periods()[static_cast<std::size_t>(index)];
+    return p.id + (p.provisional ? "*" : "");
+  }
+
+  Observation obs(const Region& r, const Indicator& ind, int index) const {
+    return ds_.observation(r.code, ind.id, ds_.periods()[static_cast<std::size_t>(index)].id);
+  }
+
+  static std::optional<double> shown(const Observation& o, const Indicator& ind) {
+    if (!o.hasValue()) return std::nullopt;
+    return text::roundTo(o.value, ind.decimals);
+  }
+
+  std::string value(const Observation& o, const Indicator& ind) const { return text::formatObservation(o, ind); }
+
+  Content figure() {
+    expectShape(f_, 1, {"regio", "periode"});
+    const Indicator& ind = indicator(f_.words[0]);
+    return TextSpec{value(obs(region("regio", "gemeente"), ind, currentIndex()), ind)};
+  }
+
+  Content comparison() {
+    expectShape(f_, 1, {"regio", "met", "periode"});
+    const Indicator& ind = indicator(f_.words[0]);
+    const Region& subject = region("regio", "gemeente");
+    const Region& other = region("met", "nederland");
+    const bool national = other.kind == model::RegionKind::Country;
+    const int index = currentIndex();
+    const Observation a = obs(subject, ind, index);
+    const Observation b = obs(other, ind, index);
+    const auto ra = shown(a, ind), rb = shown(b, ind);
+    if (!ra || !rb)
+      return TextSpec{std::string("niet te vergelijken met ") +
+                      (national ? "het landelijke cijfer" : "de jeugdregio") + ", omdat een cijfer ontbreekt"};
+    if (*ra == *rb)
+      return TextSpec{std::string("gelijk aan ") +
+                      (national ? "het landelijke cijfer" : "het cijfer van de jeugdregio") + " (" + value(a, ind) + ")"};
+    const std::string word = *ra > *rb ? "hoger" : "lager";
+    return TextSpec{word + (national ? " dan landelijk" : " dan in de jeugdregio") + " (" + value(a, ind) +
+                    " tegen " + value(b, ind) + ")"};
+  }
+
+  Content development() {
+    expectShape(f_, 1, {"regio", "van", "periode"});
+    const Indicator& ind = indicator(f_.words[0]);
+    const Region& subject = region("regio", "gemeente");
+    const int to = currentIndex();
+    const int from = periodIndex("van", to - 1);
+    if (from < 0) fail("er is geen periode vóór " + ds_.periods()[static_cast<std::size_t>(to)].id);
+    if (from >= to) fail("van= moet vóór de periode van de briefing liggen");
+    const Observation a = obs(subject, ind, from);
+    const Observation b = obs(subject, ind, to);
+    const auto ra = shown(a, ind), rb = shown(b, ind);
+    const std::string& fromId = ds_.periods()[static_cast<std::size_t>(from)].id;
+    const std::string& toId = ds_.periods()[static_cast<std::size_t>(to)].id;
+    if (!ra || !rb) return TextSpec{"niet te volgen van " + fromId + " tot " + toId + ", omdat een cijfer ontbreekt"};
+    if (*ra == *rb) return TextSpec{"sinds " + fromId + " gelijk gebleven op " + value(b, ind)};
+    return TextSpec{std::string(*rb > *ra ? "gestegen" : "gedaald") + " van " + value(a, ind) + " in " + fromId +
+                    " naar " + value(b, ind) + " in " + toId};
+  }
+
+  std::vector<const Region*> comparedRegions() const {
+    std::vector<const Region*> out{&c_.municipality()};
+    if (c_.youthCareRegion()) out.push_back(c_.youthCareRegion());
+    out.push_back(&c_.country());
+    return out;
+  }
+
+  std::vector<std::string> regionNames() const {
+    std::vector<std::string> names;
+    for (const Region* r : comparedRegions()) names.push_back(r->name);
+    return names;
+  }
+
+  std::vector<const Indicator*> indicatorList(bool percentOnly) const {
+    std::vector<const Indicator*> out;
+    if (auto list = f_.setting("indicatoren")) {
+      for (const auto& id : splitList(*list)) out.push_back(&indicator(id));
+      if (out.empty()) fail("indicatoren= is leeg");
+    } else {
+      for (const auto& i : ds_.indicators())
+        if (!percentOnly || i.unit == model::Unit::Percent) out.push_back(&i);
+    }
+    return out;
+  }
+
+  int years() const {
+    int n = 5;
+    if (auto y = f_.setting("jaren")) {
+      try {
+        n = std::stoi(*y);
+      } catch (const std::exception&) {
+        n = 0;
+      }
+      if (n < 2 || n > 20) fail("jaren= moet een getal van 2 tot en met 20 zijn");
+    }
+    return n;
+  }
+
+  /// The block kind word ("vergelijking"/"ontwikkeling") of tabel/grafiek and its indicator.
+  std::string blockKind(std::size_t& wordsExpected) const {
+    if (f_.words.empty()) fail("'" + f_.keyword + "' mist de soort: vergelijking of ontwikkeling");
+    const std::string& kind = f_.words[0];
+    if (kind == "vergelijking") wordsExpected = 1;
+    else if (kind == "ontwikkeling") wordsExpected = 2;
+    else fail("onbekende soort '" + kind + "' bij '" + f_.keyword + "' (vergelijking of ontwikkeling)");
+    return kind;
+  }
+
+  std::string note(bool anyGap) const {
+    return anyGap ? "\u2013 = cijfer geheim (te klein om te publiceren) of niet beschikbaar." : "";
+  }
+
+  Content table() {
+    std::size_t words = 0;
+    const std::string kind = blockKind(words);
+    TableSpec t;
+    bool gap = false;
+    if (kind == "vergelijking") {
+      expectShape(f_, words, {"indicatoren", "periode"});
+      const int index = currentIndex();
+      std::vector<std::string> header{"Indicator"};
+      for (const auto& n : regionNames()) header.push_back(n);
+      t.cells.push_back(header);
+      for (const Indicator* ind : indicatorList(false)) {
+        std::vector<std::string> row{ind->label};
+        for (const Region* r : comparedRegions()) {
+          const Observation o = obs(*r, *ind, index);
+          gap = gap || !o.hasValue();
+          row.push_back(value(o, *ind));
+        }
+        t.cells.push_back(row);
+      }
+      t.title = "Tabel: jeugdhulp in " + join(regionNames(), ", ", " en ") + ", " + periodLabel(index);
+    } else {
+      expectShape(f_, words, {"jaren", "periode"});
+      const Indicator& ind = indicator(f_.words[1]);
+      const int to = currentIndex();
+      const int from = std::max(0, to - years() + 1);
+      std::vector<std::string> header{ind.label};
+      for (int i = from; i <= to; ++i) header.push_back(periodLabel(i));
+      t.cells.push_back(header);
+      for (const Region* r : comparedRegions()) {
+        std::vector<std::string> row{r->name};
+        for (int i = from; i <= to; ++i) {
+          const Observation o = obs(*r, ind, i);
+          gap = gap || !o.hasValue();
+          row.push_back(value(o, ind));
+        }
+        t.cells.push_back(row);
+      }
+      t.title = "Tabel: " + text::lowerFirst(ind.label) + " in " + join(regionNames(), ", ", " en ") + ", " +
+                ds_.periods()[static_cast<std::size_t>(from)].id + "\u2013" + periodLabel(to);
+    }
+    t.numericColumns.assign(t.cells.front().size(), true);
+    t.numericColumns[0] = false;
+    t.note = note(gap);
+    t.description = describeTable(t);
+    return t;
+  }
+
+  static std::string describeTable(const TableSpec& t) {
+    std::string d;
+    for (std::size_t r = 1; r < t.cells.size(); ++r) {
+      if (r > 1) d += "; ";
+      d += t.cells[r][0] + ": ";
+      std::vector<std::string> parts;
+      for (std::size_t c = 1; c < t.cells[r].size(); ++c) parts.push_back(t.cells[0][c] + " " + t.cells[r][c]);
+      d += join(parts, ", ", ", ");
+    }
+    return d + ".";
+  }
+
+  Content chart() {
+    std::size_t words = 0;
+    const std::string kind = blockKind(words);
+    ChartSpec ch;
+    if (kind == "vergelijking") {
+      expectShape(f_, words, {"indicatoren", "periode"});
+      const auto inds = indicatorList(true);
+      for (const Indicator* i : inds)
+        if (i->unit != inds.front()->unit)
+          fail("een vergelijkingsgrafiek kan alleen indicatoren met dezelfde eenheid tonen ('" + i->id + "')");
+      const int index = currentIndex();
+      ch.kind = ChartSpec::Kind::Bar;
+      ch.unit = inds.front()->unit;
+      for (const Indicator* i : inds) {
+        ch.categories.push_back(i->label);
+        ch.decimals = std::max(ch.decimals, i->decimals);
+      }
+      for (const Region* r : comparedRegions()) {
+        ChartSeries s{r->name, {}};
+        for (const Indicator* i : inds) s.values.push_back(shown(obs(*r, *i, index), *i));
+        ch.series.push_back(std::move(s));
+      }
+      ch.title = join(regionNames(), ", ", " en ") + ", " + periodLabel(index);
+      std::vector<std::string> parts;
+      for (std::size_t k = 0; k < inds.size(); ++k) {
+        std::vector<std::string> vals;
+        for (const Region* r : comparedRegions()) vals.push_back(r->name + " " + value(obs(*r, *inds[k], index), *inds[k]));
+        parts.push_back(text::lowerFirst(inds[k]->label) + ": " + join(vals, ", ", ", "));
+      }
+      ch.description = "Staafdiagram, " + periodLabel(index) + ". " + join(parts, "; ", "; ") + ".";
+    } else {
+      expectShape(f_, words, {"jaren", "periode"});
+      const Indicator& ind = indicator(f_.words[1]);
+      const int to = currentIndex();
+      const int from = std::max(0, to - years() + 1);
+      ch.kind = ChartSpec::Kind::Line;
+      ch.unit = ind.unit;
+      ch.decimals = ind.decimals;
+      for (int i = from; i <= to; ++i) ch.categories.push_back(periodLabel(i));
+      std::vector<std::string> parts;
+      for (const Region* r : comparedRegions()) {
+        ChartSeries s{r->name, {}};
+        for (int i = from; i <= to; ++i) s.values.push_back(shown(obs(*r, ind, i), ind));
+        parts.push_back(r->name + " van " + value(obs(*r, ind, from), ind) + " naar " + value(obs(*r, ind, to), ind));
+        ch.series.push_back(std::move(s));
+      }
+      const std::string span = ds_.periods()[static_cast<std::size_t>(from)].id + "\u2013" + periodLabel(to);
+      ch.title = ind.label + ", " + span;
+      ch.description = "Lijndiagram van " + text::lowerFirst(ind.label) + ", " + span + ": " +
+                       join(parts, "; ", "; ") + ".";
+    }
+    return ch;
+  }
+};
+
+}  // namespace
+
+BriefingContext::BriefingContext(const model::Dataset& dataset, const std::string& municipality,
+                                 const std::string& period, std::string todayIso)
+    : dataset_(&dataset),
+      municipality_(&dataset.municipality(municipality)),
+      youthCareRegion_(nullptr),
+      country_(dataset.country()),
+      period_(nullptr),
+      todayIso_(std::move(todayIso)) {
+  if (!country_) throw Error(ErrorKind::Data, "De dataset heeft geen landcijfers (NL01)");
+  if (!municipality_->youthCareRegion.empty()) youthCareRegion_ = dataset.findRegion(municipality_->youthCareRegion);
+  if (!dataset.hasFigures(municipality_->code))
+    throw Error(ErrorKind::NotFound, "Voor " + municipality_->name + " (" + municipality_->code +
+                                         ") staan geen cijfers in de bron '" + dataset.source.name + "'.");
+  if (dataset.periods().empty()) throw Error(ErrorKind::Data, "De dataset heeft geen perioden");
+  period_ = period.empty() ? &dataset.periods().back() : dataset.findPeriod(period);
+  if (!period_)
+    throw Error(ErrorKind::NotFound, "Periode '" + period + "' staat niet in de cijfers; beschikbaar: " +
+                                         dataset.periods().front().id + "\u2013" + dataset.periods().back().id + ".");
+}
+
+Content resolveField(const fields::Field& field, const BriefingContext& context) {
+  return Resolver(field, context).run();
+}
+
+std::vector<Content> resolveFields(const std::vector<FieldOccurrence>& occurrences, const BriefingContext& context) {
+  std::vector<Content> out;
+  out.reserve(occurrences.size());
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < occurrences.size(); ++i) {
+    const auto& occ = occurrences[i];
+    try {
+      out.push_back(resolveField(fields::parseField(occ.text), context));
+    } catch (const Error& e) {
+      std::string where = "veld " + std::to_string(i + 1) + " (" + occ.text + ")";
+      if (!occ.before.empty()) where += ", na \"" + occ.before + "\"";
+      problems.push_back(where + ": " + e.what());
+    }
+  }
+  if (!problems.empty()) {
+    std::string message = problems.size() == 1 ? "Het sjabloon heeft een fout veld:"
+                                                : "Het sjabloon heeft " + std::to_string(problems.size()) + " foute velden:";
+    for (const auto& p : problems) message += "\n- " + p;
+    throw Error(ErrorKind::Template, message);
+  }
+  return out;
+}
+
+std::string sourceNote(const BriefingContext& context) {
+  const auto& ds = context.dataset();
+  std::string note = "Bron: " + ds.source.name;
+  if (ds.source.demo) note += " \u2013 Voorbeeldcijfers, geen echte cijfers van CBS of gemeente";
+  note += ". Cijfers " + ds.periods().front().id + "\u2013" + ds.periods().back().id;
+  std::vector<std::string> provisional;
+  for (const auto& p : ds.periods())
+    if (p.provisional) provisional.push_back(p.id);
+  if (!provisional.empty()) note += "; * voorlopig cijfer (" + join(provisional, ", ", " en ") + ")";
+  if (!ds.source.retrieved.empty()) note += "; opgehaald " + text::formatIsoDateLong(ds.source.retrieved);
+  return note + ".";
+}
+
+bool needsDemoNotice(const std::vector<FieldOccurrence>& occurrences, const model::Dataset& dataset) {
+  if (!dataset.source.demo) return false;
+  return std::none_of(occurrences.begin(), occurrences.end(), [](const FieldOccurrence& o) {
+    try {
+      return fields::parseField(o.text).keyword == "bron";
+    } catch (const Error&) {
+      return false;
+    }
+  });
+}
+
+}  // namespace raadsbrief::plan

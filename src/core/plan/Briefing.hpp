@@ -1,0 +1,90 @@
+#pragma once
+/// What a briefing's fields become, decided without UNO: text, tables and charts as plain data.
+/// The Writer side (src/uno) only applies these to a document.
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "fields/Field.hpp"
+#include "model/Dataset.hpp"
+
+namespace raadsbrief::plan {
+
+struct TextSpec {
+  std::string text;
+};
+
+struct TableSpec {
+  std::string title;        ///< alt-text title: "Tabel: jeugdhulp in Leiden, Holland Rijnland en Nederland, 2023"
+  std::string description;  ///< alt-text description, written from the data
+  std::vector<std::vector<std::string>> cells;  ///< row 0 is the header row
+  std::vector<bool> numericColumns;             ///< right-aligned columns
+  std::string note;                             ///< printed under the table when not empty
+};
+
+struct ChartSeries {
+  std::string name;
+  std::vector<std::optional<double>> values;  ///< nullopt = suppressed or missing: a gap, never 0
+};
+
+struct ChartSpec {
+  enum class Kind { Bar, Line };
+  Kind kind = Kind::Bar;
+  std::string title;        ///< shown above the chart and used as alt-text title
+  std::string description;  ///< alt-text description, written from the data
+  std::vector<std::string> categories;
+  std::vector<ChartSeries> series;
+  model::Unit unit = model::Unit::Percent;
+  int decimals = 1;
+};
+
+using Content = std::variant<TextSpec, TableSpec, ChartSpec>;
+
+/// The fixed choices of one briefing: whose figures, which period, which day.
+class BriefingContext {
+ public:
+  /// `period` empty = the newest period. `todayIso` is "YYYY-MM-DD".
+  /// Throws Error(NotFound) for an unknown municipality/period or a municipality without figures.
+  BriefingContext(const model::Dataset& dataset, const std::string& municipality,
+                  const std::string& period, std::string todayIso);
+
+  [[nodiscard]] const model::Dataset& dataset() const noexcept { return *dataset_; }
+  [[nodiscard]] const model::Region& municipality() const noexcept { return *municipality_; }
+  [[nodiscard]] const model::Region* youthCareRegion() const noexcept { return youthCareRegion_; }
+  [[nodiscard]] const model::Region& country() const noexcept { return *country_; }
+  [[nodiscard]] const model::Period& period() const noexcept { return *period_; }
+  [[nodiscard]] const std::string& todayIso() const noexcept { return todayIso_; }
+
+ private:
+  const model::Dataset* dataset_;
+  const model::Region* municipality_;
+  const model::Region* youthCareRegion_;
+  const model::Region* country_;
+  const model::Period* period_;
+  std::string todayIso_;
+};
+
+/// One field found in a document, with a little of the text before it (for error messages).
+struct FieldOccurrence {
+  std::string text;    ///< "{{cijfer jeugdhulp}}"
+  std::string before;  ///< the text just before the field, may be empty
+};
+
+/// Resolves one field. Throws Error(Template) or Error(NotFound) with a Dutch reason.
+[[nodiscard]] Content resolveField(const fields::Field& field, const BriefingContext& context);
+
+/// Resolves every field; on any failure throws one Error(Template) listing all broken fields,
+/// each with its number and place ("veld 3 ({{cijfer x}}), na \"...\": onbekende indicator \"x\"").
+[[nodiscard]] std::vector<Content> resolveFields(const std::vector<FieldOccurrence>& occurrences,
+                                                 const BriefingContext& context);
+
+/// The source note for the briefing (also what `{{bron}}` becomes).
+[[nodiscard]] std::string sourceNote(const BriefingContext& context);
+
+/// True when a document made with these fields must get an extra "Voorbeeldcijfers" note
+/// (demo data and no `{{bron}}` field that already says so).
+[[nodiscard]] bool needsDemoNotice(const std::vector<FieldOccurrence>& occurrences,
+                                   const model::Dataset& dataset);
+
+}  // namespace raadsbrief::plan

@@ -1,0 +1,81 @@
+#include "text/DutchFormat.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <regex>
+
+#include "Error.hpp"
+
+namespace raadsbrief::text {
+
+double roundTo(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  // Nudge by a tiny relative epsilon so that 12.25 stored as 12.2499999 still rounds up.
+  const double scaled = value * scale;
+  const double nudged = scaled + std::copysign(std::abs(scaled) * 1e-12, scaled);
+  return std::round(nudged) / scale;
+}
+
+std::string formatNumber(double value, int decimals) {
+  if (decimals < 0) decimals = 0;
+  double rounded = roundTo(value, decimals);
+  if (rounded == 0.0) rounded = 0.0;  // no "-0"
+  const std::string plain = fmt::format("{:.{}f}", std::abs(rounded), decimals);
+  const auto dot = plain.find('.');
+  const std::string whole = plain.substr(0, dot);
+  std::string out;
+  if (rounded < 0) out += '-';
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += '.';
+    out += whole[i];
+  }
+  if (dot != std::string::npos) out += ',' + plain.substr(dot + 1);
+  return out;
+}
+
+std::string formatValue(double value, model::Unit unit, int decimals) {
+  switch (unit) {
+    case model::Unit::Percent: return formatNumber(value, decimals) + "%";
+    case model::Unit::Euro: return "\u20ac\u00a0" + formatNumber(value, decimals);  // € + no-break space
+    case model::Unit::Score:
+    case model::Unit::Count: return formatNumber(value, decimals);
+  }
+  return formatNumber(value, decimals);
+}
+
+std::string formatObservation(const model::Observation& obs, const model::Indicator& ind) {
+  return obs.hasValue() ? formatValue(obs.value, ind.unit, ind.decimals) : kNoFigure;
+}
+
+std::string formatDateLong(int year, int month, int day) {
+  static constexpr std::array<const char*, 12> months{
+      "januari", "februari", "maart", "april", "mei", "juni",
+      "juli", "augustus", "september", "oktober", "november", "december"};
+  static constexpr std::array<int, 12> days{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > days[static_cast<std::size_t>(month - 1)])
+    throw Error(ErrorKind::Usage, fmt::format("Ongeldige datum {}-{}-{}", year, month, day));
+  return fmt::format("{} {} {}", day, months[static_cast<std::size_t>(month - 1)], year);
+}
+
+std::string formatIsoDateLong(const std::string& iso) {
+  static const std::regex pattern(R"((\d{4})-(\d{2})-(\d{2}))");
+  std::smatch m;
+  if (!std::regex_match(iso, m, pattern)) return iso;
+  try {
+    return formatDateLong(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
+  } catch (const Error&) {
+    return iso;
+  }
+}
+
+std::string lowerFirst(std::string s) {
+  if (!s.empty() && std::isupper(static_cast<unsigned char>(s[0])) &&
+      !(s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]))))  // keep "JGT", "CBS"
+    s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+}  // namespace raadsbrief::text

@@ -1,0 +1,54 @@
+#include <catch2/catch.hpp>
+
+#include "Error.hpp"
+#include "text/DutchFormat.hpp"
+
+using namespace raadsbrief;
+using namespace raadsbrief::text;
+
+TEST_CASE("Format: numbers use Dutch separators", "[format]") {
+  CHECK(formatNumber(1234.5, 1) == "1.234,5");
+  CHECK(formatNumber(12.3, 1) == "12,3");
+  CHECK(formatNumber(1234567.891, 2) == "1.234.567,89");
+  CHECK(formatNumber(999, 0) == "999");
+  CHECK(formatNumber(1000, 0) == "1.000");
+  CHECK(formatNumber(0.25, 2) == "0,25");
+  CHECK(formatNumber(-1234.5, 1) == "-1.234,5");
+}
+
+TEST_CASE("Format: rounding is half away from zero and never prints -0", "[format]") {
+  CHECK(formatNumber(12.25, 1) == "12,3");
+  CHECK(formatNumber(0.125, 2) == "0,13");
+  CHECK(formatNumber(2.5, 0) == "3");
+  CHECK(formatNumber(-0.04, 1) == "0,0");
+  CHECK(roundTo(1.45, 1) == Approx(1.5));
+}
+
+TEST_CASE("Format: values carry their unit", "[format]") {
+  CHECK(formatValue(12.3, model::Unit::Percent, 1) == "12,3%");
+  CHECK(formatValue(1234, model::Unit::Euro, 0) == "\u20ac\u00a01.234");
+  CHECK(formatValue(7.44, model::Unit::Score, 1) == "7,4");
+  CHECK(formatValue(1234, model::Unit::Count, 0) == "1.234");
+}
+
+TEST_CASE("Format: suppressed and missing figures print a dash, never 0", "[format]") {
+  model::Indicator ind{"x", "X", model::Unit::Percent, 1, model::Direction::Neutral, "", ""};
+  CHECK(formatObservation(model::Observation::suppressed(), ind) == "\u2013");
+  CHECK(formatObservation(model::Observation{}, ind) == "\u2013");
+  CHECK(formatObservation(model::Observation::of(0.0), ind) == "0,0%");
+}
+
+TEST_CASE("Format: long Dutch dates", "[format]") {
+  CHECK(formatDateLong(2026, 11, 25) == "25 november 2026");
+  CHECK(formatDateLong(2024, 3, 1) == "1 maart 2024");
+  CHECK(formatIsoDateLong("2026-01-09") == "9 januari 2026");
+  CHECK(formatIsoDateLong("gisteren") == "gisteren");
+  CHECK_THROWS_AS(formatDateLong(2026, 13, 1), Error);
+  CHECK_THROWS_AS(formatDateLong(2026, 4, 31), Error);
+}
+
+TEST_CASE("Format: lowerFirst keeps abbreviations", "[format]") {
+  CHECK(lowerFirst("Jongeren met jeugdhulp") == "jongeren met jeugdhulp");
+  CHECK(lowerFirst("JGT-bereik") == "JGT-bereik");
+  CHECK(lowerFirst("") == "");
+}
