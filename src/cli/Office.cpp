@@ -1,0 +1,287 @@
+#include "Office.hpp"
+
+#include <com/sun/star/beans/NamedValue.hpp>
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/bridge/UnoUrlResolver.hpp>
+#include <com/sun/star/configuration/theDefaultProvider.hpp>
+#include <com/sun/star/connection/NoConnectException.hpp>
+#include <com/sun/star/container/XNameReplace.hpp>
+#include <com/sun/star/deployment/ExtensionManager.hpp>
+#include <com/sun/star/deployment/XPackage.hpp>
+#include <com/sun/star/frame/Desktop.hpp>
+#include <com/sun/star/lang/XComponent.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
+#include <com/sun/star/task/XInteractionApprove.hpp>
+#include <com/sun/star/task/XInteractionHandler.hpp>
+#include <com/sun/star/ucb/XCommandEnvironment.hpp>
+#include <com/sun/star/util/XChangesBatch.hpp>
+#include <cppuhelper/bootstrap.hxx>
+#include <cppuhelper/implbase1.hxx>
+#include <cppuhelper/implbase2.hxx>
+#include <osl/file.hxx>
+#include <rtl/ref.hxx>
+
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <spawn.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+#include "Error.hpp"
+
+extern char** environ;
+
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::Sequence;
+using css::uno::UNO_QUERY;
+using css::uno::UNO_QUERY_THROW;
+using rtl::OUString;
+
+namespace raadsbrief::cli {
+namespace {
+
+namespace fs = std::filesystem;
+const OUString kExtensionId("nl.raadsbrief");
+
+volatile std::sig_atomic_t g_officeGroup = 0;
+
+extern "C" void onSignal(int signal) {
+  if (g_officeGroup > 0) ::kill(-static_cast<pid_t>(g_officeGroup), SIGKILL);
+  std::_Exit(128 + signal);
+}
+
+OUString toOU(const std::string& s) { return OUString(s.data(), static_cast<sal_Int32>(s.size()), RTL_TEXTENCODING_UTF8); }
+std::string toUtf8(const OUString& s) {
+  const rtl::OString o = rtl::OUStringToOString(s, RTL_TEXTENCODING_UTF8);
+  return std::string(o.getStr(), static_cast<std::size_t>(o.getLength()));
+}
+
+std::string fileUrl(const fs::path& p) {
+  OUString url;
+  osl::FileBase::getFileURLFromSystemPath(toOU(fs::absolute(p).string()), url);
+  return toUtf8(url);
+}
+
+[[noreturn]] void fail(const std::string& message) { throw Error(ErrorKind::Office, message); }
+
+/// Approves whatever the extension manager asks (licence, replacing an older version).
+class ApprovingEnvironment final
+    : public cppu::WeakImplHelper2<css::ucb::XCommandEnvironment, css::task::XInteractionHandler> {
+ public:
+  Reference<css::task::XInteractionHandler> SAL_CALL getInteractionHandler() override { return this; }
+  Reference<css::ucb::XProgressHandler> SAL_CALL getProgressHandler() override { return {}; }
+  std::string lastRequest, lastMessage;
+  void SAL_CALL handle(const Reference<css::task::XInteractionRequest>& request) override {
+    const Any what = request->getRequest();
+    css::uno::Exception exception;
+    if (what >>= exception) lastMessage = toUtf8(exception.Message);
+    lastRequest = toUtf8(what.getValueTypeName());
+    for (const auto& continuation : request->getContinuations()) {
+      Reference<css::task::XInteractionApprove> approve(continuation, UNO_QUERY);
+      if (approve.is()) {
+        approve->select();
+        return;
+      }
+    }
+  }
+};
+
+std::string oxtStamp(const fs::path& oxt) {
+  std::error_code ec;
+  const auto size = fs::file_size(oxt, ec);
+  const auto time = fs::last_write_time(oxt, ec).time_since_epoch().count();
+  return fmt::format("{} {} {}", fs::absolute(oxt).string(), size, time);
+}
+
+}  // namespace
+
+Office::Office(OfficeOptions options) : options_(std::move(options)) {
+  if (!fs::exists(options_.rdb)) fail("Typebibliotheek niet gevonden: " + options_.rdb.string() + " (eerst bouwen?)");
+  try {
+    if (options_.connectPipe.empty()) {
+      start();
+      configure();
+    } else {
+      connect(options_.connectPipe, false);
+    }
+    ensureExtension();
+  } catch (const css::uno::Exception& e) {
+    stop();
+    fail("LibreOffice: " + toUtf8(e.Message));
+  } catch (...) {
+    stop();
+    throw;
+  }
+}
+
+Office::~Office() { stop(); }
+
+void Office::start() {
+  if (!fs::exists(options_.oxt)) fail("Extensie niet gevonden: " + options_.oxt.string() + " (eerst bouwen?)");
+  fs::create_directories(options_.profile);
+  const fs::path lockPath = options_.profile.string() + ".lock";
+  lockFd_ = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lockFd_ < 0) fail("Kan het profiel niet vergrendelen: " + lockPath.string());
+  if (::flock(lockFd_, LOCK_EX | LOCK_NB) != 0) {
+    std::cerr << "raadsbrief: wacht op een ander raadsbrief-proces met hetzelfde profiel...\n";
+    ::flock(lockFd_, LOCK_EX);
+  }
+
+  std::random_device random;
+  const std::string pipe = fmt::format("raadsbrief_{}_{:x}", ::getpid(), random());
+  std::vector<std::string> args{options_.soffice,
+                                "--headless",
+                                "--invisible",
+                                "--nologo",
+                                "--norestore",
+                                "--nodefault",
+                                "--nolockcheck",
+                                "-env:UserInstallation=" + fileUrl(options_.profile),
+                                "--accept=pipe,name=" + pipe + ";urp;StarOffice.ComponentContext"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);  // own process group: we can stop soffice.bin with its launcher
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (!options_.verbose) {
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  }
+  const int rc = ::posix_spawnp(&child_, options_.soffice.c_str(), &actions, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0) {
+    child_ = -1;
+    fail("Kan LibreOffice niet starten (" + options_.soffice + "): " + std::strerror(rc));
+  }
+  g_officeGroup = child_;
+  std::signal(SIGINT, onSignal);
+  std::signal(SIGTERM, onSignal);
+  connect(pipe, true);
+}
+
+void Office::connect(const std::string& pipe, bool waitForStart) {
+  // A local UNO context that knows the office's types and ours (else the bridge cannot marshal).
+  const auto program = fs::path(RAADSBRIEF_LO_PROGRAM_DIR);
+  const fs::path ini = fs::temp_directory_path() / fmt::format("raadsbrief-{}.ini", ::getpid());
+  {
+    std::ofstream out(ini);
+    out << "[Bootstrap]\n"
+        << "URE_INTERNAL_LIB_DIR=" << fileUrl(program) << "\n"
+        << "UNO_TYPES=" << fileUrl(program / "types.rdb") << " " << fileUrl(program / "types" / "offapi.rdb") << " "
+        << fileUrl(options_.rdb) << "\n"
+        << "UNO_SERVICES=" << fileUrl(program / "services.rdb") << "\n";
+  }
+  try {
+    m_xLocal = cppu::defaultBootstrap_InitialComponentContext(toOU(fileUrl(ini)));
+  } catch (...) {
+    fs::remove(ini);
+    throw;
+  }
+  fs::remove(ini);
+
+  auto resolver = css::bridge::UnoUrlResolver::create(m_xLocal);
+  const OUString url = toOU("uno:pipe,name=" + pipe + ";urp;StarOffice.ComponentContext");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+  for (;;) {
+    try {
+      m_xRemote.set(resolver->resolve(url), UNO_QUERY_THROW);
+      return;
+    } catch (const css::connection::NoConnectException&) {
+      if (!waitForStart) fail("Geen LibreOffice gevonden op pipe '" + pipe + "'");
+    }
+    int status = 0;
+    if (child_ > 0 && ::waitpid(child_, &status, WNOHANG) == child_) {
+      child_ = -1;
+      fail("LibreOffice stopte tijdens het starten (profiel " + options_.profile.string() + ")");
+    }
+    if (std::chrono::steady_clock::now() > deadline) fail("LibreOffice startte niet binnen 90 seconden");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+void Office::configure() {
+  // Our private profile saves strict ODF 1.3 (the extended mode adds loext: markup that the OASIS
+  // schema rejects). Never done on a user's office (--connect).
+  auto provider = css::configuration::theDefaultProvider::get(m_xRemote);
+  css::beans::NamedValue path{"nodepath", Any(OUString("/org.openoffice.Office.Common/Save/ODF"))};
+  Sequence<Any> args(1);
+  args.getArray()[0] <<= path;
+  Reference<css::container::XNameReplace> node(
+      provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess", args), UNO_QUERY_THROW);
+  node->replaceByName("DefaultVersion", Any(sal_Int16(10)));
+  Reference<css::util::XChangesBatch>(node, UNO_QUERY_THROW)->commitChanges();
+}
+
+void Office::ensureExtension() {
+  auto manager = css::deployment::ExtensionManager::get(m_xRemote);
+  rtl::Reference<ApprovingEnvironment> approver(new ApprovingEnvironment);
+  Reference<css::ucb::XCommandEnvironment> env(approver.get());
+  Reference<css::deployment::XPackage> installed;
+  for (const auto& package : manager->getDeployedExtensions("user", {}, env))
+    if (package.is() && package->getIdentifier().Value == kExtensionId) installed = package;
+
+  const fs::path stampFile = options_.profile / "raadsbrief-extension.stamp";
+  const std::string stamp = oxtStamp(options_.oxt);
+  if (installed.is()) {
+    if (!options_.connectPipe.empty()) return;  // a user's office: use what is installed
+    std::ifstream in(stampFile);
+    std::string previous;
+    std::getline(in, previous);
+    if (previous == stamp) return;
+    manager->removeExtension(kExtensionId, installed->getName(), "user", {}, env);
+  }
+  if (!fs::exists(options_.oxt)) fail("Extensie niet gevonden: " + options_.oxt.string());
+  if (options_.verbose) std::cerr << "raadsbrief: extensie installeren: " << options_.oxt << "\n";
+  Reference<css::deployment::XPackage> added = manager->addExtension(toOU(fileUrl(options_.oxt)), {}, "user", {}, env);
+  if (!added.is())
+    fail("De Raadsbrief-extensie kon niet worden geïnstalleerd (" + approver->lastRequest + ": " + approver->lastMessage + ")");
+  if (options_.connectPipe.empty()) std::ofstream(stampFile) << stamp << "\n";
+}
+
+void Office::stop() noexcept {
+  try {
+    if (child_ > 0 && m_xRemote.is()) {
+      auto desktop = css::frame::Desktop::create(m_xRemote);
+      desktop->terminate();
+    }
+  } catch (...) {
+    // The bridge goes down as the office exits; that is the expected end.
+  }
+  m_xRemote.clear();
+  if (child_ > 0) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    int status = 0;
+    while (::waitpid(child_, &status, WNOHANG) == 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ::kill(-child_, SIGKILL);  // whatever is left of the group (soffice.bin)
+    ::waitpid(child_, &status, WNOHANG);
+    child_ = -1;
+    g_officeGroup = 0;
+  }
+  try {
+    Reference<css::lang::XComponent> local(m_xLocal, UNO_QUERY);
+    m_xLocal.clear();
+    if (local.is()) local->dispose();
+  } catch (...) {
+  }
+  if (lockFd_ >= 0) {
+    ::close(lockFd_);
+    lockFd_ = -1;
+  }
+}
+
+}  // namespace raadsbrief::cli

@@ -1,0 +1,48 @@
+#pragma once
+// A headless soffice for the CLI: started with a private profile (or an existing one reached over a
+// pipe), with the Raadsbrief extension installed in it, and stopped again. UNO lives here only.
+#include <com/sun/star/uno/Reference.hxx>
+#include <com/sun/star/uno/XComponentContext.hpp>
+
+#include <filesystem>
+#include <string>
+#include <sys/types.h>
+
+namespace raadsbrief::cli {
+
+struct OfficeOptions {
+  std::filesystem::path oxt;      ///< the extension to make sure of
+  std::filesystem::path rdb;      ///< our type library (the bridge needs our types)
+  std::filesystem::path profile;  ///< private profile directory (started office)
+  std::string connectPipe;        ///< when set: use the office listening on this pipe, start none
+  std::string soffice = "soffice";
+  bool verbose = false;
+};
+
+class Office {
+ public:
+  /// Starts (or connects to) soffice and installs the extension when needed.
+  /// Throws raadsbrief::Error(Office) with a Dutch message when that fails.
+  explicit Office(OfficeOptions options);
+  ~Office();  // terminates a started office and waits for it; never throws
+  Office(const Office&) = delete;
+  Office& operator=(const Office&) = delete;
+
+  /// The office's component context (remote).
+  [[nodiscard]] const css::uno::Reference<css::uno::XComponentContext>& context() const { return m_xRemote; }
+
+ private:
+  void start();
+  void connect(const std::string& pipe, bool waitForStart);
+  void configure();
+  void ensureExtension();
+  void stop() noexcept;
+
+  OfficeOptions options_;
+  pid_t child_ = -1;
+  int lockFd_ = -1;
+  css::uno::Reference<css::uno::XComponentContext> m_xLocal;
+  css::uno::Reference<css::uno::XComponentContext> m_xRemote;
+};
+
+}  // namespace raadsbrief::cli

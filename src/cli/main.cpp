@@ -1,0 +1,260 @@
+// raadsbrief: the command-line tool. Starts (or connects to) a headless soffice, makes sure the
+// extension is installed there, and asks the BriefingGenerator service for each document in one
+// call: the work happens inside soffice, not call by call over the bridge.
+#include <com/sun/star/uno/Exception.hpp>
+#include <com/sun/star/uno/XComponentContext.hpp>
+#include <nl/raadsbrief/GenerationException.hpp>
+#include <nl/raadsbrief/XBriefingGenerator.hpp>
+#include <osl/file.hxx>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include "Error.hpp"
+#include "Office.hpp"
+
+namespace fs = std::filesystem;
+using raadsbrief::Error;
+using raadsbrief::ErrorKind;
+
+namespace {
+
+constexpr const char* kUsage = R"(raadsbrief - jeugdhulpcijfers in raadsstukken (LibreOffice Writer)
+
+Gebruik:
+  raadsbrief generate --template NAAM --municipality GEMEENTE --output BESTAND
+                      [--period JAAR] [--source BRON] [opties]
+  raadsbrief templates [opties]
+  raadsbrief municipalities [--source BRON] [opties]
+  raadsbrief --help | --version
+
+generate   Maakt een document. GEMEENTE is een naam (Leiden) of CBS-code (GM0546);
+           JAAR is een jaartal (standaard het nieuwste); het formaat volgt uit de
+           extensie van BESTAND: .odt, .pdf of .docx. Een bestaand bestand wordt
+           alleen vervangen door een volledig nieuw bestand.
+templates  Toont de meegeleverde sjablonen.
+municipalities
+           Toont de gemeenten van de bron (code, naam, jeugdregio).
+
+Bron (--source): 'bundled' (standaard: de meegeleverde voorbeeldcijfers) of een
+datasetbestand in het Raadsbrief-formaat (docs/dataset-format.md).
+
+Opties:
+  --profile MAP    LibreOffice-profiel voor de headless soffice
+                   (standaard ~/.cache/raadsbrief/profile)
+  --connect PIPE   gebruik een soffice die luistert op --accept=pipe,name=PIPE;urp;
+  --oxt BESTAND    de extensie die geïnstalleerd moet zijn (standaard: de gebouwde)
+  --soffice PAD    het soffice-programma (standaard: soffice)
+  --verbose        meer uitvoer
+  --help, -h       deze hulp
+  --version        versie
+
+Afsluitcodes: 0 gelukt, 1 interne fout, 2 verkeerd gebruik, 3 niet gevonden
+(gemeente, sjabloon, periode, bestand), 4 ongeldige cijfers, 5 fout in sjabloon,
+6 LibreOffice-fout.
+)";
+
+struct Arguments {
+  std::string command;
+  std::map<std::string, std::string> values;
+  bool verbose = false;
+
+  [[nodiscard]] std::optional<std::string> get(const std::string& name) const {
+    auto it = values.find(name);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  }
+  [[nodiscard]] std::string require(const std::string& name) const {
+    auto v = get(name);
+    if (!v || v->empty()) throw Error(ErrorKind::Usage, "--" + name + " ontbreekt (zie raadsbrief --help)");
+    return *v;
+  }
+};
+
+Arguments parse(int argc, char** argv) {
+  static const std::vector<std::string> withValue{"template", "municipality", "period", "source", "output",
+                                                  "profile",  "connect",      "oxt",    "soffice"};
+  Arguments a;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      a.command = "help";
+      return a;
+    }
+    if (arg == "--version") {
+      a.command = "version";
+      return a;
+    }
+    if (arg == "--verbose") {
+      a.verbose = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) == 0) {
+      std::string name = arg.substr(2), value;
+      const auto eq = name.find('=');
+      if (eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      } else if (i + 1 < argc) {
+        value = argv[++i];
+      } else {
+        throw Error(ErrorKind::Usage, "--" + name + " mist een waarde");
+      }
+      if (std::find(withValue.begin(), withValue.end(), name) == withValue.end())
+        throw Error(ErrorKind::Usage, "onbekende optie --" + name + " (zie raadsbrief --help)");
+      a.values[name] = value;
+      continue;
+    }
+    if (!a.command.empty()) throw Error(ErrorKind::Usage, "onverwacht argument '" + arg + "'");
+    a.command = arg;
+  }
+  if (a.command.empty()) throw Error(ErrorKind::Usage, "geen opdracht gegeven (zie raadsbrief --help)");
+  return a;
+}
+
+fs::path executableDir() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : self.parent_path();
+}
+
+/// An installed layout (<prefix>/bin + <prefix>/share/raadsbrief) wins over the build tree.
+fs::path locate(const char* envName, const std::string& fileName, const char* buildPath) {
+  if (const char* env = std::getenv(envName); env && *env) return env;
+  const fs::path installed = executableDir() / ".." / "share" / "raadsbrief" / fileName;
+  if (fs::exists(installed)) return fs::weakly_canonical(installed);
+  return buildPath;
+}
+
+fs::path defaultProfile() {
+  if (const char* env = std::getenv("RAADSBRIEF_PROFILE"); env && *env) return env;
+  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache) return fs::path(cache) / "raadsbrief" / "profile";
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "raadsbrief" / "profile";
+  return fs::temp_directory_path() / ("raadsbrief-profile-" + std::to_string(::getuid()));
+}
+
+rtl::OUString toOU(const std::string& s) {
+  return rtl::OUString(s.data(), static_cast<sal_Int32>(s.size()), RTL_TEXTENCODING_UTF8);
+}
+
+std::string toUtf8(const rtl::OUString& s) {
+  const rtl::OString o = rtl::OUStringToOString(s, RTL_TEXTENCODING_UTF8);
+  return std::string(o.getStr(), static_cast<std::size_t>(o.getLength()));
+}
+
+std::string fileUrl(const fs::path& p) {
+  rtl::OUString url;
+  osl::FileBase::getFileURLFromSystemPath(toOU(p.string()), url);
+  return toUtf8(url);
+}
+
+/// The --source value as the service wants it: "bundled" or the file URL of a dataset.
+std::string sourceArgument(const Arguments& a) {
+  const std::string source = a.get("source").value_or("bundled");
+  if (source == "bundled") return source;
+  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0)
+    throw Error(ErrorKind::Usage, "bronnen via http(s) worden nog niet ondersteund: '" + source + "'");
+  const fs::path path = fs::absolute(source.rfind("file://", 0) == 0 ? source.substr(7) : source);
+  if (!fs::is_regular_file(path)) throw Error(ErrorKind::NotFound, "dataset niet gevonden: " + path.string());
+  return fileUrl(path);
+}
+
+fs::path outputArgument(const Arguments& a) {
+  const fs::path output = fs::absolute(a.require("output"));
+  std::string ext = output.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext != ".odt" && ext != ".pdf" && ext != ".docx")
+    throw Error(ErrorKind::Usage, "onbekend uitvoerformaat '" + output.extension().string() + "': gebruik .odt, .pdf of .docx");
+  fs::create_directories(output.parent_path());
+  return output;
+}
+
+raadsbrief::cli::OfficeOptions officeOptions(const Arguments& a) {
+  raadsbrief::cli::OfficeOptions o;
+  o.oxt = a.get("oxt") ? fs::path(*a.get("oxt")) : locate("RAADSBRIEF_OXT", "raadsbrief.oxt", RAADSBRIEF_BUILD_OXT);
+  o.rdb = locate("RAADSBRIEF_RDB", "raadsbrief.rdb", RAADSBRIEF_BUILD_RDB);
+  o.profile = fs::absolute(a.get("profile") ? fs::path(*a.get("profile")) : defaultProfile());
+  o.connectPipe = a.get("connect").value_or("");
+  o.soffice = a.get("soffice").value_or("soffice");
+  o.verbose = a.verbose;
+  return o;
+}
+
+css::uno::Reference<nl::raadsbrief::XBriefingGenerator> generator(const raadsbrief::cli::Office& office) {
+  const auto& context = office.context();
+  css::uno::Reference<nl::raadsbrief::XBriefingGenerator> g(
+      context->getServiceManager()->createInstanceWithContext("nl.raadsbrief.BriefingGenerator", context),
+      css::uno::UNO_QUERY);
+  if (!g.is()) throw Error(ErrorKind::Office, "de Raadsbrief-service is niet beschikbaar in LibreOffice");
+  return g;
+}
+
+int run(const Arguments& a) {
+  if (a.command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (a.command == "version") {
+    std::cout << "raadsbrief " << RAADSBRIEF_VERSION << "\n";
+    return 0;
+  }
+  if (a.command == "generate") {
+    const std::string templateName = a.require("template");
+    const std::string municipality = a.require("municipality");
+    const std::string period = a.get("period").value_or("");
+    const std::string source = sourceArgument(a);
+    const fs::path output = outputArgument(a);
+    raadsbrief::cli::Office office(officeOptions(a));
+    generator(office)->generate(toOU(templateName), toOU(municipality), toOU(period), toOU(source),
+                                toOU(fileUrl(output)));
+    std::cout << output.string() << "\n";
+    return 0;
+  }
+  if (a.command == "templates") {
+    raadsbrief::cli::Office office(officeOptions(a));
+    for (const auto& name : generator(office)->listTemplates()) std::cout << toUtf8(name) << "\n";
+    return 0;
+  }
+  if (a.command == "municipalities") {
+    const std::string source = sourceArgument(a);
+    raadsbrief::cli::Office office(officeOptions(a));
+    for (const auto& row : generator(office)->listMunicipalities(toOU(source))) std::cout << toUtf8(row) << "\n";
+    return 0;
+  }
+  throw Error(ErrorKind::Usage, "onbekende opdracht '" + a.command + "' (zie raadsbrief --help)");
+}
+
+int report(const std::string& message, int code) {
+  // First line is the reason; further lines (e.g. every broken template field) are indented.
+  std::string text = message;
+  std::cerr << "raadsbrief: ";
+  for (char c : text) {
+    std::cerr << c;
+    if (c == '\n') std::cerr << "  ";
+  }
+  std::cerr << "\n";
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(parse(argc, argv));
+  } catch (const nl::raadsbrief::GenerationException& e) {
+    const int kind = e.Kind >= 1 && e.Kind <= 6 ? e.Kind : 1;
+    return report(toUtf8(e.Message), kind);
+  } catch (const Error& e) {
+    return report(e.what(), static_cast<int>(e.kind()));
+  } catch (const css::uno::Exception& e) {
+    return report("LibreOffice-fout: " + toUtf8(e.Message), static_cast<int>(ErrorKind::Office));
+  } catch (const std::exception& e) {
+    return report(std::string("interne fout: ") + e.what(), static_cast<int>(ErrorKind::Internal));
+  }
+}

@@ -1,0 +1,273 @@
+#include "BriefingGenerator.hxx"
+
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/deployment/PackageInformationProvider.hpp>
+#include <com/sun/star/document/MacroExecMode.hpp>
+#include <com/sun/star/frame/Desktop.hpp>
+#include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/frame/XStorable.hpp>
+#include <com/sun/star/lang/XComponent.hpp>
+#include <com/sun/star/text/XTextDocument.hpp>
+#include <com/sun/star/util/XCloseable.hpp>
+#include <cppuhelper/supportsservice.hxx>
+#include <osl/file.hxx>
+
+#include <chrono>
+#include <filesystem>
+#include <fmt/format.h>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <unistd.h>
+
+#include <nl/raadsbrief/GenerationException.hpp>
+
+#include "Error.hpp"
+#include "Convert.hxx"
+#include "WriterFill.hxx"
+#include "data/DatasetReader.hpp"
+#include "plan/Briefing.hpp"
+
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::Sequence;
+using css::uno::UNO_QUERY;
+using css::uno::UNO_QUERY_THROW;
+using rtl::OUString;
+
+namespace raadsbrief::office {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path systemPath(const OUString& url) {
+  OUString path;
+  if (osl::FileBase::getSystemPathFromFileURL(url, path) != osl::FileBase::E_None)
+    throw Error(ErrorKind::Usage, "Geen bestands-URL: " + toUtf8(url));
+  return fs::path(toUtf8(path));
+}
+
+std::string extensionRoot(const Reference<css::uno::XComponentContext>& context) {
+  const OUString location =
+      css::deployment::PackageInformationProvider::get(context)->getPackageLocation(OUString::createFromAscii(kExtensionId));
+  if (location.isEmpty()) throw Error(ErrorKind::Internal, "De Raadsbrief-extensie is niet (goed) geïnstalleerd");
+  return toUtf8(location);
+}
+
+std::string todayIso() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm local{};
+  localtime_r(&now, &local);
+  return fmt::format("{:04}-{:02}-{:02}", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+/// Parsed datasets, kept while their file is unchanged (a batch reads the bundled data once).
+std::shared_ptr<const model::Dataset> loadDataset(const Reference<css::uno::XComponentContext>& context,
+                                                  const std::string& source) {
+  static std::mutex mutex;
+  static std::map<fs::path, std::pair<fs::file_time_type, std::shared_ptr<const model::Dataset>>> cache;
+  fs::path path;
+  if (source.empty() || source == "bundled") path = systemPath(toOU(extensionRoot(context) + "/data/demo-dataset.json"));
+  else if (source.rfind("file:", 0) == 0) path = systemPath(toOU(source));
+  else if (!source.empty() && source.front() == '/') path = source;
+  else
+    throw Error(ErrorKind::Usage, "Onbekende bron '" + source + "': gebruik 'bundled' of een datasetbestand");
+  std::error_code ec;
+  const auto stamp = fs::last_write_time(path, ec);
+  if (ec) throw Error(ErrorKind::NotFound, "Dataset niet gevonden: " + path.string());
+  std::lock_guard lock(mutex);
+  auto it = cache.find(path);
+  if (it != cache.end() && it->second.first == stamp) return it->second.second;
+  auto dataset = std::make_shared<const model::Dataset>(data::readDatasetFile(path));
+  cache[path] = {stamp, dataset};
+  return dataset;
+}
+
+std::vector<std::string> templateNames(const Reference<css::uno::XComponentContext>& context) {
+  std::vector<std::string> names;
+  const fs::path dir = systemPath(toOU(extensionRoot(context) + "/templates"));
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".ott") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+OUString templateUrl(const Reference<css::uno::XComponentContext>& context, const std::string& name) {
+  const auto names = templateNames(context);
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
+    std::string known;
+    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+    throw Error(ErrorKind::NotFound, "Onbekend sjabloon '" + name + "'; beschikbaar: " + known);
+  }
+  return toOU(extensionRoot(context) + "/templates/" + name + ".ott");
+}
+
+/// Closes a document unless released: nothing half-made stays open after a failure.
+class DocumentGuard {
+ public:
+  explicit DocumentGuard(Reference<css::lang::XComponent> doc) : m_xDoc(std::move(doc)) {}
+  DocumentGuard(const DocumentGuard&) = delete;
+  DocumentGuard& operator=(const DocumentGuard&) = delete;
+  ~DocumentGuard() {
+    if (!m_xDoc.is()) return;
+    try {
+      Reference<css::util::XCloseable> closeable(m_xDoc, UNO_QUERY);
+      if (closeable.is()) closeable->close(true);
+      else m_xDoc->dispose();
+    } catch (...) {
+    }
+  }
+  Reference<css::lang::XComponent> release() { return std::exchange(m_xDoc, {}); }
+  [[nodiscard]] const Reference<css::lang::XComponent>& get() const { return m_xDoc; }
+
+ private:
+  Reference<css::lang::XComponent> m_xDoc;
+};
+
+/// Loads the template and fills it; returns the new document (owned by the caller).
+Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XComponentContext>& context, const std::string& templateName,
+                                         const std::string& municipality, const std::string& period,
+                                         const std::string& source, bool hidden) {
+  const auto dataset = loadDataset(context, source);
+  const plan::BriefingContext briefing(*dataset, municipality, period, todayIso());
+  const OUString url = templateUrl(context, templateName);
+
+  Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(context);
+  const auto args = seqOf<css::beans::PropertyValue>({prop("Hidden", Any(hidden)), prop("AsTemplate", Any(true)),
+                                      prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE))});
+  Reference<css::lang::XComponent> component = desktop->loadComponentFromURL(url, "_blank", 0, args);
+  if (!component.is()) throw Error(ErrorKind::Office, "LibreOffice kon het sjabloon niet openen: " + toUtf8(url));
+  DocumentGuard guard(component);
+  Reference<css::text::XTextDocument> doc(component, UNO_QUERY);
+  if (!doc.is()) throw Error(ErrorKind::Template, "Het sjabloon '" + templateName + "' is geen tekstdocument");
+
+  Reference<css::frame::XModel> model(doc, UNO_QUERY_THROW);
+  model->lockControllers();
+  try {
+    const auto found = findFields(doc);
+    std::vector<plan::FieldOccurrence> occurrences;
+    occurrences.reserve(found.size());
+    for (const auto& f : found) occurrences.push_back(f.occurrence);
+    const auto contents = plan::resolveFields(occurrences, briefing);  // throws before any change
+    applyContents(doc, found, contents);
+    if (plan::needsDemoNotice(occurrences, *dataset)) appendParagraph(doc, plan::sourceNote(briefing));
+  } catch (...) {
+    model->unlockControllers();
+    throw;
+  }
+  model->unlockControllers();
+  return guard.release();
+}
+
+std::string filterFor(const fs::path& output) {
+  std::string ext = output.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext == ".odt") return "writer8";
+  if (ext == ".pdf") return "writer_pdf_Export";
+  if (ext == ".docx") return "MS Word 2007 XML";
+  throw Error(ErrorKind::Usage, "Onbekend uitvoerformaat '" + ext + "': gebruik .odt, .pdf of .docx");
+}
+
+/// Stores to a temporary name beside the target and renames: the target is complete or untouched.
+void storeAtomically(const Reference<css::lang::XComponent>& component, const fs::path& output) {
+  const std::string filter = filterFor(output);
+  if (!fs::is_directory(output.parent_path()))
+    throw Error(ErrorKind::NotFound, "Map bestaat niet: " + output.parent_path().string());
+  const fs::path temp = output.parent_path() / fmt::format(".{}.raadsbrief-{}.tmp", output.filename().string(), ::getpid());
+  OUString tempUrl;
+  osl::FileBase::getFileURLFromSystemPath(toOU(temp.string()), tempUrl);
+  auto args = seqOf<css::beans::PropertyValue>({prop("FilterName", Any(toOU(filter))), prop("Overwrite", Any(true))});
+  if (filter == "writer_pdf_Export") {
+    const auto pdf = seqOf<css::beans::PropertyValue>({prop("UseTaggedPDF", Any(true)), prop("ExportBookmarks", Any(true))});
+    args = seqOf<css::beans::PropertyValue>({args[0], args[1], prop("FilterData", Any(pdf))});
+  }
+  try {
+    Reference<css::frame::XStorable>(component, UNO_QUERY_THROW)->storeToURL(tempUrl, args);
+    fs::rename(temp, output);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw;
+  }
+}
+
+/// Runs `work`, turning every failure into a GenerationException: nothing else leaves our code.
+template <typename Work>
+auto guarded(const Reference<css::uno::XInterface>& self, Work&& work) -> decltype(work()) {
+  auto raise = [&](const std::string& message, ErrorKind kind) -> decltype(work()) {
+    throw nl::raadsbrief::GenerationException(toOU(message), self, static_cast<sal_Int32>(kind));
+  };
+  try {
+    return work();
+  } catch (const nl::raadsbrief::GenerationException&) {
+    throw;
+  } catch (const Error& e) {
+    return raise(e.what(), e.kind());
+  } catch (const css::uno::Exception& e) {
+    return raise("LibreOffice-fout: " + toUtf8(e.Message), ErrorKind::Office);
+  } catch (const fs::filesystem_error& e) {
+    return raise(std::string("Bestandsfout: ") + e.what(), ErrorKind::Office);
+  } catch (const std::exception& e) {
+    return raise(std::string("Interne fout: ") + e.what(), ErrorKind::Internal);
+  } catch (...) {
+    return raise("Onbekende interne fout", ErrorKind::Internal);
+  }
+}
+
+}  // namespace
+
+BriefingGenerator::BriefingGenerator(Reference<css::uno::XComponentContext> context) : m_xContext(std::move(context)) {}
+
+OUString BriefingGenerator::generate(const OUString& templateName, const OUString& municipality, const OUString& period,
+                                     const OUString& source, const OUString& outputURL) {
+  return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const fs::path output = systemPath(outputURL);
+    (void)filterFor(output);  // reject an unknown format before doing any work
+    const DocumentGuard doc(makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period),
+                                         toUtf8(source), true));
+    storeAtomically(doc.get(), output);
+    return toOU("Geschreven: " + output.string());
+  });
+}
+
+Reference<css::lang::XComponent> BriefingGenerator::createDocument(const OUString& templateName, const OUString& municipality,
+                                                              const OUString& period, const OUString& source,
+                                                              sal_Bool hidden) {
+  return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    return makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period), toUtf8(source),
+                        hidden != 0);
+  });
+}
+
+Sequence<OUString> BriefingGenerator::listTemplates() {
+  return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const auto names = templateNames(m_xContext);
+    Sequence<OUString> out(static_cast<sal_Int32>(names.size()));
+    for (std::size_t i = 0; i < names.size(); ++i) out.getArray()[i] = toOU(names[i]);
+    return out;
+  });
+}
+
+Sequence<OUString> BriefingGenerator::listMunicipalities(const OUString& source) {
+  return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const auto dataset = loadDataset(m_xContext, toUtf8(source));
+    std::vector<OUString> rows;
+    for (const auto& r : dataset->regions()) {
+      if (r.kind != model::RegionKind::Municipality) continue;
+      const model::Region* y = r.youthCareRegion.empty() ? nullptr : dataset->findRegion(r.youthCareRegion);
+      rows.push_back(toOU(r.code + "\t" + r.name + "\t" + (y ? y->name : std::string())));
+    }
+    return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
+  });
+}
+
+OUString BriefingGenerator::getImplementationName() { return OUString::createFromAscii(kGeneratorImplementation); }
+
+sal_Bool BriefingGenerator::supportsService(const OUString& name) { return cppu::supportsService(this, name); }
+
+Sequence<OUString> BriefingGenerator::getSupportedServiceNames() {
+  return seqOf<OUString>({OUString::createFromAscii(kGeneratorService)});
+}
+
+}  // namespace raadsbrief::office

@@ -1,0 +1,40 @@
+#pragma once
+// nl.raadsbrief.BriefingGenerator: makes briefings inside the office process.
+#include <com/sun/star/lang/XServiceInfo.hpp>
+#include <com/sun/star/uno/XComponentContext.hpp>
+#include <cppuhelper/implbase2.hxx>
+#include <nl/raadsbrief/XBriefingGenerator.hpp>
+
+namespace raadsbrief::office {
+
+inline constexpr const char* kGeneratorImplementation = "nl.raadsbrief.comp.BriefingGenerator";
+inline constexpr const char* kGeneratorService = "nl.raadsbrief.BriefingGenerator";
+inline constexpr const char* kExtensionId = "nl.raadsbrief";
+
+class BriefingGenerator final
+    : public cppu::WeakImplHelper2<nl::raadsbrief::XBriefingGenerator, css::lang::XServiceInfo> {
+ public:
+  explicit BriefingGenerator(css::uno::Reference<css::uno::XComponentContext> context);
+
+  // XBriefingGenerator
+  rtl::OUString SAL_CALL generate(const rtl::OUString& templateName, const rtl::OUString& municipality,
+                                  const rtl::OUString& period, const rtl::OUString& source,
+                                  const rtl::OUString& outputURL) override;
+  css::uno::Reference<css::lang::XComponent> SAL_CALL createDocument(const rtl::OUString& templateName,
+                                                                     const rtl::OUString& municipality,
+                                                                     const rtl::OUString& period,
+                                                                     const rtl::OUString& source,
+                                                                     sal_Bool hidden) override;
+  css::uno::Sequence<rtl::OUString> SAL_CALL listTemplates() override;
+  css::uno::Sequence<rtl::OUString> SAL_CALL listMunicipalities(const rtl::OUString& source) override;
+
+  // XServiceInfo
+  rtl::OUString SAL_CALL getImplementationName() override;
+  sal_Bool SAL_CALL supportsService(const rtl::OUString& name) override;
+  css::uno::Sequence<rtl::OUString> SAL_CALL getSupportedServiceNames() override;
+
+ private:
+  css::uno::Reference<css::uno::XComponentContext> m_xContext;
+};
+
+}  // namespace raadsbrief::office

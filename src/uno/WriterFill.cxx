@@ -1,0 +1,244 @@
+#include "WriterFill.hxx"
+
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/chart/ChartDataRowSource.hpp>
+#include <com/sun/star/chart/MissingValueTreatment.hpp>
+#include <com/sun/star/chart/XChartDataArray.hpp>
+#include <com/sun/star/chart/XChartDocument.hpp>
+#include <com/sun/star/chart2/XChartDocument.hpp>
+#include <com/sun/star/chart2/XChartTypeContainer.hpp>
+#include <com/sun/star/chart2/XChartTypeTemplate.hpp>
+#include <com/sun/star/chart2/XCoordinateSystemContainer.hpp>
+#include <com/sun/star/chart2/XDataSeriesContainer.hpp>
+#include <com/sun/star/chart2/XDiagram.hpp>
+#include <com/sun/star/chart2/data/XDataProvider.hpp>
+#include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/container/XNamed.hpp>
+#include <com/sun/star/document/XEmbeddedObjectSupplier2.hpp>
+#include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
+#include <com/sun/star/style/ParagraphAdjust.hpp>
+#include <com/sun/star/table/XCellRange.hpp>
+#include <com/sun/star/table/XTableRows.hpp>
+#include <com/sun/star/text/ControlCharacter.hpp>
+#include <com/sun/star/text/TextContentAnchorType.hpp>
+#include <com/sun/star/text/XText.hpp>
+#include <com/sun/star/text/XTextContent.hpp>
+#include <com/sun/star/text/XTextCursor.hpp>
+#include <com/sun/star/text/XTextTable.hpp>
+#include <com/sun/star/util/XSearchDescriptor.hpp>
+#include <com/sun/star/util/XSearchable.hpp>
+#include <com/sun/star/sheet/XCellRangeData.hpp>
+#include <com/sun/star/awt/FontWeight.hpp>
+
+#include <limits>
+
+#include "Convert.hxx"
+
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::Sequence;
+using css::uno::UNO_QUERY;
+using css::uno::UNO_QUERY_THROW;
+using rtl::OUString;
+
+namespace raadsbrief::office {
+namespace {
+
+constexpr sal_Int32 kColourMunicipality = 0x1F3864;
+constexpr sal_Int32 kColourRegion = 0x5B9BD5;
+constexpr sal_Int32 kColourCountry = 0xA5A5A5;
+constexpr sal_Int32 kHeaderBackground = 0xDCE3EF;
+
+/// "A1:D4" for a table of `rows` × `cols` (cols ≤ 26).
+OUString cellRangeName(sal_Int32 firstCol, sal_Int32 firstRow, sal_Int32 cols, sal_Int32 rows) {
+  auto col = [](sal_Int32 c) { return OUString(sal_Unicode('A' + c)); };
+  return col(firstCol) + OUString::number(firstRow + 1) + ":" + col(firstCol + cols - 1) + OUString::number(firstRow + rows);
+}
+
+std::string textBefore(const Reference<css::text::XTextRange>& range) {
+  try {
+    Reference<css::text::XTextCursor> cursor = range->getText()->createTextCursorByRange(range->getStart());
+    cursor->goLeft(40, true);
+    std::string before = toUtf8(cursor->getString());
+    // Keep whole words and strip line breaks for a one-line message.
+    for (char& c : before)
+      if (c == '\n' || c == '\r') c = ' ';
+    const auto space = before.find(' ');
+    if (before.size() >= 40 && space != std::string::npos) before = "…" + before.substr(space + 1);
+    while (!before.empty() && before.back() == ' ') before.pop_back();
+    return before;
+  } catch (const css::uno::Exception&) {
+    return {};
+  }
+}
+
+void insertTable(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& at,
+                 const plan::TableSpec& spec, int number) {
+  const auto rows = static_cast<sal_Int32>(spec.cells.size());
+  const auto cols = static_cast<sal_Int32>(spec.cells.front().size());
+  Reference<css::lang::XMultiServiceFactory> factory(doc, UNO_QUERY_THROW);
+  Reference<css::text::XTextTable> table(factory->createInstance("com.sun.star.text.TextTable"), UNO_QUERY_THROW);
+  table->initialize(rows, cols);
+  Reference<css::container::XNamed>(table, UNO_QUERY_THROW)->setName("Raadsbrief_tabel_" + OUString::number(number));
+
+  at->setString(OUString());
+  at->getText()->insertTextContent(at, Reference<css::text::XTextContent>(table, UNO_QUERY_THROW), false);
+
+  Reference<css::beans::XPropertySet> tableProps(table, UNO_QUERY_THROW);
+  tableProps->setPropertyValue("RepeatHeadline", Any(true));
+  tableProps->setPropertyValue("HeaderRowCount", Any(sal_Int32(1)));
+
+  Sequence<Sequence<Any>> data(rows);
+  auto* rowData = data.getArray();
+  for (sal_Int32 r = 0; r < rows; ++r) {
+    Sequence<Any> row(cols);
+    auto* cells = row.getArray();
+    for (sal_Int32 c = 0; c < cols; ++c) cells[c] <<= toOU(spec.cells[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)]);
+    rowData[r] = row;
+  }
+  Reference<css::table::XCellRange> cellRange(table, UNO_QUERY_THROW);
+  Reference<css::sheet::XCellRangeData>(cellRange->getCellRangeByName(cellRangeName(0, 0, cols, rows)), UNO_QUERY_THROW)
+      ->setDataArray(data);
+
+  Reference<css::beans::XPropertySet> header(cellRange->getCellRangeByName(cellRangeName(0, 0, cols, 1)), UNO_QUERY_THROW);
+  header->setPropertyValue("CharWeight", Any(css::awt::FontWeight::BOLD));
+  Reference<css::beans::XPropertySet>(table->getRows()->getByIndex(0), UNO_QUERY_THROW)
+      ->setPropertyValue("BackColor", Any(kHeaderBackground));
+  for (sal_Int32 c = 0; c < cols; ++c) {
+    if (!spec.numericColumns[static_cast<std::size_t>(c)]) continue;
+    Reference<css::beans::XPropertySet>(cellRange->getCellRangeByName(cellRangeName(c, 0, 1, rows)), UNO_QUERY_THROW)
+        ->setPropertyValue("ParaAdjust", Any(sal_Int16(css::style::ParagraphAdjust_RIGHT)));
+  }
+  if (!spec.note.empty()) at->setString(toOU(spec.note));
+}
+
+Reference<css::chart2::XDiagram> makeDiagram(const Reference<css::chart2::XChartDocument>& chart, const char* templateName) {
+  Reference<css::lang::XMultiServiceFactory> types(chart->getChartTypeManager(), UNO_QUERY_THROW);
+  Reference<css::chart2::XChartTypeTemplate> tmpl(types->createInstance(OUString::createFromAscii(templateName)), UNO_QUERY_THROW);
+  const auto args = seqOf<css::beans::PropertyValue>({prop("CellRangeRepresentation", Any(OUString("all"))),
+                                      prop("DataRowSource", Any(css::chart::ChartDataRowSource_COLUMNS)),
+                                      prop("FirstCellAsLabel", Any(true)), prop("HasCategories", Any(true))});
+  Reference<css::chart2::data::XDataProvider> provider = chart->getDataProvider();
+  return tmpl->createDiagramByDataSource(provider->createDataSource(args), args);
+}
+
+void colourSeries(const Reference<css::chart2::XDiagram>& diagram) {
+  static constexpr sal_Int32 palette[] = {kColourMunicipality, kColourRegion, kColourCountry};
+  Reference<css::chart2::XCoordinateSystemContainer> systems(diagram, UNO_QUERY_THROW);
+  for (const auto& system : systems->getCoordinateSystems()) {
+    Reference<css::chart2::XChartTypeContainer> types(system, UNO_QUERY_THROW);
+    for (const auto& type : types->getChartTypes()) {
+      Reference<css::chart2::XDataSeriesContainer> seriesContainer(type, UNO_QUERY_THROW);
+      const auto series = seriesContainer->getDataSeries();
+      for (sal_Int32 i = 0; i < series.getLength(); ++i) {
+        Reference<css::beans::XPropertySet> p(series[i], UNO_QUERY_THROW);
+        p->setPropertyValue("Color", Any(palette[i % 3]));
+        p->setPropertyValue("LineWidth", Any(sal_Int32(60)));
+      }
+    }
+  }
+}
+
+void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& at,
+                 const plan::ChartSpec& spec, int number) {
+  Reference<css::lang::XMultiServiceFactory> factory(doc, UNO_QUERY_THROW);
+  Reference<css::text::XTextContent> object(factory->createInstance("com.sun.star.text.TextEmbeddedObject"), UNO_QUERY_THROW);
+  Reference<css::beans::XPropertySet> objectProps(object, UNO_QUERY_THROW);
+  objectProps->setPropertyValue("CLSID", Any(OUString("12dcae26-281f-416f-a234-c3086127382e")));
+  objectProps->setPropertyValue("AnchorType", Any(css::text::TextContentAnchorType_AS_CHARACTER));
+  objectProps->setPropertyValue("Width", Any(sal_Int32(15500)));
+  objectProps->setPropertyValue("Height", Any(sal_Int32(8000)));
+  Reference<css::container::XNamed>(object, UNO_QUERY_THROW)->setName("Raadsbrief_grafiek_" + OUString::number(number));
+
+  at->setString(OUString());
+  at->getText()->insertTextContent(at, object, true);
+  objectProps->setPropertyValue("Title", Any(toOU(spec.title)));
+  objectProps->setPropertyValue("Description", Any(toOU(spec.description)));
+
+  Reference<css::document::XEmbeddedObjectSupplier2> supplier(object, UNO_QUERY_THROW);
+  Reference<css::chart2::XChartDocument> chart(supplier->getEmbeddedObject(), UNO_QUERY_THROW);
+  Reference<css::frame::XModel> chartModel(chart, UNO_QUERY_THROW);
+  chartModel->lockControllers();
+  try {
+    chart->createInternalDataProvider(false);
+    Reference<css::chart::XChartDataArray> array(chart->getDataProvider(), UNO_QUERY_THROW);
+    const auto rows = static_cast<sal_Int32>(spec.categories.size());
+    const auto cols = static_cast<sal_Int32>(spec.series.size());
+    Sequence<Sequence<double>> values(rows);
+    Sequence<OUString> rowNames(rows), colNames(cols);
+    for (sal_Int32 r = 0; r < rows; ++r) {
+      Sequence<double> row(cols);
+      for (sal_Int32 c = 0; c < cols; ++c) {
+        const auto& v = spec.series[static_cast<std::size_t>(c)].values[static_cast<std::size_t>(r)];
+        row.getArray()[c] = v ? *v : std::numeric_limits<double>::quiet_NaN();  // a gap, never 0
+      }
+      values.getArray()[r] = row;
+      rowNames.getArray()[r] = toOU(spec.categories[static_cast<std::size_t>(r)]);
+    }
+    for (sal_Int32 c = 0; c < cols; ++c) colNames.getArray()[c] = toOU(spec.series[static_cast<std::size_t>(c)].name);
+    array->setData(values);
+    array->setRowDescriptions(rowNames);
+    array->setColumnDescriptions(colNames);
+
+    const bool line = spec.kind == plan::ChartSpec::Kind::Line;
+    Reference<css::chart2::XDiagram> diagram =
+        makeDiagram(chart, line ? "com.sun.star.chart2.template.LineSymbol" : "com.sun.star.chart2.template.Column");
+    chart->setFirstDiagram(diagram);
+    colourSeries(diagram);
+
+    // Title, legend and gaps through the chart's own (older, simpler) property API.
+    Reference<css::chart::XChartDocument> oldChart(chart, UNO_QUERY_THROW);
+    Reference<css::beans::XPropertySet> chartProps(oldChart, UNO_QUERY_THROW);
+    chartProps->setPropertyValue("HasMainTitle", Any(true));
+    Reference<css::beans::XPropertySet>(oldChart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("String", Any(toOU(spec.title)));
+    Reference<css::beans::XPropertySet>(oldChart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("CharHeight", Any(float(11)));
+    chartProps->setPropertyValue("HasLegend", Any(true));
+    Reference<css::beans::XPropertySet> oldDiagram(oldChart->getDiagram(), UNO_QUERY_THROW);
+    oldDiagram->setPropertyValue("MissingValueTreatment", Any(css::chart::MissingValueTreatment::LEAVE_GAP));
+  } catch (...) {
+    chartModel->unlockControllers();
+    throw;
+  }
+  chartModel->unlockControllers();
+}
+
+}  // namespace
+
+std::vector<FoundField> findFields(const Reference<css::text::XTextDocument>& doc) {
+  Reference<css::util::XSearchable> searchable(doc, UNO_QUERY_THROW);
+  Reference<css::util::XSearchDescriptor> descriptor = searchable->createSearchDescriptor();
+  descriptor->setSearchString(toOU(fields::kFieldPattern));
+  Reference<css::beans::XPropertySet>(descriptor, UNO_QUERY_THROW)->setPropertyValue("SearchRegularExpression", Any(true));
+  Reference<css::container::XIndexAccess> found = searchable->findAll(descriptor);
+  std::vector<FoundField> out;
+  const sal_Int32 n = found.is() ? found->getCount() : 0;
+  out.reserve(static_cast<std::size_t>(n));
+  for (sal_Int32 i = 0; i < n; ++i) {
+    Reference<css::text::XTextRange> range(found->getByIndex(i), UNO_QUERY_THROW);
+    out.push_back({range, {toUtf8(range->getString()), textBefore(range)}});
+  }
+  return out;
+}
+
+void applyContents(const Reference<css::text::XTextDocument>& doc, const std::vector<FoundField>& fields,
+                   const std::vector<plan::Content>& contents) {
+  int tables = 0, charts = 0;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const auto& range = fields[i].range;
+    const auto& content = contents[i];
+    if (const auto* t = std::get_if<plan::TextSpec>(&content)) range->setString(toOU(t->text));
+    else if (const auto* table = std::get_if<plan::TableSpec>(&content)) insertTable(doc, range, *table, ++tables);
+    else if (const auto* chart = std::get_if<plan::ChartSpec>(&content)) insertChart(doc, range, *chart, ++charts);
+  }
+}
+
+void appendParagraph(const Reference<css::text::XTextDocument>& doc, const std::string& textToAdd) {
+  Reference<css::text::XText> body = doc->getText();
+  Reference<css::text::XTextRange> end = body->getEnd();
+  body->insertControlCharacter(end, css::text::ControlCharacter::PARAGRAPH_BREAK, false);
+  body->insertString(body->getEnd(), toOU(textToAdd), false);
+}
+
+}  // namespace raadsbrief::office
