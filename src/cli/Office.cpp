@@ -112,7 +112,14 @@ Office::Office(OfficeOptions options) : options_(std::move(options)) {
     } else {
       connect(options_.connectPipe, false);
     }
-    ensureExtension();
+    if (ensureExtension()) {
+      // Types of a freshly added extension are not known to the running office's bridge: a call
+      // through our interface would drop the connection. Restart (our own office only).
+      if (!options_.connectPipe.empty())
+        fail("De Raadsbrief-extensie is nu geïnstalleerd; start LibreOffice opnieuw en probeer het nog eens");
+      shutdown();
+      launch();
+    }
   } catch (const css::uno::Exception& e) {
     stop();
     fail("LibreOffice: " + toUtf8(e.Message));
@@ -135,6 +142,18 @@ void Office::start() {
     ::flock(lockFd_, LOCK_EX);
   }
 
+  // A new profile: LibreOffice finishes setting it up on its first start and exit (an extension
+  // added during that first run gets lost, and a call made then may meet a restart). Start and
+  // stop it once first.
+  if (!fs::exists(options_.profile / "user" / "registrymodifications.xcu")) {
+    if (options_.verbose) std::cerr << "raadsbrief: nieuw profiel aanmaken: " << options_.profile << "\n";
+    launch();
+    shutdown();
+  }
+  launch();
+}
+
+void Office::launch() {
   std::random_device random;
   const std::string pipe = fmt::format("raadsbrief_{}_{:x}", ::getpid(), random());
   std::vector<std::string> args{options_.soffice,
@@ -175,24 +194,7 @@ void Office::start() {
 
 void Office::connect(const std::string& pipe, bool waitForStart) {
   // A local UNO context that knows the office's types and ours (else the bridge cannot marshal).
-  const auto program = fs::path(RAADSBRIEF_LO_PROGRAM_DIR);
-  const fs::path ini = fs::temp_directory_path() / fmt::format("raadsbrief-{}.ini", ::getpid());
-  {
-    std::ofstream out(ini);
-    out << "[Bootstrap]\n"
-        << "URE_INTERNAL_LIB_DIR=" << fileUrl(program) << "\n"
-        << "UNO_TYPES=" << fileUrl(program / "types.rdb") << " " << fileUrl(program / "types" / "offapi.rdb") << " "
-        << fileUrl(options_.rdb) << "\n"
-        << "UNO_SERVICES=" << fileUrl(program / "services.rdb") << "\n";
-  }
-  try {
-    m_xLocal = cppu::defaultBootstrap_InitialComponentContext(toOU(fileUrl(ini)));
-  } catch (...) {
-    fs::remove(ini);
-    throw;
-  }
-  fs::remove(ini);
-
+  if (!m_xLocal.is()) bootstrap();
   auto resolver = css::bridge::UnoUrlResolver::create(m_xLocal);
   const OUString url = toOU("uno:pipe,name=" + pipe + ";urp;StarOffice.ComponentContext");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
@@ -213,6 +215,26 @@ void Office::connect(const std::string& pipe, bool waitForStart) {
   }
 }
 
+void Office::bootstrap() {
+  const auto program = fs::path(RAADSBRIEF_LO_PROGRAM_DIR);
+  const fs::path ini = fs::temp_directory_path() / fmt::format("raadsbrief-{}.ini", ::getpid());
+  {
+    std::ofstream out(ini);
+    out << "[Bootstrap]\n"
+        << "URE_INTERNAL_LIB_DIR=" << fileUrl(program) << "\n"
+        << "UNO_TYPES=" << fileUrl(program / "types.rdb") << " " << fileUrl(program / "types" / "offapi.rdb") << " "
+        << fileUrl(options_.rdb) << "\n"
+        << "UNO_SERVICES=" << fileUrl(program / "services.rdb") << "\n";
+  }
+  try {
+    m_xLocal = cppu::defaultBootstrap_InitialComponentContext(toOU(fileUrl(ini)));
+  } catch (...) {
+    fs::remove(ini);
+    throw;
+  }
+  fs::remove(ini);
+}
+
 void Office::configure() {
   // Our private profile saves strict ODF 1.3 (the extended mode adds loext: markup that the OASIS
   // schema rejects). Never done on a user's office (--connect).
@@ -226,7 +248,7 @@ void Office::configure() {
   Reference<css::util::XChangesBatch>(node, UNO_QUERY_THROW)->commitChanges();
 }
 
-void Office::ensureExtension() {
+bool Office::ensureExtension() {
   auto manager = css::deployment::ExtensionManager::get(m_xRemote);
   rtl::Reference<ApprovingEnvironment> approver(new ApprovingEnvironment);
   Reference<css::ucb::XCommandEnvironment> env(approver.get());
@@ -237,11 +259,11 @@ void Office::ensureExtension() {
   const fs::path stampFile = options_.profile / "raadsbrief-extension.stamp";
   const std::string stamp = oxtStamp(options_.oxt);
   if (installed.is()) {
-    if (!options_.connectPipe.empty()) return;  // a user's office: use what is installed
+    if (!options_.connectPipe.empty()) return false;  // a user's office: use what is installed
     std::ifstream in(stampFile);
     std::string previous;
     std::getline(in, previous);
-    if (previous == stamp) return;
+    if (previous == stamp) return false;
     manager->removeExtension(kExtensionId, installed->getName(), "user", {}, env);
   }
   if (!fs::exists(options_.oxt)) fail("Extensie niet gevonden: " + options_.oxt.string());
@@ -250,9 +272,24 @@ void Office::ensureExtension() {
   if (!added.is())
     fail("De Raadsbrief-extensie kon niet worden geïnstalleerd (" + approver->lastRequest + ": " + approver->lastMessage + ")");
   if (options_.connectPipe.empty()) std::ofstream(stampFile) << stamp << "\n";
+  return true;
 }
 
 void Office::stop() noexcept {
+  shutdown();
+  try {
+    Reference<css::lang::XComponent> local(m_xLocal, UNO_QUERY);
+    m_xLocal.clear();
+    if (local.is()) local->dispose();
+  } catch (...) {
+  }
+  if (lockFd_ >= 0) {
+    ::close(lockFd_);
+    lockFd_ = -1;
+  }
+}
+
+void Office::shutdown() noexcept {
   try {
     if (child_ > 0 && m_xRemote.is()) {
       auto desktop = css::frame::Desktop::create(m_xRemote);
@@ -271,16 +308,6 @@ void Office::stop() noexcept {
     ::waitpid(child_, &status, WNOHANG);
     child_ = -1;
     g_officeGroup = 0;
-  }
-  try {
-    Reference<css::lang::XComponent> local(m_xLocal, UNO_QUERY);
-    m_xLocal.clear();
-    if (local.is()) local->dispose();
-  } catch (...) {
-  }
-  if (lockFd_ >= 0) {
-    ::close(lockFd_);
-    lockFd_ = -1;
   }
 }
 

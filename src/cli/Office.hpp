@@ -33,10 +33,13 @@ class Office {
 
  private:
   void start();
+  void launch();
+  void bootstrap();
   void connect(const std::string& pipe, bool waitForStart);
   void configure();
-  void ensureExtension();
-  void stop() noexcept;
+  bool ensureExtension();  ///< true when it had to be (re)installed
+  void shutdown() noexcept;  ///< terminates a started office
+  void stop() noexcept;      ///< shutdown() and release everything
 
   OfficeOptions options_;
   pid_t child_ = -1;

@@ -163,7 +163,15 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
   chartModel->lockControllers();
   try {
     chart->createInternalDataProvider(false);
-    Reference<css::chart::XChartDataArray> array(chart->getDataProvider(), UNO_QUERY_THROW);
+    const bool line = spec.kind == plan::ChartSpec::Kind::Line;
+    Reference<css::chart2::XDiagram> diagram =
+        makeDiagram(chart, line ? "com.sun.star.chart2.template.LineSymbol" : "com.sun.star.chart2.template.Column");
+    chart->setFirstDiagram(diagram);
+
+    // The data go in through the chart document's data array: it rebuilds the series and the
+    // categories from the diagram's template, so the chart keeps its labels when saved.
+    Reference<css::chart::XChartDocument> oldChart(chart, UNO_QUERY_THROW);
+    Reference<css::chart::XChartDataArray> array(oldChart->getData(), UNO_QUERY_THROW);
     const auto rows = static_cast<sal_Int32>(spec.categories.size());
     const auto cols = static_cast<sal_Int32>(spec.series.size());
     Sequence<Sequence<double>> values(rows);
@@ -181,15 +189,9 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
     array->setData(values);
     array->setRowDescriptions(rowNames);
     array->setColumnDescriptions(colNames);
-
-    const bool line = spec.kind == plan::ChartSpec::Kind::Line;
-    Reference<css::chart2::XDiagram> diagram =
-        makeDiagram(chart, line ? "com.sun.star.chart2.template.LineSymbol" : "com.sun.star.chart2.template.Column");
-    chart->setFirstDiagram(diagram);
-    colourSeries(diagram);
+    colourSeries(chart->getFirstDiagram());
 
     // Title, legend and gaps through the chart's own (older, simpler) property API.
-    Reference<css::chart::XChartDocument> oldChart(chart, UNO_QUERY_THROW);
     Reference<css::beans::XPropertySet> chartProps(oldChart, UNO_QUERY_THROW);
     chartProps->setPropertyValue("HasMainTitle", Any(true));
     Reference<css::beans::XPropertySet>(oldChart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("String", Any(toOU(spec.title)));

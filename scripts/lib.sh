@@ -1,0 +1,41 @@
+# Shared by scripts/demo and scripts/test: install what is missing, then build.
+# shellcheck shell=bash
+
+# Debian 12 packages: build tools, the LibreOffice 7.4 SDK and Writer, Poco, fmt, Catch2, and the
+# tools the tests use (xmllint for the ODF schema, pdftotext). --no-install-recommends keeps Java out.
+RAADSBRIEF_PACKAGES=(
+  cmake g++ make zip
+  libreoffice-dev libreoffice-dev-common libreoffice-writer fonts-liberation2
+  libpoco-dev libfmt-dev catch2
+  libxml2-utils poppler-utils
+)
+
+raadsbrief_install_deps() {
+  local missing=()
+  local p
+  for p in "${RAADSBRIEF_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> Installing: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "Missing packages and no root rights. Ask an administrator to run:" >&2
+      echo "  apt-get install --no-install-recommends ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+raadsbrief_build() {
+  local top=$1
+  echo "==> Building in $top/build"
+  cmake -S "$top" -B "$top/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$top/build" -j"$(nproc)"
+}

@@ -1,0 +1,301 @@
+// End to end: the raadsbrief CLI starts a headless soffice, the extension fills the memo template,
+// and these tests open the written files and compare them with the dataset.
+#include <catch2/catch.hpp>
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "OdfDocument.hpp"
+#include "data/DatasetReader.hpp"
+#include "text/DutchFormat.hpp"
+
+namespace fs = std::filesystem;
+using namespace raadsbrief;
+using namespace raadsbrief::test;
+
+namespace {
+
+struct RunResult {
+  int exitCode = -1;
+  std::string out, err;
+};
+
+std::string slurp(std::istream& in) {
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// Processes whose command line mentions our test profile (a soffice we left behind).
+std::vector<std::string> leftoverOffices() {
+  std::vector<std::string> found;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::ifstream cmdline(entry.path() / "cmdline", std::ios::binary);
+    if (!cmdline) continue;
+    std::string args = slurp(cmdline);
+    if (args.find(RAADSBRIEF_TEST_PROFILE) != std::string::npos && args.find("soffice") != std::string::npos)
+      found.push_back(entry.path().filename().string());
+  }
+  return found;
+}
+
+/// Runs an external program, collecting its exit code and output.
+RunResult run(const std::string& program, const std::vector<std::string>& args) {
+  Poco::Pipe outPipe, errPipe;
+  Poco::ProcessHandle handle = Poco::Process::launch(program, args, nullptr, &outPipe, &errPipe);
+  Poco::PipeInputStream out(outPipe), err(errPipe);
+  RunResult r;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  r.exitCode = handle.wait();
+  return r;
+}
+
+/// Runs the CLI against the test profile; afterwards no soffice of ours may be left running.
+RunResult cli(std::vector<std::string> args) {
+  args.push_back("--profile");
+  args.push_back(RAADSBRIEF_TEST_PROFILE);
+  RunResult r = run(RAADSBRIEF_CLI, args);
+  INFO("stderr: " << r.err);
+  CHECK(leftoverOffices().empty());
+  return r;
+}
+
+/// A fresh, empty output directory for one test case.
+fs::path outputDir(const std::string& name) {
+  const fs::path dir = fs::path(RAADSBRIEF_TEST_OUTPUT) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+const model::Dataset& demo() {
+  static const model::Dataset ds = data::readDatasetFile(RAADSBRIEF_DEMO_DATASET);
+  return ds;
+}
+
+/// The figure as Raadsbrief must print it, straight from the dataset.
+std::string expected(const std::string& region, const std::string& indicator, const std::string& period) {
+  const auto* ind = demo().findIndicator(indicator);
+  REQUIRE(ind);
+  return text::formatObservation(demo().observation(region, indicator, period), *ind);
+}
+
+fs::path generate(const fs::path& output, const std::string& municipality, const std::string& period) {
+  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", municipality, "--period",
+                           period, "--output", output.string()});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(r.out.find(output.string()) != std::string::npos);
+  REQUIRE(fs::exists(output));
+  return output;
+}
+
+std::vector<std::string> comparedRegions(const std::string& code) {
+  const auto& m = demo().municipality(code);
+  return {m.code, m.youthCareRegion, "NL01"};
+}
+
+double number(const std::string& s) {
+  INFO("chart cell '" << s << "'");
+  REQUIRE_FALSE(s.empty());
+  return std::stod(s);
+}
+
+}  // namespace
+
+TEST_CASE("Generate: a Leiden memo holds Leiden's figures, Dutch formatted, and no field is left", "[generate]") {
+  const fs::path odt = generate(outputDir("leiden") / "leiden.odt", "Leiden", "2023");
+  const OdfDocument doc(odt);
+  const std::string body = doc.bodyText();
+  CHECK(doc.contentXml().find("{{") == std::string::npos);
+  CHECK(doc.entries().at("styles.xml").find("{{") == std::string::npos);
+  CHECK_THAT(body, Catch::Contains("Kenmerk") && Catch::Contains("RIB-JH-2023-GM0546"));
+  CHECK_THAT(body, Catch::Contains("de cijfers over 2023"));
+  CHECK_THAT(body, Catch::Contains("jeugdregio Holland Rijnland"));
+  CHECK_THAT(body, Catch::Contains("Voorbeeldcijfers"));
+  CHECK_THAT(doc.footerText(), Catch::Contains("Leiden"));
+  // Running text: the municipality's own figure and the national one it is compared with.
+  CHECK_THAT(body, Catch::Contains("In 2023 kreeg " + expected("GM0546", "jeugdhulp", "2023") + " van de jongeren in Leiden"));
+  CHECK_THAT(body, Catch::Contains("tegen " + expected("NL01", "jeugdhulp", "2023") + ")"));
+  CHECK_THAT(body, Catch::Contains(expected("GM0546", "kosten_per_traject", "2023")));
+  CHECK_THAT(body, Catch::Contains("van " + expected("GM0546", "jeugdbescherming", "2022") + " in 2022 naar " +
+                                   expected("GM0546", "jeugdbescherming", "2023") + " in 2023"));
+}
+
+TEST_CASE("Generate: the comparison table holds the dataset's figures for municipality, region and country",
+          "[generate][table]") {
+  const OdfDocument doc(generate(outputDir("leiden-table") / "leiden.odt", "GM0546", "2023"));
+  const Table t = doc.table("Raadsbrief_tabel_1");
+  REQUIRE(t.size() == demo().indicators().size() + 1);
+  CHECK(t[0] == std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland"});
+  for (std::size_t i = 0; i < demo().indicators().size(); ++i) {
+    const auto& ind = demo().indicators()[i];
+    const auto& row = t[i + 1];
+    REQUIRE(row.size() == 4);
+    CHECK(row[0] == ind.label);
+    const auto regions = comparedRegions("GM0546");
+    for (std::size_t c = 0; c < regions.size(); ++c) CHECK(row[c + 1] == expected(regions[c], ind.id, "2023"));
+  }
+}
+
+TEST_CASE("Generate: the charts are native charts whose data equal the dataset", "[generate][chart]") {
+  const OdfDocument doc(generate(outputDir("leiden-chart") / "leiden.odt", "Leiden", "2023"));
+  const auto regions = comparedRegions("GM0546");
+
+  const ChartData bar = doc.chart("Raadsbrief_grafiek_1");
+  CHECK(bar.chartClass == "chart:bar");
+  CHECK_THAT(bar.description, Catch::Contains("Staafdiagram") && Catch::Contains("Leiden " + expected("GM0546", "jeugdhulp", "2023")));
+  REQUIRE(bar.cells.size() == 4);  // header + jeugdhulp, residentieel, jeugdbescherming
+  CHECK(bar.cells[0][1] == "Leiden");
+  CHECK(bar.cells[0][2] == "Holland Rijnland");
+  CHECK(bar.cells[0][3] == "Nederland");
+  const std::vector<std::string> indicators{"jeugdhulp", "residentieel", "jeugdbescherming"};
+  for (std::size_t r = 0; r < indicators.size(); ++r) {
+    CHECK(bar.cells[r + 1][0] == demo().findIndicator(indicators[r])->label);
+    for (std::size_t c = 0; c < regions.size(); ++c)
+      CHECK(number(bar.cells[r + 1][c + 1]) == Approx(demo().observation(regions[c], indicators[r], "2023").value));
+  }
+
+  const ChartData line = doc.chart("Raadsbrief_grafiek_2");
+  CHECK(line.chartClass == "chart:line");
+  REQUIRE(line.cells.size() == 6);  // header + 5 years
+  CHECK(line.cells[5][0] == "2023*");
+  for (std::size_t y = 0; y < 5; ++y) {
+    const std::string period = demo().periods()[y].id;
+    CHECK(line.cells[y + 1][0].substr(0, 4) == period);
+    for (std::size_t c = 0; c < regions.size(); ++c)
+      CHECK(number(line.cells[y + 1][c + 1]) == Approx(demo().observation(regions[c], "jeugdhulp", period).value));
+  }
+}
+
+TEST_CASE("Generate: a suppressed figure is a dash in the table and a gap in the chart, never 0",
+          "[generate][suppressed]") {
+  // Zoeterwoude's jeugdbescherming figure for 2022 is suppressed in the demo data.
+  REQUIRE(demo().observation("GM0638", "jeugdbescherming", "2022").state == model::Observation::State::Suppressed);
+  const OdfDocument doc(generate(outputDir("zoeterwoude") / "zoeterwoude.odt", "Zoeterwoude", "2022"));
+  const Table t = doc.table("Raadsbrief_tabel_1");
+  bool seen = false;
+  for (const auto& row : t)
+    if (row[0] == demo().findIndicator("jeugdbescherming")->label) {
+      CHECK(row[1] == "\u2013");
+      CHECK(row[3] == expected("NL01", "jeugdbescherming", "2022"));
+      seen = true;
+    }
+  CHECK(seen);
+  CHECK_THAT(doc.bodyText(), Catch::Contains("geheim"));
+  const ChartData bar = doc.chart("Raadsbrief_grafiek_1");
+  REQUIRE(bar.cells.size() == 4);
+  const std::string cell = bar.cells[3][1];  // jeugdbescherming × Zoeterwoude
+  INFO("cell: '" << cell << "'");
+  CHECK((cell.empty() || cell == "NaN" || std::isnan(std::stod(cell))));
+}
+
+TEST_CASE("Generate: PDF and DOCX follow the output's extension", "[generate][formats]") {
+  const fs::path dir = outputDir("formats");
+  const fs::path pdf = generate(dir / "leiden.pdf", "Leiden", "2023");
+  std::ifstream in(pdf, std::ios::binary);
+  std::string head(5, '\0');
+  in.read(head.data(), 5);
+  CHECK(head == "%PDF-");
+  const RunResult text = run(PDFTOTEXT, {"-layout", pdf.string(), "-"});
+  REQUIRE(text.exitCode == 0);
+  CHECK_THAT(text.out, Catch::Contains("Raadsinformatiebrief") && Catch::Contains("Leiden"));
+  CHECK_THAT(text.out, Catch::Contains(expected("GM0546", "jeugdhulp", "2023")));
+
+  const fs::path docx = generate(dir / "leiden.docx", "Leiden", "2023");
+  const auto entries = readZip(docx);
+  REQUIRE(entries.count("word/document.xml") == 1);
+  CHECK_THAT(entries.at("word/document.xml"), Catch::Contains("Leiden") && Catch::Contains(expected("GM0546", "jeugdhulp", "2023")));
+}
+
+TEST_CASE("Generate: the ODT validates against the OASIS ODF 1.3 schema", "[generate][odf]") {
+  const fs::path dir = outputDir("schema");
+  const auto entries = readZip(generate(dir / "leiden.odt", "Leiden", "2023"));
+  const std::string schemaDir = RAADSBRIEF_ODF_SCHEMA_DIR;
+  int validated = 0;
+  for (const auto& [name, data] : entries) {
+    if (name.size() < 4 || name.substr(name.size() - 4) != ".xml") continue;
+    std::string schema = schemaDir + "/OpenDocument-v1.3-schema.rng";
+    if (name == "META-INF/manifest.xml") schema = schemaDir + "/OpenDocument-v1.3-manifest-schema.rng";
+    else if (name.find("Configurations2/") == 0) continue;  // UI configuration, not ODF content
+    const fs::path part = dir / "parts" / name;
+    fs::create_directories(part.parent_path());
+    std::ofstream(part, std::ios::binary) << data;
+    const RunResult r = run(XMLLINT, {"--noout", "--relaxng", schema, part.string()});
+    INFO(name << ": " << r.err);
+    CHECK(r.exitCode == 0);
+    ++validated;
+  }
+  CHECK(validated >= 8);  // content, styles, meta, settings, manifest and two charts' parts
+}
+
+TEST_CASE("Errors: bad input exits non-zero with one clear line and writes nothing", "[errors]") {
+  const fs::path dir = outputDir("errors");
+  const fs::path existing = dir / "bestaand.odt";
+  std::ofstream(existing) << "werk van gisteren";
+  const fs::path corrupt = dir / "kapot.json";
+  std::ofstream(corrupt) << R"({"format": "raadsbrief-dataset", "version": 1, "source": {"name": "x")";
+
+  struct Case {
+    std::vector<std::string> args;
+    int exitCode;
+    std::string message;
+  };
+  const std::vector<Case> cases{
+      {{"--municipality", "Leidn", "--template", "raadsinformatiebrief"}, 3, "Onbekende gemeente 'Leidn'; bedoelt u Leiden"},
+      {{"--municipality", "Leiden", "--template", "raadsnotitie"}, 3, "Onbekend sjabloon 'raadsnotitie'"},
+      {{"--municipality", "Leiden", "--template", "raadsinformatiebrief", "--source", corrupt.string()}, 4, "geen geldige JSON"},
+      {{"--municipality", "Leiden", "--template", "raadsinformatiebrief", "--period", "2031"}, 3, "Periode '2031'"},
+      {{"--municipality", "Groningen", "--template", "raadsinformatiebrief"}, 3, "geen cijfers"},
+      {{"--municipality", "Leiden"}, 2, "--template ontbreekt"},
+  };
+  for (const auto& c : cases) {
+    for (const fs::path& target : {dir / "nieuw.odt", existing}) {
+      std::vector<std::string> args{"generate", "--output", target.string()};
+      args.insert(args.end(), c.args.begin(), c.args.end());
+      const RunResult r = cli(args);
+      INFO("case: " << c.message << " → " << target);
+      CHECK(r.exitCode == c.exitCode);
+      CHECK_THAT(r.err, Catch::StartsWith("raadsbrief: ") && Catch::Contains(c.message));
+      CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+  }
+  // Nothing half-written: no new file, no temporary file, the existing file untouched.
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"bestaand.odt", "kapot.json"});
+  std::ifstream in(existing);
+  CHECK(slurp(in) == "werk van gisteren");
+}
+
+TEST_CASE("Errors: usage mistakes are caught before LibreOffice starts", "[errors]") {
+  const RunResult unknown = run(RAADSBRIEF_CLI, {"frobnicate"});
+  CHECK(unknown.exitCode == 2);
+  CHECK_THAT(unknown.err, Catch::Contains("onbekende opdracht"));
+  const RunResult format = run(RAADSBRIEF_CLI, {"generate", "--template", "raadsinformatiebrief", "--municipality",
+                                                "Leiden", "--output", (outputDir("usage") / "x.txt").string()});
+  CHECK(format.exitCode == 2);
+  CHECK_THAT(format.err, Catch::Contains(".odt, .pdf of .docx"));
+  const RunResult help = run(RAADSBRIEF_CLI, {"--help"});
+  CHECK(help.exitCode == 0);
+  CHECK_THAT(help.out, Catch::Contains("raadsbrief generate"));
+}
+
+TEST_CASE("List: templates and all municipalities with their youth-care region", "[list]") {
+  const RunResult templates = cli({"templates"});
+  REQUIRE(templates.exitCode == 0);
+  CHECK_THAT(templates.out, Catch::Contains("raadsinformatiebrief"));
+  const RunResult municipalities = cli({"municipalities"});
+  REQUIRE(municipalities.exitCode == 0);
+  CHECK(std::count(municipalities.out.begin(), municipalities.out.end(), '\n') == 342);
+  CHECK_THAT(municipalities.out, Catch::Contains("GM0546\tLeiden\tHolland Rijnland\n"));
+  CHECK_THAT(municipalities.out, Catch::Contains("GM0014\tGroningen\t\n"));
+}
