@@ -5,7 +5,13 @@
 #include <com/sun/star/chart/ChartDataRowSource.hpp>
 #include <com/sun/star/chart/MissingValueTreatment.hpp>
 #include <com/sun/star/chart/XChartDataArray.hpp>
+#include <com/sun/star/chart/X3DDisplay.hpp>
+#include <com/sun/star/chart/XAxisYSupplier.hpp>
 #include <com/sun/star/chart/XChartDocument.hpp>
+#include <com/sun/star/drawing/FillStyle.hpp>
+#include <com/sun/star/lang/Locale.hpp>
+#include <com/sun/star/util/XNumberFormats.hpp>
+#include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 #include <com/sun/star/chart2/XChartDocument.hpp>
 #include <com/sun/star/chart2/XChartTypeContainer.hpp>
 #include <com/sun/star/chart2/XChartTypeTemplate.hpp>
@@ -22,6 +28,7 @@
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/table/XTableRows.hpp>
 #include <com/sun/star/text/ControlCharacter.hpp>
+#include <com/sun/star/text/TableColumnSeparator.hpp>
 #include <com/sun/star/text/TextContentAnchorType.hpp>
 #include <com/sun/star/text/XText.hpp>
 #include <com/sun/star/text/XTextContent.hpp>
@@ -35,6 +42,7 @@
 #include <limits>
 
 #include "Convert.hxx"
+#include "text/DutchFormat.hpp"
 
 using css::uno::Any;
 using css::uno::Reference;
@@ -74,6 +82,20 @@ std::string textBefore(const Reference<css::text::XTextRange>& range) {
   }
 }
 
+/// The label column takes 40% of the width; the number columns share the rest.
+void setColumnWidths(const Reference<css::beans::XPropertySet>& table, sal_Int32 cols) {
+  if (cols < 2) return;
+  sal_Int16 sum = 10000;
+  table->getPropertyValue("TableColumnRelativeSum") >>= sum;
+  Sequence<css::text::TableColumnSeparator> separators;
+  table->getPropertyValue("TableColumnSeparators") >>= separators;
+  if (separators.getLength() != cols - 1) return;
+  const double first = sum * 0.4, rest = (sum - first) / (cols - 1);
+  for (sal_Int32 i = 0; i < cols - 1; ++i)
+    separators.getArray()[i].Position = static_cast<sal_Int16>(first + rest * i);
+  table->setPropertyValue("TableColumnSeparators", Any(separators));
+}
+
 void insertTable(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& at,
                  const plan::TableSpec& spec, int number) {
   const auto rows = static_cast<sal_Int32>(spec.cells.size());
@@ -87,6 +109,7 @@ void insertTable(const Reference<css::text::XTextDocument>& doc, const Reference
   at->getText()->insertTextContent(at, Reference<css::text::XTextContent>(table, UNO_QUERY_THROW), false);
 
   Reference<css::beans::XPropertySet> tableProps(table, UNO_QUERY_THROW);
+  setColumnWidths(tableProps, cols);
   tableProps->setPropertyValue("RepeatHeadline", Any(true));
   tableProps->setPropertyValue("HeaderRowCount", Any(sal_Int32(1)));
 
@@ -139,6 +162,21 @@ void colourSeries(const Reference<css::chart2::XDiagram>& diagram) {
       }
     }
   }
+}
+
+/// Dutch number format on the value axis (decimal comma, unit), independent of the office's locale.
+void setAxisFormat(const Reference<css::chart2::XChartDocument>& chart, const Reference<css::beans::XPropertySet>& diagram,
+                   const plan::ChartSpec& spec) {
+  Reference<css::util::XNumberFormats> formats =
+      Reference<css::util::XNumberFormatsSupplier>(chart, UNO_QUERY_THROW)->getNumberFormats();
+  const css::lang::Locale dutch("nl", "NL", "");
+  const OUString code = toOU(text::officeFormatCode(spec.unit, spec.decimals));
+  sal_Int32 key = formats->queryKey(code, dutch, false);
+  if (key < 0) key = formats->addNew(code, dutch);
+  Reference<css::beans::XPropertySet> axis(Reference<css::chart::XAxisYSupplier>(diagram, UNO_QUERY_THROW)->getYAxis(),
+                                           UNO_QUERY_THROW);
+  axis->setPropertyValue("NumberFormat", Any(key));
+  axis->setPropertyValue("LinkNumberFormatToSource", Any(false));
 }
 
 void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& at,
@@ -199,6 +237,10 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
     chartProps->setPropertyValue("HasLegend", Any(true));
     Reference<css::beans::XPropertySet> oldDiagram(oldChart->getDiagram(), UNO_QUERY_THROW);
     oldDiagram->setPropertyValue("MissingValueTreatment", Any(css::chart::MissingValueTreatment::LEAVE_GAP));
+    Reference<css::chart::X3DDisplay> display(oldDiagram, UNO_QUERY_THROW);
+    Reference<css::beans::XPropertySet>(display->getWall(), UNO_QUERY_THROW)
+        ->setPropertyValue("FillStyle", Any(css::drawing::FillStyle_NONE));
+    setAxisFormat(chart, oldDiagram, spec);
   } catch (...) {
     chartModel->unlockControllers();
     throw;

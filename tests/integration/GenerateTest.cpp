@@ -152,6 +152,9 @@ TEST_CASE("Generate: the charts are native charts whose data equal the dataset",
   const ChartData bar = doc.chart("Raadsbrief_grafiek_1");
   CHECK(bar.chartClass == "chart:bar");
   CHECK_THAT(bar.description, Catch::Contains("Staafdiagram") && Catch::Contains("Leiden " + expected("GM0546", "jeugdhulp", "2023")));
+  // The value axis has a Dutch percentage format of its own (decimal comma, "%").
+  CHECK_THAT(bar.xml, Catch::Contains(R"(number:language="nl" number:country="NL"><number:number number:decimal-places="1")") &&
+                         Catch::Contains("<number:text>%</number:text>"));
   REQUIRE(bar.cells.size() == 4);  // header + jeugdhulp, residentieel, jeugdbescherming
   CHECK(bar.cells[0][1] == "Leiden");
   CHECK(bar.cells[0][2] == "Holland Rijnland");

@@ -133,7 +133,8 @@ ChartData OdfDocument::chart(const std::string& frameName) const {
     ChartData data;
     data.title = childText(frame, ns::svg, "title");
     data.description = childText(frame, ns::svg, "desc");
-    auto chartDoc = parseXml(entries_.at(href + "/content.xml"));
+    data.xml = entries_.at(href + "/content.xml");
+    auto chartDoc = parseXml(data.xml);
     auto charts = chartDoc->getElementsByTagNameNS(ns::chart, "chart");
     if (charts->length() > 0) data.chartClass = static_cast<const Element*>(charts->item(0))->getAttributeNS(ns::chart, "class");
     auto tables = chartDoc->getElementsByTagNameNS(ns::table, "table");

@@ -40,6 +40,7 @@ struct ChartData {
   std::string description; ///< svg:desc of the frame (alt-text description)
   std::string chartClass;  ///< chart:class of the chart, e.g. "chart:bar"
   Table cells;
+  std::string xml;         ///< the chart's content.xml
 };
 
 class OdfDocument {

@@ -52,3 +52,9 @@ TEST_CASE("Format: lowerFirst keeps abbreviations", "[format]") {
   CHECK(lowerFirst("JGT-bereik") == "JGT-bereik");
   CHECK(lowerFirst("") == "");
 }
+
+TEST_CASE("Format: office number format codes for chart axes (nl-NL)", "[format]") {
+  CHECK(officeFormatCode(model::Unit::Percent, 1) == "#.##0,0\"%\"");
+  CHECK(officeFormatCode(model::Unit::Euro, 0) == "\"\u20ac \"#.##0");
+  CHECK(officeFormatCode(model::Unit::Score, 2) == "#.##0,00");
+}

@@ -46,6 +46,18 @@ std::string formatValue(double value, model::Unit unit, int decimals) {
   return formatNumber(value, decimals);
 }
 
+std::string officeFormatCode(model::Unit unit, int decimals) {
+  std::string code = "#.##0";
+  if (decimals > 0) code += "," + std::string(static_cast<std::size_t>(decimals), '0');
+  switch (unit) {
+    case model::Unit::Percent: return code + "\"%\"";
+    case model::Unit::Euro: return "\"\u20ac \"" + code;
+    case model::Unit::Score:
+    case model::Unit::Count: return code;
+  }
+  return code;
+}
+
 std::string formatObservation(const model::Observation& obs, const model::Indicator& ind) {
   return obs.hasValue() ? formatValue(obs.value, ind.unit, ind.decimals) : kNoFigure;
 }

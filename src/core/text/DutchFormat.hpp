@@ -27,6 +27,10 @@ inline constexpr const char* kNoFigure = "\u2013";
 /// Formats an ISO date "2026-11-25" as "25 november 2026"; returns the input when not ISO.
 [[nodiscard]] std::string formatIsoDateLong(const std::string& iso);
 
+/// A LibreOffice number format code for the nl-NL locale showing values of this unit the way
+/// formatValue() does: percent `#.##0,0"%"`, euro `"€ "#.##0`, others `#.##0,0`.
+[[nodiscard]] std::string officeFormatCode(model::Unit unit, int decimals);
+
 /// Lower-cases the first letter of an ASCII label ("Jongeren met jeugdhulp" → "jongeren met jeugdhulp").
 [[nodiscard]] std::string lowerFirst(std::string s);
 
