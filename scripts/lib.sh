@@ -7,7 +7,7 @@ RAADSBRIEF_PACKAGES=(
   cmake g++ make zip
   libreoffice-dev libreoffice-dev-common libreoffice-writer fonts-liberation2
   libpoco-dev libfmt-dev catch2
-  libxml2-utils poppler-utils
+  libxml2-utils poppler-utils python3-uno
 )
 
 raadsbrief_install_deps() {

@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""The Writer menu command, headless: dispatch vnd.raadsbrief:NewBriefing in a real soffice.
+
+Usage: menu_test.py RAADSBRIEF_CLI PROFILE_DIR
+The CLI installs the extension into PROFILE_DIR first; then this test starts its own soffice on
+that profile, fires the menu's command through the dispatch framework (arguments instead of the
+dialog, which cannot be answered headless) and checks the new document. It also fires the
+command with an unknown municipality: soffice must survive and no document may appear.
+Ends with 'N passed, N failed'.
+"""
+import fcntl
+import os
+import subprocess
+import sys
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+cli, profile = sys.argv[1], os.path.abspath(sys.argv[2])
+results = {"passed": 0, "failed": 0}
+
+
+def check(condition, what):
+    results["passed" if condition else "failed"] += 1
+    print(("ok     " if condition else "FAILED ") + what, flush=True)
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+# Make sure the extension is installed in the profile (the CLI does that), then take the lock
+# that CLIs on this profile share, so no other office uses it meanwhile.
+subprocess.run([cli, "templates", "--profile", profile], check=True, stdout=subprocess.DEVNULL)
+lock = open(profile + ".lock", "w")
+fcntl.flock(lock, fcntl.LOCK_EX)
+
+pipe = "raadsbrief_menu_%d" % os.getpid()
+office = subprocess.Popen(
+    ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+     "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+     "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+try:
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.time() + 60
+    while True:
+        try:
+            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+            break
+        except NoConnectException:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.1)
+    smgr = ctx.ServiceManager
+    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    helper = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+
+    # A user's document with unsaved work, open while the command runs.
+    own = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+    own.getText().setString("Mijn eigen tekst, nog niet opgeslagen.")
+    frame = own.getCurrentController().getFrame()
+
+    def documents():
+        found = []
+        enum = desktop.getComponents().createEnumeration()
+        while enum.hasMoreElements():
+            found.append(enum.nextElement())
+        return found
+
+    before = len(documents())
+    helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0,
+                           (prop("Municipality", "GM0546"), prop("Template", "raadsinformatiebrief")))
+    docs = documents()
+    check(len(docs) == before + 1, "the command opened one new document")
+    memo = [d for d in docs if not d == own and hasattr(d, "getText")]
+    text = memo[0].getText().getString() if memo else ""
+    check("Raadsinformatiebrief" in text and "Leiden" in text, "the new document is Leiden's memo")
+    check("{{" not in text, "no field is left in it")
+    check(memo and memo[0].getTextTables().getCount() >= 1, "it holds the comparison table")
+    check(memo and memo[0].getEmbeddedObjects().getCount() == 2, "it holds the two charts")
+    for d in memo:
+        d.close(True)
+
+    # A failing command: a message (no display here), never a crash, no new document.
+    before = len(documents())
+    helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0, (prop("Municipality", "Atlantis"),))
+    check(len(documents()) == before, "an unknown municipality opens no document")
+    check(own.getText().getString() == "Mijn eigen tekst, nog niet opgeslagen.",
+          "soffice still answers and the user's unsaved text is intact")
+    own.close(True)
+    try:
+        desktop.terminate()
+    except Exception:
+        pass  # the bridge goes down with the office
+finally:
+    try:
+        office.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(office.pid, 9)
+        office.wait()
+
+print("%d passed, %d failed" % (results["passed"], results["failed"]))
+sys.exit(1 if results["failed"] else 0)
