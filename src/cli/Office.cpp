@@ -34,6 +34,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "Convert.hxx"
 #include "Error.hpp"
 
 extern char** environ;
@@ -58,17 +59,10 @@ extern "C" void onSignal(int signal) {
   std::_Exit(128 + signal);
 }
 
-OUString toOU(const std::string& s) { return OUString(s.data(), static_cast<sal_Int32>(s.size()), RTL_TEXTENCODING_UTF8); }
-std::string toUtf8(const OUString& s) {
-  const rtl::OString o = rtl::OUStringToOString(s, RTL_TEXTENCODING_UTF8);
-  return std::string(o.getStr(), static_cast<std::size_t>(o.getLength()));
-}
+using office::toOU;
+using office::toUtf8;
 
-std::string fileUrl(const fs::path& p) {
-  OUString url;
-  osl::FileBase::getFileURLFromSystemPath(toOU(fs::absolute(p).string()), url);
-  return toUtf8(url);
-}
+std::string fileUrl(const fs::path& p) { return office::fileUrl(fs::absolute(p).string()); }
 
 [[noreturn]] void fail(const std::string& message) { throw Error(ErrorKind::Office, message); }
 

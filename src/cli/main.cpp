@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "Convert.hxx"
 #include "Error.hpp"
 #include "Office.hpp"
 
@@ -139,20 +140,10 @@ fs::path defaultProfile() {
   return fs::temp_directory_path() / ("raadsbrief-profile-" + std::to_string(::getuid()));
 }
 
-rtl::OUString toOU(const std::string& s) {
-  return rtl::OUString(s.data(), static_cast<sal_Int32>(s.size()), RTL_TEXTENCODING_UTF8);
-}
+using raadsbrief::office::toOU;
+using raadsbrief::office::toUtf8;
 
-std::string toUtf8(const rtl::OUString& s) {
-  const rtl::OString o = rtl::OUStringToOString(s, RTL_TEXTENCODING_UTF8);
-  return std::string(o.getStr(), static_cast<std::size_t>(o.getLength()));
-}
-
-std::string fileUrl(const fs::path& p) {
-  rtl::OUString url;
-  osl::FileBase::getFileURLFromSystemPath(toOU(p.string()), url);
-  return toUtf8(url);
-}
+std::string fileUrl(const fs::path& p) { return raadsbrief::office::fileUrl(p.string()); }
 
 /// The --source value as the service wants it: "bundled" or the file URL of a dataset.
 std::string sourceArgument(const Arguments& a) {

@@ -175,8 +175,7 @@ void storeAtomically(const Reference<css::lang::XComponent>& component, const fs
   if (!fs::is_directory(output.parent_path()))
     throw Error(ErrorKind::NotFound, "Map bestaat niet: " + output.parent_path().string());
   const fs::path temp = output.parent_path() / fmt::format(".{}.raadsbrief-{}.tmp", output.filename().string(), ::getpid());
-  OUString tempUrl;
-  osl::FileBase::getFileURLFromSystemPath(toOU(temp.string()), tempUrl);
+  const OUString tempUrl = toOU(fileUrl(temp.string()));
   auto args = seqOf<css::beans::PropertyValue>({prop("FilterName", Any(toOU(filter))), prop("Overwrite", Any(true))});
   if (filter == "writer_pdf_Export") {
     const auto pdf = seqOf<css::beans::PropertyValue>({prop("UseTaggedPDF", Any(true)), prop("ExportBookmarks", Any(true))});

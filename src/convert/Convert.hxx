@@ -3,6 +3,7 @@
 // ↔ UTF-8 std::string, plus small builders that the 7.4 SDK headers lack.
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/uno/Sequence.hxx>
+#include <osl/file.hxx>
 #include <rtl/ustring.hxx>
 
 #include <initializer_list>
@@ -17,6 +18,13 @@ inline rtl::OUString toOU(const std::string& s) {
 inline std::string toUtf8(const rtl::OUString& s) {
   const rtl::OString o = rtl::OUStringToOString(s, RTL_TEXTENCODING_UTF8);
   return std::string(o.getStr(), static_cast<std::size_t>(o.getLength()));
+}
+
+/// The file:// URL of a local path ("" when it cannot be converted).
+inline std::string fileUrl(const std::string& systemPath) {
+  rtl::OUString url;
+  osl::FileBase::getFileURLFromSystemPath(toOU(systemPath), url);
+  return toUtf8(url);
 }
 
 /// Sequence from a braced list (the SDK 7.4 keeps Sequence's initializer_list constructor internal).
