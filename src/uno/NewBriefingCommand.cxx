@@ -11,6 +11,8 @@
 #include <com/sun/star/awt/XWindowPeer.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/frame/DispatchDescriptor.hpp>
+#include <com/sun/star/frame/DispatchResultEvent.hpp>
+#include <com/sun/star/frame/DispatchResultState.hpp>
 #include <cppuhelper/supportsservice.hxx>
 #include <nl/raadsbrief/GenerationException.hpp>
 
@@ -67,21 +69,44 @@ Sequence<Reference<css::frame::XDispatch>> ProtocolHandler::queryDispatches(cons
 }
 
 void ProtocolHandler::dispatch(const css::util::URL& url, const Sequence<css::beans::PropertyValue>& args) {
-  // Never let anything escape into the office: it would take the user's documents down.
+  (void)run(url, args);
+}
+
+void ProtocolHandler::dispatchWithNotification(const css::util::URL& url, const Sequence<css::beans::PropertyValue>& args,
+                                               const Reference<css::frame::XDispatchResultListener>& listener) {
+  const auto [state, message] = run(url, args);
+  if (!listener.is()) return;
   try {
-    if (url.Path == "NewBriefing") newBriefing(args);
-  } catch (const nl::raadsbrief::GenerationException& e) {
-    showError(e.Message);
-  } catch (const css::uno::Exception& e) {
-    showError("Raadsbrief kon de briefing niet maken: " + e.Message);
-  } catch (const std::exception& e) {
-    showError("Raadsbrief: interne fout: " + OUString::createFromAscii(e.what()));
+    css::frame::DispatchResultEvent event;
+    event.Source = static_cast<cppu::OWeakObject*>(this);
+    event.State = state;
+    event.Result <<= message;
+    listener->dispatchFinished(event);
   } catch (...) {
-    showError("Raadsbrief: onbekende interne fout.");
+    // A listener that fails is not our user's problem.
   }
 }
 
-void ProtocolHandler::newBriefing(const Sequence<css::beans::PropertyValue>& args) {
+std::pair<sal_Int16, OUString> ProtocolHandler::run(const css::util::URL& url, const Sequence<css::beans::PropertyValue>& args) {
+  // Never let anything escape into the office: it would take the user's documents down.
+  OUString message;
+  try {
+    if (url.Path != "NewBriefing") return {css::frame::DispatchResultState::FAILURE, "Onbekende opdracht " + url.Complete};
+    return {newBriefing(args) ? css::frame::DispatchResultState::SUCCESS : css::frame::DispatchResultState::DONTKNOW, {}};
+  } catch (const nl::raadsbrief::GenerationException& e) {
+    message = e.Message;
+  } catch (const css::uno::Exception& e) {
+    message = "Raadsbrief kon de briefing niet maken: " + e.Message;
+  } catch (const std::exception& e) {
+    message = "Raadsbrief: interne fout: " + OUString::createFromAscii(e.what());
+  } catch (...) {
+    message = "Raadsbrief: onbekende interne fout.";
+  }
+  showError(message);
+  return {css::frame::DispatchResultState::FAILURE, message};
+}
+
+bool ProtocolHandler::newBriefing(const Sequence<css::beans::PropertyValue>& args) {
   Reference<nl::raadsbrief::XBriefingGenerator> generator(new BriefingGenerator(m_xContext));
   OUString municipality = argument(args, "Municipality");
   OUString period = argument(args, "Period");
@@ -113,15 +138,16 @@ void ProtocolHandler::newBriefing(const Sequence<css::beans::PropertyValue>& arg
     templates->addItems(generator->listTemplates(), 0);
     templates->selectItemPos(0, true);
 
-    if (dialog->execute() != 1) return;  // cancelled (or no display)
+    if (dialog->execute() != 1) return false;  // cancelled (or no display)
     const sal_Int16 chosen = municipalities->getSelectedItemPos();
-    if (chosen < 0) return;
+    if (chosen < 0) return false;
     municipality = codes[static_cast<std::size_t>(chosen)];
     templateName = templates->getSelectedItem();
     period.clear();
   }
   if (templateName.isEmpty()) templateName = "raadsinformatiebrief";
   generator->createDocument(templateName, municipality, period, source, false);
+  return true;
 }
 
 void ProtocolHandler::showError(const OUString& message) {

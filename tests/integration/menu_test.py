@@ -73,9 +73,14 @@ try:
             found.append(enum.nextElement())
         return found
 
+    def state(result):
+        """(DispatchResultState, message) from executeDispatch's result (a DispatchResultEvent)."""
+        return getattr(result, "State", None), getattr(result, "Result", None)
+
     before = len(documents())
-    helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0,
-                           (prop("Municipality", "GM0546"), prop("Template", "raadsinformatiebrief")))
+    result = helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0,
+                                    (prop("Municipality", "GM0546"), prop("Template", "raadsinformatiebrief")))
+    check(state(result)[0] == 1, "the command reports SUCCESS")
     docs = documents()
     check(len(docs) == before + 1, "the command opened one new document")
     memo = [d for d in docs if not d == own and hasattr(d, "getText")]
@@ -89,8 +94,17 @@ try:
 
     # A failing command: a message (no display here), never a crash, no new document.
     before = len(documents())
-    helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0, (prop("Municipality", "Atlantis"),))
+    result = helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0, (prop("Municipality", "Atlantis"),))
+    code, message = state(result)
+    check(code == 0 and "Onbekende gemeente 'Atlantis'" in (message or ""),
+          "an unknown municipality reports FAILURE with a clear message: %r" % (message,))
     check(len(documents()) == before, "an unknown municipality opens no document")
+
+    # Without arguments the command asks in its dialog; headless, the dialog cannot be shown and
+    # counts as cancelled (DONTKNOW). A broken dialog or list would report FAILURE instead.
+    result = helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0, ())
+    check(state(result)[0] == 2, "the dialog loads and, unanswered, makes nothing: %r" % (state(result),))
+    check(len(documents()) == before, "a cancelled dialog opens no document")
     check(own.getText().getString() == "Mijn eigen tekst, nog niet opgeslagen.",
           "soffice still answers and the user's unsaved text is intact")
     own.close(True)
