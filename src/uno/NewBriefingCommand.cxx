@@ -127,7 +127,7 @@ bool ProtocolHandler::newBriefing(const Sequence<css::beans::PropertyValue>& arg
       const sal_Int32 tab2 = rows[i].indexOf('\t', tab1 + 1);
       const OUString region = rows[i].copy(tab2 + 1);
       names.getArray()[i] = rows[i].copy(tab1 + 1, tab2 - tab1 - 1) + " (" + rows[i].copy(0, tab1) + ")" +
-                            (region.isEmpty() ? OUString() : " \u2013 " + region);
+                            (region.isEmpty() ? OUString() : toOU(" \u2013 ") + region);
       codes.push_back(rows[i].copy(0, tab1));
     }
     auto municipalities = listBox(controls, "Municipality");
