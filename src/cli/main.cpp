@@ -1,6 +1,7 @@
 // raadsbrief: the command-line tool. Starts (or connects to) a headless soffice, makes sure the
 // extension is installed there, and asks the BriefingGenerator service for each document in one
 // call: the work happens inside soffice, not call by call over the bridge.
+#include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/uno/Exception.hpp>
 #include <com/sun/star/uno/XComponentContext.hpp>
 #include <nl/raadsbrief/GenerationException.hpp>
@@ -43,8 +44,12 @@ templates  Toont de meegeleverde sjablonen.
 municipalities
            Toont de gemeenten van de bron (code, naam, jeugdregio).
 
-Bron (--source): 'bundled' (standaard: de meegeleverde voorbeeldcijfers) of een
-datasetbestand in het Raadsbrief-formaat (docs/dataset-format.md).
+Bron (--source): 'bundled' (standaard: de meegeleverde voorbeeldcijfers), een
+datasetbestand in het Raadsbrief-formaat (docs/dataset-format.md) of het adres van
+een Raadsbrief-rapportage-API (http://127.0.0.1:8085/api/v1; docs/reporting-api.md).
+Een token voor de API komt uit de omgevingsvariabele RAADSBRIEF_TOKEN.
+  --allow-stale    is de bron onbereikbaar, gebruik dan de laatst opgehaalde cijfers
+                   uit de cache; het document vermeldt van welke datum ze zijn
 
 Opties:
   --profile MAP    LibreOffice-profiel voor de headless soffice
@@ -58,13 +63,14 @@ Opties:
 
 Afsluitcodes: 0 gelukt, 1 interne fout, 2 verkeerd gebruik, 3 niet gevonden
 (gemeente, sjabloon, periode, bestand), 4 ongeldige cijfers, 5 fout in sjabloon,
-6 LibreOffice-fout.
+6 LibreOffice-fout, 7 bron onbereikbaar of ongeldig antwoord.
 )";
 
 struct Arguments {
   std::string command;
   std::map<std::string, std::string> values;
   bool verbose = false;
+  bool allowStale = false;
 
   [[nodiscard]] std::optional<std::string> get(const std::string& name) const {
     auto it = values.find(name);
@@ -94,6 +100,10 @@ Arguments parse(int argc, char** argv) {
     }
     if (arg == "--verbose") {
       a.verbose = true;
+      continue;
+    }
+    if (arg == "--allow-stale") {
+      a.allowStale = true;
       continue;
     }
     if (arg.rfind("--", 0) == 0) {
@@ -149,8 +159,7 @@ std::string fileUrl(const fs::path& p) { return raadsbrief::office::fileUrl(p.st
 std::string sourceArgument(const Arguments& a) {
   const std::string source = a.get("source").value_or("bundled");
   if (source == "bundled") return source;
-  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0)
-    throw Error(ErrorKind::Usage, "bronnen via http(s) worden nog niet ondersteund: '" + source + "'");
+  if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) return source;
   const fs::path path = fs::absolute(source.rfind("file://", 0) == 0 ? source.substr(7) : source);
   if (!fs::is_regular_file(path)) throw Error(ErrorKind::NotFound, "dataset niet gevonden: " + path.string());
   return fileUrl(path);
@@ -202,8 +211,13 @@ int run(const Arguments& a) {
     const std::string source = sourceArgument(a);
     const fs::path output = outputArgument(a);
     raadsbrief::cli::Office office(officeOptions(a));
+    css::uno::Sequence<css::beans::NamedValue> options;
+    if (a.allowStale) {
+      options.realloc(1);
+      options.getArray()[0] = css::beans::NamedValue("AllowStaleCache", css::uno::Any(true));
+    }
     generator(office)->generate(toOU(templateName), toOU(municipality), toOU(period), toOU(source),
-                                toOU(fileUrl(output)));
+                                toOU(fileUrl(output)), options);
     std::cout << output.string() << "\n";
     return 0;
   }
@@ -239,7 +253,7 @@ int main(int argc, char** argv) {
   try {
     return run(parse(argc, argv));
   } catch (const nl::raadsbrief::GenerationException& e) {
-    const int kind = e.Kind >= 1 && e.Kind <= 6 ? e.Kind : 1;
+    const int kind = e.Kind >= 1 && e.Kind <= 7 ? e.Kind : 1;
     return report(toUtf8(e.Message), kind);
   } catch (const Error& e) {
     return report(e.what(), static_cast<int>(e.kind()));

@@ -14,6 +14,7 @@ enum class ErrorKind : int {
   Data = 4,      ///< a dataset that cannot be read or is invalid
   Template = 5,  ///< broken fields in a template
   Office = 6,    ///< LibreOffice failed (load, store, connect)
+  Source = 7,    ///< a reporting endpoint failed: unreachable, timeout, HTTP error, bad answer
 };
 
 class Error : public std::runtime_error {

@@ -1,5 +1,6 @@
 #include "BriefingGenerator.hxx"
 
+#include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/deployment/PackageInformationProvider.hpp>
 #include <com/sun/star/document/MacroExecMode.hpp>
@@ -13,6 +14,7 @@
 #include <osl/file.hxx>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
@@ -25,7 +27,7 @@
 #include "Error.hpp"
 #include "Convert.hxx"
 #include "WriterFill.hxx"
-#include "data/DatasetReader.hpp"
+#include "sources/Source.hpp"
 #include "plan/Briefing.hpp"
 
 using css::uno::Any;
@@ -61,25 +63,66 @@ std::string todayIso() {
   return fmt::format("{:04}-{:02}-{:02}", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
 
-/// Parsed datasets, kept while their file is unchanged (a batch reads the bundled data once).
+/// Options of one generation (the UNO API's NamedValue sequence).
+struct GenerationOptions {
+  bool allowStaleCache = false;  ///< "AllowStaleCache": an unreachable endpoint may be answered from the cache
+};
+
+GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
+  GenerationOptions options;
+  for (const auto& v : values) {
+    if (v.Name == "AllowStaleCache") {
+      if (!(v.Value >>= options.allowStaleCache)) throw Error(ErrorKind::Usage, "AllowStaleCache moet waar of onwaar zijn");
+    } else {
+      throw Error(ErrorKind::Usage, "Onbekende optie '" + toUtf8(v.Name) + "'");
+    }
+  }
+  return options;
+}
+
+std::filesystem::path cacheHome() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "raadsbrief";
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "raadsbrief";
+  return fs::temp_directory_path() / ("raadsbrief-cache-" + std::to_string(::getuid()));
+}
+
+/// Parsed datasets: a file's while it is unchanged; an endpoint's for a minute, so that a batch
+/// of documents asks the endpoint once, not once per document.
 std::shared_ptr<const model::Dataset> loadDataset(const Reference<css::uno::XComponentContext>& context,
-                                                  const std::string& source) {
+                                                  const std::string& source, const GenerationOptions& options) {
+  struct Entry {
+    fs::file_time_type stamp;
+    std::chrono::steady_clock::time_point loadedAt;
+    std::shared_ptr<const model::Dataset> dataset;
+  };
   static std::mutex mutex;
-  static std::map<fs::path, std::pair<fs::file_time_type, std::shared_ptr<const model::Dataset>>> cache;
-  fs::path path;
-  if (source.empty() || source == "bundled") path = systemPath(toOU(extensionRoot(context) + "/data/demo-dataset.json"));
-  else if (source.rfind("file:", 0) == 0) path = systemPath(toOU(source));
-  else if (!source.empty() && source.front() == '/') path = source;
-  else
-    throw Error(ErrorKind::Usage, "Onbekende bron '" + source + "': gebruik 'bundled' of een datasetbestand");
-  std::error_code ec;
-  const auto stamp = fs::last_write_time(path, ec);
-  if (ec) throw Error(ErrorKind::NotFound, "Dataset niet gevonden: " + path.string());
+  static std::map<std::string, Entry> cache;
+  constexpr auto kEndpointFreshness = std::chrono::seconds(60);
+
+  const sources::SourceSpec spec = sources::parseSource(source);
+  sources::LoadOptions load;
+  load.bundledDataset = systemPath(toOU(extensionRoot(context) + "/data/demo-dataset.json"));
+  const bool remote = spec.kind == sources::SourceSpec::Kind::ReportingApi || spec.kind == sources::SourceSpec::Kind::CbsOData;
+  fs::file_time_type stamp{};
+  if (!remote) {
+    const fs::path path = spec.kind == sources::SourceSpec::Kind::Bundled ? load.bundledDataset : fs::path(spec.location);
+    std::error_code ec;
+    stamp = fs::last_write_time(path, ec);
+    if (ec) throw Error(ErrorKind::NotFound, "Dataset niet gevonden: " + path.string());
+  }
+  const std::string key = source + (options.allowStaleCache ? "\x1fstale" : "");
+  const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex);
-  auto it = cache.find(path);
-  if (it != cache.end() && it->second.first == stamp) return it->second.second;
-  auto dataset = std::make_shared<const model::Dataset>(data::readDatasetFile(path));
-  cache[path] = {stamp, dataset};
+  if (auto it = cache.find(key); it != cache.end()) {
+    const bool fresh = remote ? now - it->second.loadedAt < kEndpointFreshness : it->second.stamp == stamp;
+    if (fresh) return it->second.dataset;
+  }
+  load.http.cacheDir = cacheHome() / "http";
+  load.http.allowStaleCache = options.allowStaleCache;
+  // Headless use: the token reaches soffice through its environment (never as an argument).
+  if (const char* token = std::getenv("RAADSBRIEF_TOKEN"); token && *token) load.http.bearerToken = token;
+  auto dataset = sources::load(spec, load).dataset;
+  cache[key] = {stamp, now, dataset};
   return dataset;
 }
 
@@ -128,8 +171,8 @@ class DocumentGuard {
 /// Loads the template and fills it; returns the new document (owned by the caller).
 Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XComponentContext>& context, const std::string& templateName,
                                          const std::string& municipality, const std::string& period,
-                                         const std::string& source, bool hidden) {
-  const auto dataset = loadDataset(context, source);
+                                         const std::string& source, const GenerationOptions& options, bool hidden) {
+  const auto dataset = loadDataset(context, source, options);
   const plan::BriefingContext briefing(*dataset, municipality, period, todayIso());
   const OUString url = templateUrl(context, templateName);
 
@@ -151,7 +194,7 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
     for (const auto& f : found) occurrences.push_back(f.occurrence);
     const auto contents = plan::resolveFields(occurrences, briefing);  // throws before any change
     applyContents(doc, found, contents);
-    if (plan::needsDemoNotice(occurrences, *dataset)) appendParagraph(doc, plan::sourceNote(briefing));
+    if (plan::needsSourceNotice(occurrences, *dataset)) appendParagraph(doc, plan::sourceNote(briefing));
   } catch (...) {
     model->unlockControllers();
     throw;
@@ -219,12 +262,13 @@ auto guarded(const Reference<css::uno::XInterface>& self, Work&& work) -> declty
 BriefingGenerator::BriefingGenerator(Reference<css::uno::XComponentContext> context) : m_xContext(std::move(context)) {}
 
 OUString BriefingGenerator::generate(const OUString& templateName, const OUString& municipality, const OUString& period,
-                                     const OUString& source, const OUString& outputURL) {
+                                     const OUString& source, const OUString& outputURL,
+                                     const Sequence<css::beans::NamedValue>& options) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const fs::path output = systemPath(outputURL);
     (void)filterFor(output);  // reject an unknown format before doing any work
     const DocumentGuard doc(makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period),
-                                         toUtf8(source), true));
+                                         toUtf8(source), readOptions(options), true));
     storeAtomically(doc.get(), output);
     return toOU("Geschreven: " + output.string());
   });
@@ -232,10 +276,11 @@ OUString BriefingGenerator::generate(const OUString& templateName, const OUStrin
 
 Reference<css::lang::XComponent> BriefingGenerator::createDocument(const OUString& templateName, const OUString& municipality,
                                                               const OUString& period, const OUString& source,
+                                                              const Sequence<css::beans::NamedValue>& options,
                                                               sal_Bool hidden) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     return makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period), toUtf8(source),
-                        hidden != 0);
+                        readOptions(options), hidden != 0);
   });
 }
 
@@ -250,7 +295,7 @@ Sequence<OUString> BriefingGenerator::listTemplates() {
 
 Sequence<OUString> BriefingGenerator::listMunicipalities(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset = loadDataset(m_xContext, toUtf8(source));
+    const auto dataset = loadDataset(m_xContext, toUtf8(source), GenerationOptions{});
     std::vector<OUString> rows;
     for (const auto& r : dataset->regions()) {
       if (r.kind != model::RegionKind::Municipality) continue;

@@ -19,11 +19,13 @@ class BriefingGenerator final
   // XBriefingGenerator
   rtl::OUString SAL_CALL generate(const rtl::OUString& templateName, const rtl::OUString& municipality,
                                   const rtl::OUString& period, const rtl::OUString& source,
-                                  const rtl::OUString& outputURL) override;
+                                  const rtl::OUString& outputURL,
+                                  const css::uno::Sequence<css::beans::NamedValue>& options) override;
   css::uno::Reference<css::lang::XComponent> SAL_CALL createDocument(const rtl::OUString& templateName,
                                                                      const rtl::OUString& municipality,
                                                                      const rtl::OUString& period,
                                                                      const rtl::OUString& source,
+                                                                     const css::uno::Sequence<css::beans::NamedValue>& options,
                                                                      sal_Bool hidden) override;
   css::uno::Sequence<rtl::OUString> SAL_CALL listTemplates() override;
   css::uno::Sequence<rtl::OUString> SAL_CALL listMunicipalities(const rtl::OUString& source) override;

@@ -146,7 +146,7 @@ bool ProtocolHandler::newBriefing(const Sequence<css::beans::PropertyValue>& arg
     period.clear();
   }
   if (templateName.isEmpty()) templateName = "raadsinformatiebrief";
-  generator->createDocument(templateName, municipality, period, source, false);
+  generator->createDocument(templateName, municipality, period, source, {}, false);
   return true;
 }
 

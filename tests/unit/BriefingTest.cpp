@@ -184,6 +184,16 @@ TEST_CASE("Briefing: demo data is always labelled", "[briefing][demo]") {
   const BriefingContext ctx(dataset(), "Leiden", "", "2026-11-25");
   CHECK_THAT(sourceNote(ctx), Catch::Contains("Voorbeeldcijfers") && Catch::Contains("Testbron") &&
                                   Catch::Contains("* voorlopig cijfer (2023)") && Catch::Contains("20 november 2026"));
-  CHECK(needsDemoNotice({{"{{gemeente}}", ""}}, dataset()));
-  CHECK_FALSE(needsDemoNotice({{"{{gemeente}}", ""}, {"{{ bron }}", ""}}, dataset()));
+  CHECK(needsSourceNotice({{"{{gemeente}}", ""}}, dataset()));
+  CHECK_FALSE(needsSourceNotice({{"{{gemeente}}", ""}, {"{{ bron }}", ""}}, dataset()));
+}
+
+TEST_CASE("Briefing: figures from a stale cache say so", "[briefing][source]") {
+  model::Dataset ds = dataset();
+  ds.source.demo = false;
+  CHECK_FALSE(needsSourceNotice({{"{{gemeente}}", ""}}, ds));
+  ds.source.staleFrom = "2026-11-02";
+  CHECK(needsSourceNotice({{"{{gemeente}}", ""}}, ds));
+  const BriefingContext ctx(ds, "Leiden", "", "2026-11-25");
+  CHECK_THAT(sourceNote(ctx), Catch::Contains("niet bereikbaar") && Catch::Contains("cijfers van 2 november 2026"));
 }

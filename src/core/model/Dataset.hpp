@@ -50,6 +50,8 @@ struct SourceInfo {
   bool demo = false;
   std::string note;
   std::string retrieved;  ///< ISO date, may be empty
+  std::string location;   ///< where the figures were read (endpoint URL); empty for files
+  std::string staleFrom;  ///< ISO date of a cached copy used because the endpoint was unreachable
 };
 
 class Dataset {

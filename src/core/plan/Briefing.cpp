@@ -412,11 +412,15 @@ std::string sourceNote(const BriefingContext& context) {
     if (p.provisional) provisional.push_back(p.id);
   if (!provisional.empty()) note += "; * voorlopig cijfer (" + join(provisional, ", ", " en ") + ")";
   if (!ds.source.retrieved.empty()) note += "; opgehaald " + text::formatIsoDateLong(ds.source.retrieved);
-  return note + ".";
+  note += ".";
+  if (!ds.source.staleFrom.empty())
+    note += " Let op: de bron was niet bereikbaar; dit zijn de cijfers van " +
+            text::formatIsoDateLong(ds.source.staleFrom) + " uit de cache.";
+  return note;
 }
 
-bool needsDemoNotice(const std::vector<FieldOccurrence>& occurrences, const model::Dataset& dataset) {
-  if (!dataset.source.demo) return false;
+bool needsSourceNotice(const std::vector<FieldOccurrence>& occurrences, const model::Dataset& dataset) {
+  if (!dataset.source.demo && dataset.source.staleFrom.empty()) return false;
   return std::none_of(occurrences.begin(), occurrences.end(), [](const FieldOccurrence& o) {
     try {
       return fields::parseField(o.text).keyword == "bron";

@@ -82,9 +82,9 @@ struct FieldOccurrence {
 /// The source note for the briefing (also what `{{bron}}` becomes).
 [[nodiscard]] std::string sourceNote(const BriefingContext& context);
 
-/// True when a document made with these fields must get an extra "Voorbeeldcijfers" note
-/// (demo data and no `{{bron}}` field that already says so).
-[[nodiscard]] bool needsDemoNotice(const std::vector<FieldOccurrence>& occurrences,
+/// True when a document made with these fields must get the source note appended: demo data
+/// ("Voorbeeldcijfers") or figures from a stale cache, and no `{{bron}}` field that says so.
+[[nodiscard]] bool needsSourceNotice(const std::vector<FieldOccurrence>& occurrences,
                                    const model::Dataset& dataset);
 
 }  // namespace raadsbrief::plan

@@ -1,0 +1,41 @@
+#pragma once
+/// Where a briefing's figures come from, chosen per document: the bundled dataset, a dataset file,
+/// or a reporting endpoint of our API (docs/reporting-api.md). CBS StatLine comes later.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "model/Dataset.hpp"
+#include "net/HttpClient.hpp"
+
+namespace raadsbrief::sources {
+
+struct SourceSpec {
+  enum class Kind { Bundled, File, ReportingApi, CbsOData };
+  Kind kind = Kind::Bundled;
+  std::string location;  ///< file path (File) or base URL without trailing '/' (ReportingApi, CbsOData)
+};
+
+/// "bundled" or "" → Bundled; "file:///x.json" or "/x.json" → File; "http(s)://…/ODataApi/odata/T",
+/// "…/ODataFeed/odata/T" or "…/CBS/T" → CbsOData; any other http(s) URL → ReportingApi.
+/// Throws Error(Usage) for anything else (relative paths must be made absolute by the caller).
+[[nodiscard]] SourceSpec parseSource(const std::string& text);
+
+struct LoadOptions {
+  std::filesystem::path bundledDataset;  ///< the dataset shipped with the extension
+  net::HttpOptions http;                 ///< for endpoints (timeouts, cache, token, stale fallback)
+};
+
+struct Loaded {
+  std::shared_ptr<const model::Dataset> dataset;
+  int requests = 0;               ///< HTTP requests made (0 for files)
+  std::size_t bytesReceived = 0;  ///< bytes read from the network
+};
+
+/// Loads the figures of a source. A reporting endpoint is asked for its whole dataset in one
+/// request (GET <base>/dataset), revalidated through the HTTP cache. The dataset's SourceInfo
+/// records where it came from (location) and when it was fetched; a stale cached copy is marked
+/// (SourceInfo::staleFrom) so documents say so. Throws Error(NotFound/Data/Source/Usage).
+[[nodiscard]] Loaded load(const SourceSpec& spec, const LoadOptions& options);
+
+}  // namespace raadsbrief::sources

@@ -1,0 +1,163 @@
+// Figures over real HTTP: raadsbrief-reportd serves the demo dataset on loopback, the CLI's
+// soffice fetches it through the extension; a dead endpoint fails cleanly or, when asked,
+// falls back to the cache with a visible note.
+#include <catch2/catch.hpp>
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "OdfDocument.hpp"
+#include "data/DatasetReader.hpp"
+#include "text/DutchFormat.hpp"
+
+namespace fs = std::filesystem;
+using namespace raadsbrief;
+using namespace raadsbrief::test;
+
+namespace {
+
+/// raadsbrief-reportd on an ephemeral loopback port, for the lifetime of the object.
+class ReportServer {
+ public:
+  ReportServer() : handle_(launch()) {
+    Poco::PipeInputStream out(outPipe_);
+    std::string line;
+    std::getline(out, line);
+    std::smatch m;
+    if (!std::regex_search(line, m, std::regex(R"((http://127\.0\.0\.1:\d+/api/v1))"))) {
+      stop();
+      FAIL("raadsbrief-reportd did not announce its address: '" << line << "'");
+    }
+    url_ = m[1];
+  }
+  ~ReportServer() { stop(); }
+  ReportServer(const ReportServer&) = delete;
+  ReportServer& operator=(const ReportServer&) = delete;
+  [[nodiscard]] const std::string& url() const { return url_; }
+  void stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    Poco::Process::requestTermination(handle_.id());
+    handle_.wait();
+  }
+
+ private:
+  Poco::ProcessHandle launch() {
+    return Poco::Process::launch(RAADSBRIEF_REPORTD, {"--port", "0", "--data", RAADSBRIEF_DEMO_DATASET}, nullptr,
+                                 &outPipe_, nullptr);
+  }
+  Poco::Pipe outPipe_;
+  Poco::ProcessHandle handle_;
+  std::string url_;
+  bool stopped_ = false;
+};
+
+struct RunResult {
+  int exitCode = -1;
+  std::string out, err;
+};
+
+/// Runs the CLI with its HTTP cache in `cacheHome` (XDG_CACHE_HOME reaches soffice through the env).
+RunResult cli(std::vector<std::string> args, const fs::path& cacheHome) {
+  args.push_back("--profile");
+  args.push_back(RAADSBRIEF_TEST_PROFILE);
+  Poco::Pipe outPipe, errPipe;
+  Poco::Process::Env env{{"XDG_CACHE_HOME", cacheHome.string()}};
+  Poco::ProcessHandle handle = Poco::Process::launch(RAADSBRIEF_CLI, args, fs::current_path().string(), nullptr,
+                                                     &outPipe, &errPipe, env);
+  Poco::PipeInputStream out(outPipe), err(errPipe);
+  RunResult r;
+  std::ostringstream o, e;
+  o << out.rdbuf();
+  e << err.rdbuf();
+  r.out = o.str();
+  r.err = e.str();
+  r.exitCode = handle.wait();
+  return r;
+}
+
+fs::path freshDir(const std::string& name) {
+  const fs::path dir = fs::path(RAADSBRIEF_TEST_OUTPUT) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+const model::Dataset& demo() {
+  static const model::Dataset ds = data::readDatasetFile(RAADSBRIEF_DEMO_DATASET);
+  return ds;
+}
+
+std::string expected(const std::string& region, const std::string& indicator, const std::string& period) {
+  return text::formatObservation(demo().observation(region, indicator, period), *demo().findIndicator(indicator));
+}
+
+std::vector<std::string> generateArgs(const std::string& source, const fs::path& output) {
+  return {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023",
+          "--source", source, "--output", output.string()};
+}
+
+}  // namespace
+
+TEST_CASE("Endpoint: a memo made over HTTP from raadsbrief-reportd holds the served figures", "[endpoint]") {
+  const fs::path dir = freshDir("endpoint");
+  ReportServer server;
+  const fs::path odt = dir / "leiden.odt";
+  const RunResult r = cli(generateArgs(server.url(), odt), dir / "cache");
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  const OdfDocument doc(odt);
+  const Table t = doc.table("Raadsbrief_tabel_1");
+  REQUIRE(t.size() == demo().indicators().size() + 1);
+  for (std::size_t i = 0; i < demo().indicators().size(); ++i) {
+    const auto& id = demo().indicators()[i].id;
+    CHECK(t[i + 1][1] == expected("GM0546", id, "2023"));
+    CHECK(t[i + 1][2] == expected("JR0001", id, "2023"));
+    CHECK(t[i + 1][3] == expected("NL01", id, "2023"));
+  }
+  CHECK_THAT(doc.bodyText(), Catch::Contains("Bron: " + demo().source.name));
+  CHECK(doc.bodyText().find("niet bereikbaar") == std::string::npos);
+}
+
+TEST_CASE("Endpoint: a dead endpoint fails cleanly, or with --allow-stale uses the cache and says so",
+          "[endpoint][errors]") {
+  const fs::path dir = freshDir("endpoint-dead");
+  std::string url;
+  {
+    ReportServer server;
+    url = server.url();
+    const RunResult first = cli(generateArgs(url, dir / "eerste.odt"), dir / "cache");
+    INFO("stderr: " << first.err);
+    REQUIRE(first.exitCode == 0);  // fills the cache
+  }
+  // The server is gone now.
+  const RunResult failed = cli(generateArgs(url, dir / "zonder-cache.odt"), dir / "cache");
+  CHECK(failed.exitCode == 7);
+  CHECK_THAT(failed.err, Catch::StartsWith("raadsbrief: ") && Catch::Contains(url));
+  CHECK_FALSE(fs::exists(dir / "zonder-cache.odt"));
+
+  const RunResult stale = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period",
+                               "2023", "--source", url, "--allow-stale", "--output", (dir / "uit-cache.odt").string()},
+                              dir / "cache");
+  INFO("stderr: " << stale.err);
+  REQUIRE(stale.exitCode == 0);
+  const std::string body = OdfDocument(dir / "uit-cache.odt").bodyText();
+  CHECK_THAT(body, Catch::Contains("de bron was niet bereikbaar") && Catch::Contains("uit de cache"));
+  CHECK_THAT(body, Catch::Contains("In 2023 kreeg " + expected("GM0546", "jeugdhulp", "2023")));
+}
+
+TEST_CASE("Endpoint: a server that is not our API gives a clear error", "[endpoint][errors]") {
+  const fs::path dir = freshDir("endpoint-wrong");
+  ReportServer server;
+  // The discovery document is valid JSON, but not a dataset: point the source one level too deep.
+  const RunResult r = cli(generateArgs(server.url() + "/indicators", dir / "x.odt"), dir / "cache");
+  CHECK(r.exitCode == 7);
+  CHECK_THAT(r.err, Catch::Contains("raadsbrief: "));
+  CHECK_FALSE(fs::exists(dir / "x.odt"));
+}

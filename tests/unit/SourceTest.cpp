@@ -1,0 +1,40 @@
+#include <catch2/catch.hpp>
+
+#include "Error.hpp"
+#include "sources/Source.hpp"
+
+using namespace raadsbrief;
+using namespace raadsbrief::sources;
+
+TEST_CASE("Source: the kind follows from the text", "[source]") {
+  CHECK(parseSource("").kind == SourceSpec::Kind::Bundled);
+  CHECK(parseSource("bundled").kind == SourceSpec::Kind::Bundled);
+  const auto file = parseSource("file:///tmp/mijn%20cijfers.json");
+  CHECK(file.kind == SourceSpec::Kind::File);
+  CHECK(file.location == "/tmp/mijn cijfers.json");
+  CHECK(parseSource("/data/x.json").location == "/data/x.json");
+  const auto api = parseSource("http://127.0.0.1:8085/api/v1/");
+  CHECK(api.kind == SourceSpec::Kind::ReportingApi);
+  CHECK(api.location == "http://127.0.0.1:8085/api/v1");
+  CHECK(parseSource("https://odata4.example/CBS/85098NED").kind == SourceSpec::Kind::CbsOData);
+  CHECK(parseSource("https://opendata.example/ODataApi/odata/85098NED").kind == SourceSpec::Kind::CbsOData);
+  CHECK(parseSource("http://127.0.0.1/ODataFeed/odata/82972NED").kind == SourceSpec::Kind::CbsOData);
+  CHECK_THROWS_AS(parseSource("ftp://example/x"), Error);
+  CHECK_THROWS_AS(parseSource("cijfers.json"), Error);
+  CHECK_THROWS_AS(parseSource("file://relative.json"), Error);
+}
+
+TEST_CASE("Source: files and the bundled dataset load", "[source]") {
+  LoadOptions options;
+  options.bundledDataset = RAADSBRIEF_DEMO_DATASET;
+  const auto bundled = load(parseSource("bundled"), options);
+  REQUIRE(bundled.dataset);
+  CHECK(bundled.dataset->source.demo);
+  CHECK(bundled.requests == 0);
+  const auto file = load(parseSource(RAADSBRIEF_DEMO_DATASET), options);
+  CHECK(file.dataset->hasFigures("GM0546"));
+  CHECK_THROWS_MATCHES(load(parseSource("/nonexistent/x.json"), options), Error,
+                       Catch::Predicate<Error>([](const Error& e) { return e.kind() == ErrorKind::NotFound; }));
+  CHECK_THROWS_WITH(load(parseSource("https://opendata.example/ODataApi/odata/85098NED"), options),
+                    Catch::Contains("nog niet ondersteund"));
+}
