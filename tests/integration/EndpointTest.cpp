@@ -8,13 +8,10 @@
 #include <Poco/Process.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "OdfDocument.hpp"
-#include "data/DatasetReader.hpp"
-#include "text/DutchFormat.hpp"
+#include "TestSupport.hpp"
 
 namespace fs = std::filesystem;
 using namespace raadsbrief;
@@ -58,45 +55,8 @@ class ReportServer {
   bool stopped_ = false;
 };
 
-struct RunResult {
-  int exitCode = -1;
-  std::string out, err;
-};
-
-/// Runs the CLI with its HTTP cache in `cacheHome` (XDG_CACHE_HOME reaches soffice through the env).
-RunResult cli(std::vector<std::string> args, const fs::path& cacheHome) {
-  args.push_back("--profile");
-  args.push_back(RAADSBRIEF_TEST_PROFILE);
-  Poco::Pipe outPipe, errPipe;
-  Poco::Process::Env env{{"XDG_CACHE_HOME", cacheHome.string()}};
-  Poco::ProcessHandle handle = Poco::Process::launch(RAADSBRIEF_CLI, args, fs::current_path().string(), nullptr,
-                                                     &outPipe, &errPipe, env);
-  Poco::PipeInputStream out(outPipe), err(errPipe);
-  RunResult r;
-  std::ostringstream o, e;
-  o << out.rdbuf();
-  e << err.rdbuf();
-  r.out = o.str();
-  r.err = e.str();
-  r.exitCode = handle.wait();
-  return r;
-}
-
-fs::path freshDir(const std::string& name) {
-  const fs::path dir = fs::path(RAADSBRIEF_TEST_OUTPUT) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-const model::Dataset& demo() {
-  static const model::Dataset ds = data::readDatasetFile(RAADSBRIEF_DEMO_DATASET);
-  return ds;
-}
-
-std::string expected(const std::string& region, const std::string& indicator, const std::string& period) {
-  return text::formatObservation(demo().observation(region, indicator, period), *demo().findIndicator(indicator));
-}
+/// Keeps the HTTP cache of the CLI's soffice inside the test's own folder.
+std::map<std::string, std::string> cacheEnv(const fs::path& dir) { return {{"XDG_CACHE_HOME", (dir / "cache").string()}}; }
 
 std::vector<std::string> generateArgs(const std::string& source, const fs::path& output) {
   return {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023",
@@ -106,10 +66,10 @@ std::vector<std::string> generateArgs(const std::string& source, const fs::path&
 }  // namespace
 
 TEST_CASE("Endpoint: a memo made over HTTP from raadsbrief-reportd holds the served figures", "[endpoint]") {
-  const fs::path dir = freshDir("endpoint");
+  const fs::path dir = outputDir("endpoint");
   ReportServer server;
   const fs::path odt = dir / "leiden.odt";
-  const RunResult r = cli(generateArgs(server.url(), odt), dir / "cache");
+  const RunResult r = cli(generateArgs(server.url(), odt), cacheEnv(dir));
   INFO("stderr: " << r.err);
   REQUIRE(r.exitCode == 0);
   const OdfDocument doc(odt);
@@ -127,24 +87,24 @@ TEST_CASE("Endpoint: a memo made over HTTP from raadsbrief-reportd holds the ser
 
 TEST_CASE("Endpoint: a dead endpoint fails cleanly, or with --allow-stale uses the cache and says so",
           "[endpoint][errors]") {
-  const fs::path dir = freshDir("endpoint-dead");
+  const fs::path dir = outputDir("endpoint-dead");
   std::string url;
   {
     ReportServer server;
     url = server.url();
-    const RunResult first = cli(generateArgs(url, dir / "eerste.odt"), dir / "cache");
+    const RunResult first = cli(generateArgs(url, dir / "eerste.odt"), cacheEnv(dir));
     INFO("stderr: " << first.err);
     REQUIRE(first.exitCode == 0);  // fills the cache
   }
   // The server is gone now.
-  const RunResult failed = cli(generateArgs(url, dir / "zonder-cache.odt"), dir / "cache");
+  const RunResult failed = cli(generateArgs(url, dir / "zonder-cache.odt"), cacheEnv(dir));
   CHECK(failed.exitCode == 7);
   CHECK_THAT(failed.err, Catch::StartsWith("raadsbrief: ") && Catch::Contains(url));
   CHECK_FALSE(fs::exists(dir / "zonder-cache.odt"));
 
   const RunResult stale = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period",
                                "2023", "--source", url, "--allow-stale", "--output", (dir / "uit-cache.odt").string()},
-                              dir / "cache");
+                              cacheEnv(dir));
   INFO("stderr: " << stale.err);
   REQUIRE(stale.exitCode == 0);
   const std::string body = OdfDocument(dir / "uit-cache.odt").bodyText();
@@ -153,10 +113,10 @@ TEST_CASE("Endpoint: a dead endpoint fails cleanly, or with --allow-stale uses t
 }
 
 TEST_CASE("Endpoint: a server that is not our API gives a clear error", "[endpoint][errors]") {
-  const fs::path dir = freshDir("endpoint-wrong");
+  const fs::path dir = outputDir("endpoint-wrong");
   ReportServer server;
   // The discovery document is valid JSON, but not a dataset: point the source one level too deep.
-  const RunResult r = cli(generateArgs(server.url() + "/indicators", dir / "x.odt"), dir / "cache");
+  const RunResult r = cli(generateArgs(server.url() + "/indicators", dir / "x.odt"), cacheEnv(dir));
   CHECK(r.exitCode == 7);
   CHECK_THAT(r.err, Catch::Contains("raadsbrief: "));
   CHECK_FALSE(fs::exists(dir / "x.odt"));

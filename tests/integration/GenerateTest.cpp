@@ -2,90 +2,19 @@
 // and these tests open the written files and compare them with the dataset.
 #include <catch2/catch.hpp>
 
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "OdfDocument.hpp"
-#include "data/DatasetReader.hpp"
-#include "text/DutchFormat.hpp"
+#include "TestSupport.hpp"
 
 namespace fs = std::filesystem;
 using namespace raadsbrief;
 using namespace raadsbrief::test;
 
 namespace {
-
-struct RunResult {
-  int exitCode = -1;
-  std::string out, err;
-};
-
-std::string slurp(std::istream& in) {
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-/// Processes whose command line mentions our test profile (a soffice we left behind).
-std::vector<std::string> leftoverOffices() {
-  std::vector<std::string> found;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    std::ifstream cmdline(entry.path() / "cmdline", std::ios::binary);
-    if (!cmdline) continue;
-    std::string args = slurp(cmdline);
-    if (args.find(RAADSBRIEF_TEST_PROFILE) != std::string::npos && args.find("soffice") != std::string::npos)
-      found.push_back(entry.path().filename().string());
-  }
-  return found;
-}
-
-/// Runs an external program, collecting its exit code and output.
-RunResult run(const std::string& program, const std::vector<std::string>& args) {
-  Poco::Pipe outPipe, errPipe;
-  Poco::ProcessHandle handle = Poco::Process::launch(program, args, nullptr, &outPipe, &errPipe);
-  Poco::PipeInputStream out(outPipe), err(errPipe);
-  RunResult r;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  r.exitCode = handle.wait();
-  return r;
-}
-
-/// Runs the CLI against the test profile; afterwards no soffice of ours may be left running.
-RunResult cli(std::vector<std::string> args) {
-  args.push_back("--profile");
-  args.push_back(RAADSBRIEF_TEST_PROFILE);
-  RunResult r = run(RAADSBRIEF_CLI, args);
-  INFO("stderr: " << r.err);
-  CHECK(leftoverOffices().empty());
-  return r;
-}
-
-/// A fresh, empty output directory for one test case.
-fs::path outputDir(const std::string& name) {
-  const fs::path dir = fs::path(RAADSBRIEF_TEST_OUTPUT) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-const model::Dataset& demo() {
-  static const model::Dataset ds = data::readDatasetFile(RAADSBRIEF_DEMO_DATASET);
-  return ds;
-}
-
-/// The figure as Raadsbrief must print it, straight from the dataset.
-std::string expected(const std::string& region, const std::string& indicator, const std::string& period) {
-  const auto* ind = demo().findIndicator(indicator);
-  REQUIRE(ind);
-  return text::formatObservation(demo().observation(region, indicator, period), *ind);
-}
 
 fs::path generate(const fs::path& output, const std::string& municipality, const std::string& period) {
   const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", municipality, "--period",

@@ -1,0 +1,82 @@
+#include "TestSupport.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "data/DatasetReader.hpp"
+#include "text/DutchFormat.hpp"
+
+namespace fs = std::filesystem;
+
+namespace raadsbrief::test {
+namespace {
+
+/// Processes whose command line mentions our test profile (a soffice we left behind).
+std::vector<std::string> leftoverOffices() {
+  std::vector<std::string> found;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::ifstream cmdline(entry.path() / "cmdline", std::ios::binary);
+    if (!cmdline) continue;
+    const std::string args = slurp(cmdline);
+    if (args.find(RAADSBRIEF_TEST_PROFILE) != std::string::npos && args.find("soffice") != std::string::npos)
+      found.push_back(entry.path().filename().string());
+  }
+  return found;
+}
+
+}  // namespace
+
+std::string slurp(std::istream& in) {
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+RunResult run(const std::string& program, const std::vector<std::string>& args,
+              const std::map<std::string, std::string>& env) {
+  Poco::Pipe outPipe, errPipe;
+  Poco::Process::Env extra(env.begin(), env.end());
+  Poco::ProcessHandle handle =
+      Poco::Process::launch(program, args, fs::current_path().string(), nullptr, &outPipe, &errPipe, extra);
+  Poco::PipeInputStream out(outPipe), err(errPipe);
+  RunResult r;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  r.exitCode = handle.wait();
+  return r;
+}
+
+RunResult cli(std::vector<std::string> args, const std::map<std::string, std::string>& env) {
+  args.push_back("--profile");
+  args.push_back(RAADSBRIEF_TEST_PROFILE);
+  RunResult r = run(RAADSBRIEF_CLI, args, env);
+  INFO("stderr: " << r.err);
+  CHECK(leftoverOffices().empty());
+  return r;
+}
+
+fs::path outputDir(const std::string& name) {
+  const fs::path dir = fs::path(RAADSBRIEF_TEST_OUTPUT) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+const model::Dataset& demo() {
+  static const model::Dataset ds = data::readDatasetFile(RAADSBRIEF_DEMO_DATASET);
+  return ds;
+}
+
+std::string expected(const std::string& region, const std::string& indicator, const std::string& period) {
+  const auto* ind = demo().findIndicator(indicator);
+  REQUIRE(ind);
+  return text::formatObservation(demo().observation(region, indicator, period), *ind);
+}
+
+}  // namespace raadsbrief::test

@@ -1,0 +1,35 @@
+#pragma once
+// Shared by the integration tests: running programs (the CLI against the test profile), fresh
+// output folders, and the demo dataset as the source of expected values.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/Dataset.hpp"
+
+namespace raadsbrief::test {
+
+struct RunResult {
+  int exitCode = -1;
+  std::string out, err;
+};
+
+/// Runs a program to its end, collecting exit code and output; `env` adds environment variables.
+RunResult run(const std::string& program, const std::vector<std::string>& args,
+              const std::map<std::string, std::string>& env = {});
+
+/// Runs the CLI with --profile <test profile>; afterwards no soffice of ours may be left running.
+RunResult cli(std::vector<std::string> args, const std::map<std::string, std::string>& env = {});
+
+/// A fresh, empty output directory for one test case.
+std::filesystem::path outputDir(const std::string& name);
+
+const model::Dataset& demo();
+
+/// The figure as Raadsbrief must print it, straight from the demo dataset.
+std::string expected(const std::string& region, const std::string& indicator, const std::string& period);
+
+std::string slurp(std::istream& in);
+
+}  // namespace raadsbrief::test
