@@ -47,6 +47,7 @@ municipalities
 Bron (--source): 'bundled' (standaard: de meegeleverde voorbeeldcijfers), een
 datasetbestand in het Raadsbrief-formaat (docs/dataset-format.md) of het adres van
 een Raadsbrief-rapportage-API (http://127.0.0.1:8085/api/v1; docs/reporting-api.md).
+--source mag vaker: de eerste bron gaat voor, volgende vullen aan wat ontbreekt.
 Een token voor de API komt uit de omgevingsvariabele RAADSBRIEF_TOKEN.
   --allow-stale    is de bron onbereikbaar, gebruik dan de laatst opgehaalde cijfers
                    uit de cache; het document vermeldt van welke datum ze zijn
@@ -69,6 +70,7 @@ Afsluitcodes: 0 gelukt, 1 interne fout, 2 verkeerd gebruik, 3 niet gevonden
 struct Arguments {
   std::string command;
   std::map<std::string, std::string> values;
+  std::vector<std::string> sources;  ///< every --source, in order
   bool verbose = false;
   bool allowStale = false;
 
@@ -119,6 +121,7 @@ Arguments parse(int argc, char** argv) {
       }
       if (std::find(withValue.begin(), withValue.end(), name) == withValue.end())
         throw Error(ErrorKind::Usage, "onbekende optie --" + name + " (zie raadsbrief --help)");
+      if (name == "source") a.sources.push_back(value);
       a.values[name] = value;
       continue;
     }
@@ -155,14 +158,21 @@ using raadsbrief::office::toUtf8;
 
 std::string fileUrl(const fs::path& p) { return raadsbrief::office::fileUrl(p.string()); }
 
-/// The --source value as the service wants it: "bundled" or the file URL of a dataset.
-std::string sourceArgument(const Arguments& a) {
-  const std::string source = a.get("source").value_or("bundled");
+/// One --source value as the service wants it: "bundled", an endpoint URL or a dataset's file URL.
+std::string sourceValue(const std::string& source) {
   if (source == "bundled") return source;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) return source;
   const fs::path path = fs::absolute(source.rfind("file://", 0) == 0 ? source.substr(7) : source);
   if (!fs::is_regular_file(path)) throw Error(ErrorKind::NotFound, "dataset niet gevonden: " + path.string());
   return fileUrl(path);
+}
+
+/// All --source values, one per line (the service's format); "bundled" when none was given.
+std::string sourceArgument(const Arguments& a) {
+  if (a.sources.empty()) return "bundled";
+  std::string joined;
+  for (const auto& s : a.sources) joined += (joined.empty() ? "" : "\n") + sourceValue(s);
+  return joined;
 }
 
 fs::path outputArgument(const Arguments& a) {

@@ -88,8 +88,8 @@ std::filesystem::path cacheHome() {
 
 /// Parsed datasets: a file's while it is unchanged; an endpoint's for a minute, so that a batch
 /// of documents asks the endpoint once, not once per document.
-std::shared_ptr<const model::Dataset> loadDataset(const Reference<css::uno::XComponentContext>& context,
-                                                  const std::string& source, const GenerationOptions& options) {
+std::shared_ptr<const model::Dataset> loadOne(const Reference<css::uno::XComponentContext>& context,
+                                              const std::string& source, const GenerationOptions& options) {
   struct Entry {
     fs::file_time_type stamp;
     std::chrono::steady_clock::time_point loadedAt;
@@ -124,6 +124,23 @@ std::shared_ptr<const model::Dataset> loadDataset(const Reference<css::uno::XCom
   auto dataset = sources::load(spec, load).dataset;
   cache[key] = {stamp, now, dataset};
   return dataset;
+}
+
+/// The figures of one or more sources (one per line; the first has priority, later ones fill
+/// what it lacks).
+std::shared_ptr<const model::Dataset> loadDataset(const Reference<css::uno::XComponentContext>& context,
+                                                  const std::string& source, const GenerationOptions& options) {
+  std::vector<std::string> list;
+  std::size_t start = 0;
+  while (start <= source.size()) {
+    const std::size_t end = std::min(source.find('\n', start), source.size());
+    if (end > start) list.push_back(source.substr(start, end - start));
+    start = end + 1;
+  }
+  if (list.size() <= 1) return loadOne(context, list.empty() ? std::string() : list.front(), options);
+  auto merged = std::make_shared<model::Dataset>(*loadOne(context, list.front(), options));
+  for (std::size_t i = 1; i < list.size(); ++i) merged->supplement(*loadOne(context, list[i], options));
+  return merged;
 }
 
 std::vector<std::string> templateNames(const Reference<css::uno::XComponentContext>& context) {

@@ -8,6 +8,7 @@
 #include <Poco/Process.h>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include "OdfDocument.hpp"
@@ -108,7 +109,7 @@ TEST_CASE("Endpoint: a dead endpoint fails cleanly, or with --allow-stale uses t
   INFO("stderr: " << stale.err);
   REQUIRE(stale.exitCode == 0);
   const std::string body = OdfDocument(dir / "uit-cache.odt").bodyText();
-  CHECK_THAT(body, Catch::Contains("de bron was niet bereikbaar") && Catch::Contains("uit de cache"));
+  CHECK_THAT(body, Catch::Contains("was niet bereikbaar") && Catch::Contains("uit de cache"));
   CHECK_THAT(body, Catch::Contains("In 2023 kreeg " + expected("GM0546", "jeugdhulp", "2023")));
 }
 
@@ -120,4 +121,34 @@ TEST_CASE("Endpoint: a server that is not our API gives a clear error", "[endpoi
   CHECK(r.exitCode == 7);
   CHECK_THAT(r.err, Catch::Contains("raadsbrief: "));
   CHECK_FALSE(fs::exists(dir / "x.odt"));
+}
+
+TEST_CASE("Sources: the first --source wins, a second fills what it lacks, the note names both", "[endpoint][sources]") {
+  const fs::path dir = outputDir("sources");
+  // A municipality's own file with one newer figure for Leiden, and nothing else.
+  const fs::path own = dir / "eigen-cijfers.json";
+  std::ofstream(own) << R"({"format": "raadsbrief-dataset", "version": 1,
+    "source": {"name": "Gemeente Leiden, eigen registratie", "retrieved": "2026-11-20"},
+    "periods": [{"id": "2023", "status": "definitief"}],
+    "indicators": [{"id": "jeugdhulp", "label": "Jongeren met jeugdhulp", "unit": "percent", "decimals": 1,
+                    "direction": "neutral"}],
+    "regions": [{"code": "NL01", "name": "Nederland", "kind": "land"},
+                {"code": "GM0546", "name": "Leiden", "kind": "gemeente"}],
+    "observations": {"GM0546": {"jeugdhulp": {"2023": 13.37}}}})";
+  ReportServer server;
+  const fs::path odt = dir / "leiden.odt";
+  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023",
+                           "--source", own.string(), "--source", server.url(), "--output", odt.string()},
+                          cacheEnv(dir));
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  const OdfDocument doc(odt);
+  const Table t = doc.table("Raadsbrief_tabel_1");
+  REQUIRE(t.size() == demo().indicators().size() + 1);
+  CHECK(t[0] == std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland"});  // region from the 2nd
+  CHECK(t[1][1] == "13,4%");                                                       // the file's figure wins
+  CHECK(t[1][3] == expected("NL01", "jeugdhulp", "2023"));                         // filled from the endpoint
+  CHECK(t[2][1] == expected("GM0546", "residentieel", "2023"));                    // an indicator only the endpoint has
+  CHECK_THAT(doc.bodyText(), Catch::Contains("Bron: Gemeente Leiden, eigen registratie, opgehaald 20 november 2026; "
+                                             "aangevuld met " + demo().source.name));
 }

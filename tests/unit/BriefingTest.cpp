@@ -188,6 +188,19 @@ TEST_CASE("Briefing: demo data is always labelled", "[briefing][demo]") {
   CHECK_FALSE(needsSourceNotice({{"{{gemeente}}", ""}, {"{{ bron }}", ""}}, dataset()));
 }
 
+TEST_CASE("Briefing: the source note names every source", "[briefing][source]") {
+  model::Dataset ds = dataset();
+  model::Dataset other;
+  other.source.name = "CBS StatLine, tabel 85098NED";
+  other.source.retrieved = "2026-11-24";
+  other.addRegion({"NL01", "Nederland", model::RegionKind::Country, ""});
+  other.addPeriod({"2023", false});
+  ds.supplement(other);
+  const BriefingContext ctx(ds, "Leiden", "", "2026-11-25");
+  CHECK_THAT(sourceNote(ctx), Catch::StartsWith("Bron: Testbron") &&
+                                  Catch::Contains("; aangevuld met CBS StatLine, tabel 85098NED, opgehaald 24 november 2026"));
+}
+
 TEST_CASE("Briefing: figures from a stale cache say so", "[briefing][source]") {
   model::Dataset ds = dataset();
   ds.source.demo = false;

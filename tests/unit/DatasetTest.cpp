@@ -117,3 +117,42 @@ TEST_CASE("Dataset: the bundled demo dataset is valid and covers the first regio
   }
   CHECK(ds.hasFigures("NL01"));
 }
+
+TEST_CASE("Dataset: a second source fills only what the first lacks, and each figure keeps its origin",
+          "[dataset][merge]") {
+  auto first = data::readDataset(test::kSmallDataset);
+  const auto second = data::readDataset(R"({
+    "format": "raadsbrief-dataset", "version": 1,
+    "source": {"name": "Regiobron", "retrieved": "2026-10-01"},
+    "periods": [{"id": "2020", "status": "definitief"}, {"id": "2023", "status": "definitief"}],
+    "indicators": [
+      {"id": "jeugdhulp", "label": "Anders genoemd", "unit": "percent", "decimals": 1, "direction": "neutral"},
+      {"id": "wachttijd", "label": "Wachttijd", "unit": "count", "decimals": 0, "direction": "lower_is_better"}],
+    "regions": [
+      {"code": "NL01", "name": "Nederland", "kind": "land"},
+      {"code": "JR0009", "name": "Groningen-regio", "kind": "jeugdregio"},
+      {"code": "GM0014", "name": "Groningen", "kind": "gemeente", "jeugdregio": "JR0009"},
+      {"code": "GM0546", "name": "Leiden", "kind": "gemeente"}],
+    "observations": {
+      "GM0546": {"jeugdhulp": {"2023": 99.9, "2020": 11.0}, "wachttijd": {"2023": 42}},
+      "GM0014": {"jeugdhulp": {"2023": 10.1}}}
+  })");
+  first.supplement(second);
+  // Ours wins where we have a figure or a suppression.
+  CHECK(first.observation("GM0546", "jeugdhulp", "2023").value == Approx(12.3));
+  CHECK(first.observation("GM0638", "jeugdreclassering", "2023").state == model::Observation::State::Suppressed);
+  CHECK(first.findIndicator("jeugdhulp")->label == "Jongeren met jeugdhulp");
+  // Theirs fills the gaps: a new indicator, a new period, a municipality that had no figures.
+  const auto wait = first.observation("GM0546", "wachttijd", "2023");
+  REQUIRE(wait.hasValue());
+  CHECK(wait.value == Approx(42));
+  CHECK(first.originOf(wait).name == "Regiobron");
+  CHECK(first.originOf(first.observation("GM0546", "jeugdhulp", "2023")).name == "Testbron");
+  CHECK(first.observation("GM0546", "jeugdhulp", "2020").value == Approx(11.0));
+  REQUIRE(first.periods().size() == 4);
+  CHECK(first.periods().front().id == "2020");
+  CHECK(first.periods().back().provisional);  // provisional in either source stays provisional
+  CHECK(first.hasFigures("GM0014"));
+  CHECK(first.findRegion("GM0014")->youthCareRegion == "JR0009");
+  REQUIRE(first.supplements().size() == 1);
+}

@@ -119,6 +119,46 @@ const Region& Dataset::municipality(const std::string& nameOrCode) const {
   throw Error(ErrorKind::NotFound, message);
 }
 
+void Dataset::supplement(const Dataset& other) {
+  for (const auto& r : other.regions_)
+    if (!findRegion(r.code)) addRegion(r);
+  for (auto& r : regions_) {
+    if (!r.youthCareRegion.empty()) continue;
+    if (const Region* theirs = other.findRegion(r.code); theirs && !theirs->youthCareRegion.empty())
+      if (const Region* y = findRegion(theirs->youthCareRegion); y && y->kind == RegionKind::YouthCareRegion)
+        r.youthCareRegion = theirs->youthCareRegion;
+  }
+  for (const auto& i : other.indicators_)
+    if (!findIndicator(i.id)) addIndicator(i);
+
+  std::map<std::string, Period> periods;
+  for (const auto& p : periods_) periods[p.id] = p;
+  for (const auto& p : other.periods_) {
+    auto [it, inserted] = periods.emplace(p.id, p);
+    if (!inserted) it->second.provisional = it->second.provisional || p.provisional;
+  }
+  periods_.clear();
+  periodIndex_.clear();
+  for (auto& [id, p] : periods) addPeriod(p);
+
+  // Origins: theirs (0 = their source, k = their supplements) follow ours.
+  const auto offset = static_cast<std::uint8_t>(supplements_.size() + 1);
+  supplements_.push_back(other.source);
+  supplements_.insert(supplements_.end(), other.supplements_.begin(), other.supplements_.end());
+  for (const auto& [k, obs] : other.observations_) {
+    if (observations_.count(k)) continue;
+    Observation copy = obs;
+    copy.origin = static_cast<std::uint8_t>(offset + obs.origin);
+    observations_.emplace(k, copy);
+    ++figureCount_[k.substr(0, k.find('\x1f'))];
+  }
+}
+
+const SourceInfo& Dataset::originOf(const Observation& observation) const {
+  if (observation.origin == 0 || observation.origin > supplements_.size()) return source;
+  return supplements_[observation.origin - 1u];
+}
+
 std::string toString(Unit unit) {
   switch (unit) {
     case Unit::Percent: return "percent";

@@ -1,5 +1,6 @@
 #pragma once
 /// The figures model: indicators, regions, periods and observations of one dataset.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -39,6 +40,7 @@ struct Observation {
   enum class State { Value, Suppressed, Missing };
   State state = State::Missing;
   double value = 0.0;
+  std::uint8_t origin = 0;  ///< which source it came from: 0 = Dataset::source, k = supplements()[k-1]
 
   [[nodiscard]] bool hasValue() const noexcept { return state == State::Value; }
   static Observation of(double v) { return {State::Value, v}; }
@@ -84,6 +86,16 @@ class Dataset {
   /// Throws Error(NotFound) with a suggestion ("Bedoelt u Leiden?") when there is none.
   [[nodiscard]] const Region& municipality(const std::string& nameOrCode) const;
 
+  /// Fills what this dataset lacks from `other` (a later --source): regions, indicators and
+  /// periods it does not know, a youth-care region a municipality lacks, and every observation
+  /// that is missing here. A figure or a suppression here always wins. Each figure keeps its origin.
+  void supplement(const Dataset& other);
+
+  /// The sources merged in after `source`, in order.
+  [[nodiscard]] const std::vector<SourceInfo>& supplements() const noexcept { return supplements_; }
+  /// The source an observation came from.
+  [[nodiscard]] const SourceInfo& originOf(const Observation& observation) const;
+
  private:
   std::vector<Indicator> indicators_;
   std::vector<Region> regions_;
@@ -92,6 +104,7 @@ class Dataset {
   // key: region '\x1f' indicator '\x1f' period
   std::unordered_map<std::string, Observation> observations_;
   std::unordered_map<std::string, std::size_t> figureCount_;
+  std::vector<SourceInfo> supplements_;
 };
 
 [[nodiscard]] std::string toString(Unit unit);

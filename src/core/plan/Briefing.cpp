@@ -402,25 +402,45 @@ std::vector<Content> resolveFields(const std::vector<FieldOccurrence>& occurrenc
   return out;
 }
 
+namespace {
+
+/// Every source of a dataset: the first, then the ones that supplement it.
+std::vector<const model::SourceInfo*> allSources(const model::Dataset& ds) {
+  std::vector<const model::SourceInfo*> out{&ds.source};
+  for (const auto& s : ds.supplements()) out.push_back(&s);
+  return out;
+}
+
+}  // namespace
+
 std::string sourceNote(const BriefingContext& context) {
   const auto& ds = context.dataset();
-  std::string note = "Bron: " + ds.source.name;
-  if (ds.source.demo) note += " \u2013 Voorbeeldcijfers, geen echte cijfers van CBS of gemeente";
+  std::vector<std::string> parts;
+  for (const model::SourceInfo* s : allSources(ds)) {
+    std::string part = s->name;
+    if (s->demo) part += " \u2013 Voorbeeldcijfers, geen echte cijfers van CBS of gemeente";
+    if (!s->retrieved.empty()) part += ", opgehaald " + text::formatIsoDateLong(s->retrieved);
+    parts.push_back(part);
+  }
+  std::string note = "Bron: " + join(parts, "; ", "; aangevuld met ");
   note += ". Cijfers " + ds.periods().front().id + "\u2013" + ds.periods().back().id;
   std::vector<std::string> provisional;
   for (const auto& p : ds.periods())
     if (p.provisional) provisional.push_back(p.id);
   if (!provisional.empty()) note += "; * voorlopig cijfer (" + join(provisional, ", ", " en ") + ")";
-  if (!ds.source.retrieved.empty()) note += "; opgehaald " + text::formatIsoDateLong(ds.source.retrieved);
   note += ".";
-  if (!ds.source.staleFrom.empty())
-    note += " Let op: de bron was niet bereikbaar; dit zijn de cijfers van " +
-            text::formatIsoDateLong(ds.source.staleFrom) + " uit de cache.";
+  for (const model::SourceInfo* s : allSources(ds))
+    if (!s->staleFrom.empty())
+      note += " Let op: de bron " + s->name + " was niet bereikbaar; dit zijn de cijfers van " +
+              text::formatIsoDateLong(s->staleFrom) + " uit de cache.";
   return note;
 }
 
 bool needsSourceNotice(const std::vector<FieldOccurrence>& occurrences, const model::Dataset& dataset) {
-  if (!dataset.source.demo && dataset.source.staleFrom.empty()) return false;
+  const auto sources = allSources(dataset);
+  if (std::none_of(sources.begin(), sources.end(),
+                   [](const model::SourceInfo* s) { return s->demo || !s->staleFrom.empty(); }))
+    return false;
   return std::none_of(occurrences.begin(), occurrences.end(), [](const FieldOccurrence& o) {
     try {
       return fields::parseField(o.text).keyword == "bron";
