@@ -1,0 +1,102 @@
+// How many requests and bytes the figures of one briefing and of a 342-municipality run cost,
+// cold (empty HTTP cache) and warm (cache filled: revalidation answered 304), against
+// raadsbrief-reportd on loopback serving the demo dataset. Also the wall time (median of runs).
+//
+//   build/bench/endpoint_bench [RUNS]        (default 21; results in docs/performance.md)
+//
+// A run over many municipalities inside one soffice loads its source once (the component keeps an
+// endpoint's dataset for 60 s) and then resolves every briefing from memory; that is what the
+// "run" rows measure: one load plus the plan of every municipality's memo.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fmt/format.h>
+#include <memory>
+#include <vector>
+
+#include "ReportServer.hpp"
+#include "data/DatasetReader.hpp"
+#include "fields/Field.hpp"
+#include "plan/Briefing.hpp"
+#include "sources/Source.hpp"
+
+namespace fs = std::filesystem;
+using namespace raadsbrief;
+
+namespace {
+
+struct Sample {
+  int requests = 0;
+  std::size_t bytes = 0;
+  double ms = 0;
+  int documents = 0;
+};
+
+/// The fields of the memo template (as the component would find them).
+const std::vector<std::string> kMemoFields{
+    "{{gemeente}}", "{{jeugdregio}}", "{{periode}}", "{{datum}}", "{{cijfer jeugdhulp}}",
+    "{{vergelijking jeugdhulp}}", "{{vergelijking residentieel}}", "{{cijfer jeugdbescherming}}",
+    "{{ontwikkeling jeugdbescherming}}", "{{cijfer clienttevredenheid}}",
+    "{{vergelijking clienttevredenheid met=jeugdregio}}", "{{ontwikkeling jeugdhulp van=2019}}",
+    "{{cijfer jeugdreclassering}}", "{{cijfer jeugdreclassering regio=nederland}}", "{{cijfer kosten_per_traject}}",
+    "{{ontwikkeling kosten_per_traject}}", "{{tabel vergelijking}}",
+    "{{grafiek vergelijking indicatoren=jeugdhulp,residentieel,jeugdbescherming}}",
+    "{{grafiek ontwikkeling jeugdhulp}}", "{{bron}}"};
+
+Sample measure(const std::string& url, const fs::path& cache, bool allMunicipalities) {
+  sources::LoadOptions options;
+  options.http.cacheDir = cache;
+  const auto start = std::chrono::steady_clock::now();
+  const auto loaded = sources::load(sources::parseSource(url), options);
+  Sample s{loaded.requests, loaded.bytesReceived, 0, 0};
+  std::vector<plan::FieldOccurrence> fields;
+  for (const auto& f : kMemoFields) fields.push_back({f, ""});
+  for (const auto& region : loaded.dataset->regions()) {
+    if (region.kind != model::RegionKind::Municipality) continue;
+    if (!allMunicipalities && region.code != "GM0546") continue;
+    if (!loaded.dataset->hasFigures(region.code)) continue;
+    const plan::BriefingContext context(*loaded.dataset, region.code, "", "2026-11-25");
+    (void)plan::resolveFields(fields, context);
+    ++s.documents;
+  }
+  s.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return s;
+}
+
+Sample median(std::vector<Sample> samples) {
+  std::sort(samples.begin(), samples.end(), [](const Sample& a, const Sample& b) { return a.ms < b.ms; });
+  return samples[samples.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 21;
+  auto api = std::make_shared<const reportd::ReportingApi>(data::readDatasetFile(RAADSBRIEF_DEMO_DATASET),
+                                                           std::chrono::system_clock::now());
+  reportd::ServerOptions serverOptions;
+  serverOptions.port = 0;
+  reportd::ReportServer server(api, serverOptions);
+  server.start();
+  const std::string url = server.baseUrl();
+  const fs::path root = fs::temp_directory_path() / fmt::format("raadsbrief-bench-{}", ::getpid());
+
+  fmt::print("endpoint_bench: {} ({} runs each, medians)\n\n", url, runs);
+  fmt::print("| case | documents | requests | bytes received | time (ms) |\n|---|---:|---:|---:|---:|\n");
+  for (const bool run : {false, true}) {
+    std::vector<Sample> cold, warm;
+    for (int i = 0; i < runs; ++i) {
+      const fs::path cache = root / fmt::format("cache-{}-{}", run, i);
+      cold.push_back(measure(url, cache, run));  // empty cache
+      warm.push_back(measure(url, cache, run));  // same cache: If-None-Match → 304
+    }
+    const char* what = run ? "run over all municipalities" : "one briefing (Leiden)";
+    for (const auto& [label, samples] : {std::pair{"cold", cold}, std::pair{"warm", warm}}) {
+      const Sample m = median(samples);
+      fmt::print("| {}, {} cache | {} | {} | {} | {:.1f} |\n", what, label, m.documents, m.requests, m.bytes, m.ms);
+    }
+  }
+  server.stop();
+  fs::remove_all(root);
+  return 0;
+}
