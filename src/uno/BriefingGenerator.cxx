@@ -9,6 +9,9 @@
 #include <com/sun/star/frame/XStorable.hpp>
 #include <com/sun/star/lang/XComponent.hpp>
 #include <com/sun/star/text/XTextDocument.hpp>
+#include <com/sun/star/task/PasswordContainer.hpp>
+#include <com/sun/star/task/UrlRecord.hpp>
+#include <com/sun/star/task/XInteractionHandler.hpp>
 #include <com/sun/star/util/XCloseable.hpp>
 #include <cppuhelper/supportsservice.hxx>
 #include <osl/file.hxx>
@@ -86,6 +89,24 @@ std::filesystem::path cacheHome() {
   return fs::temp_directory_path() / ("raadsbrief-cache-" + std::to_string(::getuid()));
 }
 
+/// The Bearer token for an endpoint: from LibreOffice's password container (stored under the
+/// endpoint's base URL), or — headless, for the CLI — from RAADSBRIEF_TOKEN in soffice's
+/// environment. Never from configuration or arguments; never logged.
+std::string endpointToken(const Reference<css::uno::XComponentContext>& context, const std::string& url) {
+  try {
+    Reference<css::task::XPasswordContainer2> container = css::task::PasswordContainer::create(context);
+    // No interaction handler: never prompt for a master password from inside a generation.
+    const css::task::UrlRecord record = container->find(toOU(url), Reference<css::task::XInteractionHandler>());
+    if (record.Url == toOU(url))  // find() also matches prefixes: insist on this endpoint
+      for (const auto& user : record.UserList)
+        if (user.Passwords.hasElements() && !user.Passwords[0].isEmpty()) return toUtf8(user.Passwords[0]);
+  } catch (const css::uno::Exception&) {
+    // No container, or a master password would be needed: fall through.
+  }
+  if (const char* token = std::getenv("RAADSBRIEF_TOKEN"); token && *token) return token;
+  return {};
+}
+
 /// Parsed datasets: a file's while it is unchanged; an endpoint's for a minute, so that a batch
 /// of documents asks the endpoint once, not once per document.
 std::shared_ptr<const model::Dataset> loadOne(const Reference<css::uno::XComponentContext>& context,
@@ -119,8 +140,7 @@ std::shared_ptr<const model::Dataset> loadOne(const Reference<css::uno::XCompone
   }
   load.http.cacheDir = cacheHome() / "http";
   load.http.allowStaleCache = options.allowStaleCache;
-  // Headless use: the token reaches soffice through its environment (never as an argument).
-  if (const char* token = std::getenv("RAADSBRIEF_TOKEN"); token && *token) load.http.bearerToken = token;
+  if (remote) load.http.bearerToken = endpointToken(context, spec.location);
   auto dataset = sources::load(spec, load).dataset;
   cache[key] = {stamp, now, dataset};
   return dataset;

@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """The Writer menu command, headless: dispatch vnd.raadsbrief:NewBriefing in a real soffice.
 
-Usage: menu_test.py RAADSBRIEF_CLI PROFILE_DIR
+Usage: menu_test.py RAADSBRIEF_CLI PROFILE_DIR RAADSBRIEF_REPORTD
 The CLI installs the extension into PROFILE_DIR first; then this test starts its own soffice on
 that profile, fires the menu's command through the dispatch framework (arguments instead of the
 dialog, which cannot be answered headless) and checks the new document. It also fires the
-command with an unknown municipality: soffice must survive and no document may appear.
+command with an unknown municipality: soffice must survive and no document may appear. And it
+reads figures from a token-protected raadsbrief-reportd with the token kept in LibreOffice's
+password container.
 Ends with 'N passed, N failed'.
 """
 import fcntl
@@ -18,7 +20,7 @@ import uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 
-cli, profile = sys.argv[1], os.path.abspath(sys.argv[2])
+cli, profile, reportd_program = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
 results = {"passed": 0, "failed": 0}
 
 
@@ -107,6 +109,31 @@ try:
     check(len(documents()) == before, "a cancelled dialog opens no document")
     check(own.getText().getString() == "Mijn eigen tekst, nog niet opgeslagen.",
           "soffice still answers and the user's unsaved text is intact")
+    # A token-protected endpoint: without a token a clear failure that never shows a token; with
+    # the token in the password container (session only: no master password needed) it works.
+    token = "geheim-%d" % os.getpid()
+    reportd = subprocess.Popen([reportd_program, "--port", "0"], stdout=subprocess.PIPE, text=True,
+                               env=dict(os.environ, RAADSBRIEF_REPORTD_TOKEN=token))
+    try:
+        url = reportd.stdout.readline().split()[1]
+        args = (prop("Municipality", "GM0546"), prop("Source", url))
+        code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0, args))
+        check(code == 0 and "token" in (message or "") and token not in (message or ""),
+              "without a token: FAILURE naming the token problem: %r" % (message,))
+        container = smgr.createInstanceWithContext("com.sun.star.task.PasswordContainer", ctx)
+        container.add(url, "raadsbrief", (token,), None)
+        before = len(documents())
+        code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0, args))
+        check(code == 1, "with the token in the password container: SUCCESS (%r)" % (message,))
+        made = [d for d in documents() if not d == own and hasattr(d, "getText")]
+        check(len(documents()) == before + 1 and made and "Leiden" in made[0].getText().getString(),
+              "the memo from the protected endpoint was made")
+        for d in made:
+            d.close(True)
+    finally:
+        reportd.terminate()
+        reportd.wait()
+
     own.close(True)
     try:
         desktop.terminate()
