@@ -51,6 +51,9 @@ een Raadsbrief-rapportage-API (http://127.0.0.1:8085/api/v1; docs/reporting-api.
 Een token voor de API komt uit de omgevingsvariabele RAADSBRIEF_TOKEN.
   --allow-stale    is de bron onbereikbaar, gebruik dan de laatst opgehaalde cijfers
                    uit de cache; het document vermeldt van welke datum ze zijn
+  --insecure-tls URL
+                   controleer het https-certificaat van deze ene bron niet (alleen
+                   voor testservers; URL moet ook als --source gegeven zijn)
 
 Opties:
   --profile MAP    LibreOffice-profiel voor de headless soffice
@@ -70,7 +73,8 @@ Afsluitcodes: 0 gelukt, 1 interne fout, 2 verkeerd gebruik, 3 niet gevonden
 struct Arguments {
   std::string command;
   std::map<std::string, std::string> values;
-  std::vector<std::string> sources;  ///< every --source, in order
+  std::vector<std::string> sources;      ///< every --source, in order
+  std::vector<std::string> insecureTls;  ///< every --insecure-tls URL
   bool verbose = false;
   bool allowStale = false;
 
@@ -88,7 +92,7 @@ struct Arguments {
 
 Arguments parse(int argc, char** argv) {
   static const std::vector<std::string> withValue{"template", "municipality", "period", "source", "output",
-                                                  "profile",  "connect",      "oxt",    "soffice"};
+                                                  "profile",  "connect",      "oxt",    "soffice", "insecure-tls"};
   Arguments a;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -122,6 +126,7 @@ Arguments parse(int argc, char** argv) {
       if (std::find(withValue.begin(), withValue.end(), name) == withValue.end())
         throw Error(ErrorKind::Usage, "onbekende optie --" + name + " (zie raadsbrief --help)");
       if (name == "source") a.sources.push_back(value);
+      if (name == "insecure-tls") a.insecureTls.push_back(value);
       a.values[name] = value;
       continue;
     }
@@ -220,14 +225,22 @@ int run(const Arguments& a) {
     const std::string period = a.get("period").value_or("");
     const std::string source = sourceArgument(a);
     const fs::path output = outputArgument(a);
-    raadsbrief::cli::Office office(officeOptions(a));
-    css::uno::Sequence<css::beans::NamedValue> options;
-    if (a.allowStale) {
-      options.realloc(1);
-      options.getArray()[0] = css::beans::NamedValue("AllowStaleCache", css::uno::Any(true));
+    std::vector<css::beans::NamedValue> options;
+    if (a.allowStale) options.emplace_back("AllowStaleCache", css::uno::Any(true));
+    if (!a.insecureTls.empty()) {
+      for (const auto& url : a.insecureTls)
+        if (std::find(a.sources.begin(), a.sources.end(), url) == a.sources.end())
+          throw Error(ErrorKind::Usage, "--insecure-tls " + url + " is geen van de --source-adressen");
+      css::uno::Sequence<rtl::OUString> urls(static_cast<sal_Int32>(a.insecureTls.size()));
+      for (std::size_t i = 0; i < a.insecureTls.size(); ++i) urls.getArray()[i] = toOU(a.insecureTls[i]);
+      options.emplace_back("InsecureTlsSources", css::uno::Any(urls));
+      std::cerr << "raadsbrief: let op: het certificaat van " << a.insecureTls.size()
+                << " bron(nen) wordt niet gecontroleerd (--insecure-tls)\n";
     }
+    raadsbrief::cli::Office office(officeOptions(a));
     generator(office)->generate(toOU(templateName), toOU(municipality), toOU(period), toOU(source),
-                                toOU(fileUrl(output)), options);
+                                toOU(fileUrl(output)),
+                                css::uno::Sequence<css::beans::NamedValue>(options.data(), static_cast<sal_Int32>(options.size())));
     std::cout << output.string() << "\n";
     return 0;
   }

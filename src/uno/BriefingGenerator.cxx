@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <unistd.h>
 
 #include <nl/raadsbrief/GenerationException.hpp>
@@ -69,6 +70,7 @@ std::string todayIso() {
 /// Options of one generation (the UNO API's NamedValue sequence).
 struct GenerationOptions {
   bool allowStaleCache = false;  ///< "AllowStaleCache": an unreachable endpoint may be answered from the cache
+  std::set<std::string> insecureTls;  ///< "InsecureTlsSources": endpoints whose certificate is not checked
 };
 
 GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
@@ -76,6 +78,10 @@ GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
   for (const auto& v : values) {
     if (v.Name == "AllowStaleCache") {
       if (!(v.Value >>= options.allowStaleCache)) throw Error(ErrorKind::Usage, "AllowStaleCache moet waar of onwaar zijn");
+    } else if (v.Name == "InsecureTlsSources") {
+      Sequence<OUString> urls;
+      if (!(v.Value >>= urls)) throw Error(ErrorKind::Usage, "InsecureTlsSources moet een lijst van adressen zijn");
+      for (const auto& url : urls) options.insecureTls.insert(sources::parseSource(toUtf8(url)).location);
     } else {
       throw Error(ErrorKind::Usage, "Onbekende optie '" + toUtf8(v.Name) + "'");
     }
@@ -131,7 +137,8 @@ std::shared_ptr<const model::Dataset> loadOne(const Reference<css::uno::XCompone
     stamp = fs::last_write_time(path, ec);
     if (ec) throw Error(ErrorKind::NotFound, "Dataset niet gevonden: " + path.string());
   }
-  const std::string key = source + (options.allowStaleCache ? "\x1fstale" : "");
+  const bool insecure = remote && options.insecureTls.count(spec.location) > 0;
+  const std::string key = source + (options.allowStaleCache ? "\x1fstale" : "") + (insecure ? "\x1finsecure" : "");
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex);
   if (auto it = cache.find(key); it != cache.end()) {
@@ -140,6 +147,7 @@ std::shared_ptr<const model::Dataset> loadOne(const Reference<css::uno::XCompone
   }
   load.http.cacheDir = cacheHome() / "http";
   load.http.allowStaleCache = options.allowStaleCache;
+  load.http.verifyTls = !insecure;  // an explicit opt-out for this one source only
   if (remote) load.http.bearerToken = endpointToken(context, spec.location);
   auto dataset = sources::load(spec, load).dataset;
   cache[key] = {stamp, now, dataset};

@@ -216,6 +216,11 @@ TEST_CASE("Errors: usage mistakes are caught before LibreOffice starts", "[error
                                                 "Leiden", "--output", (outputDir("usage") / "x.txt").string()});
   CHECK(format.exitCode == 2);
   CHECK_THAT(format.err, Catch::Contains(".odt, .pdf of .docx"));
+  const RunResult tls = run(RAADSBRIEF_CLI, {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden",
+                                             "--source", "https://127.0.0.1:9/api/v1", "--insecure-tls",
+                                             "https://127.0.0.1:8/api/v1", "--output", (outputDir("usage") / "x.odt").string()});
+  CHECK(tls.exitCode == 2);
+  CHECK_THAT(tls.err, Catch::Contains("geen van de --source-adressen"));
   const RunResult help = run(RAADSBRIEF_CLI, {"--help"});
   CHECK(help.exitCode == 0);
   CHECK_THAT(help.out, Catch::Contains("raadsbrief generate"));

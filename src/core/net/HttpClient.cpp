@@ -148,14 +148,20 @@ std::optional<milliseconds> parseRetryAfter(const std::string& value) {
   return milliseconds(std::max<Poco::Timespan::TimeDiff>(diff.totalMilliseconds(), 0));
 }
 
-/// The message of a JSON error body ({"error": {"message": ...}} or {"error": "..."}), if any.
+/// The message of a JSON error body ({"error": {"message": ...}}, {"error": "..."}, or OData's
+/// {"odata.error": {"message": {"value": ...}}}), if any.
 std::string serverMessage(const std::string& body, const std::string& token) {
   std::string message;
   try {
     Poco::JSON::Parser parser;
     const auto root = parser.parse(body).extract<Poco::JSON::Object::Ptr>();
-    if (!root || !root->has("error")) return {};
-    if (const auto error = root->getObject("error")) {
+    if (!root) return {};
+    if (const auto odata = root->getObject("odata.error")) {
+      if (const auto m = odata->getObject("message"); m && m->has("value")) message = m->getValue<std::string>("value");
+      else if (odata->has("message")) message = odata->getValue<std::string>("message");
+    } else if (!root->has("error")) {
+      return {};
+    } else if (const auto error = root->getObject("error")) {
       if (error->has("message")) message = error->getValue<std::string>("message");
     } else {
       message = root->getValue<std::string>("error");

@@ -4,6 +4,7 @@
 
 #include "Error.hpp"
 #include "data/DatasetReader.hpp"
+#include "sources/CbsOData.hpp"
 
 namespace raadsbrief::sources {
 namespace {
@@ -49,11 +50,15 @@ SourceSpec parseSource(const std::string& text) {
 Loaded load(const SourceSpec& spec, const LoadOptions& options) {
   switch (spec.kind) {
     case SourceSpec::Kind::Bundled:
-      return {std::make_shared<const model::Dataset>(data::readDatasetFile(options.bundledDataset)), 0, 0};
+      return {std::make_shared<const model::Dataset>(data::readDatasetFile(options.bundledDataset)), 0, 0, {}};
     case SourceSpec::Kind::File:
-      return {std::make_shared<const model::Dataset>(data::readDatasetFile(spec.location)), 0, 0};
-    case SourceSpec::Kind::CbsOData:
-      throw Error(ErrorKind::Usage, "CBS StatLine als bron wordt nog niet ondersteund: " + spec.location);
+      return {std::make_shared<const model::Dataset>(data::readDatasetFile(spec.location)), 0, 0, {}};
+    case SourceSpec::Kind::CbsOData: {
+      net::HttpClient cbsClient(options.http);
+      CbsLoaded cbs = loadCbsTable(spec.location, cbsClient);
+      return {std::make_shared<const model::Dataset>(std::move(cbs.dataset)), cbs.requests, cbs.bytesReceived,
+              std::move(cbs.warnings)};
+    }
     case SourceSpec::Kind::ReportingApi: break;
   }
   net::HttpClient client(options.http);
@@ -68,7 +73,7 @@ Loaded load(const SourceSpec& spec, const LoadOptions& options) {
   dataset.source.location = spec.location;
   if (!response.fetchedAt.empty()) dataset.source.retrieved = response.fetchedAt.substr(0, 10);
   if (response.stale) dataset.source.staleFrom = response.fetchedAt.substr(0, 10);
-  return {std::make_shared<const model::Dataset>(std::move(dataset)), response.requests, response.bytesReceived};
+  return {std::make_shared<const model::Dataset>(std::move(dataset)), response.requests, response.bytesReceived, {}};
 }
 
 }  // namespace raadsbrief::sources

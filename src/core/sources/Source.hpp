@@ -1,9 +1,11 @@
 #pragma once
 /// Where a briefing's figures come from, chosen per document: the bundled dataset, a dataset file,
-/// or a reporting endpoint of our API (docs/reporting-api.md). CBS StatLine comes later.
+/// a reporting endpoint of our API (docs/reporting-api.md), or a CBS StatLine table over OData
+/// v3/v4 (docs/cbs-statline.md).
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "model/Dataset.hpp"
 #include "net/HttpClient.hpp"
@@ -30,6 +32,7 @@ struct Loaded {
   std::shared_ptr<const model::Dataset> dataset;
   int requests = 0;               ///< HTTP requests made (0 for files)
   std::size_t bytesReceived = 0;  ///< bytes read from the network
+  std::vector<std::string> warnings;  ///< things skipped on the way (e.g. CBS measures we do not use)
 };
 
 /// Loads the figures of a source. A reporting endpoint is asked for its whole dataset in one
