@@ -20,23 +20,25 @@ using namespace raadsbrief::test;
 
 namespace {
 
-/// raadsbrief-reportd on an ephemeral loopback port, for the lifetime of the object.
-class ReportServer {
+/// A server process on an ephemeral loopback port that announces its base URL on its first line
+/// of output, for the lifetime of the object.
+class BackgroundServer {
  public:
-  ReportServer() : handle_(launch()) {
+  BackgroundServer(const std::string& program, const std::vector<std::string>& args)
+      : handle_(Poco::Process::launch(program, args, nullptr, &outPipe_, nullptr)) {
     Poco::PipeInputStream out(outPipe_);
     std::string line;
     std::getline(out, line);
     std::smatch m;
-    if (!std::regex_search(line, m, std::regex(R"((http://127\.0\.0\.1:\d+/api/v1))"))) {
+    if (!std::regex_search(line, m, std::regex(R"((http://127\.0\.0\.1:\d+/\S+))"))) {
       stop();
-      FAIL("raadsbrief-reportd did not announce its address: '" << line << "'");
+      FAIL(program << " did not announce its address: '" << line << "'");
     }
     url_ = m[1];
   }
-  ~ReportServer() { stop(); }
-  ReportServer(const ReportServer&) = delete;
-  ReportServer& operator=(const ReportServer&) = delete;
+  ~BackgroundServer() { stop(); }
+  BackgroundServer(const BackgroundServer&) = delete;
+  BackgroundServer& operator=(const BackgroundServer&) = delete;
   [[nodiscard]] const std::string& url() const { return url_; }
   void stop() {
     if (stopped_) return;
@@ -46,14 +48,16 @@ class ReportServer {
   }
 
  private:
-  Poco::ProcessHandle launch() {
-    return Poco::Process::launch(RAADSBRIEF_REPORTD, {"--port", "0", "--data", RAADSBRIEF_DEMO_DATASET}, nullptr,
-                                 &outPipe_, nullptr);
-  }
   Poco::Pipe outPipe_;
   Poco::ProcessHandle handle_;
   std::string url_;
   bool stopped_ = false;
+};
+
+/// raadsbrief-reportd serving the demo dataset.
+class ReportServer : public BackgroundServer {
+ public:
+  ReportServer() : BackgroundServer(RAADSBRIEF_REPORTD, {"--port", "0", "--data", RAADSBRIEF_DEMO_DATASET}) {}
 };
 
 /// Keeps the HTTP cache of the CLI's soffice inside the test's own folder.
@@ -151,4 +155,27 @@ TEST_CASE("Sources: the first --source wins, a second fills what it lacks, the n
   CHECK(t[2][1] == expected("GM0546", "residentieel", "2023"));                    // an indicator only the endpoint has
   CHECK_THAT(doc.bodyText(), Catch::Contains("Bron: Gemeente Leiden, eigen registratie, opgehaald 20 november 2026; "
                                              "aangevuld met " + demo().source.name));
+}
+
+TEST_CASE("Sources: CBS StatLine (OData v4) first, the bundled data filling the rest", "[endpoint][sources][cbs]") {
+  const fs::path dir = outputDir("cbs");
+  BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, RAADSBRIEF_CBS_FIXTURES, "85098NED"});
+  const fs::path odt = dir / "leiden-2021.odt";
+  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2021",
+                           "--source", cbs.url(), "--source", "bundled", "--output", odt.string()},
+                          cacheEnv(dir));
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  const OdfDocument doc(odt);
+  const Table t = doc.table("Raadsbrief_tabel_1");
+  std::map<std::string, std::vector<std::string>> rows;
+  for (const auto& row : t) rows[row[0]] = row;
+  REQUIRE(rows.count("Jongeren met jeugdhulp") == 1);
+  CHECK(rows["Jongeren met jeugdhulp"][1] == "12,3%");  // CBS's figure, not the demo data's
+  CHECK(expected("GM0546", "jeugdhulp", "2021") != "12,3%");
+  CHECK(rows["Jongeren met jeugdhulp"][2] == expected("JR0001", "jeugdhulp", "2021"));  // region: CBS has none
+  CHECK(rows["Jongeren met jeugdreclassering"][1] == "\u2013");  // suppressed at CBS stays suppressed
+  CHECK(rows["Cliënttevredenheid"][1] == expected("GM0546", "clienttevredenheid", "2021"));  // not in CBS
+  CHECK_THAT(doc.bodyText(), Catch::Contains("Bron: CBS StatLine, tabel 85098NED") &&
+                                 Catch::Contains("aangevuld met " + demo().source.name));
 }
