@@ -51,6 +51,7 @@ een Raadsbrief-rapportage-API (http://127.0.0.1:8085/api/v1; docs/reporting-api.
 Een token voor de API komt uit de omgevingsvariabele RAADSBRIEF_TOKEN.
   --allow-stale    is de bron onbereikbaar, gebruik dan de laatst opgehaalde cijfers
                    uit de cache; het document vermeldt van welke datum ze zijn
+  --pdfa           PDF als PDF/A-2b (voor archivering); PDF is altijd getagd (PDF/UA)
   --insecure-tls URL
                    controleer het https-certificaat van deze ene bron niet (alleen
                    voor testservers; URL moet ook als --source gegeven zijn)
@@ -77,6 +78,7 @@ struct Arguments {
   std::vector<std::string> insecureTls;  ///< every --insecure-tls URL
   bool verbose = false;
   bool allowStale = false;
+  bool pdfA = false;
 
   [[nodiscard]] std::optional<std::string> get(const std::string& name) const {
     auto it = values.find(name);
@@ -110,6 +112,10 @@ Arguments parse(int argc, char** argv) {
     }
     if (arg == "--allow-stale") {
       a.allowStale = true;
+      continue;
+    }
+    if (arg == "--pdfa") {
+      a.pdfA = true;
       continue;
     }
     if (arg.rfind("--", 0) == 0) {
@@ -227,6 +233,7 @@ int run(const Arguments& a) {
     const fs::path output = outputArgument(a);
     std::vector<css::beans::NamedValue> options;
     if (a.allowStale) options.emplace_back("AllowStaleCache", css::uno::Any(true));
+    if (a.pdfA) options.emplace_back("PdfA", css::uno::Any(true));
     if (!a.insecureTls.empty()) {
       for (const auto& url : a.insecureTls)
         if (std::find(a.sources.begin(), a.sources.end(), url) == a.sources.end())

@@ -4,6 +4,8 @@
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/deployment/PackageInformationProvider.hpp>
 #include <com/sun/star/document/MacroExecMode.hpp>
+#include <com/sun/star/document/XDocumentProperties.hpp>
+#include <com/sun/star/document/XDocumentPropertiesSupplier.hpp>
 #include <com/sun/star/frame/Desktop.hpp>
 #include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/frame/XStorable.hpp>
@@ -71,6 +73,7 @@ std::string todayIso() {
 struct GenerationOptions {
   bool allowStaleCache = false;  ///< "AllowStaleCache": an unreachable endpoint may be answered from the cache
   std::set<std::string> insecureTls;  ///< "InsecureTlsSources": endpoints whose certificate is not checked
+  bool pdfA = false;                  ///< "PdfA": PDF output as PDF/A-2b (archiving)
 };
 
 GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
@@ -78,6 +81,8 @@ GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
   for (const auto& v : values) {
     if (v.Name == "AllowStaleCache") {
       if (!(v.Value >>= options.allowStaleCache)) throw Error(ErrorKind::Usage, "AllowStaleCache moet waar of onwaar zijn");
+    } else if (v.Name == "PdfA") {
+      if (!(v.Value >>= options.pdfA)) throw Error(ErrorKind::Usage, "PdfA moet waar of onwaar zijn");
     } else if (v.Name == "InsecureTlsSources") {
       Sequence<OUString> urls;
       if (!(v.Value >>= urls)) throw Error(ErrorKind::Usage, "InsecureTlsSources moet een lijst van adressen zijn");
@@ -240,6 +245,10 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
     const auto contents = plan::resolveFields(occurrences, briefing);  // throws before any change
     applyContents(doc, found, contents);
     if (plan::needsSourceNotice(occurrences, *dataset)) appendParagraph(doc, plan::sourceNote(briefing));
+    // The title (metadata, PDF title bar, screen readers): the template's, made specific.
+    Reference<css::document::XDocumentProperties> properties =
+        Reference<css::document::XDocumentPropertiesSupplier>(doc, UNO_QUERY_THROW)->getDocumentProperties();
+    properties->setTitle(toOU(plan::documentTitle(toUtf8(properties->getTitle()), briefing)));
   } catch (...) {
     model->unlockControllers();
     throw;
@@ -258,7 +267,8 @@ std::string filterFor(const fs::path& output) {
 }
 
 /// Stores to a temporary name beside the target and renames: the target is complete or untouched.
-void storeAtomically(const Reference<css::lang::XComponent>& component, const fs::path& output) {
+void storeAtomically(const Reference<css::lang::XComponent>& component, const fs::path& output,
+                     const GenerationOptions& options) {
   const std::string filter = filterFor(output);
   if (!fs::is_directory(output.parent_path()))
     throw Error(ErrorKind::NotFound, "Map bestaat niet: " + output.parent_path().string());
@@ -266,7 +276,10 @@ void storeAtomically(const Reference<css::lang::XComponent>& component, const fs
   const OUString tempUrl = toOU(fileUrl(temp.string()));
   auto args = seqOf<css::beans::PropertyValue>({prop("FilterName", Any(toOU(filter))), prop("Overwrite", Any(true))});
   if (filter == "writer_pdf_Export") {
-    const auto pdf = seqOf<css::beans::PropertyValue>({prop("UseTaggedPDF", Any(true)), prop("ExportBookmarks", Any(true))});
+    // Tagged and PDF/UA (accessible), the title in the window bar; PDF/A-2b on request.
+    const auto pdf = seqOf<css::beans::PropertyValue>(
+        {prop("UseTaggedPDF", Any(true)), prop("PDFUACompliance", Any(true)), prop("ExportBookmarks", Any(true)),
+         prop("DisplayPDFDocumentTitle", Any(true)), prop("SelectPdfVersion", Any(sal_Int32(options.pdfA ? 2 : 0)))});
     args = seqOf<css::beans::PropertyValue>({args[0], args[1], prop("FilterData", Any(pdf))});
   }
   try {
@@ -312,9 +325,10 @@ OUString BriefingGenerator::generate(const OUString& templateName, const OUStrin
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const fs::path output = systemPath(outputURL);
     (void)filterFor(output);  // reject an unknown format before doing any work
+    const GenerationOptions generationOptions = readOptions(options);
     const DocumentGuard doc(makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period),
-                                         toUtf8(source), readOptions(options), true));
-    storeAtomically(doc.get(), output);
+                                         toUtf8(source), generationOptions, true));
+    storeAtomically(doc.get(), output, generationOptions);
     return toOU("Geschreven: " + output.string());
   });
 }

@@ -129,8 +129,9 @@ TEST_CASE("Generate: a suppressed figure is a dash in the table and a gap in the
   CHECK((cell.empty() || cell == "NaN" || std::isnan(std::stod(cell))));
 }
 
-TEST_CASE("Generate: PDF and DOCX follow the output's extension", "[generate][formats]") {
-  const fs::path dir = outputDir("formats");
+TEST_CASE("Generate: a PDF is tagged (PDF/UA), titled and holds the figures; --pdfa makes PDF/A-2b",
+          "[generate][formats][pdf]") {
+  const fs::path dir = outputDir("pdf");
   const fs::path pdf = generate(dir / "leiden.pdf", "Leiden", "2023");
   std::ifstream in(pdf, std::ios::binary);
   std::string head(5, '\0');
@@ -140,11 +141,60 @@ TEST_CASE("Generate: PDF and DOCX follow the output's extension", "[generate][fo
   REQUIRE(text.exitCode == 0);
   CHECK_THAT(text.out, Catch::Contains("Raadsinformatiebrief") && Catch::Contains("Leiden"));
   CHECK_THAT(text.out, Catch::Contains(expected("GM0546", "jeugdhulp", "2023")));
+  const RunResult info = run(PDFINFO, {pdf.string()});
+  CHECK_THAT(info.out, Catch::Contains("Tagged:          yes"));
+  CHECK_THAT(info.out, Catch::Contains("Title:           Raadsinformatiebrief jeugdhulp \u2013 Leiden, 2023\n"));
+  const RunResult meta = run(PDFINFO, {"-meta", pdf.string()});
+  CHECK_THAT(meta.out, Catch::Contains("<pdfuaid:part>1</pdfuaid:part>"));
+  CHECK(meta.out.find("pdfaid:part") == std::string::npos);
 
+  const fs::path archive = dir / "leiden-archief.pdf";
+  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--pdfa",
+                           "--output", archive.string()});
+  REQUIRE(r.exitCode == 0);
+  const RunResult archiveMeta = run(PDFINFO, {"-meta", archive.string()});
+  CHECK_THAT(archiveMeta.out, Catch::Contains("<pdfaid:part>2</pdfaid:part>") &&
+                                  Catch::Contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+}
+
+TEST_CASE("Generate: a DOCX reopened in LibreOffice still has the table and editable charts with their data",
+          "[generate][formats][docx]") {
+  const fs::path dir = outputDir("docx");
   const fs::path docx = generate(dir / "leiden.docx", "Leiden", "2023");
   const auto entries = readZip(docx);
   REQUIRE(entries.count("word/document.xml") == 1);
   CHECK_THAT(entries.at("word/document.xml"), Catch::Contains("Leiden") && Catch::Contains(expected("GM0546", "jeugdhulp", "2023")));
+  // Reopen it the way a user would: LibreOffice reads the DOCX (own throwaway profile) and saves ODT.
+  const RunResult convert = run(SOFFICE, {"--headless", "--norestore", "-env:UserInstallation=file://" RAADSBRIEF_CONVERT_PROFILE,
+                                          "--convert-to", "odt", "--outdir", (dir / "heropend").string(), docx.string()});
+  INFO(convert.out << convert.err);
+  REQUIRE(convert.exitCode == 0);
+  const OdfDocument reopened(dir / "heropend" / "leiden.odt");
+  // Table names do not survive DOCX; find the comparison table by its header row.
+  bool tableFound = false;
+  for (const char* name : {"Table1", "Table2", "Table3", "Table4"}) {
+    Table t;
+    try {
+      t = reopened.table(name);
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (t.empty() || t[0].empty() || t[0][0] != "Indicator") continue;
+    tableFound = true;
+    REQUIRE(t.size() == demo().indicators().size() + 1);
+    CHECK(t[1][1] == expected("GM0546", demo().indicators()[0].id, "2023"));
+    CHECK(t[1][3] == expected("NL01", demo().indicators()[0].id, "2023"));
+  }
+  CHECK(tableFound);
+  // The charts come back as chart objects (editable), with the series data.
+  int charts = 0;
+  for (const auto& [name, data] : reopened.entries()) {
+    if (name.size() < 12 || name.substr(name.size() - 12) != "/content.xml" || name.rfind("Object", 0) != 0) continue;
+    if (data.find("<chart:chart") == std::string::npos) continue;
+    ++charts;
+  }
+  CHECK(charts == 2);
+  CHECK_THAT(reopened.contentXml(), Catch::Contains(expected("GM0546", "jeugdhulp", "2023")));
 }
 
 TEST_CASE("Generate: the ODT validates against the OASIS ODF 1.3 schema", "[generate][odf]") {

@@ -210,3 +210,9 @@ TEST_CASE("Briefing: figures from a stale cache say so", "[briefing][source]") {
   const BriefingContext ctx(ds, "Leiden", "", "2026-11-25");
   CHECK_THAT(sourceNote(ctx), Catch::Contains("niet bereikbaar") && Catch::Contains("cijfers van 2 november 2026"));
 }
+
+TEST_CASE("Briefing: the document title names template, municipality and period", "[briefing]") {
+  const BriefingContext ctx(dataset(), "Leiden", "2022", "2026-11-25");
+  CHECK(documentTitle("Raadsinformatiebrief jeugdhulp", ctx) == "Raadsinformatiebrief jeugdhulp \u2013 Leiden, 2022");
+  CHECK(documentTitle("", ctx) == "Raadsbrief \u2013 Leiden, 2022");
+}

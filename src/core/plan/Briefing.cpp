@@ -413,6 +413,11 @@ std::vector<const model::SourceInfo*> allSources(const model::Dataset& ds) {
 
 }  // namespace
 
+std::string documentTitle(const std::string& templateTitle, const BriefingContext& context) {
+  const std::string base = templateTitle.empty() ? std::string("Raadsbrief") : templateTitle;
+  return base + " \u2013 " + context.municipality().name + ", " + context.period().id;
+}
+
 std::string sourceNote(const BriefingContext& context) {
   const auto& ds = context.dataset();
   std::vector<std::string> parts;

@@ -79,6 +79,10 @@ struct FieldOccurrence {
 [[nodiscard]] std::vector<Content> resolveFields(const std::vector<FieldOccurrence>& occurrences,
                                                  const BriefingContext& context);
 
+/// The document's title: the template's title with the municipality and period
+/// ("Raadsinformatiebrief jeugdhulp – Leiden, 2023"); used in the metadata and the PDF title bar.
+[[nodiscard]] std::string documentTitle(const std::string& templateTitle, const BriefingContext& context);
+
 /// The source note for the briefing (also what `{{bron}}` becomes).
 [[nodiscard]] std::string sourceNote(const BriefingContext& context);
 
