@@ -135,8 +135,12 @@ bool ProtocolHandler::newBriefing(const Sequence<css::beans::PropertyValue>& arg
     for (sal_Int32 i = 0; i < static_cast<sal_Int32>(codes.size()); ++i)
       if (codes[static_cast<std::size_t>(i)] == "GM0546") municipalities->selectItemPos(i, true);
     auto templates = listBox(controls, "Template");
-    templates->addItems(generator->listTemplates(), 0);
-    templates->selectItemPos(0, true);
+    const auto templateNames = generator->listTemplates();
+    templates->addItems(templateNames, 0);
+    sal_Int16 preferred = 0;  // the council memo when it is there
+    for (sal_Int32 i = 0; i < templateNames.getLength(); ++i)
+      if (templateNames[i] == "raadsinformatiebrief") preferred = static_cast<sal_Int16>(i);
+    templates->selectItemPos(preferred, true);
 
     if (dialog->execute() != 1) return false;  // cancelled (or no display)
     const sal_Int16 chosen = municipalities->getSelectedItemPos();

@@ -286,3 +286,34 @@ TEST_CASE("List: templates and all municipalities with their youth-care region",
   CHECK_THAT(municipalities.out, Catch::Contains("GM0546\tLeiden\tHolland Rijnland\n"));
   CHECK_THAT(municipalities.out, Catch::Contains("GM0014\tGroningen\t\n"));
 }
+
+TEST_CASE("Templates: every shipped template makes a complete document for Leiden", "[generate][templates]") {
+  const RunResult list = cli({"templates"});
+  REQUIRE(list.exitCode == 0);
+  for (const char* name : {"raadsinformatiebrief", "raadsbrief", "column", "nieuwsbericht"}) {
+    INFO("template " << name);
+    CHECK_THAT(list.out, Catch::Contains(std::string(name) + "\n"));
+    const fs::path odt = outputDir(std::string("template-") + name) / "leiden.odt";
+    const RunResult r = cli({"generate", "--template", name, "--municipality", "Leiden", "--period", "2023", "--output",
+                             odt.string()});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exitCode == 0);
+    const OdfDocument doc(odt);
+    CHECK(doc.contentXml().find("{{") == std::string::npos);
+    CHECK(doc.entries().at("styles.xml").find("{{") == std::string::npos);
+    const std::string body = doc.bodyText();
+    CHECK_THAT(body, Catch::Contains("Leiden") && Catch::Contains(expected("GM0546", "jeugdhulp", "2023")));
+    CHECK_THAT(body, Catch::Contains("Voorbeeldcijfers"));
+  }
+  // The blocks each template promises.
+  CHECK_NOTHROW(OdfDocument(fs::path(RAADSBRIEF_TEST_OUTPUT) / "template-raadsbrief" / "leiden.odt").table("Raadsbrief_tabel_1"));
+  const ChartData trend = OdfDocument(fs::path(RAADSBRIEF_TEST_OUTPUT) / "template-column" / "leiden.odt").chart("Raadsbrief_grafiek_1");
+  CHECK(trend.chartClass == "chart:line");
+  const OdfDocument news(fs::path(RAADSBRIEF_TEST_OUTPUT) / "template-nieuwsbericht" / "leiden.odt");
+  CHECK(news.chart("Raadsbrief_grafiek_1").chartClass == "chart:bar");
+  const Table recent = news.table("Raadsbrief_tabel_1");
+  REQUIRE(recent.size() == 4);
+  CHECK(recent[0].back() == "2023*");
+  CHECK(recent[1] == std::vector<std::string>{"Leiden", expected("GM0546", "jeugdhulp", "2021"),
+                                              expected("GM0546", "jeugdhulp", "2022"), expected("GM0546", "jeugdhulp", "2023")});
+}
