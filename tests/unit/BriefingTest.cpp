@@ -216,3 +216,23 @@ TEST_CASE("Briefing: the document title names template, municipality and period"
   CHECK(documentTitle("Raadsinformatiebrief jeugdhulp", ctx) == "Raadsinformatiebrief jeugdhulp \u2013 Leiden, 2022");
   CHECK(documentTitle("", ctx) == "Raadsbrief \u2013 Leiden, 2022");
 }
+
+TEST_CASE("Briefing: judgements follow the indicator's direction", "[briefing][phrases]") {
+  // jeugdreclassering is lower_is_better; jeugdhulp is neutral; kosten lower_is_better.
+  CHECK(textOf("{{oordeel jeugdreclassering periode=2021}}") == "beter dan landelijk");            // 0,27 < 0,31
+  CHECK(textOf("{{oordeel jeugdreclassering met=jeugdregio periode=2021}}") == "slechter dan in de jeugdregio");
+  CHECK(textOf("{{oordeel jeugdreclassering}}") == "even goed als landelijk");                     // 0,29 = 0,29
+  CHECK(textOf("{{oordeel jeugdhulp}}") == "hoger dan landelijk");                                  // neutral
+  CHECK(textOf("{{oordeel jeugdhulp met=jeugdregio}}") == "gelijk aan de jeugdregio");
+  CHECK(textOf("{{oordeel jeugdreclassering}}", "Zoeterwoude") == "niet te beoordelen, omdat een cijfer ontbreekt");
+}
+
+TEST_CASE("Briefing: a stated difference is the difference of the rounded figures", "[briefing][phrases]") {
+  CHECK(textOf("{{verschil jeugdhulp}}") == "0,5 procentpunt hoger dan landelijk");                 // 12,3 - 11,8
+  CHECK(textOf("{{verschil jeugdreclassering periode=2021}}") == "0,04 procentpunt lager dan landelijk");
+  CHECK(textOf("{{verschil kosten met=jeugdregio}}") == "\u20ac\u00a01.635 hoger dan in de jeugdregio");  // 10.235 - 8.600
+  CHECK(textOf("{{verschil jeugdhulp met=jeugdregio}}") == "gelijk aan de jeugdregio");
+  CHECK_THAT(textOf("{{verschil jeugdhulp}}", "Zoeterwoude"), Catch::Contains("lager dan landelijk"));
+  // Rounding: 9050,4 shows as 9.050 and 7.900 as 7.900, so the text must say 1.150, not 1.150,4.
+  CHECK(textOf("{{verschil kosten met=jeugdregio periode=2021}}") == "\u20ac\u00a01.150 hoger dan in de jeugdregio");
+}

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <sstream>
 
@@ -68,6 +69,8 @@ class Resolver {
       return TextSpec{text::lowerFirst(indicator(f_.words[0]).label)};
     }
     if (k == "vergelijking") return comparison();
+    if (k == "oordeel") return judgement();
+    if (k == "verschil") return difference();
     if (k == "ontwikkeling") return development();
     if (k == "tabel") return table();
     if (k == "grafiek") return chart();
@@ -146,25 +149,72 @@ class Resolver {
     return TextSpec{value(obs(region("regio", "gemeente"), ind, currentIndex()), ind)};
   }
 
-  Content comparison() {
+  /// The two figures a comparing field is about: the subject (regio=, default the municipality)
+  /// and what it is compared with (met=, default the Netherlands), as shown (rounded).
+  struct Comparison {
+    const Indicator& ind;
+    bool national;
+    Observation a, b;
+    std::optional<double> ra, rb;
+    [[nodiscard]] std::string against() const { return national ? " dan landelijk" : " dan in de jeugdregio"; }
+  };
+
+  Comparison compared() {
     expectShape(f_, 1, {"regio", "met", "periode"});
     const Indicator& ind = indicator(f_.words[0]);
     const Region& subject = region("regio", "gemeente");
     const Region& other = region("met", "nederland");
-    const bool national = other.kind == model::RegionKind::Country;
     const int index = currentIndex();
-    const Observation a = obs(subject, ind, index);
-    const Observation b = obs(other, ind, index);
-    const auto ra = shown(a, ind), rb = shown(b, ind);
-    if (!ra || !rb)
+    Comparison c{ind, other.kind == model::RegionKind::Country, obs(subject, ind, index), obs(other, ind, index), {}, {}};
+    c.ra = shown(c.a, ind);
+    c.rb = shown(c.b, ind);
+    return c;
+  }
+
+  Content comparison() {
+    const Comparison c = compared();
+    if (!c.ra || !c.rb)
       return TextSpec{std::string("niet te vergelijken met ") +
-                      (national ? "het landelijke cijfer" : "de jeugdregio") + ", omdat een cijfer ontbreekt"};
-    if (*ra == *rb)
-      return TextSpec{std::string("gelijk aan ") +
-                      (national ? "het landelijke cijfer" : "het cijfer van de jeugdregio") + " (" + value(a, ind) + ")"};
-    const std::string word = *ra > *rb ? "hoger" : "lager";
-    return TextSpec{word + (national ? " dan landelijk" : " dan in de jeugdregio") + " (" + value(a, ind) +
-                    " tegen " + value(b, ind) + ")"};
+                      (c.national ? "het landelijke cijfer" : "de jeugdregio") + ", omdat een cijfer ontbreekt"};
+    if (*c.ra == *c.rb)
+      return TextSpec{std::string("gelijk aan ") + (c.national ? "het landelijke cijfer" : "het cijfer van de jeugdregio") +
+                      " (" + value(c.a, c.ind) + ")"};
+    return TextSpec{std::string(*c.ra > *c.rb ? "hoger" : "lager") + c.against() + " (" + value(c.a, c.ind) + " tegen " +
+                    value(c.b, c.ind) + ")"};
+  }
+
+  /// "beter dan landelijk" / "slechter dan in de jeugdregio": the indicator's direction decides;
+  /// a neutral indicator gets "hoger"/"lager" (no judgement).
+  Content judgement() {
+    const Comparison c = compared();
+    if (!c.ra || !c.rb) return TextSpec{"niet te beoordelen, omdat een cijfer ontbreekt"};
+    if (*c.ra == *c.rb)
+      return TextSpec{c.ind.direction == model::Direction::Neutral
+                          ? std::string(c.national ? "gelijk aan landelijk" : "gelijk aan de jeugdregio")
+                          : std::string(c.national ? "even goed als landelijk" : "even goed als in de jeugdregio")};
+    const bool higher = *c.ra > *c.rb;
+    std::string word = higher ? "hoger" : "lager";
+    if (c.ind.direction == model::Direction::HigherIsBetter) word = higher ? "beter" : "slechter";
+    if (c.ind.direction == model::Direction::LowerIsBetter) word = higher ? "slechter" : "beter";
+    return TextSpec{word + c.against()};
+  }
+
+  /// "0,4 procentpunt hoger dan landelijk": the difference of the figures as shown, so the text
+  /// and the rounded figures next to it always agree.
+  Content difference() {
+    const Comparison c = compared();
+    if (!c.ra || !c.rb) return TextSpec{"niet te berekenen, omdat een cijfer ontbreekt"};
+    const double diff = text::roundTo(*c.ra - *c.rb, c.ind.decimals);
+    if (diff == 0.0) return TextSpec{c.national ? "gelijk aan landelijk" : "gelijk aan de jeugdregio"};
+    const double size = std::abs(diff);
+    std::string amount;
+    switch (c.ind.unit) {
+      case model::Unit::Percent: amount = text::formatNumber(size, c.ind.decimals) + " procentpunt"; break;
+      case model::Unit::Euro: amount = text::formatValue(size, model::Unit::Euro, c.ind.decimals); break;
+      case model::Unit::Score:
+      case model::Unit::Count: amount = text::formatNumber(size, c.ind.decimals); break;
+    }
+    return TextSpec{amount + (diff > 0 ? " hoger" : " lager") + c.against()};
   }
 
   Content development() {
