@@ -16,6 +16,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdint>
+#include <limits>
 #include <sstream>
 
 #include "Error.hpp"
@@ -402,7 +405,13 @@ std::optional<std::chrono::system_clock::time_point> parseHttpDate(const std::st
       !Poco::DateTimeParser::tryParse(text, dt, tzd))
     return std::nullopt;
   dt.makeUTC(tzd);
-  return std::chrono::system_clock::time_point(std::chrono::microseconds(dt.timestamp().epochMicroseconds()));
+  // system_clock counts nanoseconds in 64 bits (years 1678–2261): a date outside that range
+  // (a client may send year 1 or 9999) would overflow the conversion. Treat it as unusable.
+  const Poco::Timestamp::TimeVal micros = dt.timestamp().epochMicroseconds();
+  constexpr Poco::Timestamp::TimeVal kLimit = std::numeric_limits<std::int64_t>::max() / 1000;
+  if (micros > kLimit || micros < -kLimit) return std::nullopt;
+  return std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::microseconds(micros)));
 }
 
 /// Constant-time comparison, so the token cannot be guessed byte by byte from response times.

@@ -81,6 +81,8 @@ TEST_CASE("Dataset: malformed and wrong-shaped input is rejected with its place"
              Catch::Contains("indicators[2].unit") && Catch::Contains("gulden"));
   CHECK_THAT(readError(replaced(test::kSmallDataset, "\"2023\": 10234.5", "\"2023\": \"10.234,5\"")),
              Catch::Contains("observations.GM0546.kosten.2023"));
+  CHECK_THAT(readError(replaced(test::kSmallDataset, "\"2023\": 10234.5", "\"2023\": true")),
+             Catch::Contains("observations.GM0546.kosten.2023"));  // a boolean is no figure (found by fuzzing)
   CHECK_THAT(readError(replaced(test::kSmallDataset, "\"GM0518\": {", "\"GM9999\": {")),
              Catch::Contains("GM9999") && Catch::Contains("onbekende regio"));
   CHECK_THAT(readError(replaced(test::kSmallDataset, "\"jeugdregio\": \"JR0001\"}", "\"jeugdregio\": \"JR0042\"}")),

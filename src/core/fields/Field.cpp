@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "Error.hpp"
 
@@ -77,11 +76,20 @@ Field parseField(std::string_view text) {
 }
 
 std::vector<std::string> findFields(std::string_view text) {
-  static const std::regex pattern(kFieldPattern);
+  // The same matches as searching kFieldPattern (\{\{[^{}]*\}\}) left to right, scanned by hand:
+  // libstdc++'s std::regex recurses once per character and overflows the stack on a long field
+  // (found with fuzz_field; tests/fuzz/regressions/field-long-field.txt).
   std::vector<std::string> out;
-  const std::string s(text);
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), pattern); it != std::sregex_iterator(); ++it)
-    out.push_back(it->str());
+  std::size_t start = 0;
+  while ((start = text.find("{{", start)) != std::string_view::npos) {
+    const std::size_t brace = text.find_first_of("{}", start + 2);
+    if (brace != std::string_view::npos && text.substr(brace, 2) == "}}") {
+      out.emplace_back(text.substr(start, brace + 2 - start));
+      start = brace + 2;
+    } else {
+      ++start;
+    }
+  }
   return out;
 }
 
