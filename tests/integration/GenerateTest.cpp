@@ -129,7 +129,7 @@ TEST_CASE("Generate: a suppressed figure is a dash in the table and a gap in the
   CHECK((cell.empty() || cell == "NaN" || std::isnan(std::stod(cell))));
 }
 
-TEST_CASE("Generate: a PDF is tagged (PDF/UA), titled and holds the figures; --pdfa makes PDF/A-2b",
+TEST_CASE("Generate: a PDF is tagged (PDF/UA), titled and holds the figures, and --pdfa makes PDF/A-2b",
           "[generate][formats][pdf]") {
   const fs::path dir = outputDir("pdf");
   const fs::path pdf = generate(dir / "leiden.pdf", "Leiden", "2023");

@@ -122,7 +122,7 @@ TEST_CASE("Briefing: trend table over the last years", "[briefing][table]") {
   CHECK(t.cells[3] == std::vector<std::string>{"Nederland", "11,7%", "11,8%"});
 }
 
-TEST_CASE("Briefing: comparison bar chart holds the rounded figures; gaps stay gaps", "[briefing][chart]") {
+TEST_CASE("Briefing: comparison bar chart holds the rounded figures, and gaps stay gaps", "[briefing][chart]") {
   const BriefingContext ctx(dataset(), "Zoeterwoude", "", "2026-11-25");
   const auto ch = std::get<ChartSpec>(resolveField(fields::parseField("{{grafiek vergelijking}}"), ctx));
   CHECK(ch.kind == ChartSpec::Kind::Bar);
