@@ -1,6 +1,7 @@
-// Replays the fuzz corpora and the regression inputs through both fuzz target bodies with any
-// compiler (CTest runs it in the normal g++ build). Every file goes through fuzzDataset and
-// fuzzField; a raadsbrief::Error is an expected answer, any other exception is a failure.
+// Replays the fuzz corpora and the regression inputs through the fuzz target bodies with any
+// compiler (CTest runs it in the normal g++ build). Every file goes through fuzzDataset,
+// fuzzField and fuzzCbs; a raadsbrief::Error is an expected answer, any other exception is a
+// failure.
 //   fuzz_replay DIR_OR_FILE...
 // Prints one line per failure and "N passed, M failed"; exits 1 when anything failed.
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "FuzzCbs.hpp"
 #include "FuzzDataset.hpp"
 #include "FuzzField.hpp"
 
@@ -72,11 +74,14 @@ int main(int argc, char** argv) {
       const std::string bytes = readBytes(file);
       const std::string datasetProblem = run(raadsbrief::fuzz::fuzzDataset, bytes);
       const std::string fieldProblem = run(raadsbrief::fuzz::fuzzField, bytes);
+      const std::string cbsProblem = run(raadsbrief::fuzz::fuzzCbs, bytes);
       if (!datasetProblem.empty())
         std::printf("FAILED %s (dataset): %s\n", file.string().c_str(), datasetProblem.c_str());
       if (!fieldProblem.empty())
         std::printf("FAILED %s (field): %s\n", file.string().c_str(), fieldProblem.c_str());
-      if (datasetProblem.empty() && fieldProblem.empty()) ++passed;
+      if (!cbsProblem.empty())
+        std::printf("FAILED %s (cbs): %s\n", file.string().c_str(), cbsProblem.c_str());
+      if (datasetProblem.empty() && fieldProblem.empty() && cbsProblem.empty()) ++passed;
       else ++failed;
     }
   }

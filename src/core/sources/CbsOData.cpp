@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -130,15 +131,20 @@ bool isMunicipalityCode(const std::string& c) {
 }
 
 /// A v3 cell: a number is a figure; null (and a non-numeric string such as "." in case a server
-/// sends one) is a suppressed figure.
+/// sends one) is a suppressed figure. A string "inf" or "nan" is not a number either (from_chars
+/// reads them; a figure must be finite, as the dataset reader demands).
 model::Observation v3Cell(const Var& v) {
   if (v.isEmpty()) return model::Observation::suppressed();
-  if (v.isNumeric() && !v.isBoolean()) return model::Observation::of(v.convert<double>());
+  if (v.isNumeric() && !v.isBoolean()) {
+    const double d = v.convert<double>();
+    return std::isfinite(d) ? model::Observation::of(d) : model::Observation::suppressed();
+  }
   if (v.isString()) {
     const std::string s = trim(v.extract<std::string>());
     double d = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-    if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return model::Observation::of(d);
+    if (ec == std::errc() && end == s.data() + s.size() && !s.empty() && std::isfinite(d))
+      return model::Observation::of(d);
   }
   return model::Observation::suppressed();
 }
@@ -154,24 +160,43 @@ struct Page {
   std::string nextLink;  ///< absolute; empty on the last page
 };
 
-/// Fetches OData pages through the HttpClient and keeps the request bookkeeping.
-class Fetcher {
+/// The pages over HTTP, with the request bookkeeping.
+class HttpPages final : public CbsPageSource {
  public:
-  Fetcher(net::HttpClient& client, CbsLoaded& out, const CbsOptions& options)
-      : client_(client), out_(out), options_(options) {}
+  HttpPages(net::HttpClient& client, CbsLoaded& out) : client_(client), out_(out) {}
 
-  /// One page: the "value" array and the absolute next link, if any.
-  Page page(const std::string& url) {
-    const net::HttpResponse response = client_.get(url);
+  std::string get(const std::string& url) override {
+    net::HttpResponse response = client_.get(url);
     out_.requests += response.requests;
     out_.bytesReceived += response.bytesReceived;
     if (firstFetchedAt_.empty()) firstFetchedAt_ = response.fetchedAt;
     if (response.stale && (staleFrom_.empty() || response.fetchedAt < staleFrom_)) staleFrom_ = response.fetchedAt;
+    return std::move(response.body);
+  }
+
+  [[nodiscard]] const std::string& firstFetchedAt() const { return firstFetchedAt_; }
+  [[nodiscard]] const std::string& staleFrom() const { return staleFrom_; }
+
+ private:
+  net::HttpClient& client_;
+  CbsLoaded& out_;
+  std::string firstFetchedAt_;
+  std::string staleFrom_;
+};
+
+/// Fetches OData pages from a page source and parses them.
+class Fetcher {
+ public:
+  Fetcher(CbsPageSource& pages, const CbsOptions& options) : pages_(pages), options_(options) {}
+
+  /// One page: the "value" array and the absolute next link, if any.
+  Page page(const std::string& url) {
+    const std::string body = pages_.get(url);
 
     Var root;
     try {
       Poco::JSON::Parser parser;
-      root = parser.parse(response.body);
+      root = parser.parse(body);
     } catch (const Poco::Exception& e) {
       throw Error(ErrorKind::Source, fmt::format("Bron {}: ongeldige JSON ({})", url, e.displayText()));
     }
@@ -230,8 +255,6 @@ class Fetcher {
     }
   }
 
-  [[nodiscard]] const std::string& firstFetchedAt() const { return firstFetchedAt_; }
-  [[nodiscard]] const std::string& staleFrom() const { return staleFrom_; }
   [[nodiscard]] const CbsOptions& options() const { return options_; }
 
  private:
@@ -255,11 +278,8 @@ class Fetcher {
     return next.toString();
   }
 
-  net::HttpClient& client_;
-  CbsLoaded& out_;
+  CbsPageSource& pages_;
   const CbsOptions& options_;
-  std::string firstFetchedAt_;
-  std::string staleFrom_;
 };
 
 /// True for the ODataApi's answer to a request of more than 10,000 cells: an HTTP 500 that says
@@ -511,7 +531,7 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
     const Var& value = row->has("Value") ? row->get("Value") : Var();
     model::Observation observation;
     std::string attribute;
-    if (!value.isEmpty() && value.isNumeric() && !value.isBoolean()) {
+    if (!value.isEmpty() && value.isNumeric() && !value.isBoolean() && std::isfinite(value.convert<double>())) {
       observation = model::Observation::of(value.convert<double>());
     } else {
       // No value: a special value (Impossible, Confidential, ... whatever the table uses) means
@@ -562,10 +582,11 @@ CbsTableRef parseCbsLocation(const std::string& url) {
   return ref;
 }
 
-CbsLoaded loadCbsTable(const std::string& url, net::HttpClient& client, const CbsOptions& options) {
-  const CbsTableRef ref = parseCbsLocation(url);
-  CbsLoaded out;
-  Fetcher fetch(client, out, options);
+namespace {
+
+/// Reads the table `ref` from `pages` into `out`.
+void load(const CbsTableRef& ref, CbsPageSource& pages, const CbsOptions& options, CbsLoaded& out) {
+  Fetcher fetch(pages, options);
   Builder build(ref, out);
   if (ref.api == CbsApi::V4)
     loadV4(ref, fetch, build, out);
@@ -576,8 +597,25 @@ CbsLoaded loadCbsTable(const std::string& url, net::HttpClient& client, const Cb
   source.name = "CBS StatLine, tabel " + ref.table;
   source.demo = false;
   source.location = ref.location;
-  source.retrieved = fetch.firstFetchedAt().substr(0, 10);
-  source.staleFrom = fetch.staleFrom().substr(0, 10);
+}
+
+}  // namespace
+
+CbsLoaded loadCbsTable(const std::string& url, net::HttpClient& client, const CbsOptions& options) {
+  const CbsTableRef ref = parseCbsLocation(url);
+  CbsLoaded out;
+  HttpPages pages(client, out);
+  load(ref, pages, options, out);
+  model::SourceInfo& source = out.dataset.source;
+  source.retrieved = pages.firstFetchedAt().substr(0, 10);
+  source.staleFrom = pages.staleFrom().substr(0, 10);
+  return out;
+}
+
+CbsLoaded loadCbsTable(const std::string& url, CbsPageSource& pages, const CbsOptions& options) {
+  const CbsTableRef ref = parseCbsLocation(url);
+  CbsLoaded out;
+  load(ref, pages, options, out);
   return out;
 }
 

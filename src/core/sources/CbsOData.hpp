@@ -73,4 +73,18 @@ struct CbsLoaded {
 /// or without years, and a paging loop.
 [[nodiscard]] CbsLoaded loadCbsTable(const std::string& url, net::HttpClient& client, const CbsOptions& options = {});
 
+/// Where the OData pages of a table come from. loadCbsTable(url, client) reads them over HTTP;
+/// tests and the fuzz target (tests/fuzz/FuzzCbs.hpp) serve them without a network.
+class CbsPageSource {
+ public:
+  virtual ~CbsPageSource() = default;
+  /// The JSON body at `url` (absolute). Throws Error(Source) naming the URL when there is none,
+  /// worded like net::HttpClient ("Bron <url>: HTTP 404"), which the ODataApi paging relies on.
+  virtual std::string get(const std::string& url) = 0;
+};
+
+/// loadCbsTable with the pages taken from `pages` instead of HTTP: the same parsing, paging and
+/// checks; requests and bytesReceived stay 0, source.retrieved and source.staleFrom empty.
+[[nodiscard]] CbsLoaded loadCbsTable(const std::string& url, CbsPageSource& pages, const CbsOptions& options = {});
+
 }  // namespace raadsbrief::sources
