@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "Error.hpp"
+#include "LoopbackServer.hpp"
 #include "sources/CbsOData.hpp"
 #include "sources/Source.hpp"
 
@@ -57,24 +58,17 @@ class FakeCbs {
  public:
   using Answer = std::function<std::optional<Reply>(const Request&)>;
 
-  explicit FakeCbs(fs::path dir, Answer answer = {}) : dir_(std::move(dir)), answer_(std::move(answer)) {
-    static const bool once = [] {
-      std::signal(SIGPIPE, SIG_IGN);
-      return true;
-    }();
-    (void)once;
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-    base_ = "http://127.0.0.1:" + std::to_string(socket.address().port());
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(2);
-    params->setKeepAlive(false);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(*this), pool_, socket, params);
-    server_->start();
-  }
-  ~FakeCbs() {
-    server_->stopAll(true);
-    pool_.joinAll();
-  }
+  explicit FakeCbs(fs::path dir, Answer answer = {})
+      : dir_(std::move(dir)),
+        answer_(std::move(answer)),
+        socket_(Poco::Net::SocketAddress("127.0.0.1", 0)),
+        base_("http://127.0.0.1:" + std::to_string(socket_.address().port())),
+        server_(
+            socket_,
+            [this](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+              handle(request, response);
+            },
+            2) {}
   FakeCbs(const FakeCbs&) = delete;
   FakeCbs& operator=(const FakeCbs&) = delete;
 
@@ -109,48 +103,31 @@ class FakeCbs {
     return {200, body};
   }
 
-  class Handle : public Poco::Net::HTTPRequestHandler {
-   public:
-    explicit Handle(FakeCbs& fake) : fake_(fake) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-      Request r;
-      r.target = request.getURI();
-      const Poco::URI uri(r.target);
-      std::vector<std::string> segments;
-      uri.getPathSegments(segments);
-      if (!segments.empty()) r.entity = segments.back();
-      for (const auto& [name, value] : uri.getQueryParameters()) r.query[name] = value;
-      {
-        std::lock_guard lock(fake_.mutex_);
-        fake_.seen_.push_back(r);
-      }
-      const Reply reply = fake_.serve(r);
-      response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
-      response.setContentType("application/json;odata.metadata=minimal;charset=utf-8");
-      response.sendBuffer(reply.body.data(), reply.body.size());
+  void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+    Request r;
+    r.target = request.getURI();
+    const Poco::URI uri(r.target);
+    std::vector<std::string> segments;
+    uri.getPathSegments(segments);
+    if (!segments.empty()) r.entity = segments.back();
+    for (const auto& [name, value] : uri.getQueryParameters()) r.query[name] = value;
+    {
+      std::lock_guard lock(mutex_);
+      seen_.push_back(r);
     }
-
-   private:
-    FakeCbs& fake_;
-  };
-  class Factory : public Poco::Net::HTTPRequestHandlerFactory {
-   public:
-    explicit Factory(FakeCbs& fake) : fake_(fake) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-      return new Handle(fake_);
-    }
-
-   private:
-    FakeCbs& fake_;
-  };
+    const Reply reply = serve(r);
+    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
+    response.setContentType("application/json;odata.metadata=minimal;charset=utf-8");
+    response.sendBuffer(reply.body.data(), reply.body.size());
+  }
 
   fs::path dir_;
   Answer answer_;
+  Poco::Net::ServerSocket socket_;
   std::string base_;
   mutable std::mutex mutex_;
   std::vector<Request> seen_;
-  Poco::ThreadPool pool_{1, 4};
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  test::LoopbackServer server_;  // last: stopped (in its destructor) before the members it calls into go
 };
 
 net::HttpOptions fastOptions() {

@@ -29,22 +29,16 @@
 #include <vector>
 
 #include "Error.hpp"
+#include "LoopbackServer.hpp"
 #include "net/HttpClient.hpp"
 
 using namespace raadsbrief;
+using raadsbrief::test::ignoreSigpipe;
+using raadsbrief::test::LoopbackServer;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A server writing into a connection the client already closed must not kill the test run.
-void ignoreSigpipe() {
-  static const bool once = [] {
-    std::signal(SIGPIPE, SIG_IGN);
-    return true;
-  }();
-  (void)once;
-}
 
 /// The headers of one request a test server saw (names lower case).
 struct Seen {
@@ -72,26 +66,18 @@ class TestServer {
       : TestServer(std::move(handler), Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)), "http") {}
 
   TestServer(Handler handler, const Poco::Net::ServerSocket& socket, std::string scheme)
-      : handler_(std::move(handler)), scheme_(std::move(scheme)), port_(socket.address().port()) {
-    ignoreSigpipe();
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(4);
-    params->setKeepAlive(false);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(*this), pool_, socket, params);
-    server_->start();
-  }
+      : handler_(std::move(handler)),
+        scheme_(std::move(scheme)),
+        port_(socket.address().port()),
+        server_(socket, [this](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+          record(request, response);
+        }) {}
   ~TestServer() { stop(); }
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
 
   /// Stops accepting and closes the listening socket: afterwards connections are refused.
-  void stop() {
-    if (server_) {
-      server_->stopAll(true);
-      server_.reset();
-    }
-    pool_.joinAll();
-  }
+  void stop() { server_.stop(); }
 
   [[nodiscard]] std::string url(const std::string& path) const {
     return scheme_ + "://127.0.0.1:" + std::to_string(port_) + path;
@@ -108,43 +94,25 @@ class TestServer {
   }
 
  private:
-  class Handle : public Poco::Net::HTTPRequestHandler {
-   public:
-    explicit Handle(TestServer& server) : server_(server) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-      Seen seen;
-      seen.target = request.getURI();
-      for (const auto& [name, value] : request) seen.headers[lowerCase(name)] = value;
-      int n = 0;
-      {
-        std::lock_guard lock(server_.mutex_);
-        server_.seen_.push_back(seen);
-        n = static_cast<int>(server_.seen_.size());
-      }
-      server_.handler_(n, request, response);
+  void record(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+    Seen seen;
+    seen.target = request.getURI();
+    for (const auto& [name, value] : request) seen.headers[lowerCase(name)] = value;
+    int n = 0;
+    {
+      std::lock_guard lock(mutex_);
+      seen_.push_back(seen);
+      n = static_cast<int>(seen_.size());
     }
-
-   private:
-    TestServer& server_;
-  };
-  class Factory : public Poco::Net::HTTPRequestHandlerFactory {
-   public:
-    explicit Factory(TestServer& server) : server_(server) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-      return new Handle(server_);
-    }
-
-   private:
-    TestServer& server_;
-  };
+    handler_(n, request, response);
+  }
 
   Handler handler_;
   std::string scheme_;
   Poco::UInt16 port_;
   mutable std::mutex mutex_;
   std::vector<Seen> seen_;
-  Poco::ThreadPool pool_{1, 8};
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  LoopbackServer server_;  // last: stopped (in its destructor) before the members it calls into go
 };
 
 /// A misbehaving server on 127.0.0.1: reads the request head, then lets `handler` write whatever
