@@ -30,13 +30,15 @@ namespace {
 constexpr const char* kUsage = R"(raadsbrief - jeugdhulpcijfers in raadsstukken (LibreOffice Writer)
 
 Gebruik:
-  raadsbrief generate --template NAAM --municipality GEMEENTE --output BESTAND
+  raadsbrief generate --template SJABLOON --municipality GEMEENTE --output BESTAND
                       [--period JAAR] [--source BRON] [opties]
   raadsbrief templates [opties]
   raadsbrief municipalities [--source BRON] [opties]
   raadsbrief --help | --version
 
-generate   Maakt een document. GEMEENTE is een naam (Leiden) of CBS-code (GM0546);
+generate   Maakt een document. SJABLOON is de naam van een meegeleverd sjabloon of
+           het pad van een eigen .ott (bijvoorbeeld met de huisstijl opgeslagen);
+           GEMEENTE is een naam (Leiden) of CBS-code (GM0546);
            JAAR is een jaartal (standaard het nieuwste); het formaat volgt uit de
            extensie van BESTAND: .odt, .pdf of .docx. Een bestaand bestand wordt
            alleen vervangen door een volledig nieuw bestand.
@@ -226,7 +228,11 @@ int run(const Arguments& a) {
     return 0;
   }
   if (a.command == "generate") {
-    const std::string templateName = a.require("template");
+    std::string templateName = a.require("template");
+    // A path to a template file of one's own (an .ott saved from ours with a house style).
+    if (templateName.find("://") == std::string::npos &&
+        (templateName.find('/') != std::string::npos || fs::path(templateName).has_extension()))
+      templateName = fileUrl(fs::absolute(templateName));
     const std::string municipality = a.require("municipality");
     const std::string period = a.get("period").value_or("");
     const std::string source = sourceArgument(a);

@@ -186,7 +186,18 @@ std::vector<std::string> templateNames(const Reference<css::uno::XComponentConte
   return names;
 }
 
+/// A shipped template by name ("raadsinformatiebrief"), or a template file of the user's own
+/// (a copy saved with their house style) as a file URL. Only local files: a template never
+/// makes Raadsbrief fetch anything.
 OUString templateUrl(const Reference<css::uno::XComponentContext>& context, const std::string& name) {
+  if (name.find(':') != std::string::npos) {
+    if (name.rfind("file:///", 0) != 0)
+      throw Error(ErrorKind::Usage, "Een sjabloon moet een meegeleverd sjabloon of een lokaal bestand (file:///…) zijn: " + name);
+    std::error_code ec;
+    if (!fs::is_regular_file(systemPath(toOU(name)), ec))
+      throw Error(ErrorKind::NotFound, "Sjabloonbestand niet gevonden: " + systemPath(toOU(name)).string());
+    return toOU(name);
+  }
   const auto names = templateNames(context);
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     std::string known;
