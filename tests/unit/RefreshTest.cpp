@@ -1,0 +1,235 @@
+#include <catch2/catch.hpp>
+
+#include "Error.hpp"
+#include "TestData.hpp"
+#include "data/DatasetReader.hpp"
+#include "refresh/Refresh.hpp"
+
+using namespace raadsbrief;
+using namespace raadsbrief::refresh;
+
+namespace {
+
+const char* kToday = "2026-11-25";
+
+model::Dataset oldData() { return data::readDataset(test::kSmallDataset); }
+
+/// The same figures a quarter later: 2024 appeared, 2023 was corrected.
+model::Dataset newData() {
+  model::Dataset ds = oldData();
+  ds.addPeriod({"2024", true});
+  ds.setObservation("GM0546", "jeugdhulp", "2023", model::Observation::of(12.4));  // correction
+  ds.setObservation("GM0546", "jeugdhulp", "2024", model::Observation::of(11.1));
+  ds.setObservation("JR0001", "jeugdhulp", "2024", model::Observation::of(12.0));
+  ds.setObservation("NL01", "jeugdhulp", "2024", model::Observation::of(11.9));
+  ds.setObservation("GM0546", "kosten", "2024", model::Observation::of(10500));
+  ds.setObservation("JR0001", "kosten", "2024", model::Observation::of(8700));
+  ds.setObservation("NL01", "kosten", "2024", model::Observation::of(8900));
+  return ds;
+}
+
+plan::Content resolve(const model::Dataset& ds, const std::string& field, const std::string& period = "") {
+  return plan::resolveField(fields::parseField(field), plan::BriefingContext(ds, "GM0546", period, kToday));
+}
+
+/// A record as generate() writes it, and what the document shows right after generation.
+struct Generated {
+  DocumentRecord record;
+  std::vector<std::optional<plan::Content>> shown;
+};
+
+Generated generate(const model::Dataset& ds, const std::vector<std::string>& fieldTexts, const std::string& period = "") {
+  Generated g;
+  g.record.created = "2026-08-01";
+  for (const auto& f : fieldTexts) {
+    const plan::Content c = resolve(ds, f, period);
+    g.record.bindings.push_back({g.record.newId("Raadsbrief_"), kindOf(c), f, "GM0546", period, fingerprint(c), {}});
+    g.shown.emplace_back(c);
+  }
+  return g;
+}
+
+std::string text(const plan::Content& c) { return std::get<plan::TextSpec>(c).text; }
+
+}  // namespace
+
+TEST_CASE("Refresh: the record survives a round trip through its JSON", "[refresh]") {
+  DocumentRecord r;
+  r.source = "bundled\nhttp://127.0.0.1:1/api/v1";
+  r.created = "2026-08-01";
+  r.refreshed = "2026-11-25";
+  r.refreshedFrom = "Bron: Testbron, \"opgehaald\" 20 november 2026";
+  r.bindings.push_back({"Raadsbrief_1", BindingKind::Text, "{{cijfer jeugdhulp}}", "GM0546", "", "00ff", "ee11"});
+  r.bindings.push_back({"Raadsbrief_tabel_1", BindingKind::Table, "{{tabel vergelijking}}", "GM0546", "2022", "abcd", ""});
+  r.bindings.push_back({"Raadsbrief_grafiek_1", BindingKind::Chart, "{{grafiek ontwikkeling jeugdhulp}}", "GM0638", "", "1234", ""});
+  const DocumentRecord back = parseRecord(toJson(r));
+  CHECK(back.source == r.source);
+  CHECK(back.created == r.created);
+  CHECK(back.refreshed == r.refreshed);
+  CHECK(back.refreshedFrom == r.refreshedFrom);
+  REQUIRE(back.bindings.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(back.bindings[i].id == r.bindings[i].id);
+    CHECK(back.bindings[i].kind == r.bindings[i].kind);
+    CHECK(back.bindings[i].field == r.bindings[i].field);
+    CHECK(back.bindings[i].municipality == r.bindings[i].municipality);
+    CHECK(back.bindings[i].period == r.bindings[i].period);
+    CHECK(back.bindings[i].fingerprint == r.bindings[i].fingerprint);
+    CHECK(back.bindings[i].previousFingerprint == r.bindings[i].previousFingerprint);
+  }
+  CHECK(back.newId("Raadsbrief_") == "Raadsbrief_2");
+  CHECK(back.newId("Raadsbrief_tabel_") == "Raadsbrief_tabel_2");
+}
+
+TEST_CASE("Refresh: a damaged record is a clear error, not a crash", "[refresh][errors]") {
+  CHECK_THROWS_WITH(parseRecord("{kapot"), Catch::Contains("beschadigd"));
+  CHECK_THROWS_WITH(parseRecord("[]"), Catch::Contains("beschadigd"));
+  CHECK_THROWS_WITH(parseRecord(R"({"versie": 9, "koppelingen": []})"), Catch::Contains("versie 9"));
+  CHECK_THROWS_WITH(parseRecord(R"({"versie": 1})"), Catch::Contains("geen koppelingen"));
+  CHECK_THROWS_WITH(parseRecord(R"({"versie": 1, "koppelingen": [{"id": "a", "veld": "x", "gemeente": "g"},
+                                                                {"id": "a", "veld": "y", "gemeente": "g"}]})"),
+                    Catch::Contains("dubbele id 'a'"));
+  CHECK_THROWS_WITH(parseRecord(R"({"versie": 1, "koppelingen": [{"id": "a", "soort": "film", "veld": "x", "gemeente": "g"}]})"),
+                    Catch::Contains("film"));
+  try {
+    (void)parseRecord(R"({"versie": 1, "koppelingen": [{"id": 3}]})");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Data);
+  }
+}
+
+TEST_CASE("Refresh: fingerprints see every visible change and nothing else", "[refresh]") {
+  const auto ds = oldData();
+  const plan::Content a = resolve(ds, "{{cijfer jeugdhulp}}");
+  CHECK(fingerprint(a) == fingerprint(resolve(ds, "{{cijfer jeugdhulp}}")));
+  CHECK(fingerprint(a) != fingerprint(plan::TextSpec{"12,4%"}));
+  CHECK(fingerprint(plan::TextSpec{"ab"}) != fingerprint(plan::TableSpec{"", "", {{"ab"}}, {false}, ""}));
+  const plan::Content table = resolve(ds, "{{tabel vergelijking indicatoren=jeugdhulp,kosten}}");
+  auto edited = std::get<plan::TableSpec>(table);
+  edited.cells[1][1] = "12,0%";
+  CHECK(fingerprint(table) != fingerprint(edited));
+  edited = std::get<plan::TableSpec>(table);
+  edited.title = "another alt text";  // not shown in a cell
+  CHECK(fingerprint(table) == fingerprint(edited));
+  const plan::Content chart = resolve(ds, "{{grafiek ontwikkeling jeugdhulp}}");
+  auto moved = std::get<plan::ChartSpec>(chart);
+  moved.series[0].values[0] = 99.0;
+  CHECK(fingerprint(chart) != fingerprint(moved));
+  moved = std::get<plan::ChartSpec>(chart);
+  moved.series[0].values[0] = std::nullopt;  // a gap is not a zero
+  auto zero = std::get<plan::ChartSpec>(chart);
+  zero.series[0].values[0] = 0.0;
+  CHECK(fingerprint(moved) != fingerprint(zero));
+}
+
+TEST_CASE("Refresh: latest-period bindings move to the newest period, pinned ones only get corrections", "[refresh]") {
+  const auto before = oldData();
+  const auto after = newData();
+  const std::vector<std::string> fields{"{{cijfer jeugdhulp}}", "{{periode}}", "{{gemeente}}"};
+  const Generated latest = generate(before, fields);
+  const Generated pinned = generate(before, fields, "2023");
+
+  const RefreshPlan a = planRefresh(latest.record, latest.shown, after, kToday);
+  REQUIRE(a.changes.size() == 3);
+  CHECK(a.changes[0].status == Status::Updated);
+  CHECK(a.changes[0].before == "12,3%");
+  CHECK(a.changes[0].after == "11,1%");
+  CHECK(text(*a.contents[0]) == "11,1%");
+  CHECK(a.changes[1].status == Status::Updated);
+  CHECK(a.changes[1].after.find("2024") != std::string::npos);
+  CHECK(a.changes[2].status == Status::Unchanged);
+  CHECK_FALSE(a.contents[2]);
+  CHECK(a.record.refreshed == kToday);
+  CHECK(a.record.refreshedFrom.find("Testbron") != std::string::npos);
+  CHECK(a.record.bindings[0].fingerprint == fingerprint(*a.contents[0]));
+  CHECK(a.record.bindings[0].previousFingerprint == latest.record.bindings[0].fingerprint);
+
+  const RefreshPlan p = planRefresh(pinned.record, pinned.shown, after, kToday);
+  CHECK(p.changes[0].status == Status::Updated);
+  CHECK(p.changes[0].after == "12,4%");  // the corrected 2023 figure, not 2024
+  CHECK(p.changes[1].status == Status::Unchanged);
+  CHECK(p.count(Status::Updated) == 1);
+}
+
+TEST_CASE("Refresh: a figure overtyped by hand is kept and listed, a deleted one is listed", "[refresh]") {
+  const auto after = newData();
+  Generated g = generate(oldData(), {"{{cijfer jeugdhulp}}", "{{cijfer kosten}}", "{{cijfer jeugdreclassering}}"});
+  g.shown[0] = plan::TextSpec{"ruim 12%"};  // the user rewrote it
+  g.shown[2] = std::nullopt;                // the user deleted it
+  const RefreshPlan plan = planRefresh(g.record, g.shown, after, kToday);
+  CHECK(plan.changes[0].status == Status::KeptByUser);
+  CHECK(plan.changes[0].before == "ruim 12%");
+  CHECK_FALSE(plan.contents[0]);
+  CHECK(plan.record.bindings[0].fingerprint == g.record.bindings[0].fingerprint);  // still detects the edit next time
+  CHECK(plan.changes[1].status == Status::Updated);
+  CHECK(plan.changes[2].status == Status::Missing);
+  const auto lines = describe(plan);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0] == "met de hand gewijzigd, niet bijgewerkt: \"ruim 12%\" ({{cijfer jeugdhulp}})");
+  INFO(lines[1]);
+  CHECK_THAT(lines[1], Catch::StartsWith("bijgewerkt: \"€") && Catch::Contains("10.235\" → \"€") &&
+                           Catch::EndsWith("10.500\""));
+  CHECK(lines[2] == "niet meer in het document: {{cijfer jeugdreclassering}} (Raadsbrief_3)");
+  CHECK(lines[3] == "1 bijgewerkt, 0 ongewijzigd, 1 met de hand gewijzigd, 1 verdwenen");
+}
+
+TEST_CASE("Refresh: an undone refresh is not mistaken for a hand edit", "[refresh]") {
+  const auto after = newData();
+  const Generated g = generate(oldData(), {"{{cijfer jeugdhulp}}"});
+  const RefreshPlan first = planRefresh(g.record, g.shown, after, kToday);
+  REQUIRE(first.changes[0].status == Status::Updated);
+  // The user pressed Undo: the document shows the old figure, the record (outside Undo) the new one.
+  const RefreshPlan again = planRefresh(first.record, g.shown, after, kToday);
+  CHECK(again.changes[0].status == Status::Updated);
+  CHECK(again.changes[0].after == "11,1%");
+  // Refreshing a refreshed document with the same figures changes nothing.
+  const RefreshPlan same = planRefresh(first.record, {first.contents[0]}, after, kToday);
+  CHECK(same.changes[0].status == Status::Unchanged);
+}
+
+TEST_CASE("Refresh: phrases that flip their wording are flagged", "[refresh]") {
+  const auto after = newData();
+  const Generated g = generate(oldData(), {"{{ontwikkeling jeugdhulp}}", "{{vergelijking jeugdhulp met=nederland}}"});
+  const RefreshPlan plan = planRefresh(g.record, g.shown, after, kToday);
+  REQUIRE(plan.changes[0].status == Status::Updated);
+  INFO(plan.changes[0].before << " → " << plan.changes[0].after);
+  CHECK_FALSE(plan.changes[0].wordingChanged);  // fell 2022→2023 and fell again 2023→2024: only numbers change
+  CHECK(plan.changes[0].after.find("11,1%") != std::string::npos);
+  REQUIRE(plan.changes[1].status == Status::Updated);
+  INFO(plan.changes[1].before << " → " << plan.changes[1].after);
+  CHECK(plan.changes[1].wordingChanged);  // higher than the country (12,3 vs 11,8) → lower (11,1 vs 11,9)
+}
+
+TEST_CASE("Refresh: tables and charts list their changed cells and points", "[refresh]") {
+  const auto after = newData();
+  const Generated g = generate(oldData(), {"{{tabel vergelijking indicatoren=jeugdhulp,kosten}}", "{{grafiek vergelijking indicatoren=jeugdhulp}}"},
+                               "2023");
+  const RefreshPlan plan = planRefresh(g.record, g.shown, after, kToday);
+  REQUIRE(plan.changes[0].status == Status::Updated);
+  REQUIRE(plan.changes[0].details.size() == 1);
+  CHECK(plan.changes[0].details[0].find("12,3% → 12,4%") != std::string::npos);
+  REQUIRE(plan.changes[1].status == Status::Updated);
+  REQUIRE(plan.changes[1].details.size() == 1);
+  CHECK(plan.changes[1].details[0].find("12,3 → 12,4") != std::string::npos);
+  CHECK(std::holds_alternative<plan::TableSpec>(*plan.contents[0]));
+  CHECK(std::holds_alternative<plan::ChartSpec>(*plan.contents[1]));
+}
+
+TEST_CASE("Refresh: bindings that cannot be made with the new figures stop the whole refresh", "[refresh][errors]") {
+  Generated g = generate(oldData(), {"{{cijfer jeugdhulp}}", "{{cijfer kosten}}"});
+  g.record.bindings[0].field = "{{cijfer verdwenen}}";
+  g.record.bindings[1].period = "2019";
+  try {
+    (void)planRefresh(g.record, g.shown, newData(), kToday);
+    FAIL("no error");
+  } catch (const Error& e) {
+    const std::string m = e.what();
+    CHECK(m.find("2 van de 2 koppelingen") != std::string::npos);
+    CHECK(m.find("niet gewijzigd") != std::string::npos);
+    CHECK(m.find("{{cijfer verdwenen}} (Raadsbrief_1)") != std::string::npos);
+    CHECK(m.find("(Raadsbrief_2)") != std::string::npos);
+  }
+  CHECK_FALSE(isBound(fields::parseField("{{datum}}")));
+  CHECK(isBound(fields::parseField("{{cijfer jeugdhulp}}")));
+}
