@@ -19,6 +19,7 @@
 
 #include "Convert.hxx"
 #include "Error.hpp"
+#include "refresh/Refresh.hpp"
 #include "Office.hpp"
 
 namespace fs = std::filesystem;
@@ -32,6 +33,7 @@ constexpr const char* kUsage = R"(raadsbrief - jeugdhulpcijfers in raadsstukken 
 Gebruik:
   raadsbrief generate --template SJABLOON --municipality GEMEENTE --output BESTAND
                       [--period JAAR] [--source BRON] [opties]
+  raadsbrief refresh DOCUMENT [--source BRON] [--dry-run] [opties]
   raadsbrief templates [opties]
   raadsbrief municipalities [--source BRON] [opties]
   raadsbrief --help | --version
@@ -42,6 +44,12 @@ generate   Maakt een document. SJABLOON is de naam van een meegeleverd sjabloon 
            JAAR is een jaartal (standaard het nieuwste); het formaat volgt uit de
            extensie van BESTAND: .odt, .pdf of .docx. Een bestaand bestand wordt
            alleen vervangen door een volledig nieuw bestand.
+refresh    Werkt de cijfers bij in een document dat Raadsbrief maakte (.odt of
+           .docx): elk gekoppeld cijfer, elke zin, tabel en grafiek wordt opnieuw
+           gemaakt, standaard uit de bronnen die in het document staan (--source
+           vervangt ze). Tekst die u zelf schreef blijft staan; een cijfer dat u met
+           de hand wijzigde ook (het wordt gemeld). Toont oud → nieuw. Met --dry-run
+           verandert er niets. Mislukt het, dan blijft het bestand zoals het was.
 templates  Toont de meegeleverde sjablonen.
 municipalities
            Toont de gemeenten van de bron (code, naam, jeugdregio).
@@ -81,6 +89,8 @@ struct Arguments {
   bool verbose = false;
   bool allowStale = false;
   bool pdfA = false;
+  bool dryRun = false;
+  std::vector<std::string> operands;  ///< positional arguments after the command
 
   [[nodiscard]] std::optional<std::string> get(const std::string& name) const {
     auto it = values.find(name);
@@ -120,6 +130,10 @@ Arguments parse(int argc, char** argv) {
       a.pdfA = true;
       continue;
     }
+    if (arg == "--dry-run") {
+      a.dryRun = true;
+      continue;
+    }
     if (arg.rfind("--", 0) == 0) {
       std::string name = arg.substr(2), value;
       const auto eq = name.find('=');
@@ -138,10 +152,16 @@ Arguments parse(int argc, char** argv) {
       a.values[name] = value;
       continue;
     }
-    if (!a.command.empty()) throw Error(ErrorKind::Usage, "onverwacht argument '" + arg + "'");
+    if (!a.command.empty()) {
+      a.operands.push_back(arg);
+      continue;
+    }
     a.command = arg;
   }
   if (a.command.empty()) throw Error(ErrorKind::Usage, "geen opdracht gegeven (zie raadsbrief --help)");
+  const std::size_t operands = a.command == "refresh" ? 1 : 0;
+  if (a.operands.size() > operands) throw Error(ErrorKind::Usage, "onverwacht argument '" + a.operands[operands] + "'");
+  if (a.operands.size() < operands) throw Error(ErrorKind::Usage, "raadsbrief " + a.command + " mist het document");
   return a;
 }
 
@@ -218,6 +238,24 @@ css::uno::Reference<nl::raadsbrief::XBriefingGenerator> generator(const raadsbri
   return g;
 }
 
+/// The service's Options from --allow-stale, --pdfa and --insecure-tls.
+css::uno::Sequence<css::beans::NamedValue> generationOptions(const Arguments& a) {
+  std::vector<css::beans::NamedValue> options;
+  if (a.allowStale) options.emplace_back("AllowStaleCache", css::uno::Any(true));
+  if (a.pdfA) options.emplace_back("PdfA", css::uno::Any(true));
+  if (!a.insecureTls.empty()) {
+    for (const auto& url : a.insecureTls)
+      if (std::find(a.sources.begin(), a.sources.end(), url) == a.sources.end())
+        throw Error(ErrorKind::Usage, "--insecure-tls " + url + " is geen van de --source-adressen");
+    css::uno::Sequence<rtl::OUString> urls(static_cast<sal_Int32>(a.insecureTls.size()));
+    for (std::size_t i = 0; i < a.insecureTls.size(); ++i) urls.getArray()[i] = toOU(a.insecureTls[i]);
+    options.emplace_back("InsecureTlsSources", css::uno::Any(urls));
+    std::cerr << "raadsbrief: let op: het certificaat van " << a.insecureTls.size()
+              << " bron(nen) wordt niet gecontroleerd (--insecure-tls)\n";
+  }
+  return css::uno::Sequence<css::beans::NamedValue>(options.data(), static_cast<sal_Int32>(options.size()));
+}
+
 int run(const Arguments& a) {
   if (a.command == "help") {
     std::cout << kUsage;
@@ -237,24 +275,35 @@ int run(const Arguments& a) {
     const std::string period = a.get("period").value_or("");
     const std::string source = sourceArgument(a);
     const fs::path output = outputArgument(a);
-    std::vector<css::beans::NamedValue> options;
-    if (a.allowStale) options.emplace_back("AllowStaleCache", css::uno::Any(true));
-    if (a.pdfA) options.emplace_back("PdfA", css::uno::Any(true));
-    if (!a.insecureTls.empty()) {
-      for (const auto& url : a.insecureTls)
-        if (std::find(a.sources.begin(), a.sources.end(), url) == a.sources.end())
-          throw Error(ErrorKind::Usage, "--insecure-tls " + url + " is geen van de --source-adressen");
-      css::uno::Sequence<rtl::OUString> urls(static_cast<sal_Int32>(a.insecureTls.size()));
-      for (std::size_t i = 0; i < a.insecureTls.size(); ++i) urls.getArray()[i] = toOU(a.insecureTls[i]);
-      options.emplace_back("InsecureTlsSources", css::uno::Any(urls));
-      std::cerr << "raadsbrief: let op: het certificaat van " << a.insecureTls.size()
-                << " bron(nen) wordt niet gecontroleerd (--insecure-tls)\n";
-    }
+    const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
     generator(office)->generate(toOU(templateName), toOU(municipality), toOU(period), toOU(source),
                                 toOU(fileUrl(output)),
-                                css::uno::Sequence<css::beans::NamedValue>(options.data(), static_cast<sal_Int32>(options.size())));
+                                options);
     std::cout << output.string() << "\n";
+    return 0;
+  }
+  if (a.command == "refresh") {
+    const fs::path document = fs::absolute(a.operands.front());
+    const std::string source = a.sources.empty() ? std::string() : sourceArgument(a);  // empty: the document's own
+    const auto options = generationOptions(a);
+    raadsbrief::cli::Office office(officeOptions(a));
+    const auto changes = generator(office)->refreshFile(toOU(fileUrl(document)), toOU(source), options, !a.dryRun);
+    std::vector<raadsbrief::refresh::Change> summary;
+    for (const auto& c : changes) {
+      raadsbrief::refresh::Change change;
+      change.id = toUtf8(c.Id);
+      change.kind = raadsbrief::refresh::kindFromName(toUtf8(c.Kind));
+      change.field = toUtf8(c.Field);
+      change.status = raadsbrief::refresh::statusFromName(toUtf8(c.Status));
+      change.before = toUtf8(c.Before);
+      change.after = toUtf8(c.After);
+      change.wordingChanged = c.WordingChanged;
+      for (const auto& d : c.Details) change.details.push_back(toUtf8(d));
+      summary.push_back(std::move(change));
+    }
+    for (const auto& line : raadsbrief::refresh::describe(summary)) std::cout << line << "\n";
+    std::cout << (a.dryRun ? "(--dry-run: niets gewijzigd)" : document.string()) << "\n";
     return 0;
   }
   if (a.command == "templates") {

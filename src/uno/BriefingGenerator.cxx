@@ -10,7 +10,11 @@
 #include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/frame/XStorable.hpp>
 #include <com/sun/star/lang/XComponent.hpp>
+#include <com/sun/star/document/XUndoManager.hpp>
+#include <com/sun/star/document/XUndoManagerSupplier.hpp>
 #include <com/sun/star/text/XTextDocument.hpp>
+#include <com/sun/star/text/XTextViewCursor.hpp>
+#include <com/sun/star/text/XTextViewCursorSupplier.hpp>
 #include <com/sun/star/task/PasswordContainer.hpp>
 #include <com/sun/star/task/UrlRecord.hpp>
 #include <com/sun/star/task/XInteractionHandler.hpp>
@@ -32,9 +36,11 @@
 
 #include "Error.hpp"
 #include "Convert.hxx"
+#include "Bindings.hxx"
 #include "WriterFill.hxx"
 #include "sources/Source.hpp"
 #include "plan/Briefing.hpp"
+#include "refresh/Refresh.hpp"
 
 using css::uno::Any;
 using css::uno::Reference;
@@ -254,7 +260,25 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
     occurrences.reserve(found.size());
     for (const auto& f : found) occurrences.push_back(f.occurrence);
     const auto contents = plan::resolveFields(occurrences, briefing);  // throws before any change
-    applyContents(doc, found, contents);
+    // Everything but the letter's date stays bound, so that a refresh can write it again.
+    refresh::DocumentRecord record;
+    record.source = source;
+    record.created = todayIso();
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      std::string name;
+      if (refresh::isBound(fields::parseField(occurrences[i].text))) {
+        const auto kind = refresh::kindOf(contents[i]);
+        name = freshName(doc, record, kind == refresh::BindingKind::Table   ? "Raadsbrief_tabel_"
+                                      : kind == refresh::BindingKind::Chart ? "Raadsbrief_grafiek_"
+                                                                            : "Raadsbrief_");
+        record.bindings.push_back({name, kind, occurrences[i].text, briefing.municipality().code, period,
+                                   refresh::fingerprint(contents[i]), {}});
+      }
+      names.push_back(name);
+    }
+    applyContents(doc, found, contents, names);
+    if (!record.bindings.empty()) writeRecord(doc, record);
     if (plan::needsSourceNotice(occurrences, *dataset)) appendParagraph(doc, plan::sourceNote(briefing));
     // The title (metadata, PDF title bar, screen readers): the template's, made specific.
     Reference<css::document::XDocumentProperties> properties =
@@ -326,6 +350,45 @@ auto guarded(const Reference<css::uno::XInterface>& self, Work&& work) -> declty
   }
 }
 
+Reference<css::text::XTextDocument> textDocument(const Reference<css::lang::XComponent>& component) {
+  Reference<css::text::XTextDocument> doc(component, UNO_QUERY);
+  if (!doc.is()) throw Error(ErrorKind::Usage, "Dit is geen tekstdocument (Writer)");
+  return doc;
+}
+
+Sequence<nl::raadsbrief::RefreshChange> toChanges(const refresh::RefreshPlan& plan) {
+  Sequence<nl::raadsbrief::RefreshChange> out(static_cast<sal_Int32>(plan.changes.size()));
+  for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+    const auto& c = plan.changes[i];
+    auto& o = out.getArray()[i];
+    o.Id = toOU(c.id);
+    o.Kind = OUString::createFromAscii(refresh::kindName(c.kind));
+    o.Field = toOU(c.field);
+    o.Status = OUString::createFromAscii(refresh::statusName(c.status));
+    o.Before = toOU(c.before);
+    o.After = toOU(c.after);
+    o.WordingChanged = c.wordingChanged;
+    o.Details.realloc(static_cast<sal_Int32>(c.details.size()));
+    for (std::size_t d = 0; d < c.details.size(); ++d) o.Details.getArray()[d] = toOU(c.details[d]);
+  }
+  return out;
+}
+
+/// Plans (and with `apply` performs) the refresh of an open document.
+refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentContext>& context,
+                                         const Reference<css::text::XTextDocument>& doc, const std::string& source,
+                                         const GenerationOptions& options, bool apply) {
+  const auto record = readRecord(doc);
+  if (!record || record->bindings.empty())
+    throw Error(ErrorKind::NotFound, "Dit document bevat geen cijfers van Raadsbrief om bij te werken");
+  const std::string from = source.empty() ? record->source : source;
+  const auto dataset = loadDataset(context, from, options);  // fetch before anything changes
+  auto plan = refresh::planRefresh(*record, readBound(doc, *record), *dataset, todayIso());
+  plan.record.source = from;
+  if (apply) applyRefresh(doc, plan);
+  return plan;
+}
+
 }  // namespace
 
 BriefingGenerator::BriefingGenerator(Reference<css::uno::XComponentContext> context) : m_xContext(std::move(context)) {}
@@ -351,6 +414,83 @@ Reference<css::lang::XComponent> BriefingGenerator::createDocument(const OUStrin
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     return makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period), toUtf8(source),
                         readOptions(options), hidden != 0);
+  });
+}
+
+Sequence<nl::raadsbrief::RefreshChange> BriefingGenerator::refreshDocument(const Reference<css::lang::XComponent>& document,
+                                                                         const OUString& source,
+                                                                         const Sequence<css::beans::NamedValue>& options,
+                                                                         sal_Bool apply) {
+  return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    return toChanges(refreshOpenDocument(m_xContext, textDocument(document), toUtf8(source), readOptions(options), apply != 0));
+  });
+}
+
+Sequence<nl::raadsbrief::RefreshChange> BriefingGenerator::refreshFile(const OUString& documentURL, const OUString& source,
+                                                                     const Sequence<css::beans::NamedValue>& options,
+                                                                     sal_Bool apply) {
+  return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const fs::path path = systemPath(documentURL);
+    if (filterFor(path) == "writer_pdf_Export") throw Error(ErrorKind::Usage, "Een PDF kan niet worden bijgewerkt; werk het ODT- of DOCX-bestand bij");
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) throw Error(ErrorKind::NotFound, "Bestand niet gevonden: " + path.string());
+    const GenerationOptions generationOptions = readOptions(options);
+    Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(m_xContext);
+    const auto args = seqOf<css::beans::PropertyValue>(
+        {prop("Hidden", Any(true)), prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE))});
+    const DocumentGuard doc(desktop->loadComponentFromURL(toOU(fileUrl(path.string())), "_blank", 0, args));
+    if (!doc.get().is()) throw Error(ErrorKind::Office, "LibreOffice kon het document niet openen: " + path.string());
+    const auto plan = refreshOpenDocument(m_xContext, textDocument(doc.get()), toUtf8(source), generationOptions, apply != 0);
+    if (apply) storeAtomically(doc.get(), path, generationOptions);  // the old file stays until the new one is complete
+    return toChanges(plan);
+  });
+}
+
+OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& document, const OUString& fieldText,
+                                        const OUString& municipality, const OUString& period, const OUString& source,
+                                        const Sequence<css::beans::NamedValue>& options) {
+  return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const auto doc = textDocument(document);
+    const GenerationOptions generationOptions = readOptions(options);
+    refresh::DocumentRecord record = readRecord(doc).value_or(refresh::DocumentRecord{});
+    if (record.created.empty()) record.created = todayIso();
+    if (!source.isEmpty()) record.source = toUtf8(source);  // the document's sources from now on
+    const auto dataset = loadDataset(m_xContext, record.source, generationOptions);
+    const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
+    std::string text = toUtf8(fieldText);
+    if (text.rfind("{{", 0) != 0) text = "{{" + text + "}}";
+    const fields::Field field = fields::parseField(text);
+    const plan::Content content = plan::resolveField(field, briefing);
+
+    // Where: the selection in the document's view, or the end of the text without one.
+    Reference<css::text::XTextRange> at;
+    Reference<css::frame::XModel> model(doc, UNO_QUERY_THROW);
+    if (Reference<css::text::XTextViewCursorSupplier> view{model->getCurrentController(), UNO_QUERY}; view.is())
+      at.set(view->getViewCursor(), UNO_QUERY);
+    if (!at.is()) at = doc->getText()->getEnd();
+
+    std::string name;
+    if (refresh::isBound(field)) {
+      const auto kind = refresh::kindOf(content);
+      name = freshName(doc, record, kind == refresh::BindingKind::Table   ? "Raadsbrief_tabel_"
+                                    : kind == refresh::BindingKind::Chart ? "Raadsbrief_grafiek_"
+                                                                          : "Raadsbrief_");
+      record.bindings.push_back({name, kind, text, briefing.municipality().code, toUtf8(period), refresh::fingerprint(content), {}});
+    }
+    Reference<css::document::XUndoManager> undo =
+        Reference<css::document::XUndoManagerSupplier>(doc, UNO_QUERY_THROW)->getUndoManager();
+    undo->enterUndoContext("Raadsbrief: cijfer invoegen");
+    try {
+      applyContents(doc, {FoundField{at, {text, {}}}}, {content}, {name});
+    } catch (...) {
+      undo->leaveUndoContext();
+      throw;
+    }
+    undo->leaveUndoContext();
+    if (!name.empty()) writeRecord(doc, record);
+    if (const auto* t = std::get_if<plan::TextSpec>(&content)) return toOU(t->text);
+    if (const auto* t = std::get_if<plan::TableSpec>(&content)) return toOU(t->title);
+    return toOU(std::get<plan::ChartSpec>(content).title);
   });
 }
 

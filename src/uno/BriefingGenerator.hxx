@@ -27,6 +27,16 @@ class BriefingGenerator final
                                                                      const rtl::OUString& source,
                                                                      const css::uno::Sequence<css::beans::NamedValue>& options,
                                                                      sal_Bool hidden) override;
+  css::uno::Sequence<nl::raadsbrief::RefreshChange> SAL_CALL refreshDocument(
+      const css::uno::Reference<css::lang::XComponent>& document, const rtl::OUString& source,
+      const css::uno::Sequence<css::beans::NamedValue>& options, sal_Bool apply) override;
+  css::uno::Sequence<nl::raadsbrief::RefreshChange> SAL_CALL refreshFile(
+      const rtl::OUString& documentURL, const rtl::OUString& source,
+      const css::uno::Sequence<css::beans::NamedValue>& options, sal_Bool apply) override;
+  rtl::OUString SAL_CALL insertField(const css::uno::Reference<css::lang::XComponent>& document,
+                                     const rtl::OUString& field, const rtl::OUString& municipality,
+                                     const rtl::OUString& period, const rtl::OUString& source,
+                                     const css::uno::Sequence<css::beans::NamedValue>& options) override;
   css::uno::Sequence<rtl::OUString> SAL_CALL listTemplates() override;
   css::uno::Sequence<rtl::OUString> SAL_CALL listMunicipalities(const rtl::OUString& source) override;
 

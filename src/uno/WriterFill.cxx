@@ -39,7 +39,9 @@
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/awt/FontWeight.hpp>
 
+#include <cmath>
 #include <limits>
+#include <optional>
 
 #include "Convert.hxx"
 #include "text/DutchFormat.hpp"
@@ -96,23 +98,11 @@ void setColumnWidths(const Reference<css::beans::XPropertySet>& table, sal_Int32
   table->setPropertyValue("TableColumnSeparators", Any(separators));
 }
 
-void insertTable(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& at,
-                 const plan::TableSpec& spec, int number) {
+}  // namespace
+
+void fillTable(const Reference<css::text::XTextTable>& table, const plan::TableSpec& spec) {
   const auto rows = static_cast<sal_Int32>(spec.cells.size());
   const auto cols = static_cast<sal_Int32>(spec.cells.front().size());
-  Reference<css::lang::XMultiServiceFactory> factory(doc, UNO_QUERY_THROW);
-  Reference<css::text::XTextTable> table(factory->createInstance("com.sun.star.text.TextTable"), UNO_QUERY_THROW);
-  table->initialize(rows, cols);
-  Reference<css::container::XNamed>(table, UNO_QUERY_THROW)->setName("Raadsbrief_tabel_" + OUString::number(number));
-
-  at->setString(OUString());
-  at->getText()->insertTextContent(at, Reference<css::text::XTextContent>(table, UNO_QUERY_THROW), false);
-
-  Reference<css::beans::XPropertySet> tableProps(table, UNO_QUERY_THROW);
-  setColumnWidths(tableProps, cols);
-  tableProps->setPropertyValue("RepeatHeadline", Any(true));
-  tableProps->setPropertyValue("HeaderRowCount", Any(sal_Int32(1)));
-
   Sequence<Sequence<Any>> data(rows);
   auto* rowData = data.getArray();
   for (sal_Int32 r = 0; r < rows; ++r) {
@@ -134,6 +124,27 @@ void insertTable(const Reference<css::text::XTextDocument>& doc, const Reference
     Reference<css::beans::XPropertySet>(cellRange->getCellRangeByName(cellRangeName(c, 0, 1, rows)), UNO_QUERY_THROW)
         ->setPropertyValue("ParaAdjust", Any(sal_Int16(css::style::ParagraphAdjust_RIGHT)));
   }
+}
+
+namespace {
+
+void insertTable(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& at,
+                 const plan::TableSpec& spec, const OUString& name) {
+  const auto rows = static_cast<sal_Int32>(spec.cells.size());
+  const auto cols = static_cast<sal_Int32>(spec.cells.front().size());
+  Reference<css::lang::XMultiServiceFactory> factory(doc, UNO_QUERY_THROW);
+  Reference<css::text::XTextTable> table(factory->createInstance("com.sun.star.text.TextTable"), UNO_QUERY_THROW);
+  table->initialize(rows, cols);
+  Reference<css::container::XNamed>(table, UNO_QUERY_THROW)->setName(name);
+
+  at->setString(OUString());
+  at->getText()->insertTextContent(at, Reference<css::text::XTextContent>(table, UNO_QUERY_THROW), false);
+
+  Reference<css::beans::XPropertySet> tableProps(table, UNO_QUERY_THROW);
+  setColumnWidths(tableProps, cols);
+  tableProps->setPropertyValue("RepeatHeadline", Any(true));
+  tableProps->setPropertyValue("HeaderRowCount", Any(sal_Int32(1)));
+  fillTable(table, spec);
   if (!spec.note.empty()) at->setString(toOU(spec.note));
 }
 
@@ -180,7 +191,7 @@ void setAxisFormat(const Reference<css::chart2::XChartDocument>& chart, const Re
 }
 
 void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& at,
-                 const plan::ChartSpec& spec, int number) {
+                 const plan::ChartSpec& spec, const OUString& name) {
   Reference<css::lang::XMultiServiceFactory> factory(doc, UNO_QUERY_THROW);
   Reference<css::text::XTextContent> object(factory->createInstance("com.sun.star.text.TextEmbeddedObject"), UNO_QUERY_THROW);
   Reference<css::beans::XPropertySet> objectProps(object, UNO_QUERY_THROW);
@@ -188,12 +199,10 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
   objectProps->setPropertyValue("AnchorType", Any(css::text::TextContentAnchorType_AS_CHARACTER));
   objectProps->setPropertyValue("Width", Any(sal_Int32(15500)));
   objectProps->setPropertyValue("Height", Any(sal_Int32(8000)));
-  Reference<css::container::XNamed>(object, UNO_QUERY_THROW)->setName("Raadsbrief_grafiek_" + OUString::number(number));
+  Reference<css::container::XNamed>(object, UNO_QUERY_THROW)->setName(name);
 
   at->setString(OUString());
   at->getText()->insertTextContent(at, object, true);
-  objectProps->setPropertyValue("Title", Any(toOU(spec.title)));
-  objectProps->setPropertyValue("Description", Any(toOU(spec.description)));
 
   Reference<css::document::XEmbeddedObjectSupplier2> supplier(object, UNO_QUERY_THROW);
   Reference<css::chart2::XChartDocument> chart(supplier->getEmbeddedObject(), UNO_QUERY_THROW);
@@ -205,11 +214,48 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
     Reference<css::chart2::XDiagram> diagram =
         makeDiagram(chart, line ? "com.sun.star.chart2.template.LineSymbol" : "com.sun.star.chart2.template.Column");
     chart->setFirstDiagram(diagram);
+  } catch (...) {
+    chartModel->unlockControllers();
+    throw;
+  }
+  chartModel->unlockControllers();
+  writeChartData(object, spec);
 
+  chartModel->lockControllers();
+  try {
+    colourSeries(chart->getFirstDiagram());
+    // Title style, legend and gaps through the chart's own (older, simpler) property API.
+    Reference<css::chart::XChartDocument> oldChart(chart, UNO_QUERY_THROW);
+    Reference<css::beans::XPropertySet> chartProps(oldChart, UNO_QUERY_THROW);
+    Reference<css::beans::XPropertySet>(oldChart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("CharHeight", Any(float(11)));
+    chartProps->setPropertyValue("HasLegend", Any(true));
+    Reference<css::beans::XPropertySet> oldDiagram(oldChart->getDiagram(), UNO_QUERY_THROW);
+    oldDiagram->setPropertyValue("MissingValueTreatment", Any(css::chart::MissingValueTreatment::LEAVE_GAP));
+    Reference<css::chart::X3DDisplay> display(oldDiagram, UNO_QUERY_THROW);
+    Reference<css::beans::XPropertySet>(display->getWall(), UNO_QUERY_THROW)
+        ->setPropertyValue("FillStyle", Any(css::drawing::FillStyle_NONE));
+    setAxisFormat(chart, oldDiagram, spec);
+  } catch (...) {
+    chartModel->unlockControllers();
+    throw;
+  }
+  chartModel->unlockControllers();
+}
+
+}  // namespace
+
+void writeChartData(const Reference<css::text::XTextContent>& object, const plan::ChartSpec& spec) {
+  Reference<css::beans::XPropertySet> objectProps(object, UNO_QUERY_THROW);
+  objectProps->setPropertyValue("Title", Any(toOU(spec.title)));
+  objectProps->setPropertyValue("Description", Any(toOU(spec.description)));
+  Reference<css::document::XEmbeddedObjectSupplier2> supplier(object, UNO_QUERY_THROW);
+  Reference<css::chart::XChartDocument> chart(supplier->getEmbeddedObject(), UNO_QUERY_THROW);
+  Reference<css::frame::XModel> chartModel(chart, UNO_QUERY_THROW);
+  chartModel->lockControllers();
+  try {
     // The data go in through the chart document's data array: it rebuilds the series and the
     // categories from the diagram's template, so the chart keeps its labels when saved.
-    Reference<css::chart::XChartDocument> oldChart(chart, UNO_QUERY_THROW);
-    Reference<css::chart::XChartDataArray> array(oldChart->getData(), UNO_QUERY_THROW);
+    Reference<css::chart::XChartDataArray> array(chart->getData(), UNO_QUERY_THROW);
     const auto rows = static_cast<sal_Int32>(spec.categories.size());
     const auto cols = static_cast<sal_Int32>(spec.series.size());
     Sequence<Sequence<double>> values(rows);
@@ -227,20 +273,8 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
     array->setData(values);
     array->setRowDescriptions(rowNames);
     array->setColumnDescriptions(colNames);
-    colourSeries(chart->getFirstDiagram());
-
-    // Title, legend and gaps through the chart's own (older, simpler) property API.
-    Reference<css::beans::XPropertySet> chartProps(oldChart, UNO_QUERY_THROW);
-    chartProps->setPropertyValue("HasMainTitle", Any(true));
-    Reference<css::beans::XPropertySet>(oldChart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("String", Any(toOU(spec.title)));
-    Reference<css::beans::XPropertySet>(oldChart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("CharHeight", Any(float(11)));
-    chartProps->setPropertyValue("HasLegend", Any(true));
-    Reference<css::beans::XPropertySet> oldDiagram(oldChart->getDiagram(), UNO_QUERY_THROW);
-    oldDiagram->setPropertyValue("MissingValueTreatment", Any(css::chart::MissingValueTreatment::LEAVE_GAP));
-    Reference<css::chart::X3DDisplay> display(oldDiagram, UNO_QUERY_THROW);
-    Reference<css::beans::XPropertySet>(display->getWall(), UNO_QUERY_THROW)
-        ->setPropertyValue("FillStyle", Any(css::drawing::FillStyle_NONE));
-    setAxisFormat(chart, oldDiagram, spec);
+    Reference<css::beans::XPropertySet>(chart, UNO_QUERY_THROW)->setPropertyValue("HasMainTitle", Any(true));
+    Reference<css::beans::XPropertySet>(chart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("String", Any(toOU(spec.title)));
   } catch (...) {
     chartModel->unlockControllers();
     throw;
@@ -248,7 +282,21 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
   chartModel->unlockControllers();
 }
 
-}  // namespace
+plan::ChartSpec readChartData(const Reference<css::text::XTextContent>& object) {
+  Reference<css::document::XEmbeddedObjectSupplier2> supplier(object, UNO_QUERY_THROW);
+  Reference<css::chart::XChartDocument> chart(supplier->getEmbeddedObject(), UNO_QUERY_THROW);
+  Reference<css::chart::XChartDataArray> array(chart->getData(), UNO_QUERY_THROW);
+  plan::ChartSpec spec;
+  for (const auto& name : array->getRowDescriptions()) spec.categories.push_back(toUtf8(name));
+  for (const auto& name : array->getColumnDescriptions()) spec.series.push_back({toUtf8(name), {}});
+  const auto data = array->getData();
+  for (const auto& row : data)
+    for (sal_Int32 c = 0; c < row.getLength() && c < static_cast<sal_Int32>(spec.series.size()); ++c) {
+      const double v = row[c];
+      spec.series[static_cast<std::size_t>(c)].values.push_back(std::isnan(v) ? std::nullopt : std::optional<double>(v));
+    }
+  return spec;
+}
 
 std::vector<FoundField> findFields(const Reference<css::text::XTextDocument>& doc) {
   Reference<css::util::XSearchable> searchable(doc, UNO_QUERY_THROW);
@@ -267,15 +315,35 @@ std::vector<FoundField> findFields(const Reference<css::text::XTextDocument>& do
 }
 
 void applyContents(const Reference<css::text::XTextDocument>& doc, const std::vector<FoundField>& fields,
-                   const std::vector<plan::Content>& contents) {
+                   const std::vector<plan::Content>& contents, const std::vector<std::string>& names) {
   int tables = 0, charts = 0;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const auto& range = fields[i].range;
     const auto& content = contents[i];
-    if (const auto* t = std::get_if<plan::TextSpec>(&content)) range->setString(toOU(t->text));
-    else if (const auto* table = std::get_if<plan::TableSpec>(&content)) insertTable(doc, range, *table, ++tables);
-    else if (const auto* chart = std::get_if<plan::ChartSpec>(&content)) insertChart(doc, range, *chart, ++charts);
+    const std::string& name = names[i];
+    if (const auto* t = std::get_if<plan::TextSpec>(&content)) {
+      if (name.empty()) range->setString(toOU(t->text));
+      else writeBoundText(doc, range, t->text, name);
+    } else if (const auto* table = std::get_if<plan::TableSpec>(&content)) {
+      ++tables;
+      insertTable(doc, range, *table, name.empty() ? "Tabel_Raadsbrief_" + OUString::number(tables) : toOU(name));
+    } else if (const auto* chart = std::get_if<plan::ChartSpec>(&content)) {
+      ++charts;
+      insertChart(doc, range, *chart, name.empty() ? "Grafiek_Raadsbrief_" + OUString::number(charts) : toOU(name));
+    }
   }
+}
+
+void writeBoundText(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& range,
+                    const std::string& text, const std::string& name) {
+  Reference<css::text::XText> parent = range->getText();
+  Reference<css::text::XTextCursor> cursor = parent->createTextCursorByRange(range);
+  cursor->setString(toOU(text));  // the cursor now spans the new text
+  Reference<css::text::XTextContent> bookmark(
+      Reference<css::lang::XMultiServiceFactory>(doc, UNO_QUERY_THROW)->createInstance("com.sun.star.text.Bookmark"),
+      UNO_QUERY_THROW);
+  Reference<css::container::XNamed>(bookmark, UNO_QUERY_THROW)->setName(toOU(name));
+  parent->insertTextContent(Reference<css::text::XTextRange>(cursor, UNO_QUERY_THROW), bookmark, true);
 }
 
 void appendParagraph(const Reference<css::text::XTextDocument>& doc, const std::string& textToAdd) {

@@ -1,7 +1,9 @@
 #pragma once
 // Applies a briefing plan (src/core/plan) to a Writer document through UNO. No decisions here:
 // what to write comes from the core; this file only knows how to put it into Writer.
+#include <com/sun/star/text/XTextContent.hpp>
 #include <com/sun/star/text/XTextDocument.hpp>
+#include <com/sun/star/text/XTextTable.hpp>
 #include <com/sun/star/text/XTextRange.hpp>
 #include <com/sun/star/uno/Reference.hxx>
 
@@ -20,8 +22,25 @@ struct FoundField {
 std::vector<FoundField> findFields(const css::uno::Reference<css::text::XTextDocument>& doc);
 
 /// Replaces each field with its content: text in place, tables and charts inserted at the field.
-void applyContents(const css::uno::Reference<css::text::XTextDocument>& doc,
-                   const std::vector<FoundField>& fields, const std::vector<plan::Content>& contents);
+/// `names[i]` not empty: the content stays bound for refresh under that name — text inside a
+/// bookmark of that name, a table or chart object named so.
+void applyContents(const css::uno::Reference<css::text::XTextDocument>& doc, const std::vector<FoundField>& fields,
+                   const std::vector<plan::Content>& contents, const std::vector<std::string>& names);
+
+/// Replaces the text of `range` and wraps the new text in a bookmark called `name`.
+void writeBoundText(const css::uno::Reference<css::text::XTextDocument>& doc,
+                    const css::uno::Reference<css::text::XTextRange>& range, const std::string& text,
+                    const std::string& name);
+
+/// Writes the cells of an existing table of the same size (text, header style, alignment).
+void fillTable(const css::uno::Reference<css::text::XTextTable>& table, const plan::TableSpec& spec);
+
+/// Writes data, categories, series names, title and alt text into an existing chart object,
+/// leaving its look (type, colours, fonts — maybe the user's) alone.
+void writeChartData(const css::uno::Reference<css::text::XTextContent>& object, const plan::ChartSpec& spec);
+
+/// What a chart object shows: categories, series names and values (NaN = gap).
+plan::ChartSpec readChartData(const css::uno::Reference<css::text::XTextContent>& object);
 
 /// Appends a paragraph at the end of the body text (e.g. the "Voorbeeldcijfers" notice).
 void appendParagraph(const css::uno::Reference<css::text::XTextDocument>& doc, const std::string& text);
