@@ -10,57 +10,16 @@ reads figures from a token-protected raadsbrief-reportd with the token kept in L
 password container.
 Ends with 'N passed, N failed'.
 """
-import fcntl
 import os
 import subprocess
 import sys
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
+from office_session import check, finish, office, prop
 
 cli, profile, reportd_program = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
-results = {"passed": 0, "failed": 0}
 
-
-def check(condition, what):
-    results["passed" if condition else "failed"] += 1
-    print(("ok     " if condition else "FAILED ") + what, flush=True)
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
-
-
-# Make sure the extension is installed in the profile (the CLI does that), then take the lock
-# that CLIs on this profile share, so no other office uses it meanwhile.
-subprocess.run([cli, "templates", "--profile", profile], check=True, stdout=subprocess.DEVNULL)
-lock = open(profile + ".lock", "w")
-fcntl.flock(lock, fcntl.LOCK_EX)
-
-pipe = "raadsbrief_menu_%d" % os.getpid()
-office = subprocess.Popen(
-    ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-     "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-     "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + 60
-    while True:
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
+with office(cli, profile, "menu") as (ctx, desktop):
     smgr = ctx.ServiceManager
-    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     helper = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
 
     # A user's document with unsaved work, open while the command runs.
@@ -135,16 +94,5 @@ try:
         reportd.wait()
 
     own.close(True)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass  # the bridge goes down with the office
-finally:
-    try:
-        office.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(office.pid, 9)
-        office.wait()
 
-print("%d passed, %d failed" % (results["passed"], results["failed"]))
-sys.exit(1 if results["failed"] else 0)
+sys.exit(finish())

@@ -164,7 +164,7 @@ TEST_CASE("Refresh: a figure overtyped by hand is kept and listed, a deleted one
   CHECK(plan.record.bindings[0].fingerprint == g.record.bindings[0].fingerprint);  // still detects the edit next time
   CHECK(plan.changes[1].status == Status::Updated);
   CHECK(plan.changes[2].status == Status::Missing);
-  const auto lines = describe(plan);
+  const auto lines = describe(plan.changes);
   REQUIRE(lines.size() == 4);
   CHECK(lines[0] == "met de hand gewijzigd, niet bijgewerkt: \"ruim 12%\" ({{cijfer jeugdhulp}})");
   INFO(lines[1]);
@@ -231,5 +231,7 @@ TEST_CASE("Refresh: bindings that cannot be made with the new figures stop the w
     CHECK(m.find("(Raadsbrief_2)") != std::string::npos);
   }
   CHECK_FALSE(isBound(fields::parseField("{{datum}}")));
+  for (Status st : {Status::Unchanged, Status::Updated, Status::KeptByUser, Status::Missing}) CHECK(statusFromName(statusName(st)) == st);
+  for (BindingKind k : {BindingKind::Text, BindingKind::Table, BindingKind::Chart}) CHECK(kindFromName(kindName(k)) == k);
   CHECK(isBound(fields::parseField("{{cijfer jeugdhulp}}")));
 }

@@ -1,0 +1,109 @@
+// `raadsbrief refresh FILE`: a memo made a quarter ago gets the new figures; a failed or dry run
+// leaves the file byte-for-byte as it was.
+#include <catch2/catch.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "OdfDocument.hpp"
+#include "TestSupport.hpp"
+#include "text/DutchFormat.hpp"
+
+namespace fs = std::filesystem;
+using namespace raadsbrief;
+using namespace raadsbrief::test;
+
+namespace {
+
+std::string bytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return slurp(in);
+}
+
+/// The demo data a quarter later: 2024 (90% of 2023) for every figure of 2023.
+fs::path newerDataset(const fs::path& dir, double leiden2024) {
+  std::ifstream in(RAADSBRIEF_DEMO_DATASET);
+  auto root = Poco::JSON::Parser().parse(in).extract<Poco::JSON::Object::Ptr>();
+  Poco::JSON::Object period;
+  period.set("id", "2024");
+  period.set("status", "voorlopig");
+  root->getArray("periods")->add(period);
+  auto observations = root->getObject("observations");
+  for (const auto& region : *observations) {
+    auto indicators = observations->getObject(region.first);
+    for (const auto& indicator : *indicators) {
+      auto values = indicators->getObject(indicator.first);
+      if (values->has("2023") && !values->isNull("2023")) values->set("2024", values->getValue<double>("2023") * 0.9);
+    }
+  }
+  observations->getObject("GM0546")->getObject("jeugdhulp")->set("2024", leiden2024);
+  const fs::path out = dir / "cijfers-2024.json";
+  std::ofstream file(out);
+  root->stringify(file);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Refresh CLI: a memo gets the new year, a dry or failed run changes no byte", "[refresh]") {
+  const fs::path dir = outputDir("refresh-cli");
+  const fs::path odt = dir / "leiden.odt";
+  RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--output", odt.string()});
+  REQUIRE(r.exitCode == 0);
+  const std::string original = bytes(odt);
+  const fs::path data = newerDataset(dir, 10.7);
+  const std::string newSource = "file://" + data.string();
+
+  r = cli({"refresh", odt.string(), "--source", newSource, "--dry-run"});
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.out, Catch::Contains("→ \"10,7%\"") && Catch::Contains("niets gewijzigd"));
+  CHECK(bytes(odt) == original);
+
+  r = cli({"refresh", odt.string(), "--source", "http://127.0.0.1:9/api/v1"});
+  CHECK(r.exitCode == 7);
+  CHECK_THAT(r.err, Catch::Contains("127.0.0.1:9"));
+  CHECK(bytes(odt) == original);
+  for (const auto& entry : fs::directory_iterator(dir)) CHECK(entry.path().extension() != ".tmp");
+
+  r = cli({"refresh", odt.string(), "--source", newSource});
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.out, Catch::Contains("bijgewerkt: tabel Raadsbrief_tabel_1") && Catch::Contains("0 met de hand gewijzigd"));
+  const OdfDocument doc(odt);
+  const std::string body = doc.bodyText();
+  CHECK_THAT(body, Catch::Contains("In 2024 kreeg 10,7% van de jongeren in Leiden"));
+  CHECK_THAT(body, Catch::Contains("het college van burgemeester en wethouders"));  // the template's own text
+  bool found = false;
+  for (const auto& row : doc.table("Raadsbrief_tabel_1"))
+    if (!row.empty() && row.front() == "Jongeren met jeugdhulp") found = row.size() > 1 && row[1] == "10,7%";
+  CHECK(found);
+  const ChartData trend = doc.chart("Raadsbrief_grafiek_2");
+  REQUIRE_FALSE(trend.cells.empty());
+  CHECK_THAT(trend.cells.back().front(), Catch::StartsWith("2024"));
+
+  // Again, without --source: the document's recorded source, and nothing left to do.
+  r = cli({"refresh", odt.string()});
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.out, Catch::Contains("0 bijgewerkt"));
+}
+
+TEST_CASE("Refresh CLI: a DOCX keeps its text bindings, a PDF is refused clearly", "[refresh]") {
+  const fs::path dir = outputDir("refresh-docx");
+  const fs::path docx = dir / "leiden.docx";
+  RunResult r = cli({"generate", "--template", "raadsbrief", "--municipality", "Leiden", "--output", docx.string()});
+  REQUIRE(r.exitCode == 0);
+  const fs::path data = newerDataset(dir, 10.7);
+  r = cli({"refresh", docx.string(), "--source", "file://" + data.string()});
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.out, Catch::Contains("→ \"10,7%\""));
+  CHECK_THAT(readZip(docx).at("word/document.xml"), Catch::Contains("10,7%"));
+
+  r = cli({"refresh", (dir / "leiden.pdf").string()});
+  CHECK(r.exitCode == 2);
+  CHECK_THAT(r.err, Catch::Contains("PDF"));
+}

@@ -1,0 +1,235 @@
+#!/usr/bin/python3
+"""Refreshing a briefing in a real soffice, the way a policy officer works with it.
+
+Usage: refresh_test.py RAADSBRIEF_CLI PROFILE_DIR DEMO_DATASET WORK_DIR
+(UNO_TYPES must include raadsbrief.rdb, so that this process knows our UNO API: see CMakeLists.)
+
+A Writer document gets hand-written text with figures, a phrase, a table and a chart inserted
+between it (nl.raadsbrief.BriefingGenerator.insertField, what "Cijfer invoegen" does); it is saved
+and reopened; the officer overtypes one figure by hand; a quarter later the dataset has a new
+year and a correction. Then: the preview changes nothing; applying changes every bound value
+to the new data and not one character of the officer's own text; the overtyped figure is kept
+and reported; one Undo restores the old state; a refresh against a dead endpoint changes nothing
+and says why; after saving and reopening, a second refresh finds nothing to do.
+Ends with 'N passed, N failed'.
+"""
+import json
+import os
+import shutil
+import socket
+import sys
+
+import uno
+from com.sun.star.beans import PropertyValue  # noqa: F401  (uno types must be importable)
+
+from office_session import check, finish, office
+
+cli, profile, demo_dataset, work = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], sys.argv[4]
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+figures = os.path.join(work, "cijfers.json")
+shutil.copy(demo_dataset, figures)
+source = uno.systemPathToFileUrl(figures)
+saved = os.path.join(work, "memo.odt")
+
+with open(demo_dataset, encoding="utf-8") as f:
+    demo = json.load(f)
+leiden = demo["observations"]["GM0546"]
+
+
+def dutch(value, decimals):
+    """12.8 → '12,8'; 9060 → '9.060' (independent of the product's formatting code)."""
+    text = "{:,.{}f}".format(value, decimals)
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def masked(doc):
+    """The document's text with every Raadsbrief binding replaced by its name: what the user wrote."""
+    out = []
+    enum = doc.getText().createEnumeration()
+    while enum.hasMoreElements():
+        paragraph = enum.nextElement()
+        if paragraph.supportsService("com.sun.star.text.TextTable"):
+            out.append("[tabel %s]" % paragraph.getName())
+            continue
+        inside = None
+        portions = paragraph.createEnumeration()
+        while portions.hasMoreElements():
+            portion = portions.nextElement()
+            kind = portion.TextPortionType
+            if kind == "Bookmark" and portion.Bookmark.getName().startswith("Raadsbrief_"):
+                if portion.IsCollapsed:
+                    out.append("[%s]" % portion.Bookmark.getName())
+                elif portion.IsStart:
+                    inside = portion.Bookmark.getName()
+                    out.append("[%s]" % inside)
+                else:
+                    inside = None
+            elif kind == "Text" and inside is None:
+                out.append(portion.getString())
+            elif kind == "Frame":
+                out.append("[object]")
+        out.append("\n")
+    return "".join(out)
+
+
+def bound_text(doc, name):
+    return doc.getBookmarks().getByName(name).getAnchor().getString()
+
+
+def table_cells(doc, name):
+    table = doc.getTextTables().getByName(name)
+    return [[table.getCellByName("%s%d" % (chr(65 + c), r + 1)).getString()
+             for c in range(table.getColumns().getCount())] for r in range(table.getRows().getCount())]
+
+
+def chart_categories(doc, name):
+    return list(doc.getEmbeddedObjects().getByName(name).getEmbeddedObject().getData().getRowDescriptions())
+
+
+def by_status(changes):
+    out = {}
+    for c in changes:
+        out.setdefault(c.Status, []).append(c)
+    return out
+
+
+with office(cli, profile, "refresh") as (ctx, desktop):
+    generator = ctx.ServiceManager.createInstanceWithContext("nl.raadsbrief.BriefingGenerator", ctx)
+
+    # Another document with unsaved work stays open all along.
+    other = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+    other.getText().setString("Concept van een andere brief, niet opgeslagen.")
+
+    # The officer writes, inserting figures at the cursor.
+    doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+    text = doc.getText()
+    cursor = doc.getCurrentController().getViewCursor()
+
+    def write(s):
+        text.insertString(text.getEnd(), s, False)
+        cursor.gotoEnd(False)
+
+    def insert(field, period=""):
+        return generator.insertField(doc, field, "Leiden", period, source, ())
+
+    write("Geachte raad,\n\nIn Leiden kreeg ")
+    latest = insert("cijfer jeugdhulp")
+    write(" van de jongeren jeugdhulp; in 2022 was dat ")
+    pinned = insert("cijfer jeugdhulp", "2022")
+    write(". Dat is ")
+    phrase = insert("vergelijking jeugdhulp")
+    write(". De kosten per traject: ")
+    costs = insert("cijfer kosten_per_traject")
+    write(" (zie de tabel).\n")
+    insert("tabel vergelijking indicatoren=jeugdhulp,kosten_per_traject")
+    write("\nDe ontwikkeling:\n")
+    insert("grafiek ontwikkeling jeugdhulp")
+    write("\nMet vriendelijke groet,\nde wethouder")
+
+    check(latest == dutch(leiden["jeugdhulp"]["2023"], 1) + "%", "inserted the latest figure: %r" % latest)
+    check(pinned == dutch(leiden["jeugdhulp"]["2022"], 1) + "%", "inserted the 2022 figure: %r" % pinned)
+    check("landelijk" in phrase, "inserted a comparison phrase: %r" % phrase)
+    names = set(doc.getBookmarks().getElementNames())
+    check({"Raadsbrief_1", "Raadsbrief_2", "Raadsbrief_3", "Raadsbrief_4"} <= names, "each text is bound (bookmarks)")
+    check(doc.getTextTables().hasByName("Raadsbrief_tabel_1") and doc.getEmbeddedObjects().hasByName("Raadsbrief_grafiek_1"),
+          "the table and the chart are bound by name")
+    undo = doc.getUndoManager()
+    check(list(undo.getAllUndoActionTitles()).count("Raadsbrief: cijfer invoegen") == 6, "each insertion is one Undo step")
+
+    # Saved, closed, reopened: the bindings live in the file.
+    doc.storeAsURL(uno.systemPathToFileUrl(saved), ())
+    doc.close(True)
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(saved), "_blank", 0, ())
+    check(bound_text(doc, "Raadsbrief_1") == latest, "after reopening, the bound figure is still bound")
+    undo = doc.getUndoManager()
+
+    # The officer overtypes the cost figure by hand.
+    costs_mark = doc.getBookmarks().getByName("Raadsbrief_4").getAnchor()
+    hand = doc.getText().createTextCursorByRange(costs_mark)
+    hand.setString("ruim negenduizend euro")
+    own_text = masked(doc)
+    full_before = doc.getText().getString()
+    table_before = table_cells(doc, "Raadsbrief_tabel_1")
+
+    # A quarter later: 2024 is out and Leiden's 2022 figure was corrected.
+    new = json.loads(json.dumps(demo))
+    new["periods"].append({"id": "2024", "status": "voorlopig"})
+    for region, indicators in new["observations"].items():
+        for indicator, values in indicators.items():
+            if isinstance(values.get("2023"), (int, float)):
+                values["2024"] = round(values["2023"] * 0.9, 2)
+    new["observations"]["GM0546"]["jeugdhulp"]["2022"] = leiden["jeugdhulp"]["2022"] + 0.4
+    with open(figures, "w", encoding="utf-8") as f:
+        json.dump(new, f)
+    nleiden = new["observations"]["GM0546"]
+
+    # The preview changes nothing.
+    preview = by_status(generator.refreshDocument(doc, "", (), False))
+    check(doc.getText().getString() == full_before, "the preview changes nothing in the document")
+    check(len(preview.get("bijgewerkt", [])) >= 5, "the preview lists the updates: %d" % len(preview.get("bijgewerkt", [])))
+
+    # Apply.
+    changes = generator.refreshDocument(doc, "", (), True)
+    status = {c.Id: c for c in changes}
+    check(bound_text(doc, "Raadsbrief_1") == dutch(nleiden["jeugdhulp"]["2024"], 1) + "%",
+          "the latest figure moved to 2024: %r" % bound_text(doc, "Raadsbrief_1"))
+    check(bound_text(doc, "Raadsbrief_2") == dutch(nleiden["jeugdhulp"]["2022"], 1) + "%",
+          "the pinned 2022 figure got the correction only: %r" % bound_text(doc, "Raadsbrief_2"))
+    check(dutch(nleiden["jeugdhulp"]["2024"], 1) in bound_text(doc, "Raadsbrief_3"),
+          "the phrase was made again: %r" % bound_text(doc, "Raadsbrief_3"))
+    check(status["Raadsbrief_4"].Status == "handmatig" and "ruim negenduizend euro" in doc.getText().getString(),
+          "the overtyped figure is kept and reported")
+    cells = table_cells(doc, "Raadsbrief_tabel_1")
+    check(any(dutch(nleiden["kosten_per_traject"]["2024"], 0) in cell for row in cells for cell in row),
+          "the table shows 2024's costs")
+    check(chart_categories(doc, "Raadsbrief_grafiek_1")[-1].startswith("2024"), "the chart runs to 2024")
+    check(masked(doc) == own_text, "not one character of the officer's own text changed")
+    check(other.getText().getString() == "Concept van een andere brief, niet opgeslagen." and other.isModified(),
+          "the other open document is untouched and still unsaved")
+    record = json.loads(doc.getDocumentProperties().getUserDefinedProperties().getPropertyValue("Raadsbrief"))
+    check(record["bijgewerkt"] != "" and record["bron"] == source, "the document records when and from where")
+
+    # One Undo restores the old state.
+    titles = list(undo.getAllUndoActionTitles())
+    check(titles and titles[0] == "Raadsbrief: cijfers bijwerken", "the refresh is the last Undo step: %r" % titles[:1])
+    undo.undo()
+    check(doc.getText().getString() == full_before and table_cells(doc, "Raadsbrief_tabel_1") == table_before,
+          "one Undo restores every figure, phrase and table cell")
+    undo.redo()
+    check(bound_text(doc, "Raadsbrief_1") == dutch(nleiden["jeugdhulp"]["2024"], 1) + "%", "Redo brings the new figures back")
+
+    # A dead endpoint: a clear error and no change at all.
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = "http://127.0.0.1:%d/api/v1" % s.getsockname()[1]
+    after = doc.getText().getString()
+    steps = len(undo.getAllUndoActionTitles())
+    try:
+        generator.refreshDocument(doc, dead, (), True)
+        check(False, "a dead endpoint raises")
+    except Exception as e:  # nl.raadsbrief.GenerationException
+        check(getattr(e, "Kind", 0) == 7 and "127.0.0.1" in e.Message, "a dead endpoint: Kind 7 and a clear message: %r" % e.Message)
+    check(doc.getText().getString() == after and len(undo.getAllUndoActionTitles()) == steps,
+          "after the failure the document and its Undo stack are unchanged")
+
+    # Saved and reopened, a second refresh has nothing to do.
+    doc.store()
+    doc.close(True)
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(saved), "_blank", 0, ())
+    again = by_status(generator.refreshDocument(doc, "", (), False))
+    check(not again.get("bijgewerkt") and len(again.get("handmatig", [])) == 1,
+          "after reopening, nothing left to update; the hand edit is still recognised")
+    doc.close(True)
+
+    # A document Raadsbrief never touched: a clear message.
+    plain = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+    try:
+        generator.refreshDocument(plain, "", (), True)
+        check(False, "a plain document raises")
+    except Exception as e:
+        check("geen cijfers van Raadsbrief" in e.Message, "a plain document: %r" % e.Message)
+    plain.close(True)
+    other.close(True)
+
+sys.exit(finish())
