@@ -21,22 +21,6 @@ namespace {
 
 constexpr int kRecordVersion = 1;
 
-const char* kindName(BindingKind kind) {
-  switch (kind) {
-    case BindingKind::Table: return "tabel";
-    case BindingKind::Chart: return "grafiek";
-    case BindingKind::Text: break;
-  }
-  return "tekst";
-}
-
-BindingKind kindFromName(const std::string& name) {
-  if (name == "tekst") return BindingKind::Text;
-  if (name == "tabel") return BindingKind::Table;
-  if (name == "grafiek") return BindingKind::Chart;
-  throw Error(ErrorKind::Data, "onbekende soort koppeling '" + name + "'");
-}
-
 /// FNV-1a, 64 bits: stable across builds and machines (std::hash is not).
 class Hasher {
  public:
@@ -129,6 +113,38 @@ std::vector<std::string> chartDetails(const plan::ChartSpec& before, const plan:
 }
 
 }  // namespace
+
+const char* kindName(BindingKind kind) {
+  switch (kind) {
+    case BindingKind::Table: return "tabel";
+    case BindingKind::Chart: return "grafiek";
+    case BindingKind::Text: break;
+  }
+  return "tekst";
+}
+
+BindingKind kindFromName(std::string_view name) {
+  if (name == "tekst") return BindingKind::Text;
+  if (name == "tabel") return BindingKind::Table;
+  if (name == "grafiek") return BindingKind::Chart;
+  throw Error(ErrorKind::Data, "onbekende soort koppeling '" + std::string(name) + "'");
+}
+
+const char* statusName(Status status) {
+  switch (status) {
+    case Status::Updated: return "bijgewerkt";
+    case Status::KeptByUser: return "handmatig";
+    case Status::Missing: return "verdwenen";
+    case Status::Unchanged: break;
+  }
+  return "ongewijzigd";
+}
+
+Status statusFromName(std::string_view name) {
+  for (Status s : {Status::Unchanged, Status::Updated, Status::KeptByUser, Status::Missing})
+    if (name == statusName(s)) return s;
+  throw Error(ErrorKind::Internal, "onbekende status '" + std::string(name) + "'");
+}
 
 const Binding* DocumentRecord::find(std::string_view id) const {
   const auto it = std::find_if(bindings.begin(), bindings.end(), [&](const Binding& b) { return b.id == id; });
@@ -314,9 +330,10 @@ RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::opt
   return out;
 }
 
-std::vector<std::string> describe(const RefreshPlan& plan) {
+std::vector<std::string> describe(const std::vector<Change>& changes) {
   std::vector<std::string> lines;
-  for (const auto& c : plan.changes) {
+  const auto count = [&](Status s) { return std::count_if(changes.begin(), changes.end(), [&](const Change& c) { return c.status == s; }); };
+  for (const auto& c : changes) {
     switch (c.status) {
       case Status::Unchanged: break;
       case Status::Updated:
@@ -337,8 +354,8 @@ std::vector<std::string> describe(const RefreshPlan& plan) {
     }
   }
   lines.push_back(fmt::format("{} bijgewerkt, {} ongewijzigd, {} met de hand gewijzigd, {} verdwenen",
-                              plan.count(Status::Updated), plan.count(Status::Unchanged), plan.count(Status::KeptByUser),
-                              plan.count(Status::Missing)));
+                              count(Status::Updated), count(Status::Unchanged), count(Status::KeptByUser),
+                              count(Status::Missing)));
   return lines;
 }
 

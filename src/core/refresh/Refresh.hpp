@@ -95,7 +95,12 @@ struct RefreshPlan {
                                       const std::vector<std::optional<plan::Content>>& current,
                                       const model::Dataset& dataset, const std::string& todayIso);
 
-/// A Dutch summary of a plan, one line per change that matters (for the CLI and messages).
-[[nodiscard]] std::vector<std::string> describe(const RefreshPlan& plan);
+/// A Dutch summary, one line per change that matters and a closing count (CLI, message boxes).
+[[nodiscard]] std::vector<std::string> describe(const std::vector<Change>& changes);
+/// The status as the UNO API and the summary name it: "bijgewerkt", "ongewijzigd", "handmatig", "verdwenen".
+[[nodiscard]] const char* statusName(Status status);
+[[nodiscard]] Status statusFromName(std::string_view name);
+[[nodiscard]] const char* kindName(BindingKind kind);  ///< "tekst", "tabel", "grafiek"
+[[nodiscard]] BindingKind kindFromName(std::string_view name);
 
 }  // namespace raadsbrief::refresh
