@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "Convert.hxx"
+#include "RefreshChanges.hxx"
 #include "Error.hpp"
 #include "refresh/Refresh.hpp"
 #include "Office.hpp"
@@ -289,20 +290,7 @@ int run(const Arguments& a) {
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
     const auto changes = generator(office)->refreshFile(toOU(fileUrl(document)), toOU(source), options, !a.dryRun);
-    std::vector<raadsbrief::refresh::Change> summary;
-    for (const auto& c : changes) {
-      raadsbrief::refresh::Change change;
-      change.id = toUtf8(c.Id);
-      change.kind = raadsbrief::refresh::kindFromName(toUtf8(c.Kind));
-      change.field = toUtf8(c.Field);
-      change.status = raadsbrief::refresh::statusFromName(toUtf8(c.Status));
-      change.before = toUtf8(c.Before);
-      change.after = toUtf8(c.After);
-      change.wordingChanged = c.WordingChanged;
-      for (const auto& d : c.Details) change.details.push_back(toUtf8(d));
-      summary.push_back(std::move(change));
-    }
-    for (const auto& line : raadsbrief::refresh::describe(summary)) std::cout << line << "\n";
+    for (const auto& line : raadsbrief::refresh::describe(raadsbrief::office::toCoreChanges(changes))) std::cout << line << "\n";
     std::cout << (a.dryRun ? "(--dry-run: niets gewijzigd)" : document.string()) << "\n";
     return 0;
   }

@@ -374,6 +374,18 @@ Sequence<nl::raadsbrief::RefreshChange> toChanges(const refresh::RefreshPlan& pl
   return out;
 }
 
+/// "cijfer jeugdhulp" → "{{cijfer jeugdhulp}}"; a field with braces stays as it is.
+std::string fieldInBraces(const std::string& text) {
+  return text.rfind("{{", 0) == 0 ? text : "{{" + text + "}}";
+}
+
+/// A content in one line: the text itself, or the title of a table or chart.
+std::string shortDescription(const plan::Content& content) {
+  if (const auto* t = std::get_if<plan::TextSpec>(&content)) return t->text;
+  if (const auto* t = std::get_if<plan::TableSpec>(&content)) return t->title;
+  return std::get<plan::ChartSpec>(content).title;
+}
+
 /// Plans (and with `apply` performs) the refresh of an open document.
 refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentContext>& context,
                                          const Reference<css::text::XTextDocument>& doc, const std::string& source,
@@ -457,8 +469,7 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
     if (!source.isEmpty()) record.source = toUtf8(source);  // the document's sources from now on
     const auto dataset = loadDataset(m_xContext, record.source, generationOptions);
     const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
-    std::string text = toUtf8(fieldText);
-    if (text.rfind("{{", 0) != 0) text = "{{" + text + "}}";
+    const std::string text = fieldInBraces(toUtf8(fieldText));
     const fields::Field field = fields::parseField(text);
     const plan::Content content = plan::resolveField(field, briefing);
 
@@ -488,9 +499,34 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
     }
     undo->leaveUndoContext();
     if (!name.empty()) writeRecord(doc, record);
-    if (const auto* t = std::get_if<plan::TextSpec>(&content)) return toOU(t->text);
-    if (const auto* t = std::get_if<plan::TableSpec>(&content)) return toOU(t->title);
-    return toOU(std::get<plan::ChartSpec>(content).title);
+    return toOU(shortDescription(content));
+  });
+}
+
+OUString BriefingGenerator::previewField(const OUString& fieldText, const OUString& municipality, const OUString& period,
+                                         const OUString& source) {
+  return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const auto dataset = loadDataset(m_xContext, toUtf8(source), GenerationOptions{});
+    const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
+    return toOU(shortDescription(plan::resolveField(fields::parseField(fieldInBraces(toUtf8(fieldText))), briefing)));
+  });
+}
+
+Sequence<OUString> BriefingGenerator::listIndicators(const OUString& source) {
+  return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const auto dataset = loadDataset(m_xContext, toUtf8(source), GenerationOptions{});
+    std::vector<OUString> rows;
+    for (const auto& i : dataset->indicators()) rows.push_back(toOU(i.id + "\t" + i.label));
+    return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
+  });
+}
+
+Sequence<OUString> BriefingGenerator::listPeriods(const OUString& source) {
+  return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const auto dataset = loadDataset(m_xContext, toUtf8(source), GenerationOptions{});
+    std::vector<OUString> rows;
+    for (const auto& p : dataset->periods()) rows.push_back(toOU(p.id + (p.provisional ? "*" : "")));
+    return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
   });
 }
 

@@ -37,6 +37,10 @@ class BriefingGenerator final
                                      const rtl::OUString& field, const rtl::OUString& municipality,
                                      const rtl::OUString& period, const rtl::OUString& source,
                                      const css::uno::Sequence<css::beans::NamedValue>& options) override;
+  rtl::OUString SAL_CALL previewField(const rtl::OUString& field, const rtl::OUString& municipality,
+                                      const rtl::OUString& period, const rtl::OUString& source) override;
+  css::uno::Sequence<rtl::OUString> SAL_CALL listIndicators(const rtl::OUString& source) override;
+  css::uno::Sequence<rtl::OUString> SAL_CALL listPeriods(const rtl::OUString& source) override;
   css::uno::Sequence<rtl::OUString> SAL_CALL listTemplates() override;
   css::uno::Sequence<rtl::OUString> SAL_CALL listMunicipalities(const rtl::OUString& source) override;
 
