@@ -2,6 +2,7 @@
 
 #include "Error.hpp"
 #include "text/DutchFormat.hpp"
+#include "text/Search.hpp"
 
 using namespace raadsbrief;
 using namespace raadsbrief::text;
@@ -57,4 +58,22 @@ TEST_CASE("Format: office number format codes for chart axes (nl-NL)", "[format]
   CHECK(officeFormatCode(model::Unit::Percent, 1) == "#.##0,0\"%\"");
   CHECK(officeFormatCode(model::Unit::Euro, 0) == "\"\u20ac \"#.##0");
   CHECK(officeFormatCode(model::Unit::Score, 2) == "#.##0,00");
+}
+
+TEST_CASE("Search: municipalities by name or code, any case, without accents", "[search]") {
+  using raadsbrief::text::foldForSearch;
+  using raadsbrief::text::matchesSearch;
+  CHECK(foldForSearch("Súdwest-Fryslân") == "sudwest-fryslan");
+  CHECK(foldForSearch("'s-Hertogenbosch") == "'s-hertogenbosch");
+  CHECK(foldForSearch("Łódź Čačak Ærø") == "lodz cacak aro");
+  CHECK(foldForSearch("a×b") == "a×b");  // not a letter: kept as it is
+  CHECK(matchesSearch("sudwest", "Súdwest-Fryslân", "GM1900"));
+  CHECK(matchesSearch("LEID", "Leiden", "GM0546"));
+  CHECK(matchesSearch("0546", "Leiden", "GM0546"));
+  CHECK(matchesSearch("gm0546", "Leiden", "GM0546"));
+  CHECK(matchesSearch("bosch hertogen", "'s-Hertogenbosch", "GM0796"));
+  CHECK(matchesSearch("", "Leiden", "GM0546"));
+  CHECK(matchesSearch("  ", "Leiden", "GM0546"));
+  CHECK_FALSE(matchesSearch("delft", "Leiden", "GM0546"));
+  CHECK_FALSE(matchesSearch("leiden x", "Leiden", "GM0546"));
 }

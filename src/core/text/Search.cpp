@@ -1,0 +1,67 @@
+#include "text/Search.hpp"
+
+#include <cstdint>
+
+namespace raadsbrief::text {
+namespace {
+
+/// The base letter of a Latin-1 Supplement / Latin Extended-A code point, or 0.
+char baseLetter(std::uint32_t cp) {
+  static constexpr const char* latin1 =  // U+00C0 … U+00FF
+      "aaaaaaaceeeeiiii"                   // ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ
+      "dnooooo\0ouuuuy\0s"                 // ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß
+      "aaaaaaaceeeeiiii"                   // àáâãäåæçèéêëìíîï
+      "dnooooo\0ouuuuy\0y";                // ðñòóôõö÷øùúûüýþÿ
+  if (cp >= 0xC0 && cp <= 0xFF) return latin1[cp - 0xC0];
+  if (cp >= 0x100 && cp <= 0x17F) {  // Latin Extended-A: pairs of upper/lower case
+    static constexpr const char* extA =
+        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+        "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    const std::size_t i = cp - 0x100;
+    return i < 128 ? extA[i] : 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string foldForSearch(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      ++i;
+      continue;
+    }
+    std::uint32_t cp = 0;
+    std::size_t len = 1;
+    if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
+      cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+      len = 2;
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
+      len = 3;
+    } else if ((c & 0xF8) == 0xF0 && i + 3 < s.size()) {
+      len = 4;
+    }
+    if (const char b = baseLetter(cp)) out += b;
+    else out.append(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+bool matchesSearch(std::string_view query, std::string_view name, std::string_view code) {
+  const std::string q = foldForSearch(query);
+  const std::string haystack = foldForSearch(name) + " " + foldForSearch(code);
+  std::size_t start = 0;
+  while (start < q.size()) {
+    const std::size_t end = std::min(q.find(' ', start), q.size());
+    if (end > start && haystack.find(q.substr(start, end - start)) == std::string::npos) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace raadsbrief::text

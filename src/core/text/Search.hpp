@@ -1,0 +1,17 @@
+#pragma once
+/// Searching municipalities the way people type them: any case, without accents, by name or CBS
+/// code ("sudwest" finds Súdwest-Fryslân; "0546" and "gm0546" find Leiden).
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace raadsbrief::text {
+
+/// Lower case, Latin accents removed, apostrophes and hyphens kept: "Súdwest-Fryslân" → "sudwest-fryslan".
+[[nodiscard]] std::string foldForSearch(std::string_view utf8);
+
+/// True when every word of `query` occurs in the folded name or code ("haag den" finds "Den Haag").
+/// An empty query matches everything.
+[[nodiscard]] bool matchesSearch(std::string_view query, std::string_view name, std::string_view code);
+
+}  // namespace raadsbrief::text
