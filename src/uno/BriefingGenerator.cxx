@@ -255,6 +255,7 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
     for (const auto& f : found) occurrences.push_back(f.occurrence);
     const auto contents = plan::resolveFields(occurrences, briefing);  // throws before any change
     applyContents(doc, found, contents);
+    applySourceFootnotes(doc, found, plan::sourceFootnotes(contents, *dataset));
     if (plan::needsSourceNotice(occurrences, *dataset)) appendParagraph(doc, plan::sourceNote(briefing));
     // The title (metadata, PDF title bar, screen readers): the template's, made specific.
     Reference<css::document::XDocumentProperties> properties =

@@ -23,6 +23,11 @@ std::vector<FoundField> findFields(const css::uno::Reference<css::text::XTextDoc
 void applyContents(const css::uno::Reference<css::text::XTextDocument>& doc,
                    const std::vector<FoundField>& fields, const std::vector<plan::Content>& contents);
 
+/// Adds one footnote per source after the first figure in running text that came from it
+/// (plan::sourceFootnotes); call after applyContents, with the same fields.
+void applySourceFootnotes(const css::uno::Reference<css::text::XTextDocument>& doc,
+                          const std::vector<FoundField>& fields, const std::vector<plan::SourceFootnote>& footnotes);
+
 /// Appends a paragraph at the end of the body text (e.g. the "Voorbeeldcijfers" notice).
 void appendParagraph(const css::uno::Reference<css::text::XTextDocument>& doc, const std::string& text);
 
