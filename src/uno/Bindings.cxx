@@ -169,6 +169,15 @@ void applyRefresh(const Reference<css::text::XTextDocument>& doc, const refresh:
   model->lockControllers();
   undo->enterUndoContext("Raadsbrief: cijfers bijwerken");
   try {
+    // Captions and source footnotes are Raadsbrief's own text: rewritten whenever they differ.
+    const auto marks = bookmarks(doc);
+    auto rewrite = [&](const std::string& name, const std::string& text) {
+      if (text.empty() || !marks->hasByName(toOU(name))) return;
+      Reference<css::text::XTextContent> mark(marks->getByName(toOU(name)), UNO_QUERY_THROW);
+      if (toUtf8(mark->getAnchor()->getString()) != text) replaceText(doc, name, text);
+    };
+    for (std::size_t i = 0; i < plan.captions.size(); ++i) rewrite(captionName(plan.record.bindings[i].id), plan.captions[i]);
+    for (std::size_t k = 0; k < plan.footnotes.size(); ++k) rewrite(footnoteName(static_cast<int>(k) + 1), plan.footnotes[k]);
     for (std::size_t i = 0; i < plan.contents.size(); ++i) {
       if (!plan.contents[i]) continue;
       const auto& b = plan.record.bindings[i];

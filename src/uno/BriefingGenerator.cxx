@@ -278,6 +278,7 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
       names.push_back(name);
     }
     applyContents(doc, found, contents, names);
+    applySourceFootnotes(doc, found, plan::sourceFootnotes(contents, *dataset));
     if (!record.bindings.empty()) writeRecord(doc, record);
     if (plan::needsSourceNotice(occurrences, *dataset)) appendParagraph(doc, plan::sourceNote(briefing));
     // The title (metadata, PDF title bar, screen readers): the template's, made specific.

@@ -25,6 +25,9 @@
 #include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/style/ParagraphAdjust.hpp>
+#include <com/sun/star/style/XStyleFamiliesSupplier.hpp>
+#include <com/sun/star/container/XNameAccess.hpp>
+#include <com/sun/star/text/XParagraphCursor.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/table/XTableRows.hpp>
 #include <com/sun/star/text/ControlCharacter.hpp>
@@ -98,6 +101,24 @@ void setColumnWidths(const Reference<css::beans::XPropertySet>& table, sal_Int32
   table->setPropertyValue("TableColumnSeparators", Any(separators));
 }
 
+/// Gives a caption paragraph the template's caption style, when the template has it (a user's
+/// own template may not: then the paragraph keeps the style of the field's paragraph).
+void styleCaption(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& paragraph) {
+  try {
+    Reference<css::container::XNameAccess> families =
+        Reference<css::style::XStyleFamiliesSupplier>(doc, UNO_QUERY_THROW)->getStyleFamilies();
+    Reference<css::container::XNameAccess> styles(families->getByName("ParagraphStyles"), UNO_QUERY_THROW);
+    for (const char* name : {"Raadsbrief Bronregel", "Raadsbrief_Bronregel"})
+      if (styles->hasByName(OUString::createFromAscii(name))) {
+        Reference<css::beans::XPropertySet>(paragraph, UNO_QUERY_THROW)
+            ->setPropertyValue("ParaStyleName", Any(OUString::createFromAscii(name)));
+        return;
+      }
+  } catch (const css::uno::Exception&) {
+    // A caption without its style is still a caption.
+  }
+}
+
 }  // namespace
 
 void fillTable(const Reference<css::text::XTextTable>& table, const plan::TableSpec& spec) {
@@ -145,7 +166,31 @@ void insertTable(const Reference<css::text::XTextDocument>& doc, const Reference
   tableProps->setPropertyValue("RepeatHeadline", Any(true));
   tableProps->setPropertyValue("HeaderRowCount", Any(sal_Int32(1)));
   fillTable(table, spec);
-  if (!spec.note.empty()) at->setString(toOU(spec.note));
+  // The paragraph that held the field now follows the table: it becomes the caption, bound
+  // (bookmark "<table>_bron") so that a refresh writes it again with the table.
+  const std::string caption = plan::captionText(spec.note, spec.source);
+  if (!caption.empty()) {
+    writeBoundText(doc, at, caption, captionName(toUtf8(name)));
+    styleCaption(doc, at);
+  }
+}
+
+/// A caption paragraph right after the paragraph that holds the chart.
+void insertChartCaption(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextContent>& object,
+                        const std::string& caption, const std::string& name) {
+  if (caption.empty()) return;
+  Reference<css::text::XTextRange> anchor = object->getAnchor();
+  Reference<css::text::XText> text = anchor->getText();
+  Reference<css::text::XTextCursor> cursor = text->createTextCursorByRange(anchor->getEnd());
+  Reference<css::text::XParagraphCursor>(cursor, UNO_QUERY_THROW)->gotoEndOfParagraph(false);
+  text->insertControlCharacter(Reference<css::text::XTextRange>(cursor, UNO_QUERY_THROW),
+                               css::text::ControlCharacter::PARAGRAPH_BREAK, false);
+  // A fresh cursor from the chart: wherever the first one ended, this one is in the new paragraph.
+  Reference<css::text::XTextCursor> next = text->createTextCursorByRange(object->getAnchor()->getEnd());
+  Reference<css::text::XParagraphCursor>(next, UNO_QUERY_THROW)->gotoNextParagraph(false);
+  const Reference<css::text::XTextRange> at(next, UNO_QUERY_THROW);
+  writeBoundText(doc, at, caption, captionName(name));
+  styleCaption(doc, at);
 }
 
 Reference<css::chart2::XDiagram> makeDiagram(const Reference<css::chart2::XChartDocument>& chart, const char* templateName) {
@@ -240,6 +285,7 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
     throw;
   }
   chartModel->unlockControllers();
+  insertChartCaption(doc, object, plan::captionText(spec.note, spec.source), toUtf8(name));
 }
 
 }  // namespace
@@ -344,6 +390,32 @@ void writeBoundText(const Reference<css::text::XTextDocument>& doc, const Refere
       UNO_QUERY_THROW);
   Reference<css::container::XNamed>(bookmark, UNO_QUERY_THROW)->setName(toOU(name));
   parent->insertTextContent(Reference<css::text::XTextRange>(cursor, UNO_QUERY_THROW), bookmark, true);
+}
+
+void applySourceFootnotes(const Reference<css::text::XTextDocument>& doc, const std::vector<FoundField>& fields,
+                          const std::vector<plan::SourceFootnote>& footnotes) {
+  Reference<css::lang::XMultiServiceFactory> factory(doc, UNO_QUERY_THROW);
+  const Reference<css::text::XText> body = doc->getText();
+  int number = 0;
+  for (const auto& footnote : footnotes) {
+    // Body text first: Writer refuses footnotes in headers, footers and frames.
+    std::vector<std::size_t> order;
+    for (const bool inBody : {true, false})
+      for (const std::size_t i : footnote.candidates)
+        if (i < fields.size() && (fields[i].range->getText() == body) == inBody) order.push_back(i);
+    for (const std::size_t i : order) {
+      try {
+        Reference<css::text::XTextContent> note(factory->createInstance("com.sun.star.text.Footnote"), UNO_QUERY_THROW);
+        const Reference<css::text::XTextRange> end = fields[i].range->getEnd();
+        end->getText()->insertTextContent(end, note, false);
+        Reference<css::text::XText> noteText(note, UNO_QUERY_THROW);
+        writeBoundText(doc, noteText->getStart(), footnote.text, footnoteName(++number));
+        break;
+      } catch (const css::uno::Exception&) {
+        // Not allowed here: try the next figure from this source.
+      }
+    }
+  }
 }
 
 void appendParagraph(const Reference<css::text::XTextDocument>& doc, const std::string& textToAdd) {

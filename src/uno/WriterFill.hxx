@@ -32,6 +32,11 @@ void writeBoundText(const css::uno::Reference<css::text::XTextDocument>& doc,
                     const css::uno::Reference<css::text::XTextRange>& range, const std::string& text,
                     const std::string& name);
 
+/// The bookmark around the caption of a table or chart: "Raadsbrief_tabel_1_bron".
+inline std::string captionName(const std::string& object) { return object + "_bron"; }
+/// The bookmark around the text of the k-th source footnote (1-based): "Raadsbrief_voetnoot_1".
+inline std::string footnoteName(int k) { return "Raadsbrief_voetnoot_" + std::to_string(k); }
+
 /// Writes the cells of an existing table of the same size (text, header style, alignment).
 void fillTable(const css::uno::Reference<css::text::XTextTable>& table, const plan::TableSpec& spec);
 
@@ -41,6 +46,11 @@ void writeChartData(const css::uno::Reference<css::text::XTextContent>& object, 
 
 /// What a chart object shows: categories, series names and values (NaN = gap).
 plan::ChartSpec readChartData(const css::uno::Reference<css::text::XTextContent>& object);
+
+/// Adds one footnote per source after the first figure in running text that came from it
+/// (plan::sourceFootnotes); call after applyContents, with the same fields.
+void applySourceFootnotes(const css::uno::Reference<css::text::XTextDocument>& doc,
+                          const std::vector<FoundField>& fields, const std::vector<plan::SourceFootnote>& footnotes);
 
 /// Appends a paragraph at the end of the body text (e.g. the "Voorbeeldcijfers" notice).
 void appendParagraph(const css::uno::Reference<css::text::XTextDocument>& doc, const std::string& text);

@@ -92,12 +92,14 @@ TEST_CASE("Templates: all four for every municipality of the first regions, chec
         if (t == "raadsinformatiebrief" || t == "raadsbrief") {
           auto rows = rowsByLabel(doc.table("Raadsbrief_tabel_1"));
           REQUIRE(rows.count("Indicator") == 1);
-          CHECK(rows["Indicator"] == std::vector<std::string>{"Indicator", m.name, name, "Nederland"});
+          CHECK(rows["Indicator"] == std::vector<std::string>{"Indicator", m.name, name, "Nederland", "Verschil met Nederland"});
           for (const auto& ind : demo().indicators()) {
             if (!rows.count(ind.label)) continue;  // the letter's table shows four indicators
+            REQUIRE(rows[ind.label].size() == 5);
             CHECK(rows[ind.label][1] == expected(m.code, ind.id, period));
             CHECK(rows[ind.label][2] == expected(region, ind.id, period));
             CHECK(rows[ind.label][3] == expected("NL01", ind.id, period));
+            CHECK(rows[ind.label][4] == expectedDifference(m.code, "NL01", ind.id, period));
           }
         }
         if (t == "raadsinformatiebrief" || t == "nieuwsbericht") {

@@ -149,7 +149,8 @@ TEST_CASE("Sources: the first --source wins, a second fills what it lacks, the n
   const OdfDocument doc(odt);
   const Table t = doc.table("Raadsbrief_tabel_1");
   REQUIRE(t.size() == demo().indicators().size() + 1);
-  CHECK(t[0] == std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland"});  // region from the 2nd
+  CHECK(t[0] == std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland",
+                                        "Verschil met Nederland"});  // region from the 2nd
   CHECK(t[1][1] == "13,4%");                                                       // the file's figure wins
   CHECK(t[1][3] == expected("NL01", "jeugdhulp", "2023"));                         // filled from the endpoint
   CHECK(t[2][1] == expected("GM0546", "residentieel", "2023"));                    // an indicator only the endpoint has

@@ -9,6 +9,7 @@
 
 #include "OdfDocument.hpp"
 #include "TestSupport.hpp"
+#include "text/DutchFormat.hpp"
 
 namespace fs = std::filesystem;
 using namespace raadsbrief;
@@ -56,6 +57,24 @@ TEST_CASE("Generate: a Leiden memo holds Leiden's figures, Dutch formatted, and 
   CHECK_THAT(body, Catch::Contains(expected("GM0546", "kosten_per_traject", "2023")));
   CHECK_THAT(body, Catch::Contains("van " + expected("GM0546", "jeugdbescherming", "2022") + " in 2022 naar " +
                                    expected("GM0546", "jeugdbescherming", "2023") + " in 2023"));
+  // One footnote for the figures in the running text (one source), right after the first figure;
+  // it names the years the text uses (2019 from "van=2019", 2022 and 2023).
+  const std::string retrieved = text::formatIsoDateLong(demo().source.retrieved);
+  const auto notes = doc.footnotes();
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "Bron: " + demo().source.name + " (voorbeeldcijfers), 2019 en 2022\u20132023*, opgehaald " + retrieved +
+                        ". * voorlopig cijfer.");
+  CHECK(doc.contentXml().find("In 2023 kreeg " + expected("GM0546", "jeugdhulp", "2023") + "<text:note ") != std::string::npos);
+  // Under each chart, its caption: the source of what it shows.
+  CHECK_THAT(body, Catch::Contains("Bron: " + demo().source.name + " (voorbeeldcijfers), 2019\u20132023*, opgehaald " + retrieved));
+}
+
+TEST_CASE("Generate: the first year in the data makes a complete memo (no earlier year to compare with)", "[generate]") {
+  const std::string first = demo().periods().front().id;
+  const OdfDocument doc(generate(outputDir("first-year") / "leiden.odt", "Leiden", first));
+  CHECK(doc.contentXml().find("{{") == std::string::npos);
+  CHECK_THAT(doc.bodyText(), Catch::Contains("niet te volgen, omdat er geen cijfers van vóór " + first + " zijn") &&
+                                 Catch::Contains("In " + first + " kreeg " + expected("GM0546", "jeugdhulp", first)));
 }
 
 TEST_CASE("Generate: the comparison table holds the dataset's figures for municipality, region and country",
@@ -63,15 +82,21 @@ TEST_CASE("Generate: the comparison table holds the dataset's figures for munici
   const OdfDocument doc(generate(outputDir("leiden-table") / "leiden.odt", "GM0546", "2023"));
   const Table t = doc.table("Raadsbrief_tabel_1");
   REQUIRE(t.size() == demo().indicators().size() + 1);
-  CHECK(t[0] == std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland"});
+  CHECK(t[0] == std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland", "Verschil met Nederland"});
   for (std::size_t i = 0; i < demo().indicators().size(); ++i) {
     const auto& ind = demo().indicators()[i];
     const auto& row = t[i + 1];
-    REQUIRE(row.size() == 4);
+    REQUIRE(row.size() == 5);
     CHECK(row[0] == ind.label);
     const auto regions = comparedRegions("GM0546");
     for (std::size_t c = 0; c < regions.size(); ++c) CHECK(row[c + 1] == expected(regions[c], ind.id, "2023"));
+    CHECK(row[4] == expectedDifference("GM0546", "NL01", ind.id, "2023"));
   }
+  // The caption under the table: what the difference means and where the figures come from.
+  const std::string body = doc.bodyText();
+  CHECK_THAT(body, Catch::Contains("Verschil = Leiden min Nederland, berekend met de afgeronde cijfers in de tabel; "
+                                   "pp = procentpunt. Bron: " + demo().source.name + " (voorbeeldcijfers), 2023*, opgehaald " +
+                                   text::formatIsoDateLong(demo().source.retrieved) + ". * voorlopig cijfer."));
 }
 
 TEST_CASE("Generate: the charts are native charts whose data equal the dataset", "[generate][chart]") {
@@ -118,10 +143,11 @@ TEST_CASE("Generate: a suppressed figure is a dash in the table and a gap in the
     if (row[0] == demo().findIndicator("jeugdbescherming")->label) {
       CHECK(row[1] == "\u2013");
       CHECK(row[3] == expected("NL01", "jeugdbescherming", "2022"));
+      CHECK(row[4] == "\u2013");  // no difference without the municipality's figure
       seen = true;
     }
   CHECK(seen);
-  CHECK_THAT(doc.bodyText(), Catch::Contains("geheim"));
+  CHECK_THAT(doc.bodyText(), Catch::Contains("geheim") && Catch::Contains("Een ontbrekende staaf: cijfer geheim"));
   const ChartData bar = doc.chart("Raadsbrief_grafiek_1");
   REQUIRE(bar.cells.size() == 4);
   const std::string cell = bar.cells[3][1];  // jeugdbescherming × Zoeterwoude

@@ -53,6 +53,8 @@ std::string odfText(const Node* node) {
         out += '\t';
       } else if (inText && local == "line-break") {
         out += '\n';
+      } else if (inText && local == "note") {
+        // Footnotes are not running text: see OdfDocument::footnotes().
       } else {
         out += odfText(child);
         if (inText && (local == "p" || local == "h")) out += '\n';
@@ -70,6 +72,17 @@ std::string OdfDocument::bodyText() const {
   auto bodies = content_->getElementsByTagNameNS(ns::office, "text");
   if (bodies->length() == 0) return {};
   return odfText(bodies->item(0));
+}
+
+std::vector<std::string> OdfDocument::footnotes() const {
+  std::vector<std::string> out;
+  auto notes = content_->getElementsByTagNameNS(ns::text, "note-body");
+  for (unsigned long i = 0; i < notes->length(); ++i) {
+    std::string t = odfText(notes->item(i));
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    out.push_back(t);
+  }
+  return out;
 }
 
 std::string OdfDocument::footerText() const {

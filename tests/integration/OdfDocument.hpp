@@ -48,8 +48,10 @@ class OdfDocument {
   explicit OdfDocument(const std::filesystem::path& path);
   [[nodiscard]] const std::string& contentXml() const { return entries_.at("content.xml"); }
   [[nodiscard]] const std::map<std::string, std::string>& entries() const { return entries_; }
-  /// All body text, paragraphs separated by '\n'.
+  /// All body text, paragraphs separated by '\n', without footnotes.
   [[nodiscard]] std::string bodyText() const;
+  /// The text of every footnote (text:note-body), in document order; footnotes are left out of bodyText().
+  [[nodiscard]] std::vector<std::string> footnotes() const;
   /// The text of the page styles' footers (styles.xml).
   [[nodiscard]] std::string footerText() const;
   /// A table by its name (table:name).

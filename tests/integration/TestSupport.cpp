@@ -79,4 +79,14 @@ std::string expected(const std::string& region, const std::string& indicator, co
   return text::formatObservation(demo().observation(region, indicator, period), *ind);
 }
 
+std::string expectedDifference(const std::string& region, const std::string& base, const std::string& indicator,
+                               const std::string& period) {
+  const auto* ind = demo().findIndicator(indicator);
+  REQUIRE(ind);
+  const auto a = demo().observation(region, indicator, period), b = demo().observation(base, indicator, period);
+  if (!a.hasValue() || !b.hasValue()) return text::kNoFigure;
+  return text::formatDifference(text::roundTo(a.value, ind->decimals) - text::roundTo(b.value, ind->decimals), ind->unit,
+                                ind->decimals);
+}
+
 }  // namespace raadsbrief::test

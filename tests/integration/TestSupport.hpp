@@ -30,6 +30,10 @@ const model::Dataset& demo();
 /// The figure as Raadsbrief must print it, straight from the demo dataset.
 std::string expected(const std::string& region, const std::string& indicator, const std::string& period);
 
+/// The difference column's cell: `region` minus `base`, of the figures as printed (rounded), or "–".
+std::string expectedDifference(const std::string& region, const std::string& base, const std::string& indicator,
+                               const std::string& period);
+
 std::string slurp(std::istream& in);
 
 }  // namespace raadsbrief::test

@@ -158,3 +158,11 @@ TEST_CASE("Dataset: a second source fills only what the first lacks, and each fi
   CHECK(first.findRegion("GM0014")->youthCareRegion == "JR0009");
   REQUIRE(first.supplements().size() == 1);
 }
+
+TEST_CASE("Dataset: a rate per 1.000 jongeren is a unit of its own", "[dataset]") {
+  const auto ds = data::readDataset(replaced(test::kSmallDataset, R"("unit": "euro")", R"("unit": "per_1000_jongeren")"));
+  CHECK(ds.findIndicator("kosten")->unit == model::Unit::PerThousandYouth);
+  CHECK(model::toString(model::Unit::PerThousandYouth) == "per_1000_jongeren");
+  CHECK_THAT(readError(replaced(test::kSmallDataset, R"("unit": "euro")", R"("unit": "promille")")),
+             Catch::Contains("per_1000_jongeren"));
+}

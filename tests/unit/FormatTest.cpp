@@ -77,3 +77,43 @@ TEST_CASE("Search: municipalities by name or code, any case, without accents", "
   CHECK_FALSE(matchesSearch("delft", "Leiden", "GM0546"));
   CHECK_FALSE(matchesSearch("leiden x", "Leiden", "GM0546"));
 }
+
+TEST_CASE("Format: rates per 1.000 jongeren", "[format]") {
+  CHECK(formatValue(4.25, model::Unit::PerThousandYouth, 1) == "4,3\u00a0per 1.000 jongeren");
+  CHECK(formatValue(1234.5, model::Unit::PerThousandYouth, 1) == "1.234,5\u00a0per 1.000 jongeren");
+  // In a table the unit goes into the label, the cell holds the bare number.
+  CHECK(formatCellValue(4.25, model::Unit::PerThousandYouth, 1) == "4,3");
+  CHECK(formatCellValue(12.3, model::Unit::Percent, 1) == "12,3%");
+  CHECK(labelUnitSuffix(model::Unit::PerThousandYouth) == " (per 1.000 jongeren)");
+  CHECK(labelUnitSuffix(model::Unit::Percent).empty());
+  CHECK(officeFormatCode(model::Unit::PerThousandYouth, 1) == "#.##0,0");
+}
+
+TEST_CASE("Format: signed differences for the table's difference column", "[format]") {
+  CHECK(formatDifference(0.5, model::Unit::Percent, 1) == "+0,5\u00a0pp");
+  CHECK(formatDifference(12.3 - 14.7, model::Unit::Percent, 1) == "\u22122,4\u00a0pp");
+  CHECK(formatDifference(0.29 - 0.29, model::Unit::Percent, 2) == "0,00\u00a0pp");
+  CHECK(formatDifference(-0.00001, model::Unit::Percent, 1) == "0,0\u00a0pp");  // no "-0,0"
+  CHECK(formatDifference(1435, model::Unit::Euro, 0) == "+\u20ac\u00a01.435");
+  CHECK(formatDifference(-1435, model::Unit::Euro, 0) == "\u2212\u20ac\u00a01.435");
+  CHECK(formatDifference(0.3, model::Unit::Score, 1) == "+0,3");
+  CHECK(formatDifference(-1200, model::Unit::Count, 0) == "\u22121.200");
+  CHECK(formatDifference(1.25, model::Unit::PerThousandYouth, 1) == "+1,3");
+}
+
+TEST_CASE("Format: small counts in words in running text, digits otherwise", "[format]") {
+  CHECK(numberInWords(0) == "nul");
+  CHECK(numberInWords(1) == "\u00e9\u00e9n");
+  CHECK(numberInWords(3) == "drie");
+  CHECK(numberInWords(12) == "twaalf");
+  CHECK(numberInWords(20) == "twintig");
+  CHECK(numberInWords(21).empty());
+  CHECK(numberInWords(2.5).empty());
+  CHECK(numberInWords(-1).empty());
+  CHECK(formatCountInText(3, 0) == "drie");
+  CHECK(formatCountInText(2.6, 0) == "drie");  // rounded first: the word is the figure shown
+  CHECK(formatCountInText(21, 0) == "21");
+  CHECK(formatCountInText(1234, 0) == "1.234");
+  CHECK(formatCountInText(2.5, 1) == "2,5");
+  CHECK(formatCountInText(3.0, 1) == "3,0");  // a count shown with decimals stays in digits
+}

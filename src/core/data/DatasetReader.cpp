@@ -69,7 +69,8 @@ model::Unit parseUnit(const std::string& s, const std::string& where) {
   if (s == "euro") return model::Unit::Euro;
   if (s == "score") return model::Unit::Score;
   if (s == "count") return model::Unit::Count;
-  fail(where, "onbekende eenheid '" + s + "' (percent, euro, score of count)");
+  if (s == "per_1000_jongeren") return model::Unit::PerThousandYouth;
+  fail(where, "onbekende eenheid '" + s + "' (percent, euro, score, count of per_1000_jongeren)");
 }
 
 model::Direction parseDirection(const std::string& s, const std::string& where) {

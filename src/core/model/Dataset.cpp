@@ -165,6 +165,7 @@ std::string toString(Unit unit) {
     case Unit::Euro: return "euro";
     case Unit::Score: return "score";
     case Unit::Count: return "count";
+    case Unit::PerThousandYouth: return "per_1000_jongeren";
   }
   return "?";
 }

@@ -9,7 +9,8 @@
 
 namespace raadsbrief::model {
 
-enum class Unit { Percent, Euro, Score, Count };
+/// PerThousandYouth: a rate per 1.000 young people ("4,2 per 1.000 jongeren").
+enum class Unit { Percent, Euro, Score, Count, PerThousandYouth };
 enum class Direction { HigherIsBetter, LowerIsBetter, Neutral };
 enum class RegionKind { Country, YouthCareRegion, Municipality };
 

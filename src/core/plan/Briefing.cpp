@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -55,7 +56,24 @@ class Resolver {
  public:
   Resolver(const fields::Field& f, const BriefingContext& c) : f_(f), c_(c), ds_(c.dataset()) {}
 
+  /// The field's content, with the provenance of every figure it used and, for tables and
+  /// charts, the source line under them.
   Content run() {
+    Content content = dispatch();
+    if (auto* t = std::get_if<TextSpec>(&content)) {
+      t->provenance = provenance_;
+    } else if (auto* table = std::get_if<TableSpec>(&content)) {
+      table->provenance = provenance_;
+      table->source = sourceLine(provenance_, ds_);
+    } else if (auto* chart = std::get_if<ChartSpec>(&content)) {
+      chart->provenance = provenance_;
+      chart->source = sourceLine(provenance_, ds_);
+    }
+    return content;
+  }
+
+ private:
+  Content dispatch() {
     const std::string& k = f_.keyword;
     if (k == "gemeente") return simple(c_.municipality().name);
     if (k == "gemeentecode") return simple(c_.municipality().code);
@@ -66,7 +84,7 @@ class Resolver {
     if (k == "cijfer") return figure();
     if (k == "label") {
       expectShape(f_, 1, {});
-      return TextSpec{text::lowerFirst(indicator(f_.words[0]).label)};
+      return TextSpec{text::lowerFirst(indicator(f_.words[0]).label), {}};
     }
     if (k == "vergelijking") return comparison();
     if (k == "oordeel") return judgement();
@@ -77,14 +95,14 @@ class Resolver {
     fail("onbekend sleutelwoord '" + k + "'");
   }
 
- private:
   const fields::Field& f_;
   const BriefingContext& c_;
   const model::Dataset& ds_;
+  mutable Provenance provenance_;  ///< every (source, period) whose figure this field used
 
   TextSpec simple(const std::string& s) {
     expectShape(f_, 0, {});
-    return {s};
+    return {s, {}};
   }
 
   const Region& youthRegion() const {
@@ -133,7 +151,9 @@ class Resolver {
   }
 
   Observation obs(const Region& r, const Indicator& ind, int index) const {
-    return ds_.observation(r.code, ind.id, ds_.periods()[static_cast<std::size_t>(index)].id);
+    Observation o = ds_.observation(r.code, ind.id, ds_.periods()[static_cast<std::size_t>(index)].id);
+    if (o.state != Observation::State::Missing) provenance_.uses.emplace(o.origin, index);
+    return o;
   }
 
   static std::optional<double> shown(const Observation& o, const Indicator& ind) {
@@ -143,10 +163,27 @@ class Resolver {
 
   std::string value(const Observation& o, const Indicator& ind) const { return text::formatObservation(o, ind); }
 
+  /// Two figures of one phrase in running text ("12,3% tegen 11,8%", "drie tegen vijf"): counts
+  /// are words only when both are 0..20, so a phrase never mixes "drie" with "25".
+  std::pair<std::string, std::string> textValues(const Observation& a, const Observation& b, const Indicator& ind) const {
+    if (ind.unit == model::Unit::Count && ind.decimals == 0 && a.hasValue() && b.hasValue()) {
+      const std::string wa = text::numberInWords(text::roundTo(a.value, 0));
+      const std::string wb = text::numberInWords(text::roundTo(b.value, 0));
+      if (!wa.empty() && !wb.empty()) return {wa, wb};
+    }
+    return {value(a, ind), value(b, ind)};
+  }
+
+  /// One figure in running text: a small count in words ("drie"), anything else as value().
+  std::string textValue(const Observation& o, const Indicator& ind) const {
+    if (ind.unit == model::Unit::Count && o.hasValue()) return text::formatCountInText(o.value, ind.decimals);
+    return value(o, ind);
+  }
+
   Content figure() {
     expectShape(f_, 1, {"regio", "periode"});
     const Indicator& ind = indicator(f_.words[0]);
-    return TextSpec{value(obs(region("regio", "gemeente"), ind, currentIndex()), ind)};
+    return TextSpec{textValue(obs(region("regio", "gemeente"), ind, currentIndex()), ind), {}};
   }
 
   /// The two figures a comparing field is about: the subject (regio=, default the municipality)
@@ -175,46 +212,47 @@ class Resolver {
     const Comparison c = compared();
     if (!c.ra || !c.rb)
       return TextSpec{std::string("niet te vergelijken met ") +
-                      (c.national ? "het landelijke cijfer" : "de jeugdregio") + ", omdat een cijfer ontbreekt"};
+                      (c.national ? "het landelijke cijfer" : "de jeugdregio") + ", omdat een cijfer ontbreekt", {}};
+    const auto [va, vb] = textValues(c.a, c.b, c.ind);
     if (*c.ra == *c.rb)
       return TextSpec{std::string("gelijk aan ") + (c.national ? "het landelijke cijfer" : "het cijfer van de jeugdregio") +
-                      " (" + value(c.a, c.ind) + ")"};
-    return TextSpec{std::string(*c.ra > *c.rb ? "hoger" : "lager") + c.against() + " (" + value(c.a, c.ind) + " tegen " +
-                    value(c.b, c.ind) + ")"};
+                      " (" + va + ")", {}};
+    return TextSpec{std::string(*c.ra > *c.rb ? "hoger" : "lager") + c.against() + " (" + va + " tegen " + vb + ")", {}};
   }
 
   /// "beter dan landelijk" / "slechter dan in de jeugdregio": the indicator's direction decides;
   /// a neutral indicator gets "hoger"/"lager" (no judgement).
   Content judgement() {
     const Comparison c = compared();
-    if (!c.ra || !c.rb) return TextSpec{"niet te beoordelen, omdat een cijfer ontbreekt"};
+    if (!c.ra || !c.rb) return TextSpec{"niet te beoordelen, omdat een cijfer ontbreekt", {}};
     if (*c.ra == *c.rb)
       return TextSpec{c.ind.direction == model::Direction::Neutral
                           ? std::string(c.national ? "gelijk aan landelijk" : "gelijk aan de jeugdregio")
-                          : std::string(c.national ? "even goed als landelijk" : "even goed als in de jeugdregio")};
+                          : std::string(c.national ? "even goed als landelijk" : "even goed als in de jeugdregio"), {}};
     const bool higher = *c.ra > *c.rb;
     std::string word = higher ? "hoger" : "lager";
     if (c.ind.direction == model::Direction::HigherIsBetter) word = higher ? "beter" : "slechter";
     if (c.ind.direction == model::Direction::LowerIsBetter) word = higher ? "slechter" : "beter";
-    return TextSpec{word + c.against()};
+    return TextSpec{word + c.against(), {}};
   }
 
   /// "0,4 procentpunt hoger dan landelijk": the difference of the figures as shown, so the text
   /// and the rounded figures next to it always agree.
   Content difference() {
     const Comparison c = compared();
-    if (!c.ra || !c.rb) return TextSpec{"niet te berekenen, omdat een cijfer ontbreekt"};
+    if (!c.ra || !c.rb) return TextSpec{"niet te berekenen, omdat een cijfer ontbreekt", {}};
     const double diff = text::roundTo(*c.ra - *c.rb, c.ind.decimals);
-    if (diff == 0.0) return TextSpec{c.national ? "gelijk aan landelijk" : "gelijk aan de jeugdregio"};
+    if (diff == 0.0) return TextSpec{c.national ? "gelijk aan landelijk" : "gelijk aan de jeugdregio", {}};
     const double size = std::abs(diff);
     std::string amount;
     switch (c.ind.unit) {
       case model::Unit::Percent: amount = text::formatNumber(size, c.ind.decimals) + " procentpunt"; break;
       case model::Unit::Euro: amount = text::formatValue(size, model::Unit::Euro, c.ind.decimals); break;
-      case model::Unit::Score:
-      case model::Unit::Count: amount = text::formatNumber(size, c.ind.decimals); break;
+      case model::Unit::Score: amount = text::formatNumber(size, c.ind.decimals); break;
+      case model::Unit::Count: amount = text::formatCountInText(size, c.ind.decimals); break;
+      case model::Unit::PerThousandYouth: amount = text::formatValue(size, c.ind.unit, c.ind.decimals); break;
     }
-    return TextSpec{amount + (diff > 0 ? " hoger" : " lager") + c.against()};
+    return TextSpec{amount + (diff > 0 ? " hoger" : " lager") + c.against(), {}};
   }
 
   Content development() {
@@ -222,18 +260,24 @@ class Resolver {
     const Indicator& ind = indicator(f_.words[0]);
     const Region& subject = region("regio", "gemeente");
     const int to = currentIndex();
+    const std::string& toId = ds_.periods()[static_cast<std::size_t>(to)].id;
+    // The first year in the figures has nothing to compare with: say so, whatever van= says, so a
+    // template that uses ontwikkeling works for every year.
+    if (to == 0) {
+      (void)periodIndex("van", 0);  // an unknown year in van= is still a template error
+      return TextSpec{"niet te volgen, omdat er geen cijfers van vóór " + toId + " zijn", {}};
+    }
     const int from = periodIndex("van", to - 1);
-    if (from < 0) fail("er is geen periode vóór " + ds_.periods()[static_cast<std::size_t>(to)].id);
-    if (from >= to) fail("van= moet vóór de periode van de briefing liggen");
+    if (from >= to) fail("van= moet vóór de periode van de briefing (" + toId + ") liggen");
     const Observation a = obs(subject, ind, from);
     const Observation b = obs(subject, ind, to);
     const auto ra = shown(a, ind), rb = shown(b, ind);
     const std::string& fromId = ds_.periods()[static_cast<std::size_t>(from)].id;
-    const std::string& toId = ds_.periods()[static_cast<std::size_t>(to)].id;
-    if (!ra || !rb) return TextSpec{"niet te volgen van " + fromId + " tot " + toId + ", omdat een cijfer ontbreekt"};
-    if (*ra == *rb) return TextSpec{"sinds " + fromId + " gelijk gebleven op " + value(b, ind)};
-    return TextSpec{std::string(*rb > *ra ? "gestegen" : "gedaald") + " van " + value(a, ind) + " in " + fromId +
-                    " naar " + value(b, ind) + " in " + toId};
+    if (!ra || !rb) return TextSpec{"niet te volgen van " + fromId + " tot " + toId + ", omdat een cijfer ontbreekt", {}};
+    const auto [va, vb] = textValues(a, b, ind);
+    if (*ra == *rb) return TextSpec{"sinds " + fromId + " gelijk gebleven op " + vb, {}};
+    return TextSpec{std::string(*rb > *ra ? "gestegen" : "gedaald") + " van " + va + " in " + fromId + " naar " + vb +
+                    " in " + toId, {}};
   }
 
   std::vector<const Region*> comparedRegions() const {
@@ -284,8 +328,16 @@ class Resolver {
     return kind;
   }
 
-  std::string note(bool anyGap) const {
-    return anyGap ? "\u2013 = cijfer geheim (te klein om te publiceren) of niet beschikbaar." : "";
+  static std::string gapNote() { return "\u2013 = cijfer geheim (te klein om te publiceren) of niet beschikbaar."; }
+
+  /// The region the comparison table's difference column compares with (met=, default the
+  /// Netherlands), or nullptr for met=geen (no difference column).
+  const Region* differenceBase() const {
+    const std::string which = f_.setting("met").value_or("nederland");
+    if (which == "geen") return nullptr;
+    if (which == "nederland") return &c_.country();
+    if (which == "jeugdregio") return c_.youthCareRegion();  // none: no column rather than an error
+    fail("onbekende waarde '" + which + "' bij met= (nederland, jeugdregio of geen)");
   }
 
   Content table() {
@@ -293,20 +345,37 @@ class Resolver {
     const std::string kind = blockKind(words);
     TableSpec t;
     bool gap = false;
+    std::vector<std::string> notes;
     if (kind == "vergelijking") {
-      expectShape(f_, words, {"indicatoren", "periode"});
+      expectShape(f_, words, {"indicatoren", "periode", "met"});
       const int index = currentIndex();
+      const Region* base = differenceBase();
       std::vector<std::string> header{"Indicator"};
       for (const auto& n : regionNames()) header.push_back(n);
+      if (base) header.push_back(base == &c_.country() ? "Verschil met Nederland" : "Verschil met jeugdregio");
       t.cells.push_back(header);
+      bool percentDifference = false;
       for (const Indicator* ind : indicatorList(false)) {
-        std::vector<std::string> row{ind->label};
+        std::vector<std::string> row{ind->label + text::labelUnitSuffix(ind->unit)};
         for (const Region* r : comparedRegions()) {
           const Observation o = obs(*r, *ind, index);
           gap = gap || !o.hasValue();
-          row.push_back(value(o, *ind));
+          row.push_back(text::formatObservationCell(o, *ind));
+        }
+        if (base) {
+          // The difference of the figures as shown in this row, so the column always adds up.
+          const auto a = shown(obs(c_.municipality(), *ind, index), *ind);
+          const auto b = shown(obs(*base, *ind, index), *ind);
+          row.push_back(a && b ? text::formatDifference(*a - *b, ind->unit, ind->decimals) : text::kNoFigure);
+          percentDifference = percentDifference || (a && b && ind->unit == model::Unit::Percent);
         }
         t.cells.push_back(row);
+      }
+      if (base) {
+        notes.push_back("Verschil = " + c_.municipality().name + " min " +
+                        (base == &c_.country() ? std::string("Nederland") : base->name) +
+                        ", berekend met de afgeronde cijfers in de tabel" +
+                        (percentDifference ? "; pp = procentpunt." : "."));
       }
       t.title = "Tabel: jeugdhulp in " + join(regionNames(), ", ", " en ") + ", " + periodLabel(index);
     } else {
@@ -314,7 +383,7 @@ class Resolver {
       const Indicator& ind = indicator(f_.words[1]);
       const int to = currentIndex();
       const int from = std::max(0, to - years() + 1);
-      std::vector<std::string> header{ind.label};
+      std::vector<std::string> header{ind.label + text::labelUnitSuffix(ind.unit)};
       for (int i = from; i <= to; ++i) header.push_back(periodLabel(i));
       t.cells.push_back(header);
       for (const Region* r : comparedRegions()) {
@@ -322,7 +391,7 @@ class Resolver {
         for (int i = from; i <= to; ++i) {
           const Observation o = obs(*r, ind, i);
           gap = gap || !o.hasValue();
-          row.push_back(value(o, ind));
+          row.push_back(text::formatObservationCell(o, ind));
         }
         t.cells.push_back(row);
       }
@@ -331,7 +400,8 @@ class Resolver {
     }
     t.numericColumns.assign(t.cells.front().size(), true);
     t.numericColumns[0] = false;
-    t.note = note(gap);
+    if (gap) notes.insert(notes.begin(), gapNote());
+    t.note = join(notes, " ", " ");
     t.description = describeTable(t);
     return t;
   }
@@ -370,7 +440,7 @@ class Resolver {
         for (const Indicator* i : inds) s.values.push_back(shown(obs(*r, *i, index), *i));
         ch.series.push_back(std::move(s));
       }
-      ch.title = join(regionNames(), ", ", " en ") + ", " + periodLabel(index);
+      ch.title = join(regionNames(), ", ", " en ") + ", " + periodLabel(index) + text::labelUnitSuffix(ch.unit);
       std::vector<std::string> parts;
       for (std::size_t k = 0; k < inds.size(); ++k) {
         std::vector<std::string> vals;
@@ -395,10 +465,16 @@ class Resolver {
         ch.series.push_back(std::move(s));
       }
       const std::string span = ds_.periods()[static_cast<std::size_t>(from)].id + "\u2013" + periodLabel(to);
-      ch.title = ind.label + ", " + span;
+      ch.title = ind.label + text::labelUnitSuffix(ind.unit) + ", " + span;
       ch.description = "Lijndiagram van " + text::lowerFirst(ind.label) + ", " + span + ": " +
                        join(parts, "; ", "; ") + ".";
     }
+    const bool gap = std::any_of(ch.series.begin(), ch.series.end(), [](const ChartSeries& s) {
+      return std::any_of(s.values.begin(), s.values.end(), [](const auto& v) { return !v.has_value(); });
+    });
+    if (gap)
+      ch.note = std::string(ch.kind == ChartSpec::Kind::Bar ? "Een ontbrekende staaf" : "Een onderbroken lijn") +
+                ": cijfer geheim (te klein om te publiceren) of niet beschikbaar.";
     return ch;
   }
 };
@@ -491,6 +567,73 @@ std::string sourceNote(const BriefingContext& context) {
   return note;
 }
 
+namespace {
+
+const model::SourceInfo& sourceAt(const model::Dataset& ds, std::uint8_t origin) {
+  if (origin == 0 || origin > ds.supplements().size()) return ds.source;
+  return ds.supplements()[origin - 1u];
+}
+
+/// "2023*", "2019–2023*", "2019 en 2021–2023*": consecutive periods as a range.
+std::string periodList(const std::vector<int>& indices, const model::Dataset& ds) {
+  auto label = [&](int i) {
+    const auto& p = ds.periods()[static_cast<std::size_t>(i)];
+    return p.id + (p.provisional ? "*" : "");
+  };
+  std::vector<std::string> runs;
+  for (std::size_t i = 0; i < indices.size();) {
+    std::size_t j = i;
+    while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
+    runs.push_back(i == j ? label(indices[i]) : label(indices[i]) + "\u2013" + label(indices[j]));
+    i = j + 1;
+  }
+  return join(runs, ", ", " en ");
+}
+
+}  // namespace
+
+std::string sourceLine(const Provenance& provenance, const model::Dataset& ds) {
+  if (provenance.empty()) return {};
+  std::map<std::uint8_t, std::vector<int>> periodsBySource;  // uses are sorted: periods ascend
+  bool provisional = false;
+  for (const auto& [origin, period] : provenance.uses) {
+    if (period < 0 || static_cast<std::size_t>(period) >= ds.periods().size()) continue;
+    periodsBySource[origin].push_back(period);
+    provisional = provisional || ds.periods()[static_cast<std::size_t>(period)].provisional;
+  }
+  if (periodsBySource.empty()) return {};
+  std::vector<std::string> parts;
+  for (const auto& [origin, periods] : periodsBySource) {
+    const model::SourceInfo& s = sourceAt(ds, origin);
+    std::string part = s.name + (s.demo ? " (voorbeeldcijfers)" : "") + ", " + periodList(periods, ds);
+    if (!s.retrieved.empty()) part += ", opgehaald " + text::formatIsoDateLong(s.retrieved);
+    if (!s.staleFrom.empty()) part += ", uit de cache van " + text::formatIsoDateLong(s.staleFrom);
+    parts.push_back(part);
+  }
+  std::string line = (parts.size() == 1 ? "Bron: " : "Bronnen: ") + join(parts, "; ", "; ") + ".";
+  if (provisional) line += " * voorlopig cijfer.";
+  return line;
+}
+
+std::vector<SourceFootnote> sourceFootnotes(const std::vector<Content>& contents, const model::Dataset& dataset) {
+  std::vector<std::uint8_t> order;  // sources in order of their first figure in the text
+  std::map<std::uint8_t, Provenance> uses;
+  std::map<std::uint8_t, std::vector<std::size_t>> candidates;
+  for (std::size_t i = 0; i < contents.size(); ++i) {
+    const auto* t = std::get_if<TextSpec>(&contents[i]);
+    if (!t) continue;
+    std::set<std::uint8_t> seen;
+    for (const auto& use : t->provenance.uses) {
+      if (!uses.count(use.first)) order.push_back(use.first);
+      uses[use.first].uses.insert(use);
+      if (seen.insert(use.first).second) candidates[use.first].push_back(i);
+    }
+  }
+  std::vector<SourceFootnote> out;
+  for (const std::uint8_t origin : order) out.push_back({sourceLine(uses[origin], dataset), candidates[origin]});
+  return out;
+}
+
 bool needsSourceNotice(const std::vector<FieldOccurrence>& occurrences, const model::Dataset& dataset) {
   const auto sources = allSources(dataset);
   if (std::none_of(sources.begin(), sources.end(),
@@ -503,6 +646,12 @@ bool needsSourceNotice(const std::vector<FieldOccurrence>& occurrences, const mo
       return false;
     }
   });
+}
+
+std::string captionText(const std::string& note, const std::string& source) {
+  if (note.empty()) return source;
+  if (source.empty()) return note;
+  return note + " " + source;
 }
 
 }  // namespace raadsbrief::plan

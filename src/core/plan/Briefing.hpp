@@ -1,7 +1,9 @@
 #pragma once
 /// What a briefing's fields become, decided without UNO: text, tables and charts as plain data.
 /// The Writer side (src/uno) only applies these to a document.
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -11,8 +13,17 @@
 
 namespace raadsbrief::plan {
 
+/// Where the figures of one content come from: each (source, period) pair that supplied a figure
+/// or a suppression to it. The source is Observation::origin (0 = Dataset::source, k =
+/// supplements()[k-1]); the period an index into Dataset::periods().
+struct Provenance {
+  std::set<std::pair<std::uint8_t, int>> uses;
+  [[nodiscard]] bool empty() const noexcept { return uses.empty(); }
+};
+
 struct TextSpec {
   std::string text;
+  Provenance provenance;  ///< empty for text that holds no figure ({{gemeente}}, {{datum}}, …)
 };
 
 struct TableSpec {
@@ -21,6 +32,8 @@ struct TableSpec {
   std::vector<std::vector<std::string>> cells;  ///< row 0 is the header row
   std::vector<bool> numericColumns;             ///< right-aligned columns
   std::string note;                             ///< printed under the table when not empty
+  std::string source;                           ///< source line under the table: "Bron: …, 2023*, opgehaald …"
+  Provenance provenance;
 };
 
 struct ChartSeries {
@@ -37,6 +50,9 @@ struct ChartSpec {
   std::vector<ChartSeries> series;
   model::Unit unit = model::Unit::Percent;
   int decimals = 1;
+  std::string note;    ///< printed under the chart when not empty (why a bar or point is missing)
+  std::string source;  ///< source line under the chart: "Bron: …, 2019–2023*, opgehaald …"
+  Provenance provenance;
 };
 
 using Content = std::variant<TextSpec, TableSpec, ChartSpec>;
@@ -85,6 +101,28 @@ struct FieldOccurrence {
 
 /// The source note for the briefing (also what `{{bron}}` becomes).
 [[nodiscard]] std::string sourceNote(const BriefingContext& context);
+
+/// The source line of a table, a chart or a footnote: "Bron: CBS StatLine, tabel 85098NED, 2022*,
+/// opgehaald 25 november 2026." per source, with the periods it supplied (consecutive years as a
+/// range, "2019–2023*"), "(voorbeeldcijfers)" for demo data, a cache date for stale figures and
+/// "* voorlopig cijfer." when a provisional period is among them. Empty for an empty provenance.
+[[nodiscard]] std::string sourceLine(const Provenance& provenance, const model::Dataset& dataset);
+
+/// A footnote that names the source of the figures in running text. One per source, not one per
+/// figure: it goes after the first of `candidates` (indices into the contents, in document
+/// order) where Writer allows a footnote (not in headers, footers or frames).
+struct SourceFootnote {
+  std::string text;
+  std::vector<std::size_t> candidates;
+};
+
+/// The caption under a table or chart: its note and its source line, in one paragraph.
+[[nodiscard]] std::string captionText(const std::string& note, const std::string& source);
+
+/// The footnotes for the figures in running text (TextSpec contents with a provenance): one per
+/// source, listing every period of that source the text uses.
+[[nodiscard]] std::vector<SourceFootnote> sourceFootnotes(const std::vector<Content>& contents,
+                                                          const model::Dataset& dataset);
 
 /// True when a document made with these fields must get the source note appended: demo data
 /// ("Voorbeeldcijfers") or figures from a stale cache, and no `{{bron}}` field that says so.

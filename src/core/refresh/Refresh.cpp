@@ -293,6 +293,11 @@ RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::opt
   RefreshPlan out;
   out.record = record;
   out.contents.resize(record.bindings.size());
+  out.captions.resize(record.bindings.size());
+  std::vector<plan::Content> present;
+  for (const auto& r : resolved)
+    if (r) present.push_back(*r);
+  for (const auto& f : plan::sourceFootnotes(present, dataset)) out.footnotes.push_back(f.text);
   for (std::size_t i = 0; i < record.bindings.size(); ++i) {
     const Binding& b = record.bindings[i];
     Binding& updated = out.record.bindings[i];
@@ -310,7 +315,12 @@ RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::opt
     if (shown != b.fingerprint && shown != b.previousFingerprint) {
       change.status = Status::KeptByUser;
       change.after = change.before;
-    } else if (fingerprint(next) == shown) {
+      out.changes.push_back(std::move(change));
+      continue;
+    }
+    if (const auto* table = std::get_if<plan::TableSpec>(&next)) out.captions[i] = plan::captionText(table->note, table->source);
+    if (const auto* chart = std::get_if<plan::ChartSpec>(&next)) out.captions[i] = plan::captionText(chart->note, chart->source);
+    if (fingerprint(next) == shown) {
       change.status = Status::Unchanged;
       updated.fingerprint = shown;  // e.g. after an undone refresh: what is shown is what we wrote
       updated.previousFingerprint = b.fingerprint == shown ? b.previousFingerprint : b.fingerprint;

@@ -83,6 +83,12 @@ struct RefreshPlan {
   std::vector<Change> changes;  ///< one per binding, in record order
   /// Per binding: the content to write (only for Status::Updated).
   std::vector<std::optional<plan::Content>> contents;
+  /// Per binding: the caption (note + source line) a table or chart gets with the new figures;
+  /// empty for text and for bindings left alone (hand-edited or gone).
+  std::vector<std::string> captions;
+  /// The texts of the source footnotes for the figures in running text, in the order generation
+  /// numbered them (see plan::sourceFootnotes).
+  std::vector<std::string> footnotes;
   DocumentRecord record;  ///< the record after applying (new fingerprints, refresh date)
   [[nodiscard]] std::size_t count(Status status) const;
 };

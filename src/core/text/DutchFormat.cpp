@@ -42,7 +42,45 @@ std::string formatValue(double value, model::Unit unit, int decimals) {
     case model::Unit::Euro: return "\u20ac\u00a0" + formatNumber(value, decimals);  // € + no-break space
     case model::Unit::Score:
     case model::Unit::Count: return formatNumber(value, decimals);
+    case model::Unit::PerThousandYouth: return formatNumber(value, decimals) + "\u00a0per 1.000 jongeren";
   }
+  return formatNumber(value, decimals);
+}
+
+std::string formatCellValue(double value, model::Unit unit, int decimals) {
+  if (unit == model::Unit::PerThousandYouth) return formatNumber(value, decimals);
+  return formatValue(value, unit, decimals);
+}
+
+std::string labelUnitSuffix(model::Unit unit) {
+  return unit == model::Unit::PerThousandYouth ? " (per 1.000 jongeren)" : "";
+}
+
+std::string formatDifference(double difference, model::Unit unit, int decimals) {
+  const double rounded = roundTo(difference, decimals);
+  const std::string sign = rounded > 0 ? "+" : rounded < 0 ? "\u2212" : "";
+  const std::string size = formatNumber(std::abs(rounded), decimals);
+  switch (unit) {
+    case model::Unit::Percent: return sign + size + "\u00a0pp";
+    case model::Unit::Euro: return sign + "\u20ac\u00a0" + size;
+    case model::Unit::Score:
+    case model::Unit::Count:
+    case model::Unit::PerThousandYouth: return sign + size;
+  }
+  return sign + size;
+}
+
+std::string numberInWords(double value) {
+  static constexpr std::array<const char*, 21> words{
+      "nul", "\u00e9\u00e9n", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+      "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig"};
+  if (!(value >= 0.0 && value <= 20.0) || std::floor(value) != value) return {};
+  return words[static_cast<std::size_t>(value)];
+}
+
+std::string formatCountInText(double value, int decimals) {
+  const std::string words = decimals > 0 ? std::string() : numberInWords(roundTo(value, 0));
+  if (!words.empty()) return words;
   return formatNumber(value, decimals);
 }
 
@@ -53,13 +91,18 @@ std::string officeFormatCode(model::Unit unit, int decimals) {
     case model::Unit::Percent: return code + "\"%\"";
     case model::Unit::Euro: return "\"\u20ac \"" + code;
     case model::Unit::Score:
-    case model::Unit::Count: return code;
+    case model::Unit::Count:
+    case model::Unit::PerThousandYouth: return code;
   }
   return code;
 }
 
 std::string formatObservation(const model::Observation& obs, const model::Indicator& ind) {
   return obs.hasValue() ? formatValue(obs.value, ind.unit, ind.decimals) : kNoFigure;
+}
+
+std::string formatObservationCell(const model::Observation& obs, const model::Indicator& ind) {
+  return obs.hasValue() ? formatCellValue(obs.value, ind.unit, ind.decimals) : kNoFigure;
 }
 
 std::string formatDateLong(int year, int month, int day) {
