@@ -170,8 +170,7 @@ void insertTable(const Reference<css::text::XTextDocument>& doc, const Reference
   // (bookmark "<table>_bron") so that a refresh writes it again with the table.
   const std::string caption = plan::captionText(spec.note, spec.source);
   if (!caption.empty()) {
-    writeBoundText(doc, at, caption, captionName(toUtf8(name)));
-    styleCaption(doc, at);
+    styleCaption(doc, writeBoundText(doc, at, caption, captionName(toUtf8(name))));
   }
 }
 
@@ -189,8 +188,7 @@ void insertChartCaption(const Reference<css::text::XTextDocument>& doc, const Re
   Reference<css::text::XTextCursor> next = text->createTextCursorByRange(object->getAnchor()->getEnd());
   Reference<css::text::XParagraphCursor>(next, UNO_QUERY_THROW)->gotoNextParagraph(false);
   const Reference<css::text::XTextRange> at(next, UNO_QUERY_THROW);
-  writeBoundText(doc, at, caption, captionName(name));
-  styleCaption(doc, at);
+  styleCaption(doc, writeBoundText(doc, at, caption, captionName(name)));
 }
 
 Reference<css::chart2::XDiagram> makeDiagram(const Reference<css::chart2::XChartDocument>& chart, const char* templateName) {
@@ -380,8 +378,9 @@ void applyContents(const Reference<css::text::XTextDocument>& doc, const std::ve
   }
 }
 
-void writeBoundText(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& range,
-                    const std::string& text, const std::string& name) {
+Reference<css::text::XTextRange> writeBoundText(const Reference<css::text::XTextDocument>& doc,
+                                                const Reference<css::text::XTextRange>& range, const std::string& text,
+                                                const std::string& name) {
   Reference<css::text::XText> parent = range->getText();
   Reference<css::text::XTextCursor> cursor = parent->createTextCursorByRange(range);
   cursor->setString(toOU(text));  // the cursor now spans the new text
@@ -389,7 +388,9 @@ void writeBoundText(const Reference<css::text::XTextDocument>& doc, const Refere
       Reference<css::lang::XMultiServiceFactory>(doc, UNO_QUERY_THROW)->createInstance("com.sun.star.text.Bookmark"),
       UNO_QUERY_THROW);
   Reference<css::container::XNamed>(bookmark, UNO_QUERY_THROW)->setName(toOU(name));
-  parent->insertTextContent(Reference<css::text::XTextRange>(cursor, UNO_QUERY_THROW), bookmark, true);
+  const Reference<css::text::XTextRange> written(cursor, UNO_QUERY_THROW);
+  parent->insertTextContent(written, bookmark, true);
+  return written;
 }
 
 void applySourceFootnotes(const Reference<css::text::XTextDocument>& doc, const std::vector<FoundField>& fields,

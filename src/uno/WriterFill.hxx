@@ -27,8 +27,9 @@ std::vector<FoundField> findFields(const css::uno::Reference<css::text::XTextDoc
 void applyContents(const css::uno::Reference<css::text::XTextDocument>& doc, const std::vector<FoundField>& fields,
                    const std::vector<plan::Content>& contents, const std::vector<std::string>& names);
 
-/// Replaces the text of `range` and wraps the new text in a bookmark called `name`.
-void writeBoundText(const css::uno::Reference<css::text::XTextDocument>& doc,
+/// Replaces the text of `range` and wraps the new text in a bookmark called `name`; returns the
+/// range of the new text.
+css::uno::Reference<css::text::XTextRange> writeBoundText(const css::uno::Reference<css::text::XTextDocument>& doc,
                     const css::uno::Reference<css::text::XTextRange>& range, const std::string& text,
                     const std::string& name);
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "OdfDocument.hpp"
@@ -64,7 +65,9 @@ TEST_CASE("Generate: a Leiden memo holds Leiden's figures, Dutch formatted, and 
   REQUIRE(notes.size() == 1);
   CHECK(notes[0] == "Bron: " + demo().source.name + " (voorbeeldcijfers), 2019 en 2022\u20132023*, opgehaald " + retrieved +
                         ". * voorlopig cijfer.");
-  CHECK(doc.contentXml().find("In 2023 kreeg " + expected("GM0546", "jeugdhulp", "2023") + "<text:note ") != std::string::npos);
+  // (The bookmarks that bind the figures for a refresh left out: the note follows the figure itself.)
+  const std::string unbound = std::regex_replace(doc.contentXml(), std::regex("<text:bookmark-(start|end) [^>]*/>"), "");
+  CHECK(unbound.find("In 2023 kreeg " + expected("GM0546", "jeugdhulp", "2023") + "<text:note ") != std::string::npos);
   // Under each chart, its caption: the source of what it shows.
   CHECK_THAT(body, Catch::Contains("Bron: " + demo().source.name + " (voorbeeldcijfers), 2019\u20132023*, opgehaald " + retrieved));
 }
