@@ -336,11 +336,22 @@ OUString BriefingGenerator::generate(const OUString& templateName, const OUStrin
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const fs::path output = systemPath(outputURL);
     (void)filterFor(output);  // reject an unknown format before doing any work
+    if (fs::is_directory(output)) throw Error(ErrorKind::Usage, "Op " + output.string() + " staat een map, geen document");
     const GenerationOptions generationOptions = readOptions(options);
     const DocumentGuard doc(makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period),
                                          toUtf8(source), generationOptions, true));
     storeAtomically(doc.get(), output, generationOptions);
-    return toOU("Geschreven: " + output.string());
+    // The caller shows this summary: it carries the warnings about the sources (docs/security.md).
+    std::string summary = "Geschreven: " + output.string();
+    const std::string sourceLines = toUtf8(source);
+    for (std::size_t start = 0; start < sourceLines.size();) {
+      const std::size_t end = std::min(sourceLines.find('\n', start), sourceLines.size());
+      if (end > start)
+        for (const auto& w : sources::securityWarnings(sources::parseSource(sourceLines.substr(start, end - start))))
+          summary += "\nLet op: " + w;
+      start = end + 1;
+    }
+    return toOU(summary);
   });
 }
 

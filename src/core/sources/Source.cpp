@@ -1,5 +1,9 @@
 #include "sources/Source.hpp"
 
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+
+#include <algorithm>
 #include <cctype>
 
 #include "Error.hpp"
@@ -45,6 +49,44 @@ SourceSpec parseSource(const std::string& text) {
   }
   throw Error(ErrorKind::Usage, "Onbekende bron '" + text +
                                     "': gebruik 'bundled', een datasetbestand of een http(s)-adres van een rapportage-API");
+}
+
+bool isLoopbackHost(const std::string& host) {
+  std::string h;
+  for (const char c : host) h += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (h.size() > 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  if (h == "localhost" || h == "::1" || h == "0:0:0:0:0:0:0:1") return true;
+  // 127.0.0.0/8 in dotted-quad form only: four decimal parts of at most 3 digits, each <= 255.
+  if (!startsWith(h, "127.")) return false;
+  int parts = 0;
+  std::size_t start = 0;
+  while (start <= h.size()) {
+    const std::size_t dot = std::min(h.find('.', start), h.size());
+    const std::string part = h.substr(start, dot - start);
+    if (part.empty() || part.size() > 3 ||
+        !std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
+        std::stoi(part) > 255)
+      return false;
+    ++parts;
+    start = dot + 1;
+  }
+  return parts == 4;
+}
+
+std::vector<std::string> securityWarnings(const SourceSpec& spec) {
+  if (spec.kind != SourceSpec::Kind::ReportingApi && spec.kind != SourceSpec::Kind::CbsOData) return {};
+  std::string host;
+  try {
+    const Poco::URI uri(spec.location);
+    if (uri.getScheme() != "http") return {};
+    host = uri.getHost();
+  } catch (const Poco::Exception&) {
+    return {};  // the client rejects it with its own message
+  }
+  if (isLoopbackHost(host)) return {};
+  return {"de bron " + spec.location +
+          " gebruikt http zonder versleuteling; de cijfers (en een token) kunnen onderweg worden "
+          "meegelezen of veranderd. Gebruik bij voorkeur https."};
 }
 
 Loaded load(const SourceSpec& spec, const LoadOptions& options) {
