@@ -35,6 +35,7 @@
 #include "WriterFill.hxx"
 #include "sources/Source.hpp"
 #include "plan/Briefing.hpp"
+#include "fields/TemplateFile.hpp"
 
 using css::uno::Any;
 using css::uno::Reference;
@@ -196,6 +197,7 @@ OUString templateUrl(const Reference<css::uno::XComponentContext>& context, cons
     std::error_code ec;
     if (!fs::is_regular_file(systemPath(toOU(name)), ec))
       throw Error(ErrorKind::NotFound, "Sjabloonbestand niet gevonden: " + systemPath(toOU(name)).string());
+    fields::checkTemplateFile(systemPath(toOU(name)));  // LibreOffice would open any file as text
     return toOU(name);
   }
   const auto names = templateNames(context);
@@ -294,7 +296,13 @@ void storeAtomically(const Reference<css::lang::XComponent>& component, const fs
     args = seqOf<css::beans::PropertyValue>({args[0], args[1], prop("FilterData", Any(pdf))});
   }
   try {
-    Reference<css::frame::XStorable>(component, UNO_QUERY_THROW)->storeToURL(tempUrl, args);
+    try {
+      Reference<css::frame::XStorable>(component, UNO_QUERY_THROW)->storeToURL(tempUrl, args);
+    } catch (const css::uno::Exception&) {
+      // LibreOffice's message is an internal code ("SfxBaseModel::impl_store … 0x507"): say it plainly.
+      throw Error(ErrorKind::Office, "LibreOffice kon het document niet opslaan als " + output.string() +
+                                         " (is de map schrijfbaar, de schijf niet vol en de naam niet te lang?)");
+    }
     fs::rename(temp, output);
   } catch (...) {
     std::error_code ignored;
