@@ -75,3 +75,18 @@ TEST_CASE("Source: plain http to another machine is warned about, loopback and h
   CHECK(securityWarnings(parseSource("bundled")).empty());
   CHECK(securityWarnings(parseSource("/tmp/x.json")).empty());
 }
+
+TEST_CASE("Source: an address with a user name or password is refused without showing it", "[source][security]") {
+  for (const std::string url : {"https://gebruiker:geheim-wachtwoord@cijfers.example.nl/api/v1",
+                                "http://geheim-wachtwoord@127.0.0.1:8085/api/v1", "https://a:geheim-wachtwoord@h/CBS/85098NED"}) {
+    INFO(url);
+    CHECK_THROWS_MATCHES(parseSource(url), Error, Catch::Predicate<Error>([](const Error& e) {
+                           const std::string message = e.what();
+                           return e.kind() == ErrorKind::Usage && message.find("geheim") == std::string::npos &&
+                                  message.find("wachtwoordopslag") != std::string::npos;
+                         }));
+  }
+  // An @ after the host (in the path or query) is not a user name.
+  CHECK(parseSource("https://cijfers.example.nl/api/v1?contact=a@b").kind == SourceSpec::Kind::ReportingApi);
+  CHECK(parseSource("http://127.0.0.1:8085/api/@v1").location == "http://127.0.0.1:8085/api/@v1");
+}

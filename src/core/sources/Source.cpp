@@ -41,6 +41,14 @@ SourceSpec parseSource(const std::string& text) {
   }
   if (startsWith(text, "/")) return {SourceSpec::Kind::File, text};
   if (startsWith(text, "http://") || startsWith(text, "https://")) {
+    // No credentials in an address: they would end up in messages and in the HTTP cache's
+    // metadata. A token belongs in LibreOffice's password container (or RAADSBRIEF_TOKEN).
+    const std::size_t authority = text.find("://") + 3;
+    const std::size_t authorityEnd = std::min(text.find_first_of("/?#", authority), text.size());
+    if (const std::size_t at = text.rfind('@', authorityEnd - 1); at != std::string::npos && at >= authority)
+      throw Error(ErrorKind::Usage, "Zet geen gebruikersnaam of wachtwoord in het adres van een bron (" +
+                                        text.substr(0, authority) + "…@" + text.substr(at + 1) +
+                                        "): een token hoort in de wachtwoordopslag van LibreOffice");
     std::string base = text;
     while (!base.empty() && base.back() == '/') base.pop_back();
     const bool cbs = base.find("/ODataApi/odata/") != std::string::npos ||
