@@ -485,12 +485,14 @@ std::string origin(const Poco::URI& uri) {
 Exchange exchange(const Poco::URI& uri, const HttpOptions& options, bool withToken, const CacheEntry* cached,
                   std::size_t& counted, Clock::time_point deadline) {
   bool sent = false;
-  std::unique_ptr<Watchdog> watchdog;  // destroyed before the session (declared in the try below)
+  // Both outside the try: on every way out, the watchdog (declared last) is stopped before the
+  // session closes the descriptor it may shut down, which could otherwise be reused by then.
+  std::unique_ptr<Poco::Net::HTTPClientSession> session;
+  std::unique_ptr<Watchdog> watchdog;
   const auto overTime = [&] {
     return fatalUnreachable(fmt::format("geen volledig antwoord binnen {}", dutchSeconds(options.totalTimeout)));
   };
   try {
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
     RawReader readRaw;
     if (uri.getScheme() == "https") {
       auto https = std::make_unique<RawSession<Poco::Net::HTTPSClientSession>>(uri.getHost(), uri.getPort(),
