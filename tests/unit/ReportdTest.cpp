@@ -487,7 +487,7 @@ TEST_CASE("reportd: binds to loopback unless told otherwise", "[reportd][securit
   CHECK_THAT(server.baseUrl(), Catch::StartsWith("http://127.0.0.1:"));
 }
 
-TEST_CASE("reportd: no path reaches a file; traversal in any spelling is 404", "[reportd][security]") {
+TEST_CASE("reportd: no path reaches a file, traversal in any spelling is 404", "[reportd][security]") {
   LocalServer server;
   const auto port = server.port();
   const std::unique_ptr<ReportingApi> api = loadReportingApi(RAADSBRIEF_DEMO_DATASET);
