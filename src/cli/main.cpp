@@ -22,6 +22,7 @@
 #include "Error.hpp"
 #include "refresh/Refresh.hpp"
 #include "Office.hpp"
+#include "sources/Source.hpp"
 
 namespace fs = std::filesystem;
 using raadsbrief::Error;
@@ -209,13 +210,30 @@ std::string sourceArgument(const Arguments& a) {
   return joined;
 }
 
+/// Warns on stderr about sources that are not safe to use unnoticed (plain http to another
+/// machine), before any work; see docs/security.md.
+void warnAboutSources(const Arguments& a) {
+  for (const auto& s : a.sources) {
+    try {
+      for (const auto& w : raadsbrief::sources::securityWarnings(raadsbrief::sources::parseSource(s)))
+        std::cerr << "raadsbrief: let op: " << w << "\n";
+    } catch (const Error&) {
+      // Not a source the core knows (a relative path): the service judges it.
+    }
+  }
+}
+
 fs::path outputArgument(const Arguments& a) {
   const fs::path output = fs::absolute(a.require("output"));
   std::string ext = output.extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (ext != ".odt" && ext != ".pdf" && ext != ".docx")
     throw Error(ErrorKind::Usage, "onbekend uitvoerformaat '" + output.extension().string() + "': gebruik .odt, .pdf of .docx");
-  fs::create_directories(output.parent_path());
+  std::error_code ec;
+  fs::create_directories(output.parent_path(), ec);
+  if (ec || !fs::is_directory(output.parent_path()))
+    throw Error(ErrorKind::NotFound, "de map " + output.parent_path().string() +
+                                         " bestaat niet en kan niet worden gemaakt (staat er een bestand in de weg?)");
   return output;
 }
 
@@ -275,6 +293,7 @@ int run(const Arguments& a) {
     const std::string municipality = a.require("municipality");
     const std::string period = a.get("period").value_or("");
     const std::string source = sourceArgument(a);
+    warnAboutSources(a);
     const fs::path output = outputArgument(a);
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
@@ -301,6 +320,7 @@ int run(const Arguments& a) {
   }
   if (a.command == "municipalities") {
     const std::string source = sourceArgument(a);
+    warnAboutSources(a);
     raadsbrief::cli::Office office(officeOptions(a));
     for (const auto& row : generator(office)->listMunicipalities(toOU(source))) std::cout << toUtf8(row) << "\n";
     return 0;

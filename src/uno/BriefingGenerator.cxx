@@ -40,6 +40,7 @@
 #include "WriterFill.hxx"
 #include "sources/Source.hpp"
 #include "plan/Briefing.hpp"
+#include "fields/TemplateFile.hpp"
 #include "refresh/Refresh.hpp"
 
 using css::uno::Any;
@@ -202,6 +203,7 @@ OUString templateUrl(const Reference<css::uno::XComponentContext>& context, cons
     std::error_code ec;
     if (!fs::is_regular_file(systemPath(toOU(name)), ec))
       throw Error(ErrorKind::NotFound, "Sjabloonbestand niet gevonden: " + systemPath(toOU(name)).string());
+    fields::checkTemplateFile(systemPath(toOU(name)));  // LibreOffice would open any file as text
     return toOU(name);
   }
   const auto names = templateNames(context);
@@ -319,7 +321,13 @@ void storeAtomically(const Reference<css::lang::XComponent>& component, const fs
     args = seqOf<css::beans::PropertyValue>({args[0], args[1], prop("FilterData", Any(pdf))});
   }
   try {
-    Reference<css::frame::XStorable>(component, UNO_QUERY_THROW)->storeToURL(tempUrl, args);
+    try {
+      Reference<css::frame::XStorable>(component, UNO_QUERY_THROW)->storeToURL(tempUrl, args);
+    } catch (const css::uno::Exception&) {
+      // LibreOffice's message is an internal code ("SfxBaseModel::impl_store … 0x507"): say it plainly.
+      throw Error(ErrorKind::Office, "LibreOffice kon het document niet opslaan als " + output.string() +
+                                         " (is de map schrijfbaar, de schijf niet vol en de naam niet te lang?)");
+    }
     fs::rename(temp, output);
   } catch (...) {
     std::error_code ignored;
@@ -412,11 +420,22 @@ OUString BriefingGenerator::generate(const OUString& templateName, const OUStrin
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const fs::path output = systemPath(outputURL);
     (void)filterFor(output);  // reject an unknown format before doing any work
+    if (fs::is_directory(output)) throw Error(ErrorKind::Usage, "Op " + output.string() + " staat een map, geen document");
     const GenerationOptions generationOptions = readOptions(options);
     const DocumentGuard doc(makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period),
                                          toUtf8(source), generationOptions, true));
     storeAtomically(doc.get(), output, generationOptions);
-    return toOU("Geschreven: " + output.string());
+    // The caller shows this summary: it carries the warnings about the sources (docs/security.md).
+    std::string summary = "Geschreven: " + output.string();
+    const std::string sourceLines = toUtf8(source);
+    for (std::size_t start = 0; start < sourceLines.size();) {
+      const std::size_t end = std::min(sourceLines.find('\n', start), sourceLines.size());
+      if (end > start)
+        for (const auto& w : sources::securityWarnings(sources::parseSource(sourceLines.substr(start, end - start))))
+          summary += "\nLet op: " + w;
+      start = end + 1;
+    }
+    return toOU(summary);
   });
 }
 

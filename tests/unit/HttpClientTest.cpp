@@ -319,6 +319,48 @@ TEST_CASE("HttpClient: a server that stalls mid-body times out", "[http]") {
   CHECK(server.connections(2) == 2);
 }
 
+TEST_CASE("HttpClient: a server trickling its answer is cut off at the time limit", "[http][limits]") {
+  // Each byte arrives well within readTimeout, so only the limit on the whole request can end it.
+  const auto trickle = [](Poco::Net::StreamSocket& socket, const std::string& head) {
+    RawServer::send(socket, head);
+    for (int i = 0; i < 200; ++i) {  // 20 s at most
+      std::this_thread::sleep_for(100ms);
+      if (socket.sendBytes(" ", 1, MSG_NOSIGNAL) <= 0) return;
+    }
+  };
+  RawServer body([&](Poco::Net::StreamSocket& socket) {
+    trickle(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n");
+  });
+  RawServer noLength([&](Poco::Net::StreamSocket& socket) {  // ends with the connection: cut-off looks complete
+    trickle(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n");
+  });
+  RawServer headers([&](Poco::Net::StreamSocket& socket) { trickle(socket, "HTTP/1.1 200 OK\r\nX-Slow: "); });
+  auto options = fastOptions();
+  options.readTimeout = 2000ms;
+  options.totalTimeout = 700ms;
+  options.maxRetries = 3;  // a request out of time is not tried again
+  for (RawServer* server : {&body, &noLength, &headers}) {
+    // Without the limit each would run 20 s and end differently (truncated, "complete", reset).
+    const auto message = fetchError(options, server->url("/api/v1/dataset"));
+    CHECK_THAT(message, Catch::EndsWith(": geen volledig antwoord binnen 0,7 seconden"));
+    CHECK(server->connections() == 1);
+  }
+}
+
+TEST_CASE("HttpClient: no retry starts after the time limit", "[http][limits]") {
+  TestServer server([](int, auto&, auto& response) {
+    response.set("Retry-After", "1");
+    reply(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, R"({"error": "bezet"})");
+  });
+  auto options = fastOptions();
+  options.maxRetries = 5;
+  options.maxBackoff = 1000ms;
+  options.totalTimeout = 1500ms;  // room for one wait of a second, not for two
+  const auto message = fetchError(options, server.url("/api/v1/dataset"));
+  CHECK_THAT(message, Catch::Contains("HTTP 503") && Catch::Contains("na 2 pogingen"));
+  CHECK(server.requests() == 2);
+}
+
 TEST_CASE("HttpClient: retries 500 and 503 and gives up", "[http]") {
   for (const auto status : {Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR,
                             Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE}) {

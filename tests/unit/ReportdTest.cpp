@@ -478,3 +478,73 @@ TEST_CASE("reportd: the API function alone (no socket)", "[reportd]") {
   CHECK(headError.body.empty());
   CHECK(request("/api/v1/dataset?regions=GM0546%2CNL01").status == 200);  // an encoded comma is a comma
 }
+
+TEST_CASE("reportd: binds to loopback unless told otherwise", "[reportd][security]") {
+  CHECK(ServerOptions{}.bindAddress == "127.0.0.1");
+  ServerOptions options;  // only the port changed: ephemeral
+  options.port = 0;
+  ReportServer server(loadReportingApi(RAADSBRIEF_DEMO_DATASET), options);
+  CHECK_THAT(server.baseUrl(), Catch::StartsWith("http://127.0.0.1:"));
+}
+
+TEST_CASE("reportd: no path reaches a file, traversal in any spelling is 404", "[reportd][security]") {
+  LocalServer server;
+  const auto port = server.port();
+  const std::unique_ptr<ReportingApi> api = loadReportingApi(RAADSBRIEF_DEMO_DATASET);
+  // The API serves one dataset loaded at start; a path only ever selects one of six fixed
+  // endpoints. These ask for the dataset file's neighbours and for /etc/passwd.
+  for (const std::string target :
+       {"/api/v1/../../../../etc/passwd", "/api/v1/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/api/v1/..%2f..%2fetc%2fpasswd",
+        "/api/v1/dataset/../../../etc/passwd", "/api/v1/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "/api/v1/....//....//etc/passwd",
+        "/api/v1/dataset%00.json", "/api/v1/..\\..\\etc\\passwd", "/api/v1//etc/passwd", "/api/v1/demo-dataset.json",
+        "/../data/demo-dataset.json", "/api/v1/dataset?regions=../../etc/passwd"}) {
+    INFO(target);
+    const ApiResponse direct = api->handle(ApiRequest{"GET", target, {}});
+    CHECK((direct.status == 404 || direct.status == 400));
+    CHECK(direct.body.find("root:") == std::string::npos);
+    CHECK(direct.body.find("\"observations\"") == std::string::npos);  // not the dataset either
+    const Reply r = get(port, target);  // the same over the socket, sent as written
+    CHECK(r.status == direct.status);
+    CHECK(r.body.find("root:") == std::string::npos);
+  }
+}
+
+TEST_CASE("reportd: idle connections beyond threads and queue are closed at once, the rest time out",
+          "[reportd][security][threads]") {
+  std::signal(SIGPIPE, SIG_IGN);
+  ServerOptions options;
+  options.port = 0;
+  options.maxThreads = 2;
+  options.maxQueued = 2;
+  options.timeoutSeconds = 1;
+  ReportServer server(loadReportingApi(RAADSBRIEF_DEMO_DATASET), options);
+  server.start();
+  const Poco::Net::SocketAddress address("127.0.0.1", server.port());
+
+  // 12 clients connect and send nothing (a slowloris): 2 are served, 2 wait, the rest are refused.
+  std::vector<Poco::Net::StreamSocket> idle;
+  for (int i = 0; i < 12; ++i) {
+    idle.emplace_back();
+    idle.back().connect(address, Poco::Timespan(5, 0));
+  }
+  const auto closedByServer = [](Poco::Net::StreamSocket& s, Poco::Timespan wait) {
+    if (!s.poll(wait, Poco::Net::Socket::SELECT_READ)) return false;
+    char c = 0;
+    try {
+      return s.receiveBytes(&c, 1) <= 0;
+    } catch (const Poco::Exception&) {
+      return true;  // reset
+    }
+  };
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // well before the 1 s receive timeout
+  int refused = 0;
+  for (auto& s : idle) refused += closedByServer(s, Poco::Timespan(0, 1000)) ? 1 : 0;
+  CHECK(refused >= 8);
+  CHECK(refused < 12);
+
+  // The held ones are dropped after the receive timeout, and the server answers again.
+  int later = 0;
+  for (auto& s : idle) later += closedByServer(s, Poco::Timespan(5, 0)) ? 1 : 0;
+  CHECK(later == 12);
+  CHECK(get(server.port(), "/api/v1/").status == 200);
+}

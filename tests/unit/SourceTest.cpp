@@ -53,3 +53,40 @@ TEST_CASE("Source: files and the bundled dataset load", "[source]") {
                                 message.find("verbinding geweigerd") != std::string::npos;
                        }));
 }
+
+TEST_CASE("Source: plain http to another machine is warned about, loopback and https are not", "[source][security]") {
+  for (const std::string host : {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "[::1]"})
+    CHECK(isLoopbackHost(host == "[::1]" ? "::1" : host));
+  for (const std::string host : {"127.0.0.1.example.nl", "127.example.nl", "128.0.0.1", "10.0.0.1", "::2",
+                                 "localhost.example.nl", "127.0.0.256", "127.0.0", "example.nl", ""})
+    CHECK_FALSE(isLoopbackHost(host));
+
+  const auto warned = securityWarnings(parseSource("http://cijfers.example.nl/api/v1"));
+  REQUIRE(warned.size() == 1);
+  CHECK_THAT(warned[0], Catch::StartsWith("de bron http://cijfers.example.nl/api/v1 gebruikt http zonder "
+                                          "versleuteling") &&
+                            Catch::Contains("https"));
+  CHECK(securityWarnings(parseSource("http://10.1.2.3:8085/CBS/85098NED")).size() == 1);  // CBS too
+  CHECK(securityWarnings(parseSource("http://127.0.0.1.example.nl/api/v1")).size() == 1);
+  CHECK(securityWarnings(parseSource("https://cijfers.example.nl/api/v1")).empty());
+  CHECK(securityWarnings(parseSource("http://127.0.0.1:8085/api/v1")).empty());
+  CHECK(securityWarnings(parseSource("http://localhost:8085/api/v1")).empty());
+  CHECK(securityWarnings(parseSource("http://[::1]:8085/api/v1")).empty());
+  CHECK(securityWarnings(parseSource("bundled")).empty());
+  CHECK(securityWarnings(parseSource("/tmp/x.json")).empty());
+}
+
+TEST_CASE("Source: an address with a user name or password is refused without showing it", "[source][security]") {
+  for (const std::string url : {"https://gebruiker:geheim-wachtwoord@cijfers.example.nl/api/v1",
+                                "http://geheim-wachtwoord@127.0.0.1:8085/api/v1", "https://a:geheim-wachtwoord@h/CBS/85098NED"}) {
+    INFO(url);
+    CHECK_THROWS_MATCHES(parseSource(url), Error, Catch::Predicate<Error>([](const Error& e) {
+                           const std::string message = e.what();
+                           return e.kind() == ErrorKind::Usage && message.find("geheim") == std::string::npos &&
+                                  message.find("wachtwoordopslag") != std::string::npos;
+                         }));
+  }
+  // An @ after the host (in the path or query) is not a user name.
+  CHECK(parseSource("https://cijfers.example.nl/api/v1?contact=a@b").kind == SourceSpec::Kind::ReportingApi);
+  CHECK(parseSource("http://127.0.0.1:8085/api/@v1").location == "http://127.0.0.1:8085/api/@v1");
+}

@@ -25,7 +25,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <fstream>
 #include <functional>
 #include <istream>
@@ -36,6 +38,8 @@
 #include <sstream>
 #include <streambuf>
 #include <thread>
+
+#include <sys/socket.h>
 
 #include "Error.hpp"
 
@@ -64,6 +68,12 @@ AttemptFailure fatal(std::string reason) {
   return failure;
 }
 
+/// The server did not serve us in time: no further attempt, but a stale cached copy may answer.
+AttemptFailure fatalUnreachable(std::string reason) {
+  AttemptFailure failure{std::move(reason), false, true, std::nullopt};
+  return failure;
+}
+
 /// A failure worth another attempt, after which a stale cached copy may answer.
 AttemptFailure transient(std::string reason, std::optional<milliseconds> retryAfter = std::nullopt) {
   AttemptFailure failure{std::move(reason), true, true, retryAfter};
@@ -75,6 +85,42 @@ struct BodyTooLarge {};
 
 /// Thrown by the chunked decoder when the connection ends before the last chunk.
 struct ChunkedTruncated {};
+
+using Clock = std::chrono::steady_clock;
+
+/// Ends a response that takes longer than the whole request may: when `deadline` passes before
+/// the watchdog is destroyed, it shuts the connection's socket down (SHUT_RDWR), which makes the
+/// blocked receive return at once. The caller then sees fired() and reports the time limit; the
+/// descriptor stays open (the session owns it and outlives the watchdog).
+class Watchdog {
+ public:
+  Watchdog(int fd, Clock::time_point deadline)
+      : thread_([this, fd, deadline] {
+          std::unique_lock lock(mutex_);
+          if (!wake_.wait_until(lock, deadline, [this] { return done_; })) {
+            fired_ = true;
+            ::shutdown(fd, SHUT_RDWR);
+          }
+        }) {}
+  ~Watchdog() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+  [[nodiscard]] bool fired() const noexcept { return fired_; }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::atomic<bool> fired_{false};
+  std::thread thread_;
+};
 
 /// The parts of an HTTP exchange that get() needs.
 struct Exchange {
@@ -403,12 +449,50 @@ std::string origin(const Poco::URI& uri) {
   return fmt::format("{}://{}:{}", uri.getScheme(), lower(uri.getHost()), uri.getPort());
 }
 
+/// Turns the Poco exception being handled into an AttemptFailure.
+[[noreturn]] void rethrowAsFailure(const Poco::URI& uri, const HttpOptions& options, bool sent) {
+  try {
+    throw;
+  } catch (const Poco::TimeoutException&) {
+    if (!sent)
+      throw transient(fmt::format("geen verbinding binnen {}", dutchSeconds(options.connectTimeout)));
+    throw transient(fmt::format("geen antwoord binnen {}", dutchSeconds(options.readTimeout)));
+  } catch (const Poco::Net::ConnectionRefusedException&) {
+    throw transient("verbinding geweigerd");
+  } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException&) {
+    throw transient("verbinding onverwacht verbroken");
+  } catch (const Poco::Net::SSLException& e) {
+    const std::string text = lower(e.displayText());
+    if (text.find("certificate") != std::string::npos || text.find("verify") != std::string::npos)
+      throw fatal(fmt::format("beveiligde verbinding geweigerd: certificaat niet vertrouwd ({})", e.displayText()));
+    throw fatal(fmt::format("beveiligde verbinding (TLS) mislukt ({})", e.displayText()));
+  } catch (const Poco::Net::ConnectionResetException&) {
+    throw transient("verbinding verbroken");
+  } catch (const Poco::Net::ConnectionAbortedException&) {
+    throw transient("verbinding verbroken");
+  } catch (const Poco::Net::NoMessageException&) {
+    throw transient("verbinding verbroken zonder antwoord");
+  } catch (const Poco::Net::DNSException&) {
+    throw transient(fmt::format("onbekende host '{}'", uri.getHost()));
+  } catch (const Poco::Net::MessageException& e) {
+    throw fatal(fmt::format("ongeldig HTTP-antwoord ({})", e.message()));
+  } catch (const Poco::Exception& e) {
+    throw transient(fmt::format("netwerkfout ({})", e.displayText()));
+  }
+}
+
 /// One GET over a fresh connection. Throws AttemptFailure for anything short of an HTTP status.
 Exchange exchange(const Poco::URI& uri, const HttpOptions& options, bool withToken, const CacheEntry* cached,
-                  std::size_t& counted) {
+                  std::size_t& counted, Clock::time_point deadline) {
   bool sent = false;
+  // Both outside the try: on every way out, the watchdog (declared last) is stopped before the
+  // session closes the descriptor it may shut down, which could otherwise be reused by then.
+  std::unique_ptr<Poco::Net::HTTPClientSession> session;
+  std::unique_ptr<Watchdog> watchdog;
+  const auto overTime = [&] {
+    return fatalUnreachable(fmt::format("geen volledig antwoord binnen {}", dutchSeconds(options.totalTimeout)));
+  };
   try {
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
     RawReader readRaw;
     if (uri.getScheme() == "https") {
       auto https = std::make_unique<RawSession<Poco::Net::HTTPSClientSession>>(uri.getHost(), uri.getPort(),
@@ -420,7 +504,9 @@ Exchange exchange(const Poco::URI& uri, const HttpOptions& options, bool withTok
       readRaw = [s = http.get()](char* buffer, std::streamsize length) { return s->readRaw(buffer, length); };
       session = std::move(http);
     }
-    session->setTimeout(span(options.connectTimeout), span(options.readTimeout), span(options.readTimeout));
+    const auto remaining = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+    session->setTimeout(span(std::min(options.connectTimeout, remaining)), span(options.readTimeout),
+                        span(options.readTimeout));
     session->setKeepAlive(false);
 
     std::string target = uri.getPathAndQuery();
@@ -437,6 +523,7 @@ Exchange exchange(const Poco::URI& uri, const HttpOptions& options, bool withTok
 
     session->sendRequest(request);
     sent = true;
+    watchdog = std::make_unique<Watchdog>(session->socket().impl()->sockfd(), deadline);
     Poco::Net::HTTPResponse response;
     std::istream& stream = session->receiveResponse(response);
     // Poco's chunked decoder is bypassed (never read): the session still holds the raw body.
@@ -468,36 +555,18 @@ Exchange exchange(const Poco::URI& uri, const HttpOptions& options, bool withTok
         // The status tells enough; the body was only wanted for its message.
       }
     }
+    // A cut-off connection can look like a complete body (no Content-Length): ask the watchdog.
+    if (watchdog->fired()) throw overTime();
+    watchdog.reset();
     return result;
   } catch (const AttemptFailure&) {
+    if (watchdog && watchdog->fired()) throw overTime();
     throw;
   } catch (const BodyTooLarge&) {
     throw fatal(fmt::format("te groot antwoord (meer dan {} bytes)", options.maxBodyBytes));
-  } catch (const Poco::TimeoutException&) {
-    if (!sent)
-      throw transient(fmt::format("geen verbinding binnen {}", dutchSeconds(options.connectTimeout)));
-    throw transient(fmt::format("geen antwoord binnen {}", dutchSeconds(options.readTimeout)));
-  } catch (const Poco::Net::ConnectionRefusedException&) {
-    throw transient("verbinding geweigerd");
-  } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException&) {
-    throw transient("verbinding onverwacht verbroken");
-  } catch (const Poco::Net::SSLException& e) {
-    const std::string text = lower(e.displayText());
-    if (text.find("certificate") != std::string::npos || text.find("verify") != std::string::npos)
-      throw fatal(fmt::format("beveiligde verbinding geweigerd: certificaat niet vertrouwd ({})", e.displayText()));
-    throw fatal(fmt::format("beveiligde verbinding (TLS) mislukt ({})", e.displayText()));
-  } catch (const Poco::Net::ConnectionResetException&) {
-    throw transient("verbinding verbroken");
-  } catch (const Poco::Net::ConnectionAbortedException&) {
-    throw transient("verbinding verbroken");
-  } catch (const Poco::Net::NoMessageException&) {
-    throw transient("verbinding verbroken zonder antwoord");
-  } catch (const Poco::Net::DNSException&) {
-    throw transient(fmt::format("onbekende host '{}'", uri.getHost()));
-  } catch (const Poco::Net::MessageException& e) {
-    throw fatal(fmt::format("ongeldig HTTP-antwoord ({})", e.message()));
-  } catch (const Poco::Exception& e) {
-    throw transient(fmt::format("netwerkfout ({})", e.displayText()));
+  } catch (const Poco::Exception&) {
+    if (watchdog && watchdog->fired()) throw overTime();
+    rethrowAsFailure(uri, options, sent);
   }
 }
 
@@ -653,15 +722,18 @@ HttpResponse HttpClient::get(const std::string& url) {
   int retries = 0;
   int redirects = 0;
   milliseconds backoff = std::max(options_.initialBackoff, milliseconds(0));
+  const Clock::time_point deadline = Clock::now() + std::max(options_.totalTimeout, milliseconds(1));
 
   for (;;) {
+    if (Clock::now() >= deadline)  // after a redirect
+      throw fail(fmt::format("geen volledig antwoord binnen {}", dutchSeconds(options_.totalTimeout)));
     ++out.requests;
     std::optional<AttemptFailure> failure;
     Exchange ex;
     try {
       // The token goes to the origin it was meant for only, not to wherever a redirect points.
       ex = exchange(current, options_, origin(current) == startOrigin, cached ? &*cached : nullptr,
-                    out.bytesReceived);
+                    out.bytesReceived, deadline);
     } catch (const AttemptFailure& f) {
       failure = f;
     }
@@ -722,9 +794,10 @@ HttpResponse HttpClient::get(const std::string& url) {
       }
     }
 
-    if (failure->retryable && retries < maxRetries) {
-      milliseconds delay = failure->retryAfter ? *failure->retryAfter : backoff;
-      delay = std::min(delay, options_.maxBackoff);
+    milliseconds delay = failure->retryAfter ? *failure->retryAfter : backoff;
+    delay = std::min(delay, options_.maxBackoff);
+    // No retry that could not even start before the time limit.
+    if (failure->retryable && retries < maxRetries && Clock::now() + delay < deadline) {
       if (delay.count() > 0) std::this_thread::sleep_for(delay);
       ++retries;
       backoff = std::min(backoff * 2, std::max(options_.maxBackoff, milliseconds(0)));

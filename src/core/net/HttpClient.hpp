@@ -1,6 +1,6 @@
 #pragma once
 /// An HTTP(S) GET client for reporting endpoints (Poco::Net): timeouts, retries with backoff on
-/// 5xx/429 honouring Retry-After, a redirect limit, a response size limit, gzip, Bearer tokens,
+/// 5xx/429 honouring Retry-After, a redirect limit, a time limit for the whole request, a response size limit, gzip, Bearer tokens,
 /// and a disk cache revalidated with ETag/If-None-Match and Last-Modified/If-Modified-Since.
 /// Errors are raadsbrief::Error(ErrorKind::Source) with a Dutch message that names the URL (never
 /// the token) and what went wrong.
@@ -14,6 +14,10 @@ namespace raadsbrief::net {
 struct HttpOptions {
   std::chrono::milliseconds connectTimeout{5000};
   std::chrono::milliseconds readTimeout{15000};  ///< per receive; a server stalling mid-body fails after this
+  /// The whole get(): every attempt, redirect and backoff. Bounds a server that trickles its
+  /// headers or body (each receive within readTimeout, but never done). Checked while waiting for
+  /// the response; connecting and the TLS handshake are bounded by connectTimeout.
+  std::chrono::milliseconds totalTimeout{60000};
   int maxRetries = 3;                             ///< extra attempts after a 5xx/429 or a connection failure
   std::chrono::milliseconds initialBackoff{200};  ///< doubles each retry; Retry-After (seconds) wins, capped
   std::chrono::milliseconds maxBackoff{5000};

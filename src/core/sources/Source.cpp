@@ -1,5 +1,9 @@
 #include "sources/Source.hpp"
 
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+
+#include <algorithm>
 #include <cctype>
 
 #include "Error.hpp"
@@ -37,6 +41,14 @@ SourceSpec parseSource(const std::string& text) {
   }
   if (startsWith(text, "/")) return {SourceSpec::Kind::File, text};
   if (startsWith(text, "http://") || startsWith(text, "https://")) {
+    // No credentials in an address: they would end up in messages and in the HTTP cache's
+    // metadata. A token belongs in LibreOffice's password container (or RAADSBRIEF_TOKEN).
+    const std::size_t authority = text.find("://") + 3;
+    const std::size_t authorityEnd = std::min(text.find_first_of("/?#", authority), text.size());
+    if (const std::size_t at = text.rfind('@', authorityEnd - 1); at != std::string::npos && at >= authority)
+      throw Error(ErrorKind::Usage, "Zet geen gebruikersnaam of wachtwoord in het adres van een bron (" +
+                                        text.substr(0, authority) + "…@" + text.substr(at + 1) +
+                                        "): een token hoort in de wachtwoordopslag van LibreOffice");
     std::string base = text;
     while (!base.empty() && base.back() == '/') base.pop_back();
     const bool cbs = base.find("/ODataApi/odata/") != std::string::npos ||
@@ -45,6 +57,44 @@ SourceSpec parseSource(const std::string& text) {
   }
   throw Error(ErrorKind::Usage, "Onbekende bron '" + text +
                                     "': gebruik 'bundled', een datasetbestand of een http(s)-adres van een rapportage-API");
+}
+
+bool isLoopbackHost(const std::string& host) {
+  std::string h;
+  for (const char c : host) h += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (h.size() > 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  if (h == "localhost" || h == "::1" || h == "0:0:0:0:0:0:0:1") return true;
+  // 127.0.0.0/8 in dotted-quad form only: four decimal parts of at most 3 digits, each <= 255.
+  if (!startsWith(h, "127.")) return false;
+  int parts = 0;
+  std::size_t start = 0;
+  while (start <= h.size()) {
+    const std::size_t dot = std::min(h.find('.', start), h.size());
+    const std::string part = h.substr(start, dot - start);
+    if (part.empty() || part.size() > 3 ||
+        !std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
+        std::stoi(part) > 255)
+      return false;
+    ++parts;
+    start = dot + 1;
+  }
+  return parts == 4;
+}
+
+std::vector<std::string> securityWarnings(const SourceSpec& spec) {
+  if (spec.kind != SourceSpec::Kind::ReportingApi && spec.kind != SourceSpec::Kind::CbsOData) return {};
+  std::string host;
+  try {
+    const Poco::URI uri(spec.location);
+    if (uri.getScheme() != "http") return {};
+    host = uri.getHost();
+  } catch (const Poco::Exception&) {
+    return {};  // the client rejects it with its own message
+  }
+  if (isLoopbackHost(host)) return {};
+  return {"de bron " + spec.location +
+          " gebruikt http zonder versleuteling; de cijfers (en een token) kunnen onderweg worden "
+          "meegelezen of veranderd. Gebruik bij voorkeur https."};
 }
 
 Loaded load(const SourceSpec& spec, const LoadOptions& options) {

@@ -35,6 +35,16 @@ struct Loaded {
   std::vector<std::string> warnings;  ///< things skipped on the way (e.g. CBS measures we do not use)
 };
 
+/// True for a host that names this machine's loopback interface: "localhost", 127.0.0.0/8 and
+/// [::1] (as written in a URL; no name is resolved).
+[[nodiscard]] bool isLoopbackHost(const std::string& host);
+
+/// Warnings the user must see about a source before its figures are used: a plain-http address
+/// of another machine (figures and token travel unencrypted and can be read or changed on the
+/// way). Empty for https, files, the bundled data and http on loopback. Dutch, one line each,
+/// without a prefix: the CLI prints "raadsbrief: let op: …", the service's summary "Let op: …".
+[[nodiscard]] std::vector<std::string> securityWarnings(const SourceSpec& spec);
+
 /// Loads the figures of a source. A reporting endpoint is asked for its whole dataset in one
 /// request (GET <base>/dataset), revalidated through the HTTP cache. The dataset's SourceInfo
 /// records where it came from (location) and when it was fetched; a stale cached copy is marked

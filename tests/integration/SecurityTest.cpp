@@ -1,0 +1,188 @@
+// Security checks that need the real CLI and soffice (docs/security.md): the warning about plain
+// http, and that an endpoint token never leaves the password container / environment — not in
+// messages, not in the document, not in the HTTP cache, not in the LibreOffice profile.
+#include <catch2/catch.hpp>
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <regex>
+
+#include "OdfDocument.hpp"
+#include "TestSupport.hpp"
+
+namespace fs = std::filesystem;
+using namespace raadsbrief;
+using namespace raadsbrief::test;
+
+namespace {
+
+/// raadsbrief-reportd on an ephemeral loopback port serving the demo dataset; `env` for its token.
+class TokenServer {
+ public:
+  explicit TokenServer(const std::string& token)
+      : handle_(Poco::Process::launch(RAADSBRIEF_REPORTD, {"--port", "0", "--data", RAADSBRIEF_DEMO_DATASET}, nullptr,
+                                      &outPipe_, nullptr, Poco::Process::Env{{"RAADSBRIEF_REPORTD_TOKEN", token}})) {
+    Poco::PipeInputStream out(outPipe_);
+    std::string line;
+    std::getline(out, line);
+    std::smatch m;
+    if (!std::regex_search(line, m, std::regex(R"((http://127\.0\.0\.1:\d+/\S+))"))) {
+      stop();
+      FAIL("raadsbrief-reportd did not announce its address: '" << line << "'");
+    }
+    url_ = m[1];
+  }
+  ~TokenServer() { stop(); }
+  TokenServer(const TokenServer&) = delete;
+  TokenServer& operator=(const TokenServer&) = delete;
+  [[nodiscard]] const std::string& url() const { return url_; }
+  void stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    Poco::Process::requestTermination(handle_.id());
+    handle_.wait();
+  }
+
+ private:
+  Poco::Pipe outPipe_;
+  Poco::ProcessHandle handle_;
+  std::string url_;
+  bool stopped_ = false;
+};
+
+std::string randomHex() {
+  std::random_device random;
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%08x%08x", random(), random());
+  return buffer;
+}
+
+std::string readAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return slurp(in);
+}
+
+/// Every file under `dir` whose bytes contain `needle`; zip packages (ODT, DOCX) are searched
+/// entry by entry, unpacked. Counts the files searched in `searched`.
+std::vector<std::string> filesContaining(const fs::path& dir, const std::string& needle, int& searched) {
+  std::vector<std::string> found;
+  if (!fs::exists(dir)) return found;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    ++searched;
+    const std::string bytes = readAll(entry.path());
+    if (bytes.find(needle) != std::string::npos) found.push_back(entry.path().string());
+    if (bytes.rfind("PK\x03\x04", 0) == 0) {
+      try {
+        for (const auto& [name, content] : readZip(entry.path()))
+          if (content.find(needle) != std::string::npos) found.push_back(entry.path().string() + "!" + name);
+      } catch (...) {
+        // not a readable package after all: the raw bytes were searched
+      }
+    }
+  }
+  return found;
+}
+
+std::vector<std::string> generateArgs(const std::string& source, const fs::path& output) {
+  return {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023",
+          "--source", source, "--output", output.string()};
+}
+
+}  // namespace
+
+TEST_CASE("Security: plain http to another machine is warned about on stderr, loopback is not",
+          "[security][errors]") {
+  const fs::path dir = outputDir("security-http");
+  // --connect to a pipe nobody listens on: the run ends before any request is made, so no test
+  // ever contacts another address; the warning comes first, from the arguments alone.
+  const std::string pipe = "raadsbrief_niemand_" + randomHex();
+  const auto attempt = [&](const std::string& source) {
+    std::vector<std::string> args = generateArgs(source, dir / "x.odt");
+    args.insert(args.end(), {"--connect", pipe});
+    return run(RAADSBRIEF_CLI, args);
+  };
+  const RunResult remote = attempt("http://cijfers.example.nl/api/v1");
+  CHECK(remote.exitCode == 6);
+  CHECK_THAT(remote.err, Catch::StartsWith("raadsbrief: let op: de bron http://cijfers.example.nl/api/v1 gebruikt "
+                                           "http zonder versleuteling"));
+  CHECK_THAT(remote.err, Catch::Contains("Geen LibreOffice gevonden"));
+  for (const std::string quiet : {"http://127.0.0.1:9/api/v1", "https://cijfers.example.nl/api/v1", "bundled"}) {
+    INFO(quiet);
+    const RunResult r = attempt(quiet);
+    CHECK(r.exitCode == 6);
+    CHECK(r.err.find("let op") == std::string::npos);
+  }
+  CHECK_FALSE(fs::exists(dir / "x.odt"));
+}
+
+TEST_CASE("Security: an endpoint token never shows in messages, documents, the HTTP cache or the profile",
+          "[security][endpoint]") {
+  const fs::path dir = outputDir("security-token");
+  const std::string token = "tok-" + randomHex() + randomHex();
+  const std::string wrong = "fout-" + randomHex();
+  const std::map<std::string, std::string> env{{"XDG_CACHE_HOME", (dir / "cache").string()},
+                                               {"RAADSBRIEF_TOKEN", token}};
+  std::string everything;  // all stdout and stderr of all runs
+  std::string url;
+  {
+    TokenServer server(token);
+    url = server.url();
+    // 1. With the token: the memo, over HTTP from the protected endpoint (fills the cache).
+    RunResult r = cli(generateArgs(url, dir / "leiden.odt"), env);
+    everything += r.out + r.err;
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK_THAT(OdfDocument(dir / "leiden.odt").bodyText(), Catch::Contains("Leiden"));
+    r = cli({"municipalities", "--source", url}, env);
+    everything += r.out + r.err;
+    CHECK(r.exitCode == 0);
+
+    // 2. A wrong token and no token: refused, with a message about the token, never the token.
+    r = cli(generateArgs(url, dir / "fout.odt"), {{"XDG_CACHE_HOME", (dir / "cache").string()}, {"RAADSBRIEF_TOKEN", wrong}});
+    everything += r.out + r.err;
+    CHECK(r.exitCode == 7);
+    CHECK_THAT(r.err, Catch::Contains("HTTP 403") && Catch::Contains("token"));
+    CHECK(r.err.find(wrong) == std::string::npos);
+    r = cli(generateArgs(url, dir / "zonder.odt"), {{"XDG_CACHE_HOME", (dir / "cache").string()}});
+    everything += r.out + r.err;
+    CHECK(r.exitCode == 7);
+    CHECK_THAT(r.err, Catch::Contains("HTTP 401") && Catch::Contains("token"));
+  }
+  // 3. The endpoint is gone: a clean failure, then the cached copy with --allow-stale.
+  RunResult r = cli(generateArgs(url, dir / "weg.odt"), env);
+  everything += r.out + r.err;
+  CHECK(r.exitCode == 7);
+  std::vector<std::string> args = generateArgs(url, dir / "uit-cache.odt");
+  args.push_back("--allow-stale");
+  r = cli(args, env);
+  everything += r.out + r.err;
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK_THAT(OdfDocument(dir / "uit-cache.odt").bodyText(), Catch::Contains("uit de cache"));
+
+  // Nowhere: output of the runs, the documents (unpacked), the cache, the LibreOffice profile.
+  CHECK(everything.find(token) == std::string::npos);
+  CHECK(everything.find(wrong) == std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "fout.odt"));
+  CHECK_FALSE(fs::exists(dir / "zonder.odt"));
+  CHECK_FALSE(fs::exists(dir / "weg.odt"));
+  for (const fs::path& where : {dir, fs::path(RAADSBRIEF_TEST_PROFILE)}) {
+    INFO(where);
+    int searched = 0;
+    CHECK(filesContaining(where, token, searched).empty());
+    CHECK(filesContaining(where, wrong, searched).empty());
+    CHECK(searched > 2);
+  }
+  // The search was not vacuous: the cache holds the dataset the protected endpoint served, and
+  // the token is found where it does belong (the search finds what is there).
+  int searched = 0;
+  CHECK_FALSE(filesContaining(dir / "cache", "raadsbrief-dataset", searched).empty());
+  std::ofstream(dir / "control.txt") << "x" << token << "x";
+  CHECK(filesContaining(dir, token, searched).size() == 1);
+}
