@@ -148,7 +148,7 @@ std::vector<std::optional<plan::Content>> readBound(const Reference<css::text::X
     switch (b.kind) {
       case refresh::BindingKind::Text: {
         Reference<css::text::XTextContent> bookmark(container->getByName(name), UNO_QUERY_THROW);
-        out.emplace_back(plan::TextSpec{toUtf8(bookmark->getAnchor()->getString())});
+        out.emplace_back(plan::TextSpec{toUtf8(bookmark->getAnchor()->getString()), {}});
         break;
       }
       case refresh::BindingKind::Table:

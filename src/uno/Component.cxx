@@ -5,7 +5,7 @@
 
 #include "BriefingGenerator.hxx"
 #include "Convert.hxx"
-#include "NewBriefingCommand.hxx"
+#include "ProtocolHandler.hxx"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The Writer menu command, headless: dispatch vnd.raadsbrief:NewBriefing in a real soffice.
 
-Usage: menu_test.py RAADSBRIEF_CLI PROFILE_DIR RAADSBRIEF_REPORTD
+Usage: menu_test.py RAADSBRIEF_CLI PROFILE_DIR RAADSBRIEF_REPORTD DEMO_DATASET
 The CLI installs the extension into PROFILE_DIR first; then this test starts its own soffice on
 that profile, fires the menu's command through the dispatch framework (arguments instead of the
 dialog, which cannot be answered headless) and checks the new document. It also fires the
@@ -10,13 +10,16 @@ reads figures from a token-protected raadsbrief-reportd with the token kept in L
 password container.
 Ends with 'N passed, N failed'.
 """
+import json
 import os
 import subprocess
 import sys
 
+import uno
+
 from office_session import check, finish, office, prop
 
-cli, profile, reportd_program = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
+cli, profile, reportd_program, demo_dataset = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], sys.argv[4]
 
 with office(cli, profile, "menu") as (ctx, desktop):
     smgr = ctx.ServiceManager
@@ -93,6 +96,41 @@ with office(cli, profile, "menu") as (ctx, desktop):
         reportd.terminate()
         reportd.wait()
 
+    # Cijfer invoegen at the cursor of the user's document, then Cijfers bijwerken.
+    own.getCurrentController().getViewCursor().gotoEnd(False)
+    code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:InsertFigure", "", 0,
+                                                 (prop("Field", "cijfer jeugdhulp"), prop("Municipality", "GM0546"))))
+    check(code == 1 and message and own.getText().getString().endswith(message),
+          "Cijfer invoegen puts Leiden's figure at the cursor: %r" % (message,))
+    check(own.getBookmarks().hasByName("Raadsbrief_1"), "and binds it for a refresh")
+    code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:InsertFigure", "", 0, ()))
+    check(code == 2, "the insert dialog loads and, unanswered, inserts nothing: %r" % (code,))
+
+    code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:Refresh", "", 0, (prop("Apply", True),)))
+    check(code == 1 and "actueel" in (message or ""), "Cijfers bijwerken with the same figures: all current (%r)" % (message,))
+    newer = os.path.join(os.path.dirname(profile), "menu-test-cijfers.json")
+    with open(demo_dataset, encoding="utf-8") as f:
+        data = json.load(f)
+    data["observations"]["GM0546"]["jeugdhulp"]["2023"] = 21.5
+    with open(newer, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+    newer_source = uno.systemPathToFileUrl(newer)
+    before = own.getText().getString()
+    code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:Refresh", "", 0, (prop("Source", newer_source),)))
+    check(code == 2 and own.getText().getString() == before,
+          "headless, the preview dialog cannot be answered: nothing changes (%r)" % (code,))
+    code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:Refresh", "", 0,
+                                                 (prop("Source", newer_source), prop("Apply", True))))
+    check(code == 1 and own.getText().getString().endswith("21,5%") and "1 bijgewerkt" in (message or ""),
+          "Cijfers bijwerken writes the new figure and says so: %r" % (message,))
+    check(own.getUndoManager().getAllUndoActionTitles()[0] == "Raadsbrief: cijfers bijwerken", "as one Undo step")
+
+    plain = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+    code, message = state(helper.executeDispatch(plain.getCurrentController().getFrame(), "vnd.raadsbrief:Refresh", "", 0,
+                                                 (prop("Apply", True),)))
+    check(code == 0 and "geen cijfers van Raadsbrief" in (message or ""),
+          "Cijfers bijwerken in a document without figures: FAILURE with a clear message (%r)" % (message,))
+    plain.close(True)
     own.close(True)
 
 sys.exit(finish())

@@ -1,6 +1,11 @@
 #pragma once
-// The Writer menu command vnd.raadsbrief:NewBriefing: asks for a municipality, period and
-// template in a small dialog and opens the new briefing. The full UI is a later issue.
+// The Writer commands of the Raadsbrief menu and toolbar (protocol vnd.raadsbrief:):
+//   NewBriefing   – asks for municipality, template and period (with a preview) and opens the briefing
+//   InsertFigure  – inserts one figure, phrase, table or chart at the cursor, bound for refresh
+//   Refresh       – shows old → new for every bound figure, applies on OK (one Undo step)
+//   Options       – opens Tools ▸ Options ▸ Raadsbrief
+// Each can be dispatched with arguments instead of its dialog (macros, tests). Nothing escapes
+// into the office: every failure becomes one message box and a FAILURE dispatch result.
 #include <com/sun/star/frame/XNotifyingDispatch.hpp>
 #include <com/sun/star/frame/XDispatchProvider.hpp>
 #include <com/sun/star/frame/XFrame.hpp>
@@ -8,6 +13,8 @@
 #include <com/sun/star/lang/XServiceInfo.hpp>
 #include <com/sun/star/uno/XComponentContext.hpp>
 #include <cppuhelper/implbase4.hxx>
+
+#include <com/sun/star/lang/XComponent.hpp>
 
 #include <utility>
 
@@ -51,12 +58,19 @@ class ProtocolHandler final
   css::uno::Sequence<rtl::OUString> SAL_CALL getSupportedServiceNames() override;
 
  private:
-  /// Runs the command; returns the DispatchResultState and, on failure, the message shown.
-  std::pair<sal_Int16, rtl::OUString> run(const css::util::URL& url,
-                                          const css::uno::Sequence<css::beans::PropertyValue>& args);
-  /// false when the user cancelled the dialog
-  bool newBriefing(const css::uno::Sequence<css::beans::PropertyValue>& args);
-  void showError(const rtl::OUString& message);
+  /// How a command ended: a DispatchResultState and a message (the summary, or why it failed).
+  struct Outcome {
+    sal_Int16 state;
+    rtl::OUString message;
+  };
+  /// Runs the command; every failure is caught, shown and returned as FAILURE.
+  Outcome run(const css::util::URL& url, const css::uno::Sequence<css::beans::PropertyValue>& args);
+  Outcome newBriefing(const css::uno::Sequence<css::beans::PropertyValue>& args);
+  Outcome insertFigure(const css::uno::Sequence<css::beans::PropertyValue>& args);
+  Outcome refresh(const css::uno::Sequence<css::beans::PropertyValue>& args);
+  Outcome openOptions();
+  /// The frame's document, when it is a text document; throws a clear message otherwise.
+  css::uno::Reference<css::lang::XComponent> currentDocument() const;
 
   css::uno::Reference<css::uno::XComponentContext> m_xContext;
   css::uno::Reference<css::frame::XFrame> m_xFrame;

@@ -1,0 +1,327 @@
+// The bodies of the Raadsbrief commands (see ProtocolHandler.hxx): dialogs, progress in the
+// status bar, and calls into the BriefingGenerator service, which does the work.
+#include <com/sun/star/awt/XFixedText.hpp>
+#include <com/sun/star/awt/XListBox.hpp>
+#include <com/sun/star/awt/XTextComponent.hpp>
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/frame/DispatchHelper.hpp>
+#include <com/sun/star/frame/DispatchResultState.hpp>
+#include <com/sun/star/frame/XController.hpp>
+#include <com/sun/star/frame/XDispatchProvider.hpp>
+#include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/task/XStatusIndicator.hpp>
+#include <com/sun/star/task/XStatusIndicatorFactory.hpp>
+#include <com/sun/star/text/XTextDocument.hpp>
+#include <nl/raadsbrief/GenerationException.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "BriefingGenerator.hxx"
+#include "Convert.hxx"
+#include "DialogSupport.hxx"
+#include "Error.hpp"
+#include "ProtocolHandler.hxx"
+#include "RefreshChanges.hxx"
+#include "refresh/Refresh.hpp"
+
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::Sequence;
+using css::uno::UNO_QUERY;
+using css::uno::UNO_QUERY_THROW;
+using rtl::OUString;
+
+namespace raadsbrief::office {
+namespace {
+
+namespace Result = css::frame::DispatchResultState;
+
+/// A dispatch argument: Municipality, Period, Template, Source, Field (strings); Apply (boolean).
+OUString argument(const Sequence<css::beans::PropertyValue>& args, const char* name) {
+  for (const auto& a : args)
+    if (a.Name.equalsAscii(name)) {
+      OUString value;
+      a.Value >>= value;
+      return value;
+    }
+  return {};
+}
+
+bool flag(const Sequence<css::beans::PropertyValue>& args, const char* name) {
+  for (const auto& a : args)
+    if (a.Name.equalsAscii(name)) {
+      bool value = false;
+      a.Value >>= value;
+      return value;
+    }
+  return false;
+}
+
+bool hasArgument(const Sequence<css::beans::PropertyValue>& args, const char* name) {
+  for (const auto& a : args)
+    if (a.Name.equalsAscii(name)) return true;
+  return false;
+}
+
+/// Progress in the status bar of the frame while a command works; gone when it ends.
+class Progress {
+ public:
+  Progress(const Reference<css::frame::XFrame>& frame, const OUString& text) {
+    try {
+      Reference<css::task::XStatusIndicatorFactory> factory(frame, UNO_QUERY);
+      if (factory.is()) m_indicator = factory->createStatusIndicator();
+      if (m_indicator.is()) m_indicator->start(text, 3);
+    } catch (...) {
+      m_indicator.clear();  // no status bar (headless): work without one
+    }
+  }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  void step(const OUString& text, sal_Int32 value) {
+    try {
+      if (!m_indicator.is()) return;
+      m_indicator->setText(text);
+      m_indicator->setValue(value);
+    } catch (...) {
+    }
+  }
+  ~Progress() {
+    try {
+      if (m_indicator.is()) m_indicator->end();
+    } catch (...) {
+    }
+  }
+
+ private:
+  Reference<css::task::XStatusIndicator> m_indicator;
+};
+
+Reference<nl::raadsbrief::XBriefingGenerator> generator(const Reference<css::uno::XComponentContext>& context) {
+  return new BriefingGenerator(context);
+}
+
+/// Splits "a<TAB>b" rows into their first and second columns.
+std::pair<std::vector<OUString>, std::vector<OUString>> columns(const Sequence<OUString>& rows) {
+  std::vector<OUString> first, second;
+  for (const auto& row : rows) {
+    const sal_Int32 tab = row.indexOf('\t');
+    first.push_back(tab < 0 ? row : row.copy(0, tab));
+    second.push_back(tab < 0 ? row : row.copy(tab + 1));
+  }
+  return {first, second};
+}
+
+Sequence<OUString> toSequence(const std::vector<OUString>& v) { return Sequence<OUString>(v.data(), static_cast<sal_Int32>(v.size())); }
+
+/// Fills a period list: "Nieuwste (gaat mee bij bijwerken)" and then the years, newest first.
+/// Returns the period per entry ("" = newest).
+std::vector<OUString> fillPeriods(const Reference<css::awt::XListBox>& list, const Sequence<OUString>& periods) {
+  std::vector<OUString> values{OUString()}, labels{"Nieuwste cijfers (schuift mee bij bijwerken)"};
+  for (sal_Int32 i = periods.getLength() - 1; i >= 0; --i) {
+    OUString id = periods[i];
+    const bool provisional = id.endsWith("*");
+    if (provisional) id = id.copy(0, id.getLength() - 1);
+    values.push_back(id);
+    labels.push_back(id + (provisional ? OUString(" (voorlopig)") : OUString()));
+  }
+  list->addItems(toSequence(labels), 0);
+  list->selectItemPos(0, true);
+  return values;
+}
+
+/// One-line Dutch summary of a refresh and the lines for the preview.
+OUString summaryText(const Sequence<nl::raadsbrief::RefreshChange>& changes) {
+  OUString text;
+  for (const auto& line : refresh::describe(toCoreChanges(changes))) text += toOU(line) + "\n";
+  return text;
+}
+
+sal_Int32 countStatus(const Sequence<nl::raadsbrief::RefreshChange>& changes, const char* status) {
+  sal_Int32 n = 0;
+  for (const auto& c : changes)
+    if (c.Status.equalsAscii(status)) ++n;
+  return n;
+}
+
+/// What the insert dialog offers: label, field pattern ("%" = the indicator), whether it needs one.
+struct InsertKind {
+  const char* label;
+  const char* pattern;
+};
+constexpr InsertKind kInsertKinds[] = {
+    {"Cijfer", "cijfer %"},
+    {"Vergelijking met Nederland", "vergelijking % met=nederland"},
+    {"Vergelijking met de jeugdregio", "vergelijking % met=jeugdregio"},
+    {"Oordeel (beter/slechter dan landelijk)", "oordeel %"},
+    {"Verschil met Nederland", "verschil %"},
+    {"Ontwikkeling (sinds vorig jaar)", "ontwikkeling %"},
+    {"Tabel: vergelijking", "tabel vergelijking"},
+    {"Tabel: ontwikkeling", "tabel ontwikkeling %"},
+    {"Grafiek: vergelijking", "grafiek vergelijking"},
+    {"Grafiek: ontwikkeling", "grafiek ontwikkeling %"},
+};
+
+OUString fieldFor(std::size_t kind, const OUString& indicator) {
+  const std::string pattern = kInsertKinds[kind].pattern;
+  const auto at = pattern.find('%');
+  if (at == std::string::npos) return toOU(pattern);
+  return toOU(pattern.substr(0, at)) + indicator + toOU(pattern.substr(at + 1));
+}
+
+}  // namespace
+
+Reference<css::lang::XComponent> ProtocolHandler::currentDocument() const {
+  Reference<css::frame::XController> controller = m_xFrame.is() ? m_xFrame->getController() : nullptr;
+  Reference<css::lang::XComponent> doc(controller.is() ? controller->getModel() : nullptr, UNO_QUERY);
+  if (!Reference<css::text::XTextDocument>(doc, UNO_QUERY).is())
+    throw Error(ErrorKind::Usage, "Open eerst een tekstdocument in Writer.");
+  return doc;
+}
+
+ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans::PropertyValue>& args) {
+  const auto service = generator(m_xContext);
+  OUString municipality = argument(args, "Municipality");
+  OUString period = argument(args, "Period");
+  OUString templateName = argument(args, "Template");
+  const OUString source = argument(args, "Source");
+
+  if (municipality.isEmpty()) {  // ask the user
+    Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "NewBriefing");
+    auto templates = control<css::awt::XListBox>(dialog, "Template");
+    const auto templateNames = service->listTemplates();
+    templates->addItems(templateNames, 0);
+    sal_Int16 preferred = 0;  // the council memo when it is there
+    for (sal_Int32 i = 0; i < templateNames.getLength(); ++i)
+      if (templateNames[i] == "raadsinformatiebrief") preferred = static_cast<sal_Int16>(i);
+    templates->selectItemPos(preferred, true);
+    auto periods = control<css::awt::XListBox>(dialog, "Period");
+    const auto periodValues = fillPeriods(periods, service->listPeriods(source));
+    auto preview = control<css::awt::XFixedText>(dialog, "Preview");
+
+    std::unique_ptr<MunicipalityPicker> picker;
+    auto update = [&] {
+      if (!picker) return;
+      const OUString code = picker->selectedCode();
+      const sal_Int16 p = periods->getSelectedItemPos();
+      const OUString chosen = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
+      try {
+        preview->setText(code.isEmpty() ? OUString("Kies een gemeente.")
+                                        : "In " + service->previewField("periode", code, chosen, source) + " kreeg " +
+                                              service->previewField("cijfer jeugdhulp", code, chosen, source) +
+                                              " van de jongeren jeugdhulp; dat is " +
+                                              service->previewField("vergelijking jeugdhulp", code, chosen, source) + ".");
+      } catch (const nl::raadsbrief::GenerationException& e) {
+        preview->setText(e.Message);  // e.g. "no figures for this municipality": said before anything is made
+      }
+    };
+    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality",
+                                                  service->listMunicipalities(source), update);
+    picker->select("GM0546");
+    periods->addItemListener(new ChangeListener(update));
+    update();
+
+    if (dialog->execute() != 1) return {Result::DONTKNOW, {}};  // cancelled (or no display)
+    municipality = picker->selectedCode();
+    if (municipality.isEmpty()) return {Result::DONTKNOW, {}};
+    templateName = templates->getSelectedItem();
+    const sal_Int16 p = periods->getSelectedItemPos();
+    period = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
+  }
+  if (templateName.isEmpty()) templateName = "raadsinformatiebrief";
+  Progress progress(m_xFrame, "Raadsbrief: briefing maken…");
+  service->createDocument(templateName, municipality, period, source, {}, false);
+  return {Result::SUCCESS, {}};
+}
+
+ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans::PropertyValue>& args) {
+  const auto service = generator(m_xContext);
+  const Reference<css::lang::XComponent> doc = currentDocument();
+  OUString field = argument(args, "Field");
+  OUString municipality = argument(args, "Municipality");
+  OUString period = argument(args, "Period");
+  const OUString source = argument(args, "Source");
+
+  if (field.isEmpty()) {  // ask the user
+    Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "InsertFigure");
+    auto kinds = control<css::awt::XListBox>(dialog, "Kind");
+    for (const auto& k : kInsertKinds) kinds->addItem(toOU(k.label), kinds->getItemCount());
+    kinds->selectItemPos(0, true);
+    auto indicators = control<css::awt::XListBox>(dialog, "Indicator");
+    const auto [indicatorIds, indicatorLabels] = columns(service->listIndicators(source));
+    indicators->addItems(toSequence(indicatorLabels), 0);
+    if (!indicatorIds.empty()) indicators->selectItemPos(0, true);
+    auto periods = control<css::awt::XListBox>(dialog, "Period");
+    const auto periodValues = fillPeriods(periods, service->listPeriods(source));
+    auto preview = control<css::awt::XFixedText>(dialog, "Preview");
+
+    std::unique_ptr<MunicipalityPicker> picker;
+    auto chosenField = [&] {
+      const sal_Int16 k = kinds->getSelectedItemPos(), i = indicators->getSelectedItemPos();
+      return fieldFor(k < 0 ? 0 : static_cast<std::size_t>(k), i < 0 ? OUString() : indicatorIds[static_cast<std::size_t>(i)]);
+    };
+    auto chosenPeriod = [&] {
+      const sal_Int16 p = periods->getSelectedItemPos();
+      return p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
+    };
+    auto update = [&] {
+      if (!picker) return;
+      try {
+        preview->setText(service->previewField(chosenField(), picker->selectedCode(), chosenPeriod(), source));
+      } catch (const nl::raadsbrief::GenerationException& e) {
+        preview->setText(e.Message);
+      }
+    };
+    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality",
+                                                  service->listMunicipalities(source), update);
+    picker->select(municipality.isEmpty() ? OUString("GM0546") : municipality);
+    for (const auto& list : {kinds, indicators, periods}) list->addItemListener(new ChangeListener(update));
+    update();
+
+    if (dialog->execute() != 1) return {Result::DONTKNOW, {}};
+    field = chosenField();
+    municipality = picker->selectedCode();
+    period = chosenPeriod();
+  }
+  if (municipality.isEmpty()) throw Error(ErrorKind::Usage, "Kies een gemeente.");
+  const OUString inserted = service->insertField(doc, field, municipality, period, source, {});
+  return {Result::SUCCESS, inserted};
+}
+
+ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::PropertyValue>& args) {
+  const auto service = generator(m_xContext);
+  const Reference<css::lang::XComponent> doc = currentDocument();
+  const OUString source = argument(args, "Source");
+  Progress progress(m_xFrame, "Raadsbrief: nieuwe cijfers ophalen…");
+  const auto preview = service->refreshDocument(doc, source, {}, false);  // nothing changes yet
+  progress.step("Raadsbrief: cijfers vergelijken…", 1);
+  if (countStatus(preview, "bijgewerkt") == 0) {
+    const OUString text = "Alle cijfers in dit document zijn actueel.\n\n" + summaryText(preview);
+    showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
+    return {Result::SUCCESS, text};
+  }
+  // Headless (a macro, a test): Apply=true applies without asking; false only previews.
+  bool apply = flag(args, "Apply");
+  if (!hasArgument(args, "Apply")) {
+    Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "RefreshPreview");
+    control<css::awt::XTextComponent>(dialog, "Summary")->setText(summaryText(preview));
+    apply = dialog->execute() == 1;
+  }
+  if (!apply) return {Result::DONTKNOW, summaryText(preview)};
+  progress.step("Raadsbrief: cijfers bijwerken…", 2);
+  const auto applied = service->refreshDocument(doc, source, {}, true);
+  return {Result::SUCCESS, summaryText(applied)};
+}
+
+ProtocolHandler::Outcome ProtocolHandler::openOptions() {
+  // Tools ▸ Options, opened at our page (extension/registration/OptionsDialog.xcu).
+  Reference<css::frame::XDispatchHelper> helper = css::frame::DispatchHelper::create(m_xContext);
+  const auto args = seqOf<css::beans::PropertyValue>(
+      {prop("OptionsPageURL", Any("vnd.sun.star.extension://" + OUString::createFromAscii(kExtensionId) + "/dialogs/Options.xdl"))});
+  helper->executeDispatch(Reference<css::frame::XDispatchProvider>(m_xFrame, UNO_QUERY_THROW), ".uno:OptionsTreeDialog", "", 0,
+                          args);
+  return {Result::SUCCESS, {}};
+}
+
+}  // namespace raadsbrief::office

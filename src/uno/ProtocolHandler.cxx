@@ -1,0 +1,97 @@
+#include "ProtocolHandler.hxx"
+
+#include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/frame/DispatchDescriptor.hpp>
+#include <com/sun/star/frame/DispatchResultEvent.hpp>
+#include <com/sun/star/frame/DispatchResultState.hpp>
+#include <cppuhelper/supportsservice.hxx>
+#include <nl/raadsbrief/GenerationException.hpp>
+
+
+#include "BriefingGenerator.hxx"
+#include "Convert.hxx"
+#include "DialogSupport.hxx"
+
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::Sequence;
+using css::uno::UNO_QUERY;
+using css::uno::UNO_QUERY_THROW;
+using rtl::OUString;
+
+namespace raadsbrief::office {
+
+ProtocolHandler::ProtocolHandler(Reference<css::uno::XComponentContext> context) : m_xContext(std::move(context)) {}
+
+void ProtocolHandler::initialize(const Sequence<Any>& arguments) {
+  for (const auto& a : arguments) {
+    Reference<css::frame::XFrame> frame(a, UNO_QUERY);
+    if (frame.is()) m_xFrame = frame;
+  }
+}
+
+Reference<css::frame::XDispatch> ProtocolHandler::queryDispatch(const css::util::URL& url, const OUString&, sal_Int32) {
+  if (url.Protocol.equalsAscii(kProtocol) &&
+      (url.Path == "NewBriefing" || url.Path == "InsertFigure" || url.Path == "Refresh" || url.Path == "Options"))
+    return this;
+  return {};
+}
+
+Sequence<Reference<css::frame::XDispatch>> ProtocolHandler::queryDispatches(const Sequence<css::frame::DispatchDescriptor>& requests) {
+  Sequence<Reference<css::frame::XDispatch>> out(requests.getLength());
+  for (sal_Int32 i = 0; i < requests.getLength(); ++i)
+    out.getArray()[i] = queryDispatch(requests[i].FeatureURL, requests[i].FrameName, requests[i].SearchFlags);
+  return out;
+}
+
+void ProtocolHandler::dispatch(const css::util::URL& url, const Sequence<css::beans::PropertyValue>& args) {
+  (void)run(url, args);
+}
+
+void ProtocolHandler::dispatchWithNotification(const css::util::URL& url, const Sequence<css::beans::PropertyValue>& args,
+                                               const Reference<css::frame::XDispatchResultListener>& listener) {
+  const auto [state, message] = run(url, args);
+  if (!listener.is()) return;
+  try {
+    css::frame::DispatchResultEvent event;
+    event.Source = static_cast<cppu::OWeakObject*>(this);
+    event.State = state;
+    event.Result <<= message;
+    listener->dispatchFinished(event);
+  } catch (...) {
+    // A listener that fails is not our user's problem.
+  }
+}
+
+ProtocolHandler::Outcome ProtocolHandler::run(const css::util::URL& url, const Sequence<css::beans::PropertyValue>& args) {
+  // Never let anything escape into the office: it would take the user's documents down.
+  OUString message;
+  try {
+    if (url.Path == "NewBriefing") return newBriefing(args);
+    if (url.Path == "InsertFigure") return insertFigure(args);
+    if (url.Path == "Refresh") return refresh(args);
+    if (url.Path == "Options") return openOptions();
+    return {css::frame::DispatchResultState::FAILURE, "Onbekende opdracht " + url.Complete};
+  } catch (const nl::raadsbrief::GenerationException& e) {
+    message = e.Message;
+  } catch (const css::uno::Exception& e) {
+    message = "Raadsbrief: LibreOffice-fout: " + e.Message;
+  } catch (const std::exception& e) {
+    message = "Raadsbrief: interne fout: " + OUString::createFromAscii(e.what());
+  } catch (...) {
+    message = "Raadsbrief: onbekende interne fout.";
+  }
+  showMessage(m_xContext, m_xFrame, MessageKind::Error, message);
+  return {css::frame::DispatchResultState::FAILURE, message};
+}
+
+void ProtocolHandler::addStatusListener(const Reference<css::frame::XStatusListener>&, const css::util::URL&) {}
+void ProtocolHandler::removeStatusListener(const Reference<css::frame::XStatusListener>&, const css::util::URL&) {}
+
+OUString ProtocolHandler::getImplementationName() { return OUString::createFromAscii(kHandlerImplementation); }
+sal_Bool ProtocolHandler::supportsService(const OUString& name) { return cppu::supportsService(this, name); }
+Sequence<OUString> ProtocolHandler::getSupportedServiceNames() {
+  return seqOf<OUString>({"com.sun.star.frame.ProtocolHandler"});
+}
+
+}  // namespace raadsbrief::office
