@@ -51,6 +51,13 @@ Generated generate(const model::Dataset& ds, const std::vector<std::string>& fie
   return g;
 }
 
+plan::Content tableOf(std::vector<std::vector<std::string>> cells) {
+  plan::TableSpec t;
+  t.cells = std::move(cells);
+  t.numericColumns.assign(t.cells.front().size(), false);
+  return t;
+}
+
 std::string text(const plan::Content& c) { return std::get<plan::TextSpec>(c).text; }
 
 }  // namespace
@@ -105,8 +112,8 @@ TEST_CASE("Refresh: fingerprints see every visible change and nothing else", "[r
   const auto ds = oldData();
   const plan::Content a = resolve(ds, "{{cijfer jeugdhulp}}");
   CHECK(fingerprint(a) == fingerprint(resolve(ds, "{{cijfer jeugdhulp}}")));
-  CHECK(fingerprint(a) != fingerprint(plan::TextSpec{"12,4%"}));
-  CHECK(fingerprint(plan::TextSpec{"ab"}) != fingerprint(plan::TableSpec{"", "", {{"ab"}}, {false}, ""}));
+  CHECK(fingerprint(a) != fingerprint(plan::TextSpec{"12,4%", {}}));
+  CHECK(fingerprint(plan::TextSpec{"ab", {}}) != fingerprint(tableOf({{"ab"}})));
   const plan::Content table = resolve(ds, "{{tabel vergelijking indicatoren=jeugdhulp,kosten}}");
   auto edited = std::get<plan::TableSpec>(table);
   edited.cells[1][1] = "12,0%";
@@ -157,7 +164,7 @@ TEST_CASE("Refresh: latest-period bindings move to the newest period, pinned one
 TEST_CASE("Refresh: a figure overtyped by hand is kept and listed, a deleted one is listed", "[refresh]") {
   const auto after = newData();
   Generated g = generate(oldData(), {"{{cijfer jeugdhulp}}", "{{cijfer kosten}}", "{{cijfer jeugdreclassering}}"});
-  g.shown[0] = plan::TextSpec{"ruim 12%"};  // the user rewrote it
+  g.shown[0] = plan::TextSpec{"ruim 12%", {}};  // the user rewrote it
   g.shown[2] = std::nullopt;                // the user deleted it
   const RefreshPlan plan = planRefresh(g.record, g.shown, after, kToday);
   CHECK(plan.changes[0].status == Status::KeptByUser);
