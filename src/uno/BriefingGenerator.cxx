@@ -74,6 +74,7 @@ struct GenerationOptions {
   bool allowStaleCache = false;  ///< "AllowStaleCache": an unreachable endpoint may be answered from the cache
   std::set<std::string> insecureTls;  ///< "InsecureTlsSources": endpoints whose certificate is not checked
   bool pdfA = false;                  ///< "PdfA": PDF output as PDF/A-2b (archiving)
+  std::vector<OUString> extraOutputs;  ///< "ExtraOutputs": more files (URLs) from the same document (batch: ODT + PDF)
 };
 
 GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
@@ -83,6 +84,10 @@ GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
       if (!(v.Value >>= options.allowStaleCache)) throw Error(ErrorKind::Usage, "AllowStaleCache moet waar of onwaar zijn");
     } else if (v.Name == "PdfA") {
       if (!(v.Value >>= options.pdfA)) throw Error(ErrorKind::Usage, "PdfA moet waar of onwaar zijn");
+    } else if (v.Name == "ExtraOutputs") {
+      Sequence<OUString> urls;
+      if (!(v.Value >>= urls)) throw Error(ErrorKind::Usage, "ExtraOutputs moet een lijst van bestands-URL's zijn");
+      options.extraOutputs.assign(urls.begin(), urls.end());
     } else if (v.Name == "InsecureTlsSources") {
       Sequence<OUString> urls;
       if (!(v.Value >>= urls)) throw Error(ErrorKind::Usage, "InsecureTlsSources moet een lijst van adressen zijn");
@@ -187,6 +192,10 @@ std::vector<std::string> templateNames(const Reference<css::uno::XComponentConte
 }
 
 OUString templateUrl(const Reference<css::uno::XComponentContext>& context, const std::string& name) {
+  if (name.rfind("file://", 0) == 0) {  // a template of one's own, by its file URL
+    if (!fs::is_regular_file(systemPath(toOU(name)))) throw Error(ErrorKind::NotFound, "Sjabloon niet gevonden: " + name);
+    return toOU(name);
+  }
   const auto names = templateNames(context);
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     std::string known;
@@ -326,8 +335,13 @@ OUString BriefingGenerator::generate(const OUString& templateName, const OUStrin
     const fs::path output = systemPath(outputURL);
     (void)filterFor(output);  // reject an unknown format before doing any work
     const GenerationOptions generationOptions = readOptions(options);
+    std::vector<fs::path> extra;
+    for (const auto& url : generationOptions.extraOutputs) extra.push_back(systemPath(url));
+    for (const auto& path : extra) (void)filterFor(path);
     const DocumentGuard doc(makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period),
                                          toUtf8(source), generationOptions, true));
+    // The main output last: a batch that finds it knows the others are complete too.
+    for (const auto& path : extra) storeAtomically(doc.get(), path, generationOptions);
     storeAtomically(doc.get(), output, generationOptions);
     return toOU("Geschreven: " + output.string());
   });
