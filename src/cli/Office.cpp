@@ -172,6 +172,7 @@ void Office::start() {
 void Office::launch() {
   std::random_device random;
   const std::string pipe = fmt::format("raadsbrief_{}_{:x}", ::getpid(), random());
+  pipe_ = pipe;
   std::vector<std::string> args{options_.soffice,
                                 "--headless",
                                 "--invisible",

@@ -32,6 +32,9 @@ class Office {
   /// The office's component context (remote).
   [[nodiscard]] const css::uno::Reference<css::uno::XComponentContext>& context() const { return m_xRemote; }
 
+  /// The pipe name a started office accepts connections on (other clients may use it too).
+  [[nodiscard]] const std::string& pipeName() const { return pipe_; }
+
   /// The process group of a started office (launcher and soffice.bin), or -1 (--connect).
   [[nodiscard]] pid_t processGroup() const { return child_; }
 
@@ -50,6 +53,7 @@ class Office {
 
   OfficeOptions options_;
   pid_t child_ = -1;
+  std::string pipe_;
   int lockFd_ = -1;
   css::uno::Reference<css::uno::XComponentContext> m_xLocal;
   css::uno::Reference<css::uno::XComponentContext> m_xRemote;
