@@ -292,3 +292,18 @@ TEST_CASE("Batch: a worker killed with SIGKILL mid-run is replaced and its docum
   CHECK(leftoverTemporaries(dir).empty());
   CHECK(officesOn(RAADSBRIEF_TEST_PROFILE).empty());
 }
+
+TEST_CASE("Generate: a template of one's own, given by its path", "[batch][templates]") {
+  const fs::path dir = outputDir("own-template");
+  const fs::path own = dir / "eigen sjabloon.ott";  // a space: the path becomes a proper file URL
+  fs::copy_file(RAADSBRIEF_MEMO_OTT, own);
+  const RunResult r = cli({"generate", "--template", own.string(), "--municipality", "GM0392", "--period", "2023",
+                           "--output", (dir / "haarlem.odt").string()});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  checkMemo(dir / "haarlem.odt", "GM0392");
+  const RunResult missing = cli({"generate", "--template", (dir / "weg.ott").string(), "--municipality", "GM0392",
+                                 "--output", (dir / "x.odt").string()});
+  CHECK(missing.exitCode == 3);
+  CHECK_FALSE(fs::exists(dir / "x.odt"));
+}
