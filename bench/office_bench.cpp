@@ -26,6 +26,11 @@
 #include <nl/raadsbrief/XBriefingGenerator.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <iterator>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -216,6 +221,37 @@ double rssMiB(pid_t group) {
   return 0;
 }
 
+/// CPU seconds (user + system) soffice.bin of an office's process group has used so far.
+double officeCpu(pid_t group) {
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');
+    if (close == std::string::npos || line.find("(soffice.bin)") == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    std::vector<std::string> f{std::istream_iterator<std::string>(rest), {}};
+    if (f.size() < 13 || std::stol(f[2]) != group) continue;
+    return (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
+  return 0;
+}
+
+/// CPU seconds of every finished (waited-for) descendant so far: soffice, python, the CLI.
+double childrenCpu() {
+  rusage u{};
+  ::getrusage(RUSAGE_CHILDREN, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double mean(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v) sum += x;
+  return v.empty() ? 0 : sum / static_cast<double>(v.size());
+}
+
 std::vector<double> runPython(const Args& a, const std::string& pipe, const fs::path& planPath, const fs::path& ott,
                               const fs::path& out, const std::string& formats) {
   const std::string cmd = fmt::format("/usr/bin/python3 '{}' '{}' '{}' '{}' '{}' {} {}", a.baseline.string(), pipe,
@@ -289,6 +325,7 @@ int main(int argc, char** argv) {
       std::string name;
       std::function<void(int)> run;
       std::vector<double> samples;
+      std::vector<double> cpu;  ///< soffice.bin CPU ms per document (10 ms ticks: averaged)
     };
     const auto odt = [&](const std::string& n, int i) { return std::vector<fs::path>{out / fmt::format("{}-{}.odt", n, i)}; };
     const auto both = [&](const std::string& n, int i) {
@@ -320,14 +357,25 @@ int main(int argc, char** argv) {
     for (auto& c : cases) c.run(-2);
     for (int r = 0; r < a.runs; ++r)
       for (auto& c : cases) {
+        const double cpu0 = officeCpu(office.processGroup());
         const auto t = Clock::now();
         c.run(r);
         c.samples.push_back(ms(t));
+        c.cpu.push_back((officeCpu(office.processGroup()) - cpu0) * 1000);
       }
-    const auto pyOdt = runPython(a, office.pipeName(), planPath, memo, out, "odt");
-    const auto pyBoth = runPython(a, office.pipeName(), planPath, memo, out, "both");
+    std::map<std::string, double> cpu;  // CPU ms per document: soffice.bin (+ python for the bridge)
+    auto python = [&](const std::string& formats) {
+      const double office0 = officeCpu(office.processGroup()), children0 = childrenCpu();
+      auto samples = runPython(a, office.pipeName(), planPath, memo, out, formats);
+      cpu["Python over the bridge " + std::string(formats == "odt" ? "ODT" : "ODT+PDF")] =
+          (officeCpu(office.processGroup()) - office0 + childrenCpu() - children0) * 1000 / (a.runs + 2);
+      return samples;
+    };
+    const auto pyOdt = python("odt");
+    const auto pyBoth = python("both");
     std::map<std::string, double> m;
     for (const auto& c : cases) m[c.name] = median(c.samples);
+    for (const auto& c : cases) cpu[c.name] = mean(c.cpu);
     m["Python over the bridge ODT"] = median(pyOdt);
     m["Python over the bridge ODT+PDF"] = median(pyBoth);
 
@@ -347,6 +395,20 @@ int main(int argc, char** argv) {
     fmt::print("| python-uno over the socket bridge, call by call | {} | {:.2f} | – | – | {} | {:.2f} |\n",
                f1(m["Python over the bridge ODT"]), m["Python over the bridge ODT"] / lo, f1(m["Python over the bridge ODT+PDF"]),
                m["Python over the bridge ODT+PDF"] / lb);
+    fmt::print("\nCPU time per document (soffice.bin; for python-uno also the Python process, warm-up included), "
+               "less disturbed by other load on the machine than wall time:\n\n");
+    fmt::print("| case | ODT CPU ms | × limit | PDF CPU ms | × limit | ODT+PDF CPU ms | × limit |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    const double co = cpu["limit ODT"], cp = cpu["limit PDF"], cb = cpu["limit ODT+PDF"];
+    auto cpuRow = [&](const std::string& label, const std::string& key, bool pdf) {
+      const double x = cpu[key + " ODT"], y = pdf ? cpu[key + " PDF"] : 0, z = cpu[key + " ODT+PDF"];
+      fmt::print("| {} | {} | {:.2f} | {} | {} | {} | {:.2f} |\n", label, f1(x), x / co, pdf ? f1(y) : "–",
+                 pdf ? fmt::format("{:.2f}", y / cp) : "–", f1(z), z / cb);
+    };
+    cpuRow("the limit", "limit", true);
+    cpuRow("the same content (finished memo re-saved)", "filled", true);
+    cpuRow("**Raadsbrief**", "Raadsbrief", true);
+    cpuRow("Python macro inside soffice", "Python macro in soffice", false);
+    cpuRow("python-uno over the socket bridge", "Python over the bridge", false);
     fmt::print("\nRaadsbrief vs python-uno over the bridge: {:.2f}× faster (ODT), {:.2f}× (ODT+PDF); vs the macro: {:.2f}× (ODT), {:.2f}× (ODT+PDF).\n",
                m["Python over the bridge ODT"] / m["Raadsbrief ODT"], m["Python over the bridge ODT+PDF"] / m["Raadsbrief ODT+PDF"],
                m["Python macro in soffice ODT"] / m["Raadsbrief ODT"], m["Python macro in soffice ODT+PDF"] / m["Raadsbrief ODT+PDF"]);
@@ -437,6 +499,7 @@ int main(int argc, char** argv) {
     std::string warm = fmt::format("{} --municipalities {} > /dev/null 2>&1", batchCommand, a.jobs > 1 ? "GM0546,GM0392" : "GM0546");
     if (std::system(warm.c_str()) != 0) std::cerr << "office_bench: the warm-up batch failed\n";
     fs::remove_all(batchOut);
+    const double poolCpu0 = childrenCpu();
     const auto poolStart = Clock::now();
     {
       std::vector<std::thread> threads;
@@ -461,17 +524,21 @@ int main(int argc, char** argv) {
       for (auto& t : threads) t.join();
     }
     const double poolSeconds = ms(poolStart) / 1000;
+    const double poolCpu = childrenCpu() - poolCpu0;
     const std::string cmd =
         fmt::format("{} --municipalities all > '{}' 2>&1", batchCommand, fs::absolute(a.work / "batch.log").string());
+    const double batchCpu0 = childrenCpu();
     const auto batchStart = Clock::now();
     const int rc = std::system(cmd.c_str());
     const double batchSeconds = ms(batchStart) / 1000;
+    const double batchCpu = childrenCpu() - batchCpu0;
     std::size_t made = 0;
     for (const auto& e : fs::directory_iterator(batchOut)) made += e.path().extension() == ".pdf";
-    fmt::print("| run | seconds | × limit |\n|---|---:|---:|\n");
-    fmt::print("| the limit: the same pool loads the template and saves ODT + PDF 342 times | {:.1f} | 1.00 |\n", poolSeconds);
-    fmt::print("| `raadsbrief batch --municipalities all --pdf --jobs {}` (exit {}, {} PDFs) | {:.1f} | {:.2f} |\n\n", a.jobs,
-               rc == 0 ? 0 : WEXITSTATUS(rc), made, batchSeconds, batchSeconds / poolSeconds);
+    fmt::print("| run | wall s | × limit | CPU s (all processes) | × limit |\n|---|---:|---:|---:|---:|\n");
+    fmt::print("| the limit: the same pool loads the template and saves ODT + PDF 342 times | {:.1f} | 1.00 | {:.1f} | 1.00 |\n",
+               poolSeconds, poolCpu);
+    fmt::print("| `raadsbrief batch --municipalities all --pdf --jobs {}` (exit {}, {} PDFs) | {:.1f} | {:.2f} | {:.1f} | {:.2f} |\n\n",
+               a.jobs, rc == 0 ? 0 : WEXITSTATUS(rc), made, batchSeconds, batchSeconds / poolSeconds, batchCpu, batchCpu / poolCpu);
     fmt::print("Both include starting their soffice processes; the batch also reads the dataset and writes the summary.\n");
   }
   return 0;
