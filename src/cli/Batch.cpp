@@ -278,13 +278,18 @@ int runBatch(const BatchOptions& o) {
             item->status = batch::Status::Failed;
             item->errorKind = e.Kind >= 1 && e.Kind <= 7 ? e.Kind : 1;
             item->reason = oneLine(toUtf8(e.Message));
-          } catch (const Error& e) {  // the office would not start
+          } catch (const Error& e) {  // the office would not start (or died while starting): as below
             worker.callStarted = 0;
             worker.discard();
+            ++restarts;
             item->status = batch::Status::Failed;
             item->errorKind = static_cast<int>(e.kind());
             item->reason = oneLine(e.what());
-          } catch (const css::uno::Exception& e) {  // the office died (or was killed by the watchdog)
+            progress(fmt::format("raadsbrief: LibreOffice-proces {} startte niet ({}); {}", worker.number(), item->reason,
+                                 attempt == 1 ? "nieuwe poging" : "opgegeven voor " + item->code));
+            item->seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+            continue;
+          } catch (const css::uno::Exception&) {  // the office died (or was killed by the watchdog)
             worker.callStarted = 0;
             worker.discard();
             ++restarts;

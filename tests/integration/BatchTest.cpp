@@ -288,7 +288,8 @@ TEST_CASE("Batch: a worker killed with SIGKILL mid-run is replaced and its docum
     checkMemo(dir / entry->getArray("outputs")->getElement<std::string>(0), code);
   }
   CHECK(retried >= 1);
-  CHECK_THAT(err, Catch::Contains("stopte tijdens"));
+  // Killed while generating ("stopte tijdens") or, on a slow machine, while still starting ("startte niet").
+  CHECK_THAT(err, Catch::Contains("stopte tijdens") || Catch::Contains("startte niet"));
   CHECK(leftoverTemporaries(dir).empty());
   CHECK(officesOn(RAADSBRIEF_TEST_PROFILE).empty());
 }
