@@ -21,12 +21,14 @@
 #include <osl/file.hxx>
 #include <rtl/ref.hxx>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <random>
 #include <spawn.h>
 #include <sys/file.h>
@@ -52,11 +54,31 @@ namespace {
 namespace fs = std::filesystem;
 const OUString kExtensionId("nl.raadsbrief");
 
-volatile std::sig_atomic_t g_officeGroup = 0;
+// The process groups of every office this process started (a batch runs several at once):
+// SIGINT/SIGTERM kill them all.
+constexpr int kMaxOffices = 64;
+volatile std::sig_atomic_t g_officeGroups[kMaxOffices] = {};
 
 extern "C" void onSignal(int signal) {
-  if (g_officeGroup > 0) ::kill(-static_cast<pid_t>(g_officeGroup), SIGKILL);
+  for (int i = 0; i < kMaxOffices; ++i)
+    if (g_officeGroups[i] > 0) ::kill(-static_cast<pid_t>(g_officeGroups[i]), SIGKILL);
   std::_Exit(128 + signal);
+}
+
+std::mutex g_officeMutex;  // guards registering groups and bootstrapping local contexts
+
+void registerGroup(pid_t group, bool add) {
+  std::lock_guard lock(g_officeMutex);
+  for (int i = 0; i < kMaxOffices; ++i) {
+    if (add && g_officeGroups[i] == 0) {
+      g_officeGroups[i] = group;
+      return;
+    }
+    if (!add && g_officeGroups[i] == group) {
+      g_officeGroups[i] = 0;
+      return;
+    }
+  }
 }
 
 using office::toOU;
@@ -150,6 +172,7 @@ void Office::start() {
 void Office::launch() {
   std::random_device random;
   const std::string pipe = fmt::format("raadsbrief_{}_{:x}", ::getpid(), random());
+  pipe_ = pipe;
   std::vector<std::string> args{options_.soffice,
                                 "--headless",
                                 "--invisible",
@@ -180,7 +203,7 @@ void Office::launch() {
     child_ = -1;
     fail("Kan LibreOffice niet starten (" + options_.soffice + "): " + std::strerror(rc));
   }
-  g_officeGroup = child_;
+  registerGroup(child_, true);
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
   connect(pipe, true);
@@ -211,7 +234,8 @@ void Office::connect(const std::string& pipe, bool waitForStart) {
 
 void Office::bootstrap() {
   const auto program = fs::path(RAADSBRIEF_LO_PROGRAM_DIR);
-  const fs::path ini = fs::temp_directory_path() / fmt::format("raadsbrief-{}.ini", ::getpid());
+  static std::atomic<int> counter{0};
+  const fs::path ini = fs::temp_directory_path() / fmt::format("raadsbrief-{}-{}.ini", ::getpid(), ++counter);
   {
     std::ofstream out(ini);
     out << "[Bootstrap]\n"
@@ -221,6 +245,7 @@ void Office::bootstrap() {
         << "UNO_SERVICES=" << fileUrl(program / "services.rdb") << "\n";
   }
   try {
+    std::lock_guard lock(g_officeMutex);
     m_xLocal = cppu::defaultBootstrap_InitialComponentContext(toOU(fileUrl(ini)));
   } catch (...) {
     fs::remove(ini);
@@ -240,6 +265,22 @@ void Office::configure() {
       provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess", args), UNO_QUERY_THROW);
   node->replaceByName("DefaultVersion", Any(sal_Int16(10)));
   Reference<css::util::XChangesBatch>(node, UNO_QUERY_THROW)->commitChanges();
+
+  // The preview image an ODF save renders (about half of a memo's save time); a batch leaves it out.
+  css::beans::NamedValue documentPath{"nodepath", Any(OUString("/org.openoffice.Office.Common/Save/Document"))};
+  args.getArray()[0] <<= documentPath;
+  Reference<css::container::XNameReplace> document(
+      provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess", args), UNO_QUERY_THROW);
+  document->replaceByName("GenerateThumbnail", Any(options_.thumbnails));
+  Reference<css::util::XChangesBatch>(document, UNO_QUERY_THROW)->commitChanges();
+}
+
+bool Office::profileReady(const fs::path& profile, const fs::path& oxt) {
+  if (!fs::exists(profile / "user" / "registrymodifications.xcu")) return false;
+  std::ifstream in(profile / "raadsbrief-extension.stamp");
+  std::string previous;
+  std::getline(in, previous);
+  return previous == oxtStamp(oxt);
 }
 
 bool Office::ensureExtension() {
@@ -300,8 +341,8 @@ void Office::shutdown() noexcept {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     ::kill(-child_, SIGKILL);  // whatever is left of the group (soffice.bin)
     ::waitpid(child_, &status, WNOHANG);
+    registerGroup(child_, false);
     child_ = -1;
-    g_officeGroup = 0;
   }
 }
 

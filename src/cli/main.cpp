@@ -21,6 +21,7 @@
 #include "RefreshChanges.hxx"
 #include "Error.hpp"
 #include "refresh/Refresh.hpp"
+#include "Batch.hpp"
 #include "Office.hpp"
 #include "sources/Source.hpp"
 
@@ -36,6 +37,9 @@ Gebruik:
   raadsbrief generate --template SJABLOON --municipality GEMEENTE --output BESTAND
                       [--period JAAR] [--source BRON] [opties]
   raadsbrief refresh DOCUMENT [--source BRON] [--dry-run] [opties]
+  raadsbrief batch --template NAAM --municipalities all|BESTAND|CODES
+                   --output-dir MAP [--pdf] [--jobs N] [--shard I/N]
+                   [--period JAAR] [--source BRON] [opties]
   raadsbrief templates [opties]
   raadsbrief municipalities [--source BRON] [opties]
   raadsbrief --help | --version
@@ -52,6 +56,17 @@ refresh    Werkt de cijfers bij in een document dat Raadsbrief maakte (.odt of
            vervangt ze). Tekst die u zelf schreef blijft staan; een cijfer dat u met
            de hand wijzigde ook (het wordt gemeld). Toont oud → nieuw. Met --dry-run
            verandert er niets. Mislukt het, dan blijft het bestand zoals het was.
+batch      Maakt het document voor veel gemeenten tegelijk, met een pool van
+           LibreOffice-processen (--jobs, standaard één per processorkern) die elk
+           veel documenten maken. 'all' is elke gemeente van de bron (gemeenten
+           zonder cijfers worden overgeslagen: "geen cijfers"); BESTAND heeft één
+           code of naam per regel; CODES is een lijst als GM0546,GM0518. Uitvoer:
+           MAP/GM0546-leiden.odt (en .pdf met --pdf). Wat al gemaakt is, wordt
+           overgeslagen (hervatten); een mislukte gemeente stopt de rest niet. Aan het
+           eind een samenvatting, ook als MAP/raadsbrief-batch.json. --shard I/N
+           maakt alleen deel I van N (verdeling over machines, zie docs/batch.md).
+           --timeout SECONDEN: een document dat langer duurt, wordt afgebroken
+           (standaard 300).
 templates  Toont de meegeleverde sjablonen.
 municipalities
            Toont de gemeenten van de bron (code, naam, jeugdregio).
@@ -80,7 +95,8 @@ Opties:
 
 Afsluitcodes: 0 gelukt, 1 interne fout, 2 verkeerd gebruik, 3 niet gevonden
 (gemeente, sjabloon, periode, bestand), 4 ongeldige cijfers, 5 fout in sjabloon,
-6 LibreOffice-fout, 7 bron onbereikbaar of ongeldig antwoord.
+6 LibreOffice-fout, 7 bron onbereikbaar of ongeldig antwoord; batch: 8 een of meer
+gemeenten mislukt (de andere zijn gemaakt).
 )";
 
 struct Arguments {
@@ -93,6 +109,7 @@ struct Arguments {
   bool pdfA = false;
   bool dryRun = false;
   std::vector<std::string> operands;  ///< positional arguments after the command
+  bool pdf = false;  ///< batch: also a PDF
 
   [[nodiscard]] std::optional<std::string> get(const std::string& name) const {
     auto it = values.find(name);
@@ -108,7 +125,8 @@ struct Arguments {
 
 Arguments parse(int argc, char** argv) {
   static const std::vector<std::string> withValue{"template", "municipality", "period", "source", "output",
-                                                  "profile",  "connect",      "oxt",    "soffice", "insecure-tls"};
+                                                  "profile",  "connect",      "oxt",    "soffice", "insecure-tls",
+                                                  "municipalities", "output-dir", "jobs", "shard", "timeout"};
   Arguments a;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -134,6 +152,10 @@ Arguments parse(int argc, char** argv) {
     }
     if (arg == "--dry-run") {
       a.dryRun = true;
+      continue;
+    }
+    if (arg == "--pdf") {
+      a.pdf = true;
       continue;
     }
     if (arg.rfind("--", 0) == 0) {
@@ -248,6 +270,51 @@ raadsbrief::cli::OfficeOptions officeOptions(const Arguments& a) {
   return o;
 }
 
+/// A shipped template's name, or a path to an .ott of one's own (as its file URL).
+std::string templateArgument(const Arguments& a) {
+  const std::string t = a.require("template");
+  if (t.find("://") != std::string::npos) return t;  // a URL: the service accepts only file:///
+  if (t.find('/') == std::string::npos && !fs::path(t).has_extension()) return t;  // a shipped template
+  const fs::path path = fs::absolute(t);
+  if (!fs::is_regular_file(path)) throw Error(ErrorKind::NotFound, "sjabloon niet gevonden: " + path.string());
+  return fileUrl(path);
+}
+
+int intArgument(const Arguments& a, const std::string& name, int fallback, int min) {
+  const auto v = a.get(name);
+  if (!v) return fallback;
+  try {
+    std::size_t used = 0;
+    const int n = std::stoi(*v, &used);
+    if (used == v->size() && n >= min) return n;
+  } catch (const std::exception&) {
+  }
+  throw Error(ErrorKind::Usage, "--" + name + " verwacht een geheel getal vanaf " + std::to_string(min) + ", niet '" + *v + "'");
+}
+
+raadsbrief::cli::BatchOptions batchOptions(const Arguments& a) {
+  raadsbrief::cli::BatchOptions b;
+  b.templateName = templateArgument(a);
+  b.period = a.get("period").value_or("");
+  for (const auto& s : a.sources) b.sources.push_back(sourceValue(s));
+  for (const auto& url : a.insecureTls)
+    if (std::find(a.sources.begin(), a.sources.end(), url) == a.sources.end())
+      throw Error(ErrorKind::Usage, "--insecure-tls " + url + " is geen van de --source-adressen");
+  b.insecureTls = a.insecureTls;
+  b.allowStale = a.allowStale;
+  b.pdfA = a.pdfA;
+  b.municipalities = a.require("municipalities");
+  b.outputDir = fs::absolute(a.require("output-dir"));
+  b.pdf = a.pdf || a.pdfA;
+  b.jobs = intArgument(a, "jobs", 0, 1);
+  b.timeoutSeconds = intArgument(a, "timeout", 300, 1);
+  if (const auto shard = a.get("shard")) b.shard = raadsbrief::batch::parseShard(*shard);
+  b.bundledDataset = locate("RAADSBRIEF_DEMO_DATASET", "demo-dataset.json", RAADSBRIEF_BUILD_DEMO_DATASET);
+  b.office = officeOptions(a);
+  if (!b.office.connectPipe.empty()) throw Error(ErrorKind::Usage, "batch start zijn eigen LibreOffice-processen; --connect kan hier niet");
+  return b;
+}
+
 css::uno::Reference<nl::raadsbrief::XBriefingGenerator> generator(const raadsbrief::cli::Office& office) {
   const auto& context = office.context();
   css::uno::Reference<nl::raadsbrief::XBriefingGenerator> g(
@@ -285,11 +352,7 @@ int run(const Arguments& a) {
     return 0;
   }
   if (a.command == "generate") {
-    std::string templateName = a.require("template");
-    // A path to a template file of one's own (an .ott saved from ours with a house style).
-    if (templateName.find("://") == std::string::npos &&
-        (templateName.find('/') != std::string::npos || fs::path(templateName).has_extension()))
-      templateName = fileUrl(fs::absolute(templateName));
+    const std::string templateName = templateArgument(a);
     const std::string municipality = a.require("municipality");
     const std::string period = a.get("period").value_or("");
     const std::string source = sourceArgument(a);
@@ -306,6 +369,7 @@ int run(const Arguments& a) {
   if (a.command == "refresh") {
     const fs::path document = fs::absolute(a.operands.front());
     const std::string source = a.sources.empty() ? std::string() : sourceArgument(a);  // empty: the document's own
+    warnAboutSources(a);
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
     const auto changes = generator(office)->refreshFile(toOU(fileUrl(document)), toOU(source), options, !a.dryRun);
@@ -313,6 +377,7 @@ int run(const Arguments& a) {
     std::cout << (a.dryRun ? "(--dry-run: niets gewijzigd)" : document.string()) << "\n";
     return 0;
   }
+  if (a.command == "batch") return runBatch(batchOptions(a));
   if (a.command == "templates") {
     raadsbrief::cli::Office office(officeOptions(a));
     for (const auto& name : generator(office)->listTemplates()) std::cout << toUtf8(name) << "\n";

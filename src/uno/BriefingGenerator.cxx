@@ -81,6 +81,7 @@ struct GenerationOptions {
   bool allowStaleCache = false;  ///< "AllowStaleCache": an unreachable endpoint may be answered from the cache
   std::set<std::string> insecureTls;  ///< "InsecureTlsSources": endpoints whose certificate is not checked
   bool pdfA = false;                  ///< "PdfA": PDF output as PDF/A-2b (archiving)
+  std::vector<OUString> extraOutputs;  ///< "ExtraOutputs": more files (URLs) from the same document (batch: ODT + PDF)
 };
 
 GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
@@ -90,6 +91,10 @@ GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
       if (!(v.Value >>= options.allowStaleCache)) throw Error(ErrorKind::Usage, "AllowStaleCache moet waar of onwaar zijn");
     } else if (v.Name == "PdfA") {
       if (!(v.Value >>= options.pdfA)) throw Error(ErrorKind::Usage, "PdfA moet waar of onwaar zijn");
+    } else if (v.Name == "ExtraOutputs") {
+      Sequence<OUString> urls;
+      if (!(v.Value >>= urls)) throw Error(ErrorKind::Usage, "ExtraOutputs moet een lijst van bestands-URL's zijn");
+      options.extraOutputs.assign(urls.begin(), urls.end());
     } else if (v.Name == "InsecureTlsSources") {
       Sequence<OUString> urls;
       if (!(v.Value >>= urls)) throw Error(ErrorKind::Usage, "InsecureTlsSources moet een lijst van adressen zijn");
@@ -422,8 +427,13 @@ OUString BriefingGenerator::generate(const OUString& templateName, const OUStrin
     (void)filterFor(output);  // reject an unknown format before doing any work
     if (fs::is_directory(output)) throw Error(ErrorKind::Usage, "Op " + output.string() + " staat een map, geen document");
     const GenerationOptions generationOptions = readOptions(options);
+    std::vector<fs::path> extra;
+    for (const auto& url : generationOptions.extraOutputs) extra.push_back(systemPath(url));
+    for (const auto& path : extra) (void)filterFor(path);
     const DocumentGuard doc(makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period),
                                          toUtf8(source), generationOptions, true));
+    // The main output last: a batch that finds it knows the others are complete too.
+    for (const auto& path : extra) storeAtomically(doc.get(), path, generationOptions);
     storeAtomically(doc.get(), output, generationOptions);
     // The caller shows this summary: it carries the warnings about the sources (docs/security.md).
     std::string summary = "Geschreven: " + output.string();

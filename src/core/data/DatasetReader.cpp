@@ -92,6 +92,9 @@ void readSource(const Object::Ptr& root, model::Dataset& ds) {
   ds.source.name = stringAt(src, "name", "source");
   ds.source.note = stringAt(src, "note", "source", false);
   ds.source.retrieved = stringAt(src, "retrieved", "source", false);
+  // Written by DatasetWriter into a batch's snapshot of an endpoint: where and how it was fetched.
+  ds.source.location = stringAt(src, "location", "source", false);
+  ds.source.staleFrom = stringAt(src, "stale_from", "source", false);
   if (src->has("demo")) {
     Var d = src->get("demo");
     if (!d.isBoolean()) fail("source.demo", "moet true of false zijn");
