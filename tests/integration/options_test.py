@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import urllib.parse
 
 import uno
@@ -109,11 +110,22 @@ try:
 
         toolkit = smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
 
-        def press(name):
+        def press(name, until=lambda: True):
             """Clicks a button like a user (its accessible action), so the XDL's binding calls the
-            handler; the click is posted to the office's main loop, so wait until it is idle."""
+            handler. The click is posted to the office's main loop: wait until it is idle and
+            `until` holds (or 30 s passed; the check that follows then fails)."""
             ctl(name).getAccessibleContext().doAccessibleAction(0)
-            toolkit.processEventsToIdle()
+            deadline = time.time() + 30
+            while True:
+                toolkit.processEventsToIdle()
+                if until() or time.time() > deadline:
+                    return
+                time.sleep(0.05)
+
+        def press_for_result(name):
+            """Presses a button that reports on the page, waiting for its report."""
+            ctl("Result").setText("")
+            press(name, lambda: result() != "")
 
         def result():
             return ctl("Result").getText()
@@ -126,19 +138,19 @@ try:
         check(label in ("Toevoegen", "Add"), "the button's text comes from the string resources: %r" % label)
 
         ctl("NewSource").setText("cijfers.json")
-        press("Add")
+        press_for_result("Add")
         check(ctl("Sources").getItemCount() == 0 and "Onbekende bron 'cijfers.json'" in result(),
               "a wrong source is refused with a clear message: %r" % result())
         ctl("NewSource").setText("https://iemand:geheim@example.org/api/v1")
-        press("Add")
+        press_for_result("Add")
         check(ctl("Sources").getItemCount() == 0 and "token" in result() and "geheim" not in result().replace("https://iemand:geheim@", ""),
               "an address carrying a password is refused: %r" % result())
         ctl("NewSource").setText(url + "/")
-        press("Add")
+        press("Add", lambda: ctl("Sources").getItemCount() == 1)
         ctl("NewSource").setText("bundled")
-        press("Add")
+        press("Add", lambda: ctl("Sources").getItemCount() == 2)
         check(tuple(ctl("Sources").getItems()) == (url, "bundled"), "two sources added, the URL normalised")
-        press("Up")
+        press("Up", lambda: ctl("Sources").getItems()[0] == "bundled")
         check(tuple(ctl("Sources").getItems()) == ("bundled", url), "Omhoog moves the selected source up")
         check(not ctl("Token").getModel().Enabled, "the bundled source (selected) takes no token")
         ctl("Sources").selectItemPos(1, True)
@@ -146,7 +158,7 @@ try:
         check(ctl("Token").getModel().Enabled, "the endpoint takes a token")
         ctl("Token").setText(token)
 
-        press("Test")
+        press_for_result("Test")
         check(("Verbonden met %s" % url) in result() or ("Connected to %s" % url) in result(),
               "Verbinding testen reaches the endpoint with the typed token: %r" % result())
         check("gemeenten" in result() and "2019\u20132023" in result() and "Testbron opties" in result(),
@@ -156,23 +168,24 @@ try:
 
         # A wrong token: a clear message, still without the token.
         ctl("Token").setText("fout-token")
-        press("Test")
+        press_for_result("Test")
         check("Mislukt" in result() or "Failed" in result(), "a wrong token fails the test: %r" % result())
         check("fout-token" not in result(), "and the message does not show it")
         ctl("Token").setText(token)
-        press("Test")
+        press_for_result("Test")
         check("Testbron opties" in result(), "the right token again works")
 
         files = sum(len(f) for _, _, f in os.walk(http_cache))
-        press("ClearCache")
+        press_for_result("ClearCache")
         check(files > 0 and ("Cache geleegd: %d" % files in result() or "Cache cleared: %d" % files in result()),
               "Cache legen removes the %d cached file(s): %r" % (files, result()))
         check(sum(len(f) for _, _, f in os.walk(http_cache)) == 0, "the HTTP cache is empty")
 
-        press("Down")  # the endpoint is selected: it moves nowhere; select bundled and remove it
-        ctl("Sources").selectItemPos(0, True)
+        ctl("Sources").selectItemPos(0, True)  # bundled
         call("sourceSelected")
-        press("Remove")
+        press("Down", lambda: ctl("Sources").getItems()[1] == "bundled")
+        check(tuple(ctl("Sources").getItems()) == (url, "bundled"), "Omlaag moves the selected source down")
+        press("Remove", lambda: ctl("Sources").getItemCount() == 1)
         check(tuple(ctl("Sources").getItems()) == (url,), "Verwijderen removes the selected source")
         ctl("ConnectTimeout").setValue(3)
         ctl("ReadTimeout").setValue(20)
