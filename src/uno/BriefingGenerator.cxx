@@ -29,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <unistd.h>
 
@@ -37,11 +38,13 @@
 #include "Error.hpp"
 #include "Convert.hxx"
 #include "Bindings.hxx"
+#include "Settings.hxx"
 #include "WriterFill.hxx"
 #include "sources/Source.hpp"
 #include "plan/Briefing.hpp"
 #include "fields/TemplateFile.hpp"
 #include "refresh/Refresh.hpp"
+#include "settings/Settings.hpp"
 
 using css::uno::Any;
 using css::uno::Reference;
@@ -78,7 +81,9 @@ std::string todayIso() {
 
 /// Options of one generation (the UNO API's NamedValue sequence).
 struct GenerationOptions {
-  bool allowStaleCache = false;  ///< "AllowStaleCache": an unreachable endpoint may be answered from the cache
+  /// "AllowStaleCache": an unreachable endpoint may be answered from the cache; when not given,
+  /// the user's setting (Tools ▸ Options ▸ Raadsbrief) decides.
+  std::optional<bool> allowStaleCache;
   std::set<std::string> insecureTls;  ///< "InsecureTlsSources": endpoints whose certificate is not checked
   bool pdfA = false;                  ///< "PdfA": PDF output as PDF/A-2b (archiving)
   std::vector<OUString> extraOutputs;  ///< "ExtraOutputs": more files (URLs) from the same document (batch: ODT + PDF)
@@ -88,7 +93,9 @@ GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
   GenerationOptions options;
   for (const auto& v : values) {
     if (v.Name == "AllowStaleCache") {
-      if (!(v.Value >>= options.allowStaleCache)) throw Error(ErrorKind::Usage, "AllowStaleCache moet waar of onwaar zijn");
+      bool allow = false;
+      if (!(v.Value >>= allow)) throw Error(ErrorKind::Usage, "AllowStaleCache moet waar of onwaar zijn");
+      options.allowStaleCache = allow;
     } else if (v.Name == "PdfA") {
       if (!(v.Value >>= options.pdfA)) throw Error(ErrorKind::Usage, "PdfA moet waar of onwaar zijn");
     } else if (v.Name == "ExtraOutputs") {
@@ -106,10 +113,11 @@ GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
   return options;
 }
 
-std::filesystem::path cacheHome() {
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "raadsbrief";
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "raadsbrief";
-  return fs::temp_directory_path() / ("raadsbrief-cache-" + std::to_string(::getuid()));
+/// The Source argument as given, or — when empty — the user's configured sources (Tools ▸
+/// Options ▸ Raadsbrief), which are empty (= bundled) unless the user chose some.
+std::string withConfiguredSources(const Reference<css::uno::XComponentContext>& context, const std::string& source) {
+  if (source.find_first_not_of(" \t\r\n") != std::string::npos) return source;
+  return settings::sourceArgument(readSettings(context));
 }
 
 /// The Bearer token for an endpoint: from LibreOffice's password container (stored under the
@@ -132,16 +140,21 @@ std::string endpointToken(const Reference<css::uno::XComponentContext>& context,
 
 /// Parsed datasets: a file's while it is unchanged; an endpoint's for a minute, so that a batch
 /// of documents asks the endpoint once, not once per document.
+struct LoadedEntry {
+  fs::file_time_type stamp;
+  std::chrono::steady_clock::time_point loadedAt;
+  std::shared_ptr<const model::Dataset> dataset;
+};
+std::mutex loadedMutex;
+std::map<std::string, LoadedEntry> loadedDatasets;
+
 std::shared_ptr<const model::Dataset> loadOne(const Reference<css::uno::XComponentContext>& context,
                                               const std::string& source, const GenerationOptions& options) {
-  struct Entry {
-    fs::file_time_type stamp;
-    std::chrono::steady_clock::time_point loadedAt;
-    std::shared_ptr<const model::Dataset> dataset;
-  };
-  static std::mutex mutex;
-  static std::map<std::string, Entry> cache;
+  auto& mutex = loadedMutex;
+  auto& cache = loadedDatasets;
   constexpr auto kEndpointFreshness = std::chrono::seconds(60);
+  const settings::Settings configured = readSettings(context);  // timeouts, stale fallback
+  const bool allowStale = options.allowStaleCache.value_or(configured.allowStaleCache);
 
   const sources::SourceSpec spec = sources::parseSource(source);
   sources::LoadOptions load;
@@ -155,15 +168,16 @@ std::shared_ptr<const model::Dataset> loadOne(const Reference<css::uno::XCompone
     if (ec) throw Error(ErrorKind::NotFound, "Dataset niet gevonden: " + path.string());
   }
   const bool insecure = remote && options.insecureTls.count(spec.location) > 0;
-  const std::string key = source + (options.allowStaleCache ? "\x1fstale" : "") + (insecure ? "\x1finsecure" : "");
+  const std::string key = source + (allowStale ? "\x1fstale" : "") + (insecure ? "\x1finsecure" : "");
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex);
   if (auto it = cache.find(key); it != cache.end()) {
     const bool fresh = remote ? now - it->second.loadedAt < kEndpointFreshness : it->second.stamp == stamp;
     if (fresh) return it->second.dataset;
   }
-  load.http.cacheDir = cacheHome() / "http";
-  load.http.allowStaleCache = options.allowStaleCache;
+  settings::applyTo(configured, load.http);
+  load.http.cacheDir = settings::cacheHome() / "http";
+  load.http.allowStaleCache = allowStale;
   load.http.verifyTls = !insecure;  // an explicit opt-out for this one source only
   if (remote) load.http.bearerToken = endpointToken(context, spec.location);
   auto dataset = sources::load(spec, load).dataset;
@@ -245,7 +259,8 @@ class DocumentGuard {
 /// Loads the template and fills it; returns the new document (owned by the caller).
 Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XComponentContext>& context, const std::string& templateName,
                                          const std::string& municipality, const std::string& period,
-                                         const std::string& source, const GenerationOptions& options, bool hidden) {
+                                         const std::string& requestedSource, const GenerationOptions& options, bool hidden) {
+  const std::string source = withConfiguredSources(context, requestedSource);  // also what the record keeps
   const auto dataset = loadDataset(context, source, options);
   const plan::BriefingContext briefing(*dataset, municipality, period, todayIso());
   const OUString url = templateUrl(context, templateName);
@@ -417,6 +432,11 @@ refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentCon
 
 }  // namespace
 
+void forgetLoadedDatasets() {
+  std::lock_guard lock(loadedMutex);
+  loadedDatasets.clear();
+}
+
 BriefingGenerator::BriefingGenerator(Reference<css::uno::XComponentContext> context) : m_xContext(std::move(context)) {}
 
 OUString BriefingGenerator::generate(const OUString& templateName, const OUString& municipality, const OUString& period,
@@ -494,9 +514,11 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const auto doc = textDocument(document);
     const GenerationOptions generationOptions = readOptions(options);
-    refresh::DocumentRecord record = readRecord(doc).value_or(refresh::DocumentRecord{});
+    const auto existing = readRecord(doc);
+    refresh::DocumentRecord record = existing.value_or(refresh::DocumentRecord{});
     if (record.created.empty()) record.created = todayIso();
     if (!source.isEmpty()) record.source = toUtf8(source);  // the document's sources from now on
+    else if (!existing) record.source = withConfiguredSources(m_xContext, {});  // a new document: the user's sources
     const auto dataset = loadDataset(m_xContext, record.source, generationOptions);
     const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
     const std::string text = fieldInBraces(toUtf8(fieldText));
@@ -536,7 +558,7 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
 OUString BriefingGenerator::previewField(const OUString& fieldText, const OUString& municipality, const OUString& period,
                                          const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset = loadDataset(m_xContext, toUtf8(source), GenerationOptions{});
+    const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
     return toOU(shortDescription(plan::resolveField(fields::parseField(fieldInBraces(toUtf8(fieldText))), briefing)));
   });
@@ -544,7 +566,7 @@ OUString BriefingGenerator::previewField(const OUString& fieldText, const OUStri
 
 Sequence<OUString> BriefingGenerator::listIndicators(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset = loadDataset(m_xContext, toUtf8(source), GenerationOptions{});
+    const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     std::vector<OUString> rows;
     for (const auto& i : dataset->indicators()) rows.push_back(toOU(i.id + "\t" + i.label));
     return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
@@ -553,7 +575,7 @@ Sequence<OUString> BriefingGenerator::listIndicators(const OUString& source) {
 
 Sequence<OUString> BriefingGenerator::listPeriods(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset = loadDataset(m_xContext, toUtf8(source), GenerationOptions{});
+    const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     std::vector<OUString> rows;
     for (const auto& p : dataset->periods()) rows.push_back(toOU(p.id + (p.provisional ? "*" : "")));
     return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
@@ -571,7 +593,7 @@ Sequence<OUString> BriefingGenerator::listTemplates() {
 
 Sequence<OUString> BriefingGenerator::listMunicipalities(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset = loadDataset(m_xContext, toUtf8(source), GenerationOptions{});
+    const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     std::vector<OUString> rows;
     for (const auto& r : dataset->regions()) {
       if (r.kind != model::RegionKind::Municipality) continue;

@@ -11,6 +11,9 @@ inline constexpr const char* kGeneratorImplementation = "nl.raadsbrief.comp.Brie
 inline constexpr const char* kGeneratorService = "nl.raadsbrief.BriefingGenerator";
 inline constexpr const char* kExtensionId = "nl.raadsbrief";
 
+/// Forgets the datasets kept in memory between calls (after the user cleared the cache).
+void forgetLoadedDatasets();
+
 class BriefingGenerator final
     : public cppu::WeakImplHelper2<nl::raadsbrief::XBriefingGenerator, css::lang::XServiceInfo> {
  public:

@@ -4,7 +4,13 @@
 #include <com/sun/star/awt/XListBox.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/beans/NamedValue.hpp>
+#include <com/sun/star/configuration/theDefaultProvider.hpp>
+#include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/frame/DispatchHelper.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
+#include <com/sun/star/util/theMacroExpander.hpp>
+#include <rtl/uri.hxx>
 #include <com/sun/star/frame/DispatchResultState.hpp>
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XDispatchProvider.hpp>
@@ -315,12 +321,22 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
 }
 
 ProtocolHandler::Outcome ProtocolHandler::openOptions() {
-  // Tools ▸ Options, opened at our page (extension/registration/OptionsDialog.xcu).
+  // Tools ▸ Options, opened at our page: the dialog matches OptionsPageURL against the page's URL as
+  // registered (extension/registration/OptionsDialog.xcu), expanded the way the dialog expands it.
+  Reference<css::lang::XMultiServiceFactory> provider = css::configuration::theDefaultProvider::get(m_xContext);
+  css::beans::NamedValue path("nodepath", Any(OUString(
+      "/org.openoffice.Office.OptionsDialog/Nodes/nl.raadsbrief.Options/Leaves/nl.raadsbrief.Options.Sources")));
+  Reference<css::container::XNameAccess> leaf(
+      provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess", seqOf<Any>({Any(path)})),
+      UNO_QUERY_THROW);
+  OUString page;
+  leaf->getByName("OptionsPage") >>= page;
+  if (page.startsWith("vnd.sun.star.expand:", &page))
+    page = css::util::theMacroExpander::get(m_xContext)->expandMacros(
+        rtl::Uri::decode(page, rtl_UriDecodeWithCharset, RTL_TEXTENCODING_UTF8));
   Reference<css::frame::XDispatchHelper> helper = css::frame::DispatchHelper::create(m_xContext);
-  const auto args = seqOf<css::beans::PropertyValue>(
-      {prop("OptionsPageURL", Any("vnd.sun.star.extension://" + OUString::createFromAscii(kExtensionId) + "/dialogs/Options.xdl"))});
   helper->executeDispatch(Reference<css::frame::XDispatchProvider>(m_xFrame, UNO_QUERY_THROW), ".uno:OptionsTreeDialog", "", 0,
-                          args);
+                          seqOf<css::beans::PropertyValue>({prop("OptionsPageURL", Any(page))}));
   return {Result::SUCCESS, {}};
 }
 

@@ -5,6 +5,7 @@
 
 #include "BriefingGenerator.hxx"
 #include "Convert.hxx"
+#include "OptionsPage.hxx"
 #include "ProtocolHandler.hxx"
 
 namespace {
@@ -31,9 +32,18 @@ Sequence<OUString> SAL_CALL handlerServices() {
   return raadsbrief::office::seqOf<OUString>({"com.sun.star.frame.ProtocolHandler"});
 }
 
+Reference<XInterface> SAL_CALL createOptionsPage(const Reference<XComponentContext>& context) {
+  return static_cast<cppu::OWeakObject*>(new raadsbrief::office::OptionsPage(context));
+}
+OUString SAL_CALL optionsPageName() { return OUString::createFromAscii(raadsbrief::office::kOptionsPageImplementation); }
+Sequence<OUString> SAL_CALL optionsPageServices() {
+  return raadsbrief::office::seqOf<OUString>({OUString::createFromAscii(raadsbrief::office::kOptionsPageService)});
+}
+
 const cppu::ImplementationEntry kEntries[] = {
     {createGenerator, generatorName, generatorServices, cppu::createSingleComponentFactory, nullptr, 0},
     {createHandler, handlerName, handlerServices, cppu::createSingleComponentFactory, nullptr, 0},
+    {createOptionsPage, optionsPageName, optionsPageServices, cppu::createSingleComponentFactory, nullptr, 0},
     {nullptr, nullptr, nullptr, nullptr, nullptr, 0}};
 
 }  // namespace

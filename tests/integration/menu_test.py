@@ -125,6 +125,10 @@ with office(cli, profile, "menu") as (ctx, desktop):
           "Cijfers bijwerken writes the new figure and says so: %r" % (message,))
     check(own.getUndoManager().getAllUndoActionTitles()[0] == "Raadsbrief: cijfers bijwerken", "as one Undo step")
 
+    # Bronnen en opties: Tools ▸ Options at our page (headless the dialog returns at once).
+    code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:Options", "", 0, ()))
+    check(code == 1 and own.getText().getString().endswith("21,5%"), "Bronnen en opties opens and soffice goes on: %r" % (code,))
+
     plain = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
     code, message = state(helper.executeDispatch(plain.getCurrentController().getFrame(), "vnd.raadsbrief:Refresh", "", 0,
                                                  (prop("Apply", True),)))
