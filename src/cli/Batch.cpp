@@ -276,7 +276,7 @@ int runBatch(const BatchOptions& o) {
           } catch (const nl::raadsbrief::GenerationException& e) {  // this document cannot be made
             worker.callStarted = 0;
             item->status = batch::Status::Failed;
-            item->errorKind = e.Kind >= 1 && e.Kind <= 7 ? e.Kind : 1;
+            item->errorKind = (e.Kind >= 1 && e.Kind <= 7) || e.Kind == 9 ? e.Kind : 1;
             item->reason = oneLine(toUtf8(e.Message));
           } catch (const Error& e) {  // the office would not start (or died while starting): as below
             worker.callStarted = 0;

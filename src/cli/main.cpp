@@ -96,7 +96,7 @@ Opties:
 Afsluitcodes: 0 gelukt, 1 interne fout, 2 verkeerd gebruik, 3 niet gevonden
 (gemeente, sjabloon, periode, bestand), 4 ongeldige cijfers, 5 fout in sjabloon,
 6 LibreOffice-fout, 7 bron onbereikbaar of ongeldig antwoord; batch: 8 een of meer
-gemeenten mislukt (de andere zijn gemaakt).
+gemeenten mislukt (de andere zijn gemaakt); 9 geannuleerd (er is niets veranderd).
 )";
 
 struct Arguments {
@@ -411,7 +411,7 @@ int main(int argc, char** argv) {
   try {
     return run(parse(argc, argv));
   } catch (const nl::raadsbrief::GenerationException& e) {
-    const int kind = e.Kind >= 1 && e.Kind <= 7 ? e.Kind : 1;
+    const int kind = (e.Kind >= 1 && e.Kind <= 7) || e.Kind == 9 ? e.Kind : 1;
     return report(toUtf8(e.Message), kind);
   } catch (const Error& e) {
     return report(e.what(), static_cast<int>(e.kind()));

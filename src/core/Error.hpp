@@ -15,6 +15,8 @@ enum class ErrorKind : int {
   Template = 5,  ///< broken fields in a template
   Office = 6,    ///< LibreOffice failed (load, store, connect)
   Source = 7,    ///< a reporting endpoint failed: unreachable, timeout, HTTP error, bad answer
+  // 8 is the CLI's "batch: some municipalities failed" (no error of its own)
+  Cancelled = 9,  ///< the user cancelled; nothing was changed
 };
 
 class Error : public std::runtime_error {

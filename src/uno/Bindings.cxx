@@ -162,7 +162,8 @@ std::vector<std::optional<plan::Content>> readBound(const Reference<css::text::X
   return out;
 }
 
-void applyRefresh(const Reference<css::text::XTextDocument>& doc, const refresh::RefreshPlan& plan) {
+void applyRefresh(const Reference<css::text::XTextDocument>& doc, const refresh::RefreshPlan& plan,
+                  const std::function<void()>& checkpoint) {
   Reference<css::document::XUndoManager> undo =
       Reference<css::document::XUndoManagerSupplier>(doc, UNO_QUERY_THROW)->getUndoManager();
   Reference<css::frame::XModel> model(doc, UNO_QUERY_THROW);
@@ -179,6 +180,7 @@ void applyRefresh(const Reference<css::text::XTextDocument>& doc, const refresh:
     for (std::size_t i = 0; i < plan.captions.size(); ++i) rewrite(captionName(plan.record.bindings[i].id), plan.captions[i]);
     for (std::size_t k = 0; k < plan.footnotes.size(); ++k) rewrite(footnoteName(static_cast<int>(k) + 1), plan.footnotes[k]);
     for (std::size_t i = 0; i < plan.contents.size(); ++i) {
+      if (checkpoint) checkpoint();
       if (!plan.contents[i]) continue;
       const auto& b = plan.record.bindings[i];
       const plan::Content& content = *plan.contents[i];

@@ -5,6 +5,7 @@
 #include <com/sun/star/text/XTextDocument.hpp>
 #include <com/sun/star/uno/Reference.hxx>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +30,9 @@ std::vector<std::optional<plan::Content>> readBound(const css::uno::Reference<cs
                                                     const refresh::DocumentRecord& record);
 
 /// Writes the plan's new contents and record as one Undo step ("Raadsbrief: cijfers bijwerken").
-/// All or nothing: on any failure the step is undone and the exception passed on.
-void applyRefresh(const css::uno::Reference<css::text::XTextDocument>& doc, const refresh::RefreshPlan& plan);
+/// All or nothing: on any failure — also a cancel, which `checkpoint` throws between bindings —
+/// the step is undone and the exception passed on.
+void applyRefresh(const css::uno::Reference<css::text::XTextDocument>& doc, const refresh::RefreshPlan& plan,
+                  const std::function<void()>& checkpoint = {});
 
 }  // namespace raadsbrief::office

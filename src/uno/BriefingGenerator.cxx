@@ -35,6 +35,7 @@
 
 #include <nl/raadsbrief/GenerationException.hpp>
 
+#include "Cancel.hpp"
 #include "Error.hpp"
 #include "Convert.hxx"
 #include "Bindings.hxx"
@@ -79,6 +80,8 @@ std::string todayIso() {
   return fmt::format("{:04}-{:02}-{:02}", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
 
+}  // namespace
+
 /// Options of one generation (the UNO API's NamedValue sequence).
 struct GenerationOptions {
   /// "AllowStaleCache": an unreachable endpoint may be answered from the cache; when not given,
@@ -87,7 +90,16 @@ struct GenerationOptions {
   std::set<std::string> insecureTls;  ///< "InsecureTlsSources": endpoints whose certificate is not checked
   bool pdfA = false;                  ///< "PdfA": PDF output as PDF/A-2b (archiving)
   std::vector<OUString> extraOutputs;  ///< "ExtraOutputs": more files (URLs) from the same document (batch: ODT + PDF)
+  CancelTokenPtr cancel;               ///< set by BriefingGenerator::cancel() from another thread
 };
+
+namespace {
+
+/// Throws Error(Cancelled) when the operation was cancelled: called at the points where stopping
+/// leaves nothing changed.
+void checkpoint(const GenerationOptions& options) {
+  if (options.cancel) options.cancel->check();
+}
 
 GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
   GenerationOptions options;
@@ -179,6 +191,7 @@ std::shared_ptr<const model::Dataset> loadOne(const Reference<css::uno::XCompone
   load.http.cacheDir = settings::cacheHome() / "http";
   load.http.allowStaleCache = allowStale;
   load.http.verifyTls = !insecure;  // an explicit opt-out for this one source only
+  load.http.cancel = options.cancel;
   if (remote) load.http.bearerToken = endpointToken(context, spec.location);
   auto dataset = sources::load(spec, load).dataset;
   cache[key] = {stamp, now, dataset};
@@ -282,6 +295,7 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
     occurrences.reserve(found.size());
     for (const auto& f : found) occurrences.push_back(f.occurrence);
     const auto contents = plan::resolveFields(occurrences, briefing);  // throws before any change
+    checkpoint(options);
     // Everything but the letter's date stays bound, so that a refresh can write it again.
     refresh::DocumentRecord record;
     record.source = source;
@@ -424,9 +438,10 @@ refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentCon
     throw Error(ErrorKind::NotFound, "Dit document bevat geen cijfers van Raadsbrief om bij te werken");
   const std::string from = source.empty() ? record->source : source;
   const auto dataset = loadDataset(context, from, options);  // fetch before anything changes
+  checkpoint(options);
   auto plan = refresh::planRefresh(*record, readBound(doc, *record), *dataset, todayIso());
   plan.record.source = from;
-  if (apply) applyRefresh(doc, plan);
+  if (apply) applyRefresh(doc, plan, [&] { checkpoint(options); });
   return plan;
 }
 
@@ -439,6 +454,26 @@ void forgetLoadedDatasets() {
 
 BriefingGenerator::BriefingGenerator(Reference<css::uno::XComponentContext> context) : m_xContext(std::move(context)) {}
 
+GenerationOptions BriefingGenerator::begin(const Sequence<css::beans::NamedValue>& values) {
+  GenerationOptions options = readOptions(values);
+  options.cancel = std::make_shared<CancelToken>();
+  std::lock_guard lock(m_cancelMutex);
+  m_running.erase(std::remove_if(m_running.begin(), m_running.end(), [](const auto& w) { return w.expired(); }),
+                  m_running.end());
+  m_running.push_back(options.cancel);
+  return options;
+}
+
+void BriefingGenerator::cancel() {
+  try {
+    std::lock_guard lock(m_cancelMutex);
+    for (const auto& w : m_running)
+      if (const auto token = w.lock()) token->cancel();
+  } catch (...) {
+    // cancel() must never throw into the office
+  }
+}
+
 OUString BriefingGenerator::generate(const OUString& templateName, const OUString& municipality, const OUString& period,
                                      const OUString& source, const OUString& outputURL,
                                      const Sequence<css::beans::NamedValue>& options) {
@@ -446,12 +481,13 @@ OUString BriefingGenerator::generate(const OUString& templateName, const OUStrin
     const fs::path output = systemPath(outputURL);
     (void)filterFor(output);  // reject an unknown format before doing any work
     if (fs::is_directory(output)) throw Error(ErrorKind::Usage, "Op " + output.string() + " staat een map, geen document");
-    const GenerationOptions generationOptions = readOptions(options);
+    const GenerationOptions generationOptions = begin(options);
     std::vector<fs::path> extra;
     for (const auto& url : generationOptions.extraOutputs) extra.push_back(systemPath(url));
     for (const auto& path : extra) (void)filterFor(path);
     const DocumentGuard doc(makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period),
                                          toUtf8(source), generationOptions, true));
+    checkpoint(generationOptions);  // the last point where a cancel leaves no file behind
     // The main output last: a batch that finds it knows the others are complete too.
     for (const auto& path : extra) storeAtomically(doc.get(), path, generationOptions);
     storeAtomically(doc.get(), output, generationOptions);
@@ -475,7 +511,7 @@ Reference<css::lang::XComponent> BriefingGenerator::createDocument(const OUStrin
                                                               sal_Bool hidden) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     return makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period), toUtf8(source),
-                        readOptions(options), hidden != 0);
+                        begin(options), hidden != 0);
   });
 }
 
@@ -484,7 +520,7 @@ Sequence<nl::raadsbrief::RefreshChange> BriefingGenerator::refreshDocument(const
                                                                          const Sequence<css::beans::NamedValue>& options,
                                                                          sal_Bool apply) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    return toChanges(refreshOpenDocument(m_xContext, textDocument(document), toUtf8(source), readOptions(options), apply != 0));
+    return toChanges(refreshOpenDocument(m_xContext, textDocument(document), toUtf8(source), begin(options), apply != 0));
   });
 }
 
@@ -496,7 +532,7 @@ Sequence<nl::raadsbrief::RefreshChange> BriefingGenerator::refreshFile(const OUS
     if (filterFor(path) == "writer_pdf_Export") throw Error(ErrorKind::Usage, "Een PDF kan niet worden bijgewerkt; werk het ODT- of DOCX-bestand bij");
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) throw Error(ErrorKind::NotFound, "Bestand niet gevonden: " + path.string());
-    const GenerationOptions generationOptions = readOptions(options);
+    const GenerationOptions generationOptions = begin(options);
     Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(m_xContext);
     const auto args = seqOf<css::beans::PropertyValue>(
         {prop("Hidden", Any(true)), prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE))});
@@ -513,7 +549,7 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
                                         const Sequence<css::beans::NamedValue>& options) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const auto doc = textDocument(document);
-    const GenerationOptions generationOptions = readOptions(options);
+    const GenerationOptions generationOptions = begin(options);
     const auto existing = readRecord(doc);
     refresh::DocumentRecord record = existing.value_or(refresh::DocumentRecord{});
     if (record.created.empty()) record.created = todayIso();

@@ -2,7 +2,14 @@
 // nl.raadsbrief.BriefingGenerator: makes briefings inside the office process.
 #include <com/sun/star/lang/XServiceInfo.hpp>
 #include <com/sun/star/uno/XComponentContext.hpp>
-#include <cppuhelper/implbase2.hxx>
+#include <com/sun/star/util/XCancellable.hpp>
+#include <cppuhelper/implbase3.hxx>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "Cancel.hpp"
 #include <nl/raadsbrief/XBriefingGenerator.hpp>
 
 namespace raadsbrief::office {
@@ -11,11 +18,13 @@ inline constexpr const char* kGeneratorImplementation = "nl.raadsbrief.comp.Brie
 inline constexpr const char* kGeneratorService = "nl.raadsbrief.BriefingGenerator";
 inline constexpr const char* kExtensionId = "nl.raadsbrief";
 
+struct GenerationOptions;
+
 /// Forgets the datasets kept in memory between calls (after the user cleared the cache).
 void forgetLoadedDatasets();
 
 class BriefingGenerator final
-    : public cppu::WeakImplHelper2<nl::raadsbrief::XBriefingGenerator, css::lang::XServiceInfo> {
+    : public cppu::WeakImplHelper3<nl::raadsbrief::XBriefingGenerator, css::util::XCancellable, css::lang::XServiceInfo> {
  public:
   explicit BriefingGenerator(css::uno::Reference<css::uno::XComponentContext> context);
 
@@ -47,13 +56,23 @@ class BriefingGenerator final
   css::uno::Sequence<rtl::OUString> SAL_CALL listTemplates() override;
   css::uno::Sequence<rtl::OUString> SAL_CALL listMunicipalities(const rtl::OUString& source) override;
 
+  // XCancellable: cancels every operation of this instance that is running now (from another
+  // thread: a dialog's Annuleren, a script). They end with GenerationException Kind 9 and change
+  // nothing: no file is written, a refresh is undone, a new document is closed.
+  void SAL_CALL cancel() override;
+
   // XServiceInfo
   rtl::OUString SAL_CALL getImplementationName() override;
   sal_Bool SAL_CALL supportsService(const rtl::OUString& name) override;
   css::uno::Sequence<rtl::OUString> SAL_CALL getSupportedServiceNames() override;
 
  private:
+  /// Options of one operation, with a fresh cancel token that cancel() can reach.
+  GenerationOptions begin(const css::uno::Sequence<css::beans::NamedValue>& options);
+
   css::uno::Reference<css::uno::XComponentContext> m_xContext;
+  std::mutex m_cancelMutex;
+  std::vector<std::weak_ptr<CancelToken>> m_running;
 };
 
 }  // namespace raadsbrief::office

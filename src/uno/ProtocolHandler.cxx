@@ -11,6 +11,7 @@
 #include "BriefingGenerator.hxx"
 #include "Convert.hxx"
 #include "DialogSupport.hxx"
+#include "Error.hpp"
 
 using css::uno::Any;
 using css::uno::Reference;
@@ -73,6 +74,7 @@ ProtocolHandler::Outcome ProtocolHandler::run(const css::util::URL& url, const S
     if (url.Path == "Options") return openOptions();
     return {css::frame::DispatchResultState::FAILURE, "Onbekende opdracht " + url.Complete};
   } catch (const nl::raadsbrief::GenerationException& e) {
+    if (e.Kind == static_cast<sal_Int32>(ErrorKind::Cancelled)) return {css::frame::DispatchResultState::DONTKNOW, e.Message};
     message = e.Message;
   } catch (const css::uno::Exception& e) {
     message = "Raadsbrief: LibreOffice-fout: " + e.Message;

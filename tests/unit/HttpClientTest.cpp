@@ -748,3 +748,44 @@ TEST_CASE("HttpClient: https verifies certificates unless told not to", "[http]"
   CHECK(response.body == kJson);
   CHECK(server.requests() == 1);
 }
+
+TEST_CASE("HttpClient: a cancel ends a stalled answer and a retry wait, never as a cache answer", "[http][cancel]") {
+  RawServer stalled([](Poco::Net::StreamSocket& socket) {
+    RawServer::send(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{");
+    RawServer::waitForClose(socket);  // stalls until the client gives up
+  });
+  RawServer busy([](Poco::Net::StreamSocket& socket) {
+    RawServer::send(socket, "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 30\r\nContent-Length: 0\r\n\r\n");
+  });
+  for (const std::string& url : {stalled.url("/api/v1/dataset"), busy.url("/api/v1/dataset")}) {
+    INFO(url);
+    auto options = fastOptions();
+    options.readTimeout = 30s;  // only the cancel can end the stalled receive in time
+    options.maxBackoff = 30s;   // and the 30 s Retry-After wait
+    options.totalTimeout = 120s;
+    options.maxRetries = 3;
+    options.allowStaleCache = true;
+    const auto token = std::make_shared<CancelToken>();
+    options.cancel = token;
+    std::thread canceller([token] {
+      std::this_thread::sleep_for(300ms);
+      token->cancel();
+    });
+    const auto started = std::chrono::steady_clock::now();
+    try {
+      (void)net::HttpClient(options).get(url);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::Cancelled);
+      CHECK_THAT(e.what(), Catch::Contains("Geannuleerd"));
+    }
+    canceller.join();
+    // Not a timing assertion: 30 s means the cancel was not seen at all (the waits are 30 s).
+    CHECK(std::chrono::steady_clock::now() - started < 20s);
+  }
+  const auto token = std::make_shared<CancelToken>();
+  token->cancel();
+  auto options = fastOptions();
+  options.cancel = token;
+  CHECK_THROWS_WITH(net::HttpClient(options).get(stalled.url("/x")), Catch::Contains("Geannuleerd"));
+}

@@ -94,12 +94,18 @@ using Clock = std::chrono::steady_clock;
 /// descriptor stays open (the session owns it and outlives the watchdog).
 class Watchdog {
  public:
-  Watchdog(int fd, Clock::time_point deadline)
-      : thread_([this, fd, deadline] {
+  Watchdog(int fd, Clock::time_point deadline, std::shared_ptr<const CancelToken> cancel)
+      : cancel_(std::move(cancel)), thread_([this, fd, deadline] {
           std::unique_lock lock(mutex_);
-          if (!wake_.wait_until(lock, deadline, [this] { return done_; })) {
-            fired_ = true;
-            ::shutdown(fd, SHUT_RDWR);
+          for (;;) {
+            // Wakes every 50 ms to look at the cancel token (no token: only the deadline).
+            const auto until = cancel_ ? std::min(deadline, Clock::now() + std::chrono::milliseconds(50)) : deadline;
+            if (wake_.wait_until(lock, until, [this] { return done_; })) return;
+            if (Clock::now() >= deadline || (cancel_ && cancel_->cancelled())) {
+              fired_ = true;
+              ::shutdown(fd, SHUT_RDWR);
+              return;
+            }
           }
         }) {}
   ~Watchdog() {
@@ -115,12 +121,23 @@ class Watchdog {
   [[nodiscard]] bool fired() const noexcept { return fired_; }
 
  private:
+  std::shared_ptr<const CancelToken> cancel_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool done_ = false;
   std::atomic<bool> fired_{false};
   std::thread thread_;
 };
+
+/// Sleeps `delay`, in steps, so that a cancel ends it within ~50 ms.
+void sleepUnlessCancelled(std::chrono::milliseconds delay, const std::shared_ptr<const CancelToken>& cancel) {
+  const auto end = Clock::now() + delay;
+  while (Clock::now() < end) {
+    if (cancel) cancel->check();
+    std::this_thread::sleep_for(std::min<Clock::duration>(end - Clock::now(), std::chrono::milliseconds(50)));
+  }
+  if (cancel) cancel->check();
+}
 
 /// The parts of an HTTP exchange that get() needs.
 struct Exchange {
@@ -523,7 +540,7 @@ Exchange exchange(const Poco::URI& uri, const HttpOptions& options, bool withTok
 
     session->sendRequest(request);
     sent = true;
-    watchdog = std::make_unique<Watchdog>(session->socket().impl()->sockfd(), deadline);
+    watchdog = std::make_unique<Watchdog>(session->socket().impl()->sockfd(), deadline, options.cancel);
     Poco::Net::HTTPResponse response;
     std::istream& stream = session->receiveResponse(response);
     // Poco's chunked decoder is bypassed (never read): the session still holds the raw body.
@@ -556,6 +573,7 @@ Exchange exchange(const Poco::URI& uri, const HttpOptions& options, bool withTok
       }
     }
     // A cut-off connection can look like a complete body (no Content-Length): ask the watchdog.
+    if (options.cancel) options.cancel->check();
     if (watchdog->fired()) throw overTime();
     watchdog.reset();
     return result;
@@ -727,6 +745,7 @@ HttpResponse HttpClient::get(const std::string& url) {
   for (;;) {
     if (Clock::now() >= deadline)  // after a redirect
       throw fail(fmt::format("geen volledig antwoord binnen {}", dutchSeconds(options_.totalTimeout)));
+    if (options_.cancel) options_.cancel->check();
     ++out.requests;
     std::optional<AttemptFailure> failure;
     Exchange ex;
@@ -737,6 +756,7 @@ HttpResponse HttpClient::get(const std::string& url) {
     } catch (const AttemptFailure& f) {
       failure = f;
     }
+    if (options_.cancel) options_.cancel->check();  // a cut connection is a cancel, not a failure
 
     if (!failure) {
       if (ex.status >= 200 && ex.status < 300) {
@@ -798,7 +818,7 @@ HttpResponse HttpClient::get(const std::string& url) {
     delay = std::min(delay, options_.maxBackoff);
     // No retry that could not even start before the time limit.
     if (failure->retryable && retries < maxRetries && Clock::now() + delay < deadline) {
-      if (delay.count() > 0) std::this_thread::sleep_for(delay);
+      if (delay.count() > 0) sleepUnlessCancelled(delay, options_.cancel);
       ++retries;
       backoff = std::min(backoff * 2, std::max(options_.maxBackoff, milliseconds(0)));
       continue;

@@ -6,8 +6,11 @@
 /// the token) and what went wrong.
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+
+#include "Cancel.hpp"
 
 namespace raadsbrief::net {
 
@@ -27,6 +30,9 @@ struct HttpOptions {
   std::string bearerToken;                        ///< sent as Authorization: Bearer; never logged or cached
   std::optional<std::filesystem::path> cacheDir;  ///< no disk cache when empty
   bool allowStaleCache = false;  ///< on failure to reach the server, answer from the cache (fromCache + fetchedAt)
+  /// Cancels a get() from another thread: a waiting receive or backoff ends within ~50 ms with
+  /// Error(Cancelled); never answered from the cache.
+  std::shared_ptr<const CancelToken> cancel;
 };
 
 struct HttpResponse {
