@@ -31,6 +31,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 
@@ -49,13 +50,8 @@ token = "crash-" + secrets.token_hex(12)
 macro_marker = os.path.join(work, "macro-ran.txt")
 shipped = os.path.join(templates_dir, "raadsinformatiebrief.ott")
 
-# TODO(refresh, cancel): cases that wait for the lead's refresh and progress/cancel work. Each is
-# one more case() call below, with the same four checks after it:
-#   - refresh of a document whose bound figures were deleted by the user
-#   - refresh of a document whose bound figures were edited by hand (kept, reported)
-#   - refresh while the endpoint fails mid-way (the document exactly as before, one undo step)
-#   - cancel in the middle of a generation (no output, the old file intact)
-#   - cancel in the middle of a refresh (the document exactly as before)
+# Refresh cases (`raadsbrief refresh --connect`) and cancels (the service's XCancellable, called
+# over the bridge while an endpoint stalls) follow the generation cases; the same checks hold.
 
 results = []  # (name, held, problems)
 
@@ -442,6 +438,152 @@ try:
         os.chmod(readonly, 0o755)
     else:
         log("skip   read-only-folder (root writes anyway; store-fails-name-too-long covers a failing store)")
+
+    # ---- refresh ------------------------------------------------------------------------------------
+    def rewrite_odt(path, change):
+        """The user edited the saved memo: content.xml passed through `change`, in place."""
+        with zipfile.ZipFile(path) as src:
+            items = [(i, src.read(i.filename)) for i in src.infolist()]
+        with zipfile.ZipFile(path, "w") as dst:
+            for item, data in items:
+                if item.filename == "content.xml":
+                    data = change(data.decode("utf-8")).encode("utf-8")
+                dst.writestr(item, data)
+
+    def bound(name, replacement):
+        """Replaces the text inside bookmark `name` (the figure the user overtyped or deleted)."""
+        def change(xml):
+            pattern = r'(<text:bookmark-start text:name="%s"/>).*?(<text:bookmark-end text:name="%s"/>)' % (name, name)
+            if replacement is None:
+                return re.sub(pattern, "", xml, count=1)
+            return re.sub(pattern, lambda m: m.group(1) + replacement + m.group(2), xml, count=1)
+        return change
+
+    def refresh_case(name, edit=None, source=None, exit_code=0, wording=(), says=()):
+        """Generates a memo, lets the user change it, then refreshes it against the long-lived office."""
+        memo = os.path.join(outputs, name + ".odt")
+        made = subprocess.run([cli, "generate", "--connect", pipe, "--template", "raadsinformatiebrief",
+                               "--municipality", "Leiden", "--source", "bundled", "--output", memo],
+                              capture_output=True, text=True, timeout=600)
+        if made.returncode != 0:
+            results.append((name, False, ["could not make the memo: " + made.stderr.strip()]))
+            return
+        if edit:
+            rewrite_odt(memo, edit)
+        with open(memo, "rb") as f:
+            before = f.read()
+        started = time.time()
+        run = subprocess.run([cli, "refresh", memo, "--connect", pipe] + (["--source", source] if source else []),
+                             capture_output=True, text=True, timeout=600)
+        took = time.time() - started
+        messages.append(run.stdout + run.stderr)
+        problems = office_checks()
+        lines = [l for l in run.stderr.splitlines() if l.strip()]
+        if run.returncode != exit_code:
+            problems.append("exit code %d, expected %d: %s" % (run.returncode, exit_code, run.stderr.strip()))
+        for w in says:
+            if w not in run.stdout:
+                problems.append("the summary lacks %r: %r" % (w, run.stdout.strip()))
+        if exit_code == 0:
+            if lines:
+                problems.append("unexpected messages: %r" % lines)
+            try:
+                if "Leiden" not in content_of(memo):
+                    problems.append("the refreshed memo lost its text")
+            except Exception as e:
+                problems.append("the refreshed memo is not a complete document: %s" % e)
+        else:
+            starts = [l for l in lines if l.startswith("raadsbrief: ")]
+            if len(starts) != 1 or not lines[0].startswith("raadsbrief: "):
+                problems.append("not exactly one message: %r" % lines)
+            for w in wording:
+                if w not in run.stderr:
+                    problems.append("message lacks %r: %r" % (w, run.stderr.strip()))
+            with open(memo, "rb") as f:
+                if f.read() != before:
+                    problems.append("the document was changed by a failed refresh")
+        if leftovers(outputs):
+            problems.append("temporary files left: %r" % leftovers(outputs))
+        results.append((name, not problems, problems))
+        first = (lines[0] if lines else (run.stdout.strip().splitlines() or [""])[-1]).replace("raadsbrief: ", "")
+        log("%s %-28s exit %d  %5.1f s  %s" % ("ok    " if not problems else "FAILED", name, run.returncode, took,
+                                                first[:110]))
+        for p in problems:
+            log("         - " + p)
+
+    refresh_case("refresh-control", says=("0 met de hand gewijzigd",))
+    refresh_case("refresh-figure-deleted", edit=bound("Raadsbrief_12", None), says=("1 verdwenen",))
+    refresh_case("refresh-figure-overtyped", edit=bound("Raadsbrief_12", "ruim twaalf procent"),
+                 says=("met de hand gewijzigd", "ruim twaalf procent"))
+    # A document whose Raadsbrief record was damaged by hand (meta.xml): a clear error, no change.
+    damaged = os.path.join(outputs, "refresh-record-damaged.odt")
+    subprocess.run([cli, "generate", "--connect", pipe, "--template", "raadsinformatiebrief", "--municipality", "Leiden",
+                    "--output", damaged], capture_output=True, text=True, timeout=600, check=True)
+    with zipfile.ZipFile(damaged) as src:
+        items = [(i, src.read(i.filename)) for i in src.infolist()]
+    with zipfile.ZipFile(damaged, "w") as dst:
+        for item, data in items:
+            if item.filename == "meta.xml":
+                data = data.replace(b"&quot;versie&quot;:1", b"&quot;versie&quot;:&quot;kapot")
+            dst.writestr(item, data)
+    with open(damaged, "rb") as f:
+        damaged_bytes = f.read()
+    run = subprocess.run([cli, "refresh", damaged, "--connect", pipe], capture_output=True, text=True, timeout=600)
+    messages.append(run.stdout + run.stderr)
+    problems = office_checks()
+    if run.returncode != 4 or "beschadigd" not in run.stderr:
+        problems.append("exit %d, message %r" % (run.returncode, run.stderr.strip()))
+    with open(damaged, "rb") as f:
+        if f.read() != damaged_bytes:
+            problems.append("the document was changed")
+    results.append(("refresh-record-damaged", not problems, problems))
+    log("%s %-28s exit %d  %s" % ("ok    " if not problems else "FAILED", "refresh-record-damaged", run.returncode,
+                                  run.stderr.strip()[:110]))
+    # (A stalling endpoint is the cancel cases' business: its time limit would cost a minute here.)
+    for fault_name, wording in (("500", "HTTP 500"), ("malformed", "ongeldig antwoord"),
+                                ("truncated", "onvolledig antwoord"), ("redirect-loop", "doorverwijzing")):
+        refresh_case("refresh-endpoint-" + fault_name, source=endpoint(fault_name), exit_code=7, wording=(wording,))
+
+    # ---- cancel ---------------------------------------------------------------------------------------
+    generator = smgr.createInstanceWithContext("nl.raadsbrief.BriefingGenerator", ctx)
+
+    def cancel_case(name, call, document=None):
+        outcome = {}
+
+        def work():
+            try:
+                outcome["result"] = call()
+            except Exception as e:  # nl.raadsbrief.GenerationException
+                outcome["error"] = e
+        text_before = document.getText().getString() if document else None
+        started = time.time()
+        worker = threading.Thread(target=work)
+        worker.start()
+        time.sleep(0.5)
+        generator.cancel()
+        worker.join(60)
+        took = time.time() - started
+        problems = []
+        error = outcome.get("error")
+        if worker.is_alive() or error is None or getattr(error, "Kind", 0) != 9:
+            problems.append("not cancelled (Kind 9): %r" % (getattr(error, "Message", outcome),))
+        if document is not None:
+            if document.getText().getString() != text_before:
+                problems.append("the document changed")
+            document.close(True)
+        problems += office_checks()
+        results.append((name, not problems, problems))
+        log("%s %-28s %5.1f s  %s" % ("ok    " if not problems else "FAILED", name, took,
+                                      getattr(error, "Message", "")[:110]))
+        for p in problems:
+            log("         - " + p)
+
+    stalled = endpoint("stall")
+    cancel_case("cancel-during-generation",
+                lambda: generator.createDocument("raadsinformatiebrief", "GM0546", "", stalled, (), True))
+    memo_url = uno.systemPathToFileUrl(os.path.join(outputs, "refresh-control.odt"))
+    memo_doc = desktop.loadComponentFromURL(memo_url, "_blank", 0, (prop("Hidden", True),))
+    cancel_case("cancel-during-refresh", lambda: generator.refreshDocument(memo_doc, stalled, (), True), memo_doc)
 
     # ---- the token, nowhere -----------------------------------------------------------------------
     def token_checks():

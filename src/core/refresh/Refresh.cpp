@@ -221,8 +221,10 @@ DocumentRecord parseRecord(std::string_view json) {
   } catch (const Error& e) {
     if (std::string_view(e.what()).rfind(damaged, 0) == 0) throw;
     throw Error(ErrorKind::Data, damaged + e.what());
-  } catch (const Poco::Exception& e) {
-    throw Error(ErrorKind::Data, damaged + e.displayText());
+  } catch (const Poco::JSON::JSONException&) {
+    throw Error(ErrorKind::Data, damaged + "geen geldige JSON");
+  } catch (const Poco::Exception&) {
+    throw Error(ErrorKind::Data, damaged + "een onderdeel ontbreekt of heeft het verkeerde type");
   }
 }
 
