@@ -2,12 +2,13 @@
 # shellcheck shell=bash
 
 # Debian 12 packages: build tools, the LibreOffice 7.4 SDK and Writer, Poco, fmt, Catch2, and the
-# tools the tests use (xmllint for the ODF schema, pdftotext). --no-install-recommends keeps Java out.
+# tools the tests use (xmllint for the ODF schema, pdftotext, Xvfb for the one test with a real
+# user interface). --no-install-recommends keeps Java out.
 RAADSBRIEF_PACKAGES=(
   cmake g++ make zip
   libreoffice-dev libreoffice-dev-common libreoffice-writer fonts-liberation2
   libpoco-dev libfmt-dev catch2
-  libxml2-utils poppler-utils python3-uno
+  libxml2-utils poppler-utils python3-uno xvfb
 )
 
 raadsbrief_install_deps() {

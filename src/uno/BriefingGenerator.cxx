@@ -640,6 +640,13 @@ Sequence<OUString> BriefingGenerator::listMunicipalities(const OUString& source)
   });
 }
 
+void BriefingGenerator::prefetch(const OUString& source, bool configured) {
+  guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const std::string s = toUtf8(source);
+    (void)loadDataset(m_xContext, configured ? withConfiguredSources(m_xContext, s) : s, begin({}));
+  });
+}
+
 OUString BriefingGenerator::getImplementationName() { return OUString::createFromAscii(kGeneratorImplementation); }
 
 sal_Bool BriefingGenerator::supportsService(const OUString& name) { return cppu::supportsService(this, name); }

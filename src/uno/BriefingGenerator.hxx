@@ -61,6 +61,13 @@ class BriefingGenerator final
   // nothing: no file is written, a refresh is undone, a new document is closed.
   void SAL_CALL cancel() override;
 
+  /// Loads the figures of `source` into the component's memo (a minute for endpoints), so that
+  /// the next call with that source finds them at once. For the menu commands, which fetch in a
+  /// worker thread while a progress dialog offers Annuleren: it makes no Writer calls. With
+  /// `configured`, an empty source means the user's configured sources (as for a new briefing).
+  /// Throws GenerationException (Kind 9 when cancelled).
+  void prefetch(const rtl::OUString& source, bool configured);
+
   // XServiceInfo
   rtl::OUString SAL_CALL getImplementationName() override;
   sal_Bool SAL_CALL supportsService(const rtl::OUString& name) override;

@@ -1,6 +1,10 @@
 // The bodies of the Raadsbrief commands (see ProtocolHandler.hxx): dialogs, progress in the
 // status bar, and calls into the BriefingGenerator service, which does the work.
+#include <com/sun/star/awt/AsyncCallback.hpp>
+#include <com/sun/star/awt/XButton.hpp>
+#include <com/sun/star/awt/XCallback.hpp>
 #include <com/sun/star/awt/XFixedText.hpp>
+#include <com/sun/star/awt/XRequestCallback.hpp>
 #include <com/sun/star/awt/XListBox.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
@@ -20,10 +24,20 @@
 #include <com/sun/star/text/XTextDocument.hpp>
 #include <nl/raadsbrief/GenerationException.hpp>
 
+#include <cppuhelper/implbase1.hxx>
+#include <osl/process.h>
+#include <rtl/ref.hxx>
+
+#include <atomic>
+#include <cstdlib>
+#include <exception>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
+#include "Bindings.hxx"
 #include "BriefingGenerator.hxx"
 #include "Convert.hxx"
 #include "DialogSupport.hxx"
@@ -104,8 +118,68 @@ class Progress {
   Reference<css::task::XStatusIndicator> m_indicator;
 };
 
-Reference<nl::raadsbrief::XBriefingGenerator> generator(const Reference<css::uno::XComponentContext>& context) {
+rtl::Reference<BriefingGenerator> generator(const Reference<css::uno::XComponentContext>& context) {
   return new BriefingGenerator(context);
+}
+
+/// True when soffice runs without a user interface (--headless, or the headless VCL plugin):
+/// no dialog can be shown, and no other thread may wait for the main loop.
+bool headless() {
+  if (const char* plugin = std::getenv("SAL_USE_VCLPLUGIN"); plugin && std::string_view(plugin) == "svp") return true;
+  for (sal_uInt32 i = 0; i < osl_getCommandArgCount(); ++i) {
+    OUString arg;
+    osl_getCommandArg(i, &arg.pData);
+    if (arg == "--headless" || arg == "-headless") return true;
+  }
+  return false;
+}
+
+/// Ends a modal dialog from the main thread (posted there by the worker through AsyncCallback).
+class DialogCloser final : public cppu::WeakImplHelper1<css::awt::XCallback> {
+ public:
+  explicit DialogCloser(Reference<css::awt::XDialog> dialog) : m_dialog(std::move(dialog)) {}
+  void SAL_CALL notify(const Any&) override {
+    try {
+      m_dialog->endExecute();
+    } catch (...) {
+    }
+  }
+
+ private:
+  Reference<css::awt::XDialog> m_dialog;
+};
+
+/// Fetches the figures of `source` in a worker thread while a small dialog says so and offers
+/// Annuleren (which cancels the fetch): Writer stays responsive. Headless, it simply fetches.
+/// Throws what the fetch threw (GenerationException; Kind 9 after Annuleren).
+void fetchWithProgress(const Reference<css::uno::XComponentContext>& context, const rtl::Reference<BriefingGenerator>& service,
+                       const OUString& source, bool configured) {
+  if (headless()) {
+    service->prefetch(source, configured);
+    return;
+  }
+  Reference<css::awt::XDialog> dialog = loadDialog(context, "Progress");
+  control<css::awt::XButton>(dialog, "Cancel")->addActionListener(new ChangeListener([service] { service->cancel(); }));
+  Reference<css::awt::XRequestCallback> mainThread = css::awt::AsyncCallback::create(context);
+  Reference<css::awt::XCallback> closer(new DialogCloser(dialog));
+  std::exception_ptr failure;
+  std::atomic<bool> done{false};
+  std::thread worker([&] {
+    try {
+      service->prefetch(source, configured);  // no Writer calls: safe off the main thread
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    done = true;
+    try {
+      mainThread->addCallback(closer, Any());
+    } catch (...) {
+    }
+  });
+  dialog->execute();
+  if (!done) service->cancel();  // Annuleren did this already; Esc closes the dialog too
+  worker.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 /// Splits "a<TAB>b" rows into their first and second columns.
@@ -192,6 +266,7 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
   OUString period = argument(args, "Period");
   OUString templateName = argument(args, "Template");
   const OUString source = argument(args, "Source");
+  fetchWithProgress(m_xContext, service, source, true);  // the figures first, cancellable
 
   if (municipality.isEmpty()) {  // ask the user
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "NewBriefing");
@@ -248,6 +323,11 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
   OUString municipality = argument(args, "Municipality");
   OUString period = argument(args, "Period");
   const OUString source = argument(args, "Source");
+  {  // the figures first, cancellable: the document's recorded sources, or the configured ones
+    const auto record = readRecord(Reference<css::text::XTextDocument>(doc, UNO_QUERY_THROW));
+    const bool recorded = source.isEmpty() && record && !record->source.empty();
+    fetchWithProgress(m_xContext, service, recorded ? toOU(record->source) : source, !recorded);
+  }
 
   if (field.isEmpty()) {  // ask the user
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "InsertFigure");
@@ -299,7 +379,11 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
   const auto service = generator(m_xContext);
   const Reference<css::lang::XComponent> doc = currentDocument();
   const OUString source = argument(args, "Source");
-  Progress progress(m_xFrame, "Raadsbrief: nieuwe cijfers ophalen…");
+  {  // the sources the refresh will use: given, or recorded in the document
+    const auto record = readRecord(Reference<css::text::XTextDocument>(doc, UNO_QUERY_THROW));
+    fetchWithProgress(m_xContext, service, source.isEmpty() && record ? toOU(record->source) : source, false);
+  }
+  Progress progress(m_xFrame, "Raadsbrief: nieuwe cijfers vergelijken…");
   const auto preview = service->refreshDocument(doc, source, {}, false);  // nothing changes yet
   progress.step("Raadsbrief: cijfers vergelijken…", 1);
   if (countStatus(preview, "bijgewerkt") == 0) {

@@ -6,6 +6,7 @@ import fcntl
 import os
 import subprocess
 import time
+import traceback
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -31,19 +32,22 @@ def prop(name, value):
 
 
 @contextlib.contextmanager
-def office(cli, profile, name):
-    """Yields (component context, desktop) of a soffice of our own on `profile`."""
+def office(cli, profile, name, display=None):
+    """Yields (component context, desktop) of a soffice of our own on `profile`: headless, or with
+    its user interface on the X `display` (an Xvfb the caller started)."""
     # The CLI installs the extension in the profile; then take the lock that CLIs on this profile
     # share, so no other office uses it meanwhile.
     subprocess.run([cli, "templates", "--profile", profile], check=True, stdout=subprocess.DEVNULL)
     lock = open(profile + ".lock", "w")
     fcntl.flock(lock, fcntl.LOCK_EX)
     pipe = "raadsbrief_%s_%d" % (name, os.getpid())
+    ui = ["--headless", "--invisible"] if display is None else []
+    env = dict(os.environ) if display is None else dict(os.environ, DISPLAY=display, SAL_USE_VCLPLUGIN="gen")
     process = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-         "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-         "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        ["soffice"] + ui + ["--nologo", "--norestore", "--nodefault",
+                            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+                            "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -57,7 +61,11 @@ def office(cli, profile, name):
                     raise
                 time.sleep(0.1)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        yield ctx, desktop
+        try:
+            yield ctx, desktop
+        except Exception as e:  # a UNO exception cannot pass through contextlib: print and replace it
+            traceback.print_exc()
+            raise RuntimeError("test aborted: %s" % (getattr(e, "Message", None) or e)) from None
         try:
             desktop.terminate()
         except Exception:

@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+"""The menu commands with a real user interface (soffice on an Xvfb display, not headless).
+
+Usage: gui_test.py RAADSBRIEF_CLI PROFILE_DIR DEMO_DATASET WORK_DIR
+(UNO_TYPES must include raadsbrief.rdb.)
+
+While Raadsbrief fetches figures, Writer must stay responsive and the user must be able to
+cancel. A document with a bound figure is refreshed against an endpoint that stalls: the progress
+dialog appears, Writer answers a call meanwhile, Annuleren (pressed like a user, through its
+accessible action) ends the command as cancelled and nothing changes. A refresh against a
+working source then runs through the same dialog, which closes by itself.
+Ends with 'N passed, N failed'.
+"""
+import json
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+import time
+
+import uno
+from com.sun.star.accessibility.AccessibleRole import PUSH_BUTTON
+
+from office_session import check, finish, office, prop
+
+cli, profile, demo_dataset, work = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], sys.argv[4]
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+
+
+class Stalling(socketserver.BaseRequestHandler):
+    def handle(self):
+        self.request.recv(65536)
+        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+        self.request.settimeout(60)
+        try:
+            self.request.recv(1)
+        except OSError:
+            pass
+
+
+def find_button(accessible, names):
+    """Depth-first search of an accessible tree for a push button named one of `names`."""
+    context = accessible.getAccessibleContext()
+    if context is None:
+        return None
+    if context.getAccessibleRole() == PUSH_BUTTON and context.getAccessibleName() in names:
+        return context
+    for i in range(min(context.getAccessibleChildCount(), 200)):
+        found = find_button(context.getAccessibleChild(i), names)
+        if found is not None:
+            return found
+    return None
+
+
+def within(seconds, call):
+    """Runs `call` in a thread; its result, or None when it did not return in time."""
+    box = {}
+    t = threading.Thread(target=lambda: box.setdefault("value", call()), daemon=True)
+    t.start()
+    t.join(seconds)
+    return box.get("value")
+
+
+# Xvfb picks a free display and tells its number through a pipe (-displayfd).
+read_end, write_end = os.pipe()
+xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
+os.close(write_end)
+with os.fdopen(read_end) as f:
+    display = ":" + f.readline().strip()
+try:
+    with office(cli, profile, "gui", display=display) as (ctx, desktop):
+        smgr = ctx.ServiceManager
+        generator = smgr.createInstanceWithContext("nl.raadsbrief.BriefingGenerator", ctx)
+        helper = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        toolkit = smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
+        doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+        frame = doc.getCurrentController().getFrame()
+        text = doc.getText()
+        text.insertString(text.getEnd(), "In Leiden kreeg ", False)
+        doc.getCurrentController().getViewCursor().gotoEnd(False)
+        figure = generator.insertField(doc, "cijfer jeugdhulp", "Leiden", "", "bundled", ())
+        text.insertString(text.getEnd(), " van de jongeren jeugdhulp.", False)
+        before = text.getString()
+        check(figure in before, "a bound figure in a visible document: %r" % figure)
+
+        stall = socketserver.TCPServer(("127.0.0.1", 0), Stalling)
+        threading.Thread(target=stall.serve_forever, daemon=True).start()
+        stalled = "http://127.0.0.1:%d/api/v1" % stall.server_address[1]
+        result = {}
+        command = threading.Thread(target=lambda: result.setdefault("r", helper.executeDispatch(
+            frame, "vnd.raadsbrief:Refresh", "", 0, (prop("Source", stalled), prop("Apply", True)))), daemon=True)
+        command.start()
+        button = None
+        deadline = time.time() + 20
+        while button is None and time.time() < deadline:
+            time.sleep(0.3)
+            for i in range(toolkit.getTopWindowCount()):
+                button = button or find_button(toolkit.getTopWindow(i), ("Annuleren", "Cancel"))
+        check(button is not None, "while fetching, a dialog offers Annuleren")
+        check(within(10, lambda: text.getString()) == before, "Writer answers while Raadsbrief waits for the endpoint")
+        if button is not None:
+            button.doAccessibleAction(0)
+        command.join(30)
+        r = result.get("r")
+        check(not command.is_alive() and r is not None and r.State == 2,
+              "Annuleren ends the command as cancelled: %r" % (getattr(r, "Result", r),))
+        check(text.getString() == before, "and nothing in the document changed")
+        stall.shutdown()
+
+        newer = os.path.join(work, "cijfers.json")
+        with open(demo_dataset, encoding="utf-8") as f:
+            data = json.load(f)
+        data["observations"]["GM0546"]["jeugdhulp"]["2023"] = 31.5
+        with open(newer, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+        r = within(60, lambda: helper.executeDispatch(frame, "vnd.raadsbrief:Refresh", "", 0,
+                                                      (prop("Source", uno.systemPathToFileUrl(newer)), prop("Apply", True))))
+        check(r is not None and r.State == 1 and "31,5%" in text.getString(),
+              "with a working source the progress dialog closes by itself and the figure is updated: %r"
+              % (getattr(r, "Result", r),))
+        doc.close(True)
+finally:
+    xvfb.kill()
+    xvfb.wait()
+
+sys.exit(finish())
