@@ -31,13 +31,14 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 
 import uno
 from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+from office_session import connect, run_and_cancel  # noqa: E402
 
 cli, profile, soffice_bin, fault_program, dataset_path, templates_dir, work = sys.argv[1:8]
 profile = os.path.abspath(profile)
@@ -163,17 +164,7 @@ office = subprocess.Popen(
 messages = []  # every stdout/stderr text of the CLI, for the token check
 
 try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + 90
-    while True:
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except NoConnectException:
-            if time.time() > deadline or office.poll() is not None:
-                raise
-            time.sleep(0.1)
+    ctx = connect(pipe, office, 90)
     smgr = ctx.ServiceManager
     desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
 
@@ -548,25 +539,13 @@ try:
     generator = smgr.createInstanceWithContext("nl.raadsbrief.BriefingGenerator", ctx)
 
     def cancel_case(name, call, document=None):
-        outcome = {}
-
-        def work():
-            try:
-                outcome["result"] = call()
-            except Exception as e:  # nl.raadsbrief.GenerationException
-                outcome["error"] = e
         text_before = document.getText().getString() if document else None
         started = time.time()
-        worker = threading.Thread(target=work)
-        worker.start()
-        time.sleep(0.5)
-        generator.cancel()
-        worker.join(60)
+        ended, error = run_and_cancel(generator, call)
         took = time.time() - started
         problems = []
-        error = outcome.get("error")
-        if worker.is_alive() or error is None or getattr(error, "Kind", 0) != 9:
-            problems.append("not cancelled (Kind 9): %r" % (getattr(error, "Message", outcome),))
+        if not ended or error is None or getattr(error, "Kind", 0) != 9:
+            problems.append("not cancelled (Kind 9): %r" % (getattr(error, "Message", error),))
         if document is not None:
             if document.getText().getString() != text_before:
                 problems.append("the document changed")

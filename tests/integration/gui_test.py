@@ -14,7 +14,6 @@ Ends with 'N passed, N failed'.
 import json
 import os
 import shutil
-import socketserver
 import subprocess
 import sys
 import threading
@@ -23,22 +22,11 @@ import time
 import uno
 from com.sun.star.accessibility.AccessibleRole import PUSH_BUTTON
 
-from office_session import check, finish, office, prop
+from office_session import check, finish, office, prop, stalling_endpoint
 
 cli, profile, demo_dataset, work = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], sys.argv[4]
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
-
-
-class Stalling(socketserver.BaseRequestHandler):
-    def handle(self):
-        self.request.recv(65536)
-        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
-        self.request.settimeout(60)
-        try:
-            self.request.recv(1)
-        except OSError:
-            pass
 
 
 def find_button(accessible, names):
@@ -87,29 +75,26 @@ try:
         before = text.getString()
         check(figure in before, "a bound figure in a visible document: %r" % figure)
 
-        stall = socketserver.TCPServer(("127.0.0.1", 0), Stalling)
-        threading.Thread(target=stall.serve_forever, daemon=True).start()
-        stalled = "http://127.0.0.1:%d/api/v1" % stall.server_address[1]
-        result = {}
-        command = threading.Thread(target=lambda: result.setdefault("r", helper.executeDispatch(
-            frame, "vnd.raadsbrief:Refresh", "", 0, (prop("Source", stalled), prop("Apply", True)))), daemon=True)
-        command.start()
-        button = None
-        deadline = time.time() + 20
-        while button is None and time.time() < deadline:
-            time.sleep(0.3)
-            for i in range(toolkit.getTopWindowCount()):
-                button = button or find_button(toolkit.getTopWindow(i), ("Annuleren", "Cancel"))
-        check(button is not None, "while fetching, a dialog offers Annuleren")
-        check(within(10, lambda: text.getString()) == before, "Writer answers while Raadsbrief waits for the endpoint")
-        if button is not None:
-            button.doAccessibleAction(0)
-        command.join(30)
-        r = result.get("r")
-        check(not command.is_alive() and r is not None and r.State == 2,
-              "Annuleren ends the command as cancelled: %r" % (getattr(r, "Result", r),))
-        check(text.getString() == before, "and nothing in the document changed")
-        stall.shutdown()
+        with stalling_endpoint() as stalled:
+            result = {}
+            command = threading.Thread(target=lambda: result.setdefault("r", helper.executeDispatch(
+                frame, "vnd.raadsbrief:Refresh", "", 0, (prop("Source", stalled), prop("Apply", True)))), daemon=True)
+            command.start()
+            button = None
+            deadline = time.time() + 20
+            while button is None and time.time() < deadline:
+                time.sleep(0.3)
+                for i in range(toolkit.getTopWindowCount()):
+                    button = button or find_button(toolkit.getTopWindow(i), ("Annuleren", "Cancel"))
+            check(button is not None, "while fetching, a dialog offers Annuleren")
+            check(within(10, lambda: text.getString()) == before, "Writer answers while Raadsbrief waits for the endpoint")
+            if button is not None:
+                button.doAccessibleAction(0)
+            command.join(30)
+            r = result.get("r")
+            check(not command.is_alive() and r is not None and r.State == 2,
+                  "Annuleren ends the command as cancelled: %r" % (getattr(r, "Result", r),))
+            check(text.getString() == before, "and nothing in the document changed")
 
         newer = os.path.join(work, "cijfers.json")
         with open(demo_dataset, encoding="utf-8") as f:

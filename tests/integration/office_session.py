@@ -4,7 +4,9 @@ integration tests; results are counted and printed as 'N passed, N failed'."""
 import contextlib
 import fcntl
 import os
+import socketserver
 import subprocess
+import threading
 import time
 import traceback
 
@@ -31,6 +33,61 @@ def prop(name, value):
     return p
 
 
+def connect(pipe, process=None, seconds=60):
+    """The component context of the soffice that listens on `pipe`, once it is up."""
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.time() + seconds
+    while True:
+        try:
+            return resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+        except NoConnectException:
+            if time.time() > deadline or (process is not None and process.poll() is not None):
+                raise
+            time.sleep(0.1)
+
+
+class _Stalling(socketserver.BaseRequestHandler):
+    def handle(self):
+        self.request.recv(65536)
+        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+        self.request.settimeout(60)
+        try:
+            self.request.recv(1)  # returns when the client closes
+        except OSError:
+            pass
+
+
+@contextlib.contextmanager
+def stalling_endpoint():
+    """The base URL of a loopback endpoint that answers half a body and then says nothing."""
+    server = socketserver.TCPServer(("127.0.0.1", 0), _Stalling)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield "http://127.0.0.1:%d/api/v1" % server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def run_and_cancel(generator, call, after=0.5, seconds=60):
+    """Runs `call` in a thread, calls generator.cancel() after `after` seconds and waits for the
+    call to end. Returns (ended, the exception it raised or None)."""
+    outcome = {}
+
+    def work():
+        try:
+            outcome["result"] = call()
+        except Exception as e:  # nl.raadsbrief.GenerationException
+            outcome["error"] = e
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    time.sleep(after)
+    generator.cancel()
+    worker.join(seconds)
+    return not worker.is_alive(), outcome.get("error")
+
+
 @contextlib.contextmanager
 def office(cli, profile, name, display=None):
     """Yields (component context, desktop) of a soffice of our own on `profile`: headless, or with
@@ -49,17 +106,7 @@ def office(cli, profile, name, display=None):
                             "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
     try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        deadline = time.time() + 60
-        while True:
-            try:
-                ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-                break
-            except NoConnectException:
-                if time.time() > deadline:
-                    raise
-                time.sleep(0.1)
+        ctx = connect(pipe, process)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         try:
             yield ctx, desktop

@@ -17,15 +17,12 @@ import json
 import os
 import shutil
 import socket
-import socketserver
 import sys
-import threading
-import time
 
 import uno
 from com.sun.star.beans import PropertyValue  # noqa: F401  (uno types must be importable)
 
-from office_session import check, finish, office
+from office_session import check, finish, office, run_and_cancel, stalling_endpoint
 
 cli, profile, demo_dataset, work = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], sys.argv[4]
 shutil.rmtree(work, ignore_errors=True)
@@ -88,19 +85,6 @@ def table_cells(doc, name):
 
 def chart_categories(doc, name):
     return list(doc.getEmbeddedObjects().getByName(name).getEmbeddedObject().getData().getRowDescriptions())
-
-
-class Stalling(socketserver.BaseRequestHandler):
-    """An endpoint that answers half a body and then says nothing for a long time."""
-
-    def handle(self):
-        self.request.recv(65536)
-        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
-        self.request.settimeout(20)
-        try:
-            self.request.recv(1)  # returns when the client closes
-        except OSError:
-            pass
 
 
 def iterate(container):
@@ -237,31 +221,17 @@ with office(cli, profile, "refresh") as (ctx, desktop):
 
     # A cancel (XCancellable, what the progress dialog's Annuleren calls) while the endpoint stalls:
     # Kind 9, and nothing changed — not the document, not its Undo stack, no new document.
-    stall = socketserver.TCPServer(("127.0.0.1", 0), Stalling)
-    threading.Thread(target=stall.serve_forever, daemon=True).start()
-    stalled = "http://127.0.0.1:%d/api/v1" % stall.server_address[1]
-    for what, call in (("a refresh", lambda: generator.refreshDocument(doc, stalled, (), True)),
-                       ("a new briefing", lambda: generator.createDocument("raadsbrief", "GM0546", "", stalled, (), True))):
-        outcome = {}
-
-        def work():
-            try:
-                outcome["result"] = call()
-            except Exception as e:  # nl.raadsbrief.GenerationException
-                outcome["error"] = e
-        documents = len(list(iterate(desktop.getComponents())))
-        worker = threading.Thread(target=work)
-        worker.start()
-        time.sleep(0.5)
-        generator.cancel()
-        worker.join(30)
-        error = outcome.get("error")
-        check(not worker.is_alive() and error is not None and getattr(error, "Kind", 0) == 9,
-              "%s cancelled while the endpoint stalls ends with Kind 9: %r" % (what, getattr(error, "Message", outcome)))
-        check(doc.getText().getString() == after and len(undo.getAllUndoActionTitles()) == steps
-              and len(list(iterate(desktop.getComponents()))) == documents,
-              "after cancelling %s nothing changed and no document was left open" % what)
-    stall.shutdown()
+    with stalling_endpoint() as stalled:
+        for what, call in (("a refresh", lambda: generator.refreshDocument(doc, stalled, (), True)),
+                           ("a new briefing",
+                            lambda: generator.createDocument("raadsbrief", "GM0546", "", stalled, (), True))):
+            documents = len(list(iterate(desktop.getComponents())))
+            ended, error = run_and_cancel(generator, call)
+            check(ended and error is not None and getattr(error, "Kind", 0) == 9,
+                  "%s cancelled while the endpoint stalls ends with Kind 9: %r" % (what, getattr(error, "Message", error)))
+            check(doc.getText().getString() == after and len(undo.getAllUndoActionTitles()) == steps
+                  and len(list(iterate(desktop.getComponents()))) == documents,
+                  "after cancelling %s nothing changed and no document was left open" % what)
 
     # Saved and reopened, a second refresh has nothing to do.
     doc.store()

@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import uno
 from com.sun.star.beans import Property, PropertyValue
-from com.sun.star.connection import NoConnectException
+from office_session import connect
 from com.sun.star.ucb import Command, OpenCommandArgument2
 
 cli, profile, dataset_file, output = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], os.path.abspath(sys.argv[4])
@@ -81,17 +81,7 @@ office = subprocess.Popen(
      "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.time() + 60
-    while True:
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except NoConnectException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.1)
+    ctx = connect(pipe, office)
     smgr = ctx.ServiceManager
     expander = ctx.getValueByName("/singletons/com.sun.star.util.theMacroExpander")
 
