@@ -27,7 +27,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -38,7 +37,7 @@ import uno
 from com.sun.star.beans import PropertyValue
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
-from office_session import connect, run_and_cancel  # noqa: E402
+from office_session import connect, run_and_cancel, stop, terminate  # noqa: E402
 
 cli, profile, soffice_bin, fault_program, dataset_path, templates_dir, work = sys.argv[1:8]
 profile = os.path.abspath(profile)
@@ -598,16 +597,9 @@ try:
 
     for d in user_docs:
         d.close(True)
-    try:
-        desktop.terminate()
-    except Exception:
-        pass  # the bridge goes down with the office
+    terminate(desktop)
 finally:
-    try:
-        office.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(office.pid, signal.SIGKILL)
-        office.wait()
+    stop(office)
     fault.stdin.close()
     try:
         fault.wait(timeout=10)

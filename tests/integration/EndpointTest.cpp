@@ -20,40 +20,6 @@ using namespace raadsbrief::test;
 
 namespace {
 
-/// A server process on an ephemeral loopback port that announces its base URL on its first line
-/// of output, for the lifetime of the object.
-class BackgroundServer {
- public:
-  BackgroundServer(const std::string& program, const std::vector<std::string>& args)
-      : handle_(Poco::Process::launch(program, args, nullptr, &outPipe_, nullptr)) {
-    Poco::PipeInputStream out(outPipe_);
-    std::string line;
-    std::getline(out, line);
-    std::smatch m;
-    if (!std::regex_search(line, m, std::regex(R"((http://127\.0\.0\.1:\d+/\S+))"))) {
-      stop();
-      FAIL(program << " did not announce its address: '" << line << "'");
-    }
-    url_ = m[1];
-  }
-  ~BackgroundServer() { stop(); }
-  BackgroundServer(const BackgroundServer&) = delete;
-  BackgroundServer& operator=(const BackgroundServer&) = delete;
-  [[nodiscard]] const std::string& url() const { return url_; }
-  void stop() {
-    if (stopped_) return;
-    stopped_ = true;
-    Poco::Process::requestTermination(handle_.id());
-    handle_.wait();
-  }
-
- private:
-  Poco::Pipe outPipe_;
-  Poco::ProcessHandle handle_;
-  std::string url_;
-  bool stopped_ = false;
-};
-
 /// raadsbrief-reportd serving the demo dataset.
 class ReportServer : public BackgroundServer {
  public:

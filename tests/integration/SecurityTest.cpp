@@ -21,38 +21,12 @@ using namespace raadsbrief::test;
 
 namespace {
 
-/// raadsbrief-reportd on an ephemeral loopback port serving the demo dataset; `env` for its token.
-class TokenServer {
+/// raadsbrief-reportd on an ephemeral loopback port serving the demo dataset, asking for `token`.
+class TokenServer : public BackgroundServer {
  public:
   explicit TokenServer(const std::string& token)
-      : handle_(Poco::Process::launch(RAADSBRIEF_REPORTD, {"--port", "0", "--data", RAADSBRIEF_DEMO_DATASET}, nullptr,
-                                      &outPipe_, nullptr, Poco::Process::Env{{"RAADSBRIEF_REPORTD_TOKEN", token}})) {
-    Poco::PipeInputStream out(outPipe_);
-    std::string line;
-    std::getline(out, line);
-    std::smatch m;
-    if (!std::regex_search(line, m, std::regex(R"((http://127\.0\.0\.1:\d+/\S+))"))) {
-      stop();
-      FAIL("raadsbrief-reportd did not announce its address: '" << line << "'");
-    }
-    url_ = m[1];
-  }
-  ~TokenServer() { stop(); }
-  TokenServer(const TokenServer&) = delete;
-  TokenServer& operator=(const TokenServer&) = delete;
-  [[nodiscard]] const std::string& url() const { return url_; }
-  void stop() {
-    if (stopped_) return;
-    stopped_ = true;
-    Poco::Process::requestTermination(handle_.id());
-    handle_.wait();
-  }
-
- private:
-  Poco::Pipe outPipe_;
-  Poco::ProcessHandle handle_;
-  std::string url_;
-  bool stopped_ = false;
+      : BackgroundServer(RAADSBRIEF_REPORTD, {"--port", "0", "--data", RAADSBRIEF_DEMO_DATASET},
+                         {{"RAADSBRIEF_REPORTD_TOKEN", token}}) {}
 };
 
 std::string randomHex() {

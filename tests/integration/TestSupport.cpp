@@ -7,6 +7,7 @@
 #include <Poco/Process.h>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "data/DatasetReader.hpp"
@@ -87,6 +88,28 @@ std::string expectedDifference(const std::string& region, const std::string& bas
   if (!a.hasValue() || !b.hasValue()) return text::kNoFigure;
   return text::formatDifference(text::roundTo(a.value, ind->decimals) - text::roundTo(b.value, ind->decimals), ind->unit,
                                 ind->decimals);
+}
+
+BackgroundServer::BackgroundServer(const std::string& program, const std::vector<std::string>& args,
+                                   const std::map<std::string, std::string>& env)
+    : handle_(Poco::Process::launch(program, args, nullptr, &outPipe_, nullptr,
+                                    Poco::Process::Env(env.begin(), env.end()))) {
+  Poco::PipeInputStream out(outPipe_);
+  std::string line;
+  std::getline(out, line);
+  std::smatch m;
+  if (!std::regex_search(line, m, std::regex(R"((http://127\.0\.0\.1:\d+/\S+))"))) {
+    stop();
+    FAIL(program << " did not announce its address: '" << line << "'");
+  }
+  url_ = m[1];
+}
+
+void BackgroundServer::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  Poco::Process::requestTermination(handle_.id());
+  handle_.wait();
 }
 
 }  // namespace raadsbrief::test

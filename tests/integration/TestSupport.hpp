@@ -1,6 +1,9 @@
 #pragma once
 // Shared by the integration tests: running programs (the CLI against the test profile), fresh
 // output folders, and the demo dataset as the source of expected values.
+#include <Poco/Pipe.h>
+#include <Poco/Process.h>
+
 #include <filesystem>
 #include <map>
 #include <string>
@@ -33,6 +36,26 @@ std::string expected(const std::string& region, const std::string& indicator, co
 /// The difference column's cell: `region` minus `base`, of the figures as printed (rounded), or "–".
 std::string expectedDifference(const std::string& region, const std::string& base, const std::string& indicator,
                                const std::string& period);
+
+/// A server process on an ephemeral loopback port that announces its base URL on its first line
+/// of output (raadsbrief-reportd, fake_cbs.py), for the lifetime of the object; `env` is added
+/// to its environment.
+class BackgroundServer {
+ public:
+  BackgroundServer(const std::string& program, const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env = {});
+  ~BackgroundServer() { stop(); }
+  BackgroundServer(const BackgroundServer&) = delete;
+  BackgroundServer& operator=(const BackgroundServer&) = delete;
+  [[nodiscard]] const std::string& url() const { return url_; }
+  void stop();
+
+ private:
+  Poco::Pipe outPipe_;
+  Poco::ProcessHandle handle_;
+  std::string url_;
+  bool stopped_ = false;
+};
 
 std::string slurp(std::istream& in);
 

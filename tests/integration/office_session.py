@@ -47,6 +47,23 @@ def connect(pipe, process=None, seconds=60):
             time.sleep(0.1)
 
 
+def terminate(desktop):
+    """Asks the office to quit (the bridge goes down with it: that is no error)."""
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
+
+
+def stop(process):
+    """Waits for a soffice process to end; kills its process group after 20 s."""
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+        process.wait()
+
+
 class _Stalling(socketserver.BaseRequestHandler):
     def handle(self):
         self.request.recv(65536)
@@ -113,14 +130,7 @@ def office(cli, profile, name, display=None):
         except Exception as e:  # a UNO exception cannot pass through contextlib: print and replace it
             traceback.print_exc()
             raise RuntimeError("test aborted: %s" % (getattr(e, "Message", None) or e)) from None
-        try:
-            desktop.terminate()
-        except Exception:
-            pass  # the bridge goes down with the office
+        terminate(desktop)
     finally:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
-            process.wait()
+        stop(process)
         lock.close()

@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import uno
 from com.sun.star.beans import Property, PropertyValue
-from office_session import connect
+from office_session import connect, stop, terminate
 from com.sun.star.ucb import Command, OpenCommandArgument2
 
 cli, profile, dataset_file, output = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], os.path.abspath(sys.argv[4])
@@ -137,16 +137,9 @@ try:
     with zipfile.ZipFile(own_template) as z:
         check(z.read("mimetype") == b"application/vnd.oasis.opendocument.text-template",
               "it is an ODF text template")
-    try:
-        desktop.terminate()
-    except Exception:
-        pass  # the bridge goes down with the office
+    terminate(desktop)
 finally:
-    try:
-        office.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(office.pid, 9)
-        office.wait()
+    stop(office)
     lock.close()  # the CLI below takes the profile's lock itself
 
 # 4. Generate from the user's template: figures filled, their style and line kept.
