@@ -2,6 +2,7 @@
 // Conversions between the core's plain C++ and UNO: the one place that converts OUString (UTF-16)
 // ↔ UTF-8 std::string, plus small builders that the 7.4 SDK headers lack.
 #include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/uno/Reference.hxx>
 #include <com/sun/star/uno/Sequence.hxx>
 #include <osl/file.hxx>
 #include <rtl/ustring.hxx>
@@ -10,6 +11,14 @@
 #include <string>
 
 namespace raadsbrief::office {
+
+// The UNO names every file of the component uses, once for all of them.
+using css::uno::Any;
+using css::uno::Reference;
+using css::uno::Sequence;
+using css::uno::UNO_QUERY;
+using css::uno::UNO_QUERY_THROW;
+using rtl::OUString;
 
 inline rtl::OUString toOU(const std::string& s) {
   return rtl::OUString(s.data(), static_cast<sal_Int32>(s.size()), RTL_TEXTENCODING_UTF8);

@@ -24,12 +24,6 @@
 #include "Error.hpp"
 #include "WriterFill.hxx"
 
-using css::uno::Any;
-using css::uno::Reference;
-using css::uno::UNO_QUERY;
-using css::uno::UNO_QUERY_THROW;
-using rtl::OUString;
-
 namespace raadsbrief::office {
 namespace {
 

@@ -47,13 +47,6 @@
 #include "refresh/Refresh.hpp"
 #include "settings/Settings.hpp"
 
-using css::uno::Any;
-using css::uno::Reference;
-using css::uno::Sequence;
-using css::uno::UNO_QUERY;
-using css::uno::UNO_QUERY_THROW;
-using rtl::OUString;
-
 namespace raadsbrief::office {
 namespace {
 

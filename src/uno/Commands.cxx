@@ -46,13 +46,6 @@
 #include "RefreshChanges.hxx"
 #include "refresh/Refresh.hpp"
 
-using css::uno::Any;
-using css::uno::Reference;
-using css::uno::Sequence;
-using css::uno::UNO_QUERY;
-using css::uno::UNO_QUERY_THROW;
-using rtl::OUString;
-
 namespace raadsbrief::office {
 namespace {
 

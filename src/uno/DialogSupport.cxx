@@ -12,11 +12,6 @@
 #include "Convert.hxx"
 #include "text/Search.hpp"
 
-using css::uno::Reference;
-using css::uno::UNO_QUERY;
-using css::uno::UNO_QUERY_THROW;
-using rtl::OUString;
-
 namespace raadsbrief::office {
 
 Reference<css::awt::XDialog> loadDialog(const Reference<css::uno::XComponentContext>& context, const char* name) {

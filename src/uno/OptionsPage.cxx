@@ -33,13 +33,6 @@
 #include "settings/Settings.hpp"
 #include "sources/Source.hpp"
 
-using css::uno::Any;
-using css::uno::Reference;
-using css::uno::Sequence;
-using css::uno::UNO_QUERY;
-using css::uno::UNO_QUERY_THROW;
-using rtl::OUString;
-
 namespace raadsbrief::office {
 namespace {
 

@@ -7,18 +7,10 @@
 #include <cppuhelper/supportsservice.hxx>
 #include <nl/raadsbrief/GenerationException.hpp>
 
-
 #include "BriefingGenerator.hxx"
 #include "Convert.hxx"
 #include "DialogSupport.hxx"
 #include "Error.hpp"
-
-using css::uno::Any;
-using css::uno::Reference;
-using css::uno::Sequence;
-using css::uno::UNO_QUERY;
-using css::uno::UNO_QUERY_THROW;
-using rtl::OUString;
 
 namespace raadsbrief::office {
 

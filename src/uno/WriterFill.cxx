@@ -49,13 +49,6 @@
 #include "Convert.hxx"
 #include "text/DutchFormat.hpp"
 
-using css::uno::Any;
-using css::uno::Reference;
-using css::uno::Sequence;
-using css::uno::UNO_QUERY;
-using css::uno::UNO_QUERY_THROW;
-using rtl::OUString;
-
 namespace raadsbrief::office {
 namespace {
 
