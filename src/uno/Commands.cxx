@@ -169,7 +169,13 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context, co
     } catch (...) {
     }
   });
-  dialog->execute();
+  try {
+    dialog->execute();
+  } catch (...) {
+    service->cancel();
+    worker.join();  // never leave a running thread behind: that would end the office
+    throw;
+  }
   if (!done) service->cancel();  // Annuleren did this already; Esc closes the dialog too
   worker.join();
   if (failure) std::rethrow_exception(failure);
@@ -188,7 +194,7 @@ std::pair<std::vector<OUString>, std::vector<OUString>> columns(const Sequence<O
 
 Sequence<OUString> toSequence(const std::vector<OUString>& v) { return Sequence<OUString>(v.data(), static_cast<sal_Int32>(v.size())); }
 
-/// Fills a period list: "Nieuwste (gaat mee bij bijwerken)" and then the years, newest first.
+/// Fills a period list: "Nieuwste cijfers (schuift mee bij bijwerken)", then the years, newest first.
 /// Returns the period per entry ("" = newest).
 std::vector<OUString> fillPeriods(const Reference<css::awt::XListBox>& list, const Sequence<OUString>& periods) {
   std::vector<OUString> values{OUString()}, labels{"Nieuwste cijfers (schuift mee bij bijwerken)"};
@@ -204,7 +210,7 @@ std::vector<OUString> fillPeriods(const Reference<css::awt::XListBox>& list, con
   return values;
 }
 
-/// One-line Dutch summary of a refresh and the lines for the preview.
+/// The Dutch summary of a refresh (one line per change that matters, then the counts).
 OUString summaryText(const Sequence<nl::raadsbrief::RefreshChange>& changes) {
   OUString text;
   for (const auto& line : refresh::describe(toCoreChanges(changes))) text += toOU(line) + "\n";
@@ -218,7 +224,7 @@ sal_Int32 countStatus(const Sequence<nl::raadsbrief::RefreshChange>& changes, co
   return n;
 }
 
-/// What the insert dialog offers: label, field pattern ("%" = the indicator), whether it needs one.
+/// What the insert dialog offers: its label and the field it makes ("%" = the chosen indicator).
 struct InsertKind {
   const char* label;
   const char* pattern;
