@@ -108,15 +108,6 @@ std::string errorBody(const std::string& code, const std::string& message) {
   return toJson(root);
 }
 
-std::string kindName(model::RegionKind k) {
-  switch (k) {
-    case model::RegionKind::Country: return "land";
-    case model::RegionKind::YouthCareRegion: return "jeugdregio";
-    case model::RegionKind::Municipality: return "gemeente";
-  }
-  return "gemeente";
-}
-
 std::string periodStatus(const model::Period& p) { return p.provisional ? "voorlopig" : "definitief"; }
 
 Object::Ptr sourceObject(const model::SourceInfo& s) {
@@ -159,7 +150,7 @@ Object::Ptr regionObject(const model::Region& r) {
   Object::Ptr o = newObject();
   o->set("code", r.code);
   o->set("name", r.name);
-  o->set("kind", kindName(r.kind));
+  o->set("kind", model::toString(r.kind));
   if (!r.youthCareRegion.empty()) o->set("jeugdregio", r.youthCareRegion);
   return o;
 }

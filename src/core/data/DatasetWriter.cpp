@@ -28,15 +28,6 @@ std::string quote(const std::string& s) {
   return out + "\"";
 }
 
-std::string kindName(model::RegionKind k) {
-  switch (k) {
-    case model::RegionKind::Country: return "land";
-    case model::RegionKind::YouthCareRegion: return "jeugdregio";
-    case model::RegionKind::Municipality: return "gemeente";
-  }
-  return "gemeente";
-}
-
 }  // namespace
 
 std::string writeDataset(const model::Dataset& ds) {
@@ -66,7 +57,7 @@ std::string writeDataset(const model::Dataset& ds) {
   for (std::size_t i = 0; i < ds.regions().size(); ++i) {
     const auto& r = ds.regions()[i];
     out += (i ? ",\n    " : "\n    ") + fmt::format("{{\"code\": {}, \"name\": {}, \"kind\": \"{}\"", quote(r.code),
-                                                  quote(r.name), kindName(r.kind));
+                                                  quote(r.name), model::toString(r.kind));
     if (!r.youthCareRegion.empty()) out += ", \"jeugdregio\": " + quote(r.youthCareRegion);
     out += "}";
   }

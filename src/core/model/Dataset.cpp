@@ -179,4 +179,13 @@ std::string toString(Direction direction) {
   return "?";
 }
 
+std::string toString(RegionKind kind) {
+  switch (kind) {
+    case RegionKind::Country: return "land";
+    case RegionKind::YouthCareRegion: return "jeugdregio";
+    case RegionKind::Municipality: return "gemeente";
+  }
+  return "gemeente";
+}
+
 }  // namespace raadsbrief::model

@@ -110,5 +110,7 @@ class Dataset {
 
 [[nodiscard]] std::string toString(Unit unit);
 [[nodiscard]] std::string toString(Direction direction);
+/// As the dataset format and the reporting API write it: "land", "jeugdregio", "gemeente".
+[[nodiscard]] std::string toString(RegionKind kind);
 
 }  // namespace raadsbrief::model
