@@ -199,30 +199,9 @@ void writePlan(const Reference<css::uno::XComponentContext>& ctx, const fs::path
   std::ofstream(out) << json;
 }
 
-/// soffice.bin of an office's process group: its resident memory in MiB.
-double rssMiB(pid_t group) {
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    std::getline(stat, line);
-    const auto close = line.rfind(')');
-    if (close == std::string::npos || line.find("(soffice.bin)") == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    std::string state;
-    long ppid = 0, pgrp = 0;
-    rest >> state >> ppid >> pgrp;
-    if (pgrp != group) continue;
-    std::ifstream status(entry.path() / "status");
-    while (std::getline(status, line))
-      if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
-}
-
-/// CPU seconds (user + system) soffice.bin of an office's process group has used so far.
-double officeCpu(pid_t group) {
+/// The /proc directory of soffice.bin in an office's process group, and the fields of its stat
+/// line after the command name (state, ppid, pgrp, …); empty when there is none.
+std::pair<fs::path, std::vector<std::string>> sofficeProcess(pid_t group) {
   for (const auto& entry : fs::directory_iterator("/proc")) {
     const std::string name = entry.path().filename().string();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
@@ -233,10 +212,27 @@ double officeCpu(pid_t group) {
     if (close == std::string::npos || line.find("(soffice.bin)") == std::string::npos) continue;
     std::istringstream rest(line.substr(close + 2));
     std::vector<std::string> f{std::istream_iterator<std::string>(rest), {}};
-    if (f.size() < 13 || std::stol(f[2]) != group) continue;
-    return (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+    if (f.size() >= 13 && std::stol(f[2]) == group) return {entry.path(), f};
   }
+  return {};
+}
+
+/// soffice.bin of an office's process group: its resident memory in MiB.
+double rssMiB(pid_t group) {
+  const auto [dir, fields] = sofficeProcess(group);
+  if (dir.empty()) return 0;
+  std::ifstream status(dir / "status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
   return 0;
+}
+
+/// CPU seconds (user + system) soffice.bin of an office's process group has used so far.
+double officeCpu(pid_t group) {
+  const auto [dir, f] = sofficeProcess(group);
+  if (dir.empty()) return 0;
+  return (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 /// CPU seconds of every finished (waited-for) descendant so far: soffice, python, the CLI.
