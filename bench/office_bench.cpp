@@ -70,6 +70,7 @@ struct Args {
   int rssDocs = 342;
   int jobs = 2;
   bool batch = true;
+  bool quick = false;  ///< only the memo's limit, Raadsbrief and re-save rows, thumbnails off (for trying a change)
 };
 
 std::string url(const fs::path& p) { return office::fileUrl(fs::absolute(p).string()); }
@@ -84,12 +85,12 @@ double median(std::vector<double> v) {
 
 std::string f1(double v) { return fmt::format("{:.1f}", v); }
 
-cli::OfficeOptions officeOptions(const fs::path& profile) {
+cli::OfficeOptions officeOptions(const fs::path& profile, bool thumbnails = false) {
   cli::OfficeOptions o;
   o.oxt = RAADSBRIEF_BUILD_OXT;
   o.rdb = RAADSBRIEF_BUILD_RDB;
   o.profile = profile;
-  o.thumbnails = false;  // the batch's setting, on both sides
+  o.thumbnails = thumbnails;  // the same on both sides: off is the batch's setting, on LibreOffice's default
   return o;
 }
 
@@ -112,10 +113,13 @@ Reference<css::lang::XComponent> load(const Reference<css::uno::XComponentContex
 
 void close(const Reference<css::lang::XComponent>& doc) { Reference<css::util::XCloseable>(doc, UNO_QUERY_THROW)->close(true); }
 
-/// The limit: load the template, store it unchanged to each output, close.
+/// The limit: load the template, store it unchanged to each output, close. In generate()'s order:
+/// the extra outputs (the PDF) first, the main one (`outs[0]`) last.
 void loadAndSave(const Reference<css::uno::XComponentContext>& ctx, const fs::path& ott, const std::vector<fs::path>& outs) {
   auto doc = load(ctx, ott);
-  for (const auto& out : outs) Reference<css::frame::XStorable>(doc, UNO_QUERY_THROW)->storeToURL(toOU(url(out)), storeArgs(out));
+  Reference<css::frame::XStorable> storable(doc, UNO_QUERY_THROW);
+  for (std::size_t i = 1; i < outs.size(); ++i) storable->storeToURL(toOU(url(outs[i])), storeArgs(outs[i]));
+  storable->storeToURL(toOU(url(outs[0])), storeArgs(outs[0]));
   close(doc);
 }
 
@@ -268,6 +272,148 @@ double linearSlope(const std::vector<std::pair<double, double>>& points) {
   return (n * sxy - sx * sy) / (n * sxx - sx * sx);
 }
 
+/// Output files named `<n>-<i>`: the ODT, and with `pdf` also the PDF.
+std::vector<fs::path> outputs(const fs::path& out, const std::string& n, int i, bool pdf) {
+  std::vector<fs::path> files{out / fmt::format("{}-{}.odt", n, i)};
+  if (pdf) files.push_back(out / fmt::format("{}-{}.pdf", n, i));
+  return files;
+}
+
+/// The memo against its limit and the Python alternatives, in one soffice (`profile` is its
+/// profile directory). `quick`: only the limit, Raadsbrief and the re-saved memo (no Python).
+void memoSection(const Args& a, const cli::Office& office, const fs::path& profile, const model::Dataset& ds,
+                 const std::string& source, const fs::path& out, bool thumbnails, bool quick) {
+  const fs::path memo = RAADSBRIEF_MEMO_TEMPLATE;
+  const auto& ctx = office.context();
+  auto g = generator(office);
+
+  // The Python macro lives in the profile's user scripts (copied in every run: it may have changed).
+  const fs::path scripts = profile / "user" / "Scripts" / "python";
+  fs::create_directories(scripts);
+  fs::copy_file(a.baseline, scripts / "raadsbrief_baseline.py", fs::copy_options::overwrite_existing);
+  const fs::path planPath = fs::absolute(a.work / "plan-leiden.json");
+  writePlan(ctx, memo, ds, "GM0546", planPath);
+  auto provider = css::script::provider::theMasterScriptProviderFactory::get(ctx)->createScriptProvider(Any(rtl::OUString()));
+  const auto macro = quick ? Reference<css::script::provider::XScript>()
+                           : provider->getScript(
+                                 "vnd.sun.star.script:raadsbrief_baseline.py$fill_memo_macro?language=Python&location=user");
+  auto runMacro = [&](const std::vector<fs::path>& outs) {
+    css::uno::Sequence<Any> params(static_cast<sal_Int32>(2 + outs.size()));
+    params.getArray()[0] <<= toOU(planPath.string());
+    params.getArray()[1] <<= toOU(url(memo));
+    for (std::size_t i = 0; i < outs.size(); ++i) params.getArray()[2 + i] <<= toOU(url(outs[i]));
+    css::uno::Sequence<sal_Int16> outIndex;
+    css::uno::Sequence<Any> outParams;
+    macro->invoke(params, outIndex, outParams);
+  };
+
+  // ---- memo: the limit, Raadsbrief, the in-process macro (interleaved), then Python over the bridge
+  struct Case {
+    std::string name;
+    std::function<void(int)> run;
+    std::vector<double> samples;
+    std::vector<double> cpu;  ///< soffice.bin CPU ms per document (10 ms ticks: averaged)
+  };
+  const auto odt = [&](const std::string& n, int i) { return outputs(out, n, i, false); };
+  const auto both = [&](const std::string& n, int i) { return outputs(out, n, i, true); };
+  std::vector<Case> cases{
+      {"limit ODT", [&](int i) { loadAndSave(ctx, memo, odt("limit", i)); }, {}, {}},
+      {"limit PDF", [&](int i) { loadAndSave(ctx, memo, {out / fmt::format("limit-{}.pdf", i)}); }, {}, {}},
+      {"limit ODT+PDF", [&](int i) { loadAndSave(ctx, memo, both("limit", i)); }, {}, {}},
+      {"Raadsbrief ODT", [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, odt("rb", i)); }, {}, {}},
+      {"Raadsbrief PDF", [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, {out / fmt::format("rb-{}.pdf", i)}); }, {}, {}},
+      {"Raadsbrief ODT+PDF", [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, both("rb", i)); }, {}, {}},
+      {"limit load+close", [&](int) { close(load(ctx, memo)); }, {}, {}},
+      // The same content without the filling: a finished memo (made above) loaded and saved again.
+      {"filled ODT", [&](int i) { loadAndSave(ctx, out / "first-0.odt", odt("filled", i)); }, {}, {}},
+      {"filled PDF", [&](int i) { loadAndSave(ctx, out / "first-0.odt", {out / fmt::format("filled-{}.pdf", i)}); }, {}, {}},
+      {"filled ODT+PDF", [&](int i) { loadAndSave(ctx, out / "first-0.odt", both("filled", i)); }, {}, {}},
+      {"Raadsbrief fill+close", [&](int) {
+         close(g->createDocument("raadsinformatiebrief", "GM0546", "2023", toOU(source), {}, true));
+       }, {}, {}},
+  };
+  if (!quick) {
+    cases.push_back({"Python macro in soffice ODT", [&](int i) { runMacro(odt("macro", i)); }, {}, {}});
+    cases.push_back({"Python macro in soffice ODT+PDF", [&](int i) { runMacro(both("macro", i)); }, {}, {}});
+  }
+  // The first document of a fresh soffice, for the record (it pays the warm-up).
+  const auto firstStart = Clock::now();
+  generate(g, "raadsinformatiebrief", "GM0546", source, odt("first", 0));
+  const double firstDoc = ms(firstStart);
+  for (auto& c : cases) c.run(-1);  // warm-up of every path
+  for (auto& c : cases) c.run(-2);
+  for (int r = 0; r < a.runs; ++r)
+    for (auto& c : cases) {
+      const double cpu0 = officeCpu(office.processGroup());
+      const auto t = Clock::now();
+      c.run(r);
+      c.samples.push_back(ms(t));
+      c.cpu.push_back((officeCpu(office.processGroup()) - cpu0) * 1000);
+    }
+  std::map<std::string, double> cpu;  // CPU ms per document: soffice.bin (+ python for the bridge)
+  auto python = [&](const std::string& formats) {
+    const double office0 = officeCpu(office.processGroup()), children0 = childrenCpu();
+    auto samples = runPython(a, office.pipeName(), planPath, memo, out, formats);
+    cpu["Python over the bridge " + std::string(formats == "odt" ? "ODT" : "ODT+PDF")] =
+        (officeCpu(office.processGroup()) - office0 + childrenCpu() - children0) * 1000 / (a.runs + 2);
+    return samples;
+  };
+  const auto pyOdt = quick ? std::vector<double>{} : python("odt");
+  const auto pyBoth = quick ? std::vector<double>{} : python("both");
+  std::map<std::string, double> m;
+  for (const auto& c : cases) m[c.name] = median(c.samples);
+  for (const auto& c : cases) cpu[c.name] = mean(c.cpu);
+  m["Python over the bridge ODT"] = median(pyOdt);
+  m["Python over the bridge ODT+PDF"] = median(pyBoth);
+
+  fmt::print("## The memo (Leiden; 2 tables, 2 charts, 25 fields), one soffice, thumbnails {}\n\n",
+             thumbnails ? "on (LibreOffice's default)" : "off (the batch's setting)");
+  fmt::print("| case | ODT ms | × limit | PDF ms | × limit | ODT+PDF ms | × limit |\n|---|---:|---:|---:|---:|---:|---:|\n");
+  const double lo = m["limit ODT"], lp = m["limit PDF"], lb = m["limit ODT+PDF"];
+  fmt::print("| the limit: load + save, no filling | {} | 1.00 | {} | 1.00 | {} | 1.00 |\n", f1(lo), f1(lp), f1(lb));
+  fmt::print("| the same content: load a finished memo (.odt) and save it again | {} | {:.2f} | {} | {:.2f} | {} | {:.2f} |\n",
+             f1(m["filled ODT"]), m["filled ODT"] / lo, f1(m["filled PDF"]), m["filled PDF"] / lp, f1(m["filled ODT+PDF"]),
+             m["filled ODT+PDF"] / lb);
+  fmt::print("| **Raadsbrief** (`generate`, one call) | {} | {:.2f} | {} | {:.2f} | {} | {:.2f} |\n", f1(m["Raadsbrief ODT"]),
+             m["Raadsbrief ODT"] / lo, f1(m["Raadsbrief PDF"]), m["Raadsbrief PDF"] / lp, f1(m["Raadsbrief ODT+PDF"]),
+             m["Raadsbrief ODT+PDF"] / lb);
+  if (!quick) {
+  fmt::print("| Python macro inside soffice | {} | {:.2f} | – | – | {} | {:.2f} |\n", f1(m["Python macro in soffice ODT"]),
+             m["Python macro in soffice ODT"] / lo, f1(m["Python macro in soffice ODT+PDF"]),
+             m["Python macro in soffice ODT+PDF"] / lb);
+  fmt::print("| python-uno over the socket bridge, call by call | {} | {:.2f} | – | – | {} | {:.2f} |\n",
+             f1(m["Python over the bridge ODT"]), m["Python over the bridge ODT"] / lo, f1(m["Python over the bridge ODT+PDF"]),
+             m["Python over the bridge ODT+PDF"] / lb);
+  }
+  fmt::print("\nCPU time per document (soffice.bin; for python-uno also the Python process, warm-up included), "
+             "less disturbed by other load on the machine than wall time:\n\n");
+  fmt::print("| case | ODT CPU ms | × limit | PDF CPU ms | × limit | ODT+PDF CPU ms | × limit |\n|---|---:|---:|---:|---:|---:|---:|\n");
+  const double co = cpu["limit ODT"], cp = cpu["limit PDF"], cb = cpu["limit ODT+PDF"];
+  auto cpuRow = [&](const std::string& label, const std::string& key, bool pdf) {
+    const double x = cpu[key + " ODT"], y = pdf ? cpu[key + " PDF"] : 0, z = cpu[key + " ODT+PDF"];
+    fmt::print("| {} | {} | {:.2f} | {} | {} | {} | {:.2f} |\n", label, f1(x), x / co, pdf ? f1(y) : "–",
+               pdf ? fmt::format("{:.2f}", y / cp) : "–", f1(z), z / cb);
+  };
+  cpuRow("the limit", "limit", true);
+  cpuRow("the same content (finished memo re-saved)", "filled", true);
+  cpuRow("**Raadsbrief**", "Raadsbrief", true);
+  if (!quick) {
+  cpuRow("Python macro inside soffice", "Python macro in soffice", false);
+  cpuRow("python-uno over the socket bridge", "Python over the bridge", false);
+  fmt::print("\nRaadsbrief vs python-uno over the bridge: {:.2f}× faster (ODT), {:.2f}× (ODT+PDF); vs the macro: {:.2f}× (ODT), {:.2f}× (ODT+PDF).\n",
+             m["Python over the bridge ODT"] / m["Raadsbrief ODT"], m["Python over the bridge ODT+PDF"] / m["Raadsbrief ODT+PDF"],
+             m["Python macro in soffice ODT"] / m["Raadsbrief ODT"], m["Python macro in soffice ODT+PDF"] / m["Raadsbrief ODT+PDF"]);
+  }
+  const double fill = m["Raadsbrief fill+close"] - m["limit load+close"];
+  fmt::print("\nWhere Raadsbrief's time goes (ODT): load + close the template {} ms (LibreOffice); finding and filling the "
+             "fields, tables and charts {} ms (ours, inside soffice); saving the filled memo {} ms (LibreOffice, "
+             "vs {} ms for the empty template: the tables and charts we add are saved and rendered too).\n",
+             f1(m["limit load+close"]), f1(fill), f1(m["Raadsbrief ODT"] - m["Raadsbrief fill+close"]),
+             f1(m["limit ODT"] - m["limit load+close"]));
+  fmt::print("First document in this fresh soffice: {} ms (ODT); the median afterwards: {} ms.\n\n", f1(firstDoc),
+             f1(m["Raadsbrief ODT"]));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -283,6 +429,7 @@ int main(int argc, char** argv) {
     else if (k == "--rss-docs") a.rssDocs = std::stoi(v);
     else if (k == "--jobs") a.jobs = std::stoi(v);
     else if (k == "--batch") a.batch = v != "0";
+    else if (k == "--quick") a.quick = v != "0";
   }
   try {
     fs::create_directories(a.work / "out");
@@ -290,132 +437,20 @@ int main(int argc, char** argv) {
     const fs::path memo = RAADSBRIEF_MEMO_TEMPLATE;
     const model::Dataset ds = data::readDatasetFile(a.dataset);
     const std::string source = url(a.dataset);
-    fmt::print("office_bench: {} runs per case (medians), thumbnails off on both sides, dataset {}\n\n", a.runs,
+    fmt::print("office_bench: {} runs per case (medians), the same save settings on both sides, dataset {}\n\n", a.runs,
                a.dataset.filename().string());
 
-    cli::Office office(officeOptions(fs::absolute(a.work / "profile")));
-    const auto& ctx = office.context();
+    const fs::path profile = fs::absolute(a.work / "profile");
+    cli::Office office(officeOptions(profile));
+    memoSection(a, office, profile, ds, source, out, false, a.quick);
+    if (a.quick) return 0;
+    {
+      // LibreOffice's default: every ODF save renders a preview image (the reference numbers).
+      const fs::path withThumbnails = fs::absolute(a.work / "profile-thumbnails");
+      cli::Office thumbnailOffice(officeOptions(withThumbnails, true));
+      memoSection(a, thumbnailOffice, withThumbnails, ds, source, out, true, false);
+    }
     auto g = generator(office);
-
-    // The Python macro lives in the profile's user scripts (copied in every run: it may have changed).
-    const fs::path scripts = fs::absolute(a.work / "profile" / "user" / "Scripts" / "python");
-    fs::create_directories(scripts);
-    fs::copy_file(a.baseline, scripts / "raadsbrief_baseline.py", fs::copy_options::overwrite_existing);
-    const fs::path planPath = fs::absolute(a.work / "plan-leiden.json");
-    writePlan(ctx, memo, ds, "GM0546", planPath);
-    auto provider = css::script::provider::theMasterScriptProviderFactory::get(ctx)->createScriptProvider(Any(rtl::OUString()));
-    auto macro = provider->getScript(
-        "vnd.sun.star.script:raadsbrief_baseline.py$fill_memo_macro?language=Python&location=user");
-    auto runMacro = [&](const std::vector<fs::path>& outs) {
-      css::uno::Sequence<Any> params(static_cast<sal_Int32>(2 + outs.size()));
-      params.getArray()[0] <<= toOU(planPath.string());
-      params.getArray()[1] <<= toOU(url(memo));
-      for (std::size_t i = 0; i < outs.size(); ++i) params.getArray()[2 + i] <<= toOU(url(outs[i]));
-      css::uno::Sequence<sal_Int16> outIndex;
-      css::uno::Sequence<Any> outParams;
-      macro->invoke(params, outIndex, outParams);
-    };
-
-    // ---- memo: the limit, Raadsbrief, the in-process macro (interleaved), then Python over the bridge
-    struct Case {
-      std::string name;
-      std::function<void(int)> run;
-      std::vector<double> samples;
-      std::vector<double> cpu;  ///< soffice.bin CPU ms per document (10 ms ticks: averaged)
-    };
-    const auto odt = [&](const std::string& n, int i) { return std::vector<fs::path>{out / fmt::format("{}-{}.odt", n, i)}; };
-    const auto both = [&](const std::string& n, int i) {
-      return std::vector<fs::path>{out / fmt::format("{}-{}.odt", n, i), out / fmt::format("{}-{}.pdf", n, i)};
-    };
-    std::vector<Case> cases{
-        {"limit ODT", [&](int i) { loadAndSave(ctx, memo, odt("limit", i)); }, {}, {}},
-        {"limit PDF", [&](int i) { loadAndSave(ctx, memo, {out / fmt::format("limit-{}.pdf", i)}); }, {}, {}},
-        {"limit ODT+PDF", [&](int i) { loadAndSave(ctx, memo, both("limit", i)); }, {}, {}},
-        {"Raadsbrief ODT", [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, odt("rb", i)); }, {}, {}},
-        {"Raadsbrief PDF", [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, {out / fmt::format("rb-{}.pdf", i)}); }, {}, {}},
-        {"Raadsbrief ODT+PDF", [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, both("rb", i)); }, {}, {}},
-        {"limit load+close", [&](int) { close(load(ctx, memo)); }, {}, {}},
-        // The same content without the filling: a finished memo (made above) loaded and saved again.
-        {"filled ODT", [&](int i) { loadAndSave(ctx, out / "first-0.odt", odt("filled", i)); }, {}, {}},
-        {"filled PDF", [&](int i) { loadAndSave(ctx, out / "first-0.odt", {out / fmt::format("filled-{}.pdf", i)}); }, {}, {}},
-        {"filled ODT+PDF", [&](int i) { loadAndSave(ctx, out / "first-0.odt", both("filled", i)); }, {}, {}},
-        {"Raadsbrief fill+close", [&](int) {
-           close(g->createDocument("raadsinformatiebrief", "GM0546", "2023", toOU(source), {}, true));
-         }, {}, {}},
-        {"Python macro in soffice ODT", [&](int i) { runMacro(odt("macro", i)); }, {}, {}},
-        {"Python macro in soffice ODT+PDF", [&](int i) { runMacro(both("macro", i)); }, {}, {}},
-    };
-    // The first document of a fresh soffice, for the record (it pays the warm-up).
-    const auto firstStart = Clock::now();
-    generate(g, "raadsinformatiebrief", "GM0546", source, odt("first", 0));
-    const double firstDoc = ms(firstStart);
-    for (auto& c : cases) c.run(-1);  // warm-up of every path
-    for (auto& c : cases) c.run(-2);
-    for (int r = 0; r < a.runs; ++r)
-      for (auto& c : cases) {
-        const double cpu0 = officeCpu(office.processGroup());
-        const auto t = Clock::now();
-        c.run(r);
-        c.samples.push_back(ms(t));
-        c.cpu.push_back((officeCpu(office.processGroup()) - cpu0) * 1000);
-      }
-    std::map<std::string, double> cpu;  // CPU ms per document: soffice.bin (+ python for the bridge)
-    auto python = [&](const std::string& formats) {
-      const double office0 = officeCpu(office.processGroup()), children0 = childrenCpu();
-      auto samples = runPython(a, office.pipeName(), planPath, memo, out, formats);
-      cpu["Python over the bridge " + std::string(formats == "odt" ? "ODT" : "ODT+PDF")] =
-          (officeCpu(office.processGroup()) - office0 + childrenCpu() - children0) * 1000 / (a.runs + 2);
-      return samples;
-    };
-    const auto pyOdt = python("odt");
-    const auto pyBoth = python("both");
-    std::map<std::string, double> m;
-    for (const auto& c : cases) m[c.name] = median(c.samples);
-    for (const auto& c : cases) cpu[c.name] = mean(c.cpu);
-    m["Python over the bridge ODT"] = median(pyOdt);
-    m["Python over the bridge ODT+PDF"] = median(pyBoth);
-
-    fmt::print("## The memo (Leiden; 2 tables, 2 charts, 25 fields), one soffice\n\n");
-    fmt::print("| case | ODT ms | × limit | PDF ms | × limit | ODT+PDF ms | × limit |\n|---|---:|---:|---:|---:|---:|---:|\n");
-    const double lo = m["limit ODT"], lp = m["limit PDF"], lb = m["limit ODT+PDF"];
-    fmt::print("| the limit: load + save, no filling | {} | 1.00 | {} | 1.00 | {} | 1.00 |\n", f1(lo), f1(lp), f1(lb));
-    fmt::print("| the same content: load a finished memo (.odt) and save it again | {} | {:.2f} | {} | {:.2f} | {} | {:.2f} |\n",
-               f1(m["filled ODT"]), m["filled ODT"] / lo, f1(m["filled PDF"]), m["filled PDF"] / lp, f1(m["filled ODT+PDF"]),
-               m["filled ODT+PDF"] / lb);
-    fmt::print("| **Raadsbrief** (`generate`, one call) | {} | {:.2f} | {} | {:.2f} | {} | {:.2f} |\n", f1(m["Raadsbrief ODT"]),
-               m["Raadsbrief ODT"] / lo, f1(m["Raadsbrief PDF"]), m["Raadsbrief PDF"] / lp, f1(m["Raadsbrief ODT+PDF"]),
-               m["Raadsbrief ODT+PDF"] / lb);
-    fmt::print("| Python macro inside soffice | {} | {:.2f} | – | – | {} | {:.2f} |\n", f1(m["Python macro in soffice ODT"]),
-               m["Python macro in soffice ODT"] / lo, f1(m["Python macro in soffice ODT+PDF"]),
-               m["Python macro in soffice ODT+PDF"] / lb);
-    fmt::print("| python-uno over the socket bridge, call by call | {} | {:.2f} | – | – | {} | {:.2f} |\n",
-               f1(m["Python over the bridge ODT"]), m["Python over the bridge ODT"] / lo, f1(m["Python over the bridge ODT+PDF"]),
-               m["Python over the bridge ODT+PDF"] / lb);
-    fmt::print("\nCPU time per document (soffice.bin; for python-uno also the Python process, warm-up included), "
-               "less disturbed by other load on the machine than wall time:\n\n");
-    fmt::print("| case | ODT CPU ms | × limit | PDF CPU ms | × limit | ODT+PDF CPU ms | × limit |\n|---|---:|---:|---:|---:|---:|---:|\n");
-    const double co = cpu["limit ODT"], cp = cpu["limit PDF"], cb = cpu["limit ODT+PDF"];
-    auto cpuRow = [&](const std::string& label, const std::string& key, bool pdf) {
-      const double x = cpu[key + " ODT"], y = pdf ? cpu[key + " PDF"] : 0, z = cpu[key + " ODT+PDF"];
-      fmt::print("| {} | {} | {:.2f} | {} | {} | {} | {:.2f} |\n", label, f1(x), x / co, pdf ? f1(y) : "–",
-                 pdf ? fmt::format("{:.2f}", y / cp) : "–", f1(z), z / cb);
-    };
-    cpuRow("the limit", "limit", true);
-    cpuRow("the same content (finished memo re-saved)", "filled", true);
-    cpuRow("**Raadsbrief**", "Raadsbrief", true);
-    cpuRow("Python macro inside soffice", "Python macro in soffice", false);
-    cpuRow("python-uno over the socket bridge", "Python over the bridge", false);
-    fmt::print("\nRaadsbrief vs python-uno over the bridge: {:.2f}× faster (ODT), {:.2f}× (ODT+PDF); vs the macro: {:.2f}× (ODT), {:.2f}× (ODT+PDF).\n",
-               m["Python over the bridge ODT"] / m["Raadsbrief ODT"], m["Python over the bridge ODT+PDF"] / m["Raadsbrief ODT+PDF"],
-               m["Python macro in soffice ODT"] / m["Raadsbrief ODT"], m["Python macro in soffice ODT+PDF"] / m["Raadsbrief ODT+PDF"]);
-    const double fill = m["Raadsbrief fill+close"] - m["limit load+close"];
-    fmt::print("\nWhere Raadsbrief's time goes (ODT): load + close the template {} ms (LibreOffice); finding and filling the "
-               "fields, tables and charts {} ms (ours, inside soffice); saving the filled memo {} ms (LibreOffice, "
-               "vs {} ms for the empty template: the tables and charts we add are saved and rendered too).\n",
-               f1(m["limit load+close"]), f1(fill), f1(m["Raadsbrief ODT"] - m["Raadsbrief fill+close"]),
-               f1(m["limit ODT"] - m["limit load+close"]));
-    fmt::print("First document in this fresh soffice: {} ms (ODT); the median afterwards: {} ms.\n\n", f1(firstDoc),
-               f1(m["Raadsbrief ODT"]));
 
     // ---- scaling: K tables or charts (ODT)
     if (!a.scaling.empty()) {
@@ -427,11 +462,11 @@ int main(int argc, char** argv) {
         for (const std::string kind : {"tabel", "grafiek"}) {
           const fs::path ott = fs::absolute(a.scaling / fmt::format("{}-{}.ott", kind, k));
           const int runs = k >= 64 ? std::max(3, a.runs / 3) : a.runs;
-          generate(g, url(ott), "GM0546", source, odt("scale", 0));  // warm
+          generate(g, url(ott), "GM0546", source, outputs(out, "scale", 0, false));  // warm
           std::vector<double> s;
           for (int r = 0; r < runs; ++r) {
             const auto t0 = Clock::now();
-            generate(g, url(ott), "GM0546", source, odt("scale", r));
+            generate(g, url(ott), "GM0546", source, outputs(out, "scale", r, false));
             s.push_back(ms(t0));
           }
           t[{kind, k}] = median(s);
@@ -457,7 +492,7 @@ int main(int argc, char** argv) {
       const auto t0 = Clock::now();
       for (int i = 1; i <= a.rssDocs; ++i) {
         const auto t = Clock::now();
-        generate(g, "raadsinformatiebrief", codes[static_cast<std::size_t>(i - 1) % codes.size()], source, both("rss", i % 4));
+        generate(g, "raadsinformatiebrief", codes[static_cast<std::size_t>(i - 1) % codes.size()], source, outputs(out, "rss", i % 4, true));
         const double one = ms(t);
         if (i == 1 || i == 10 || i == 100 || i == 200 || i == a.rssDocs)
           fmt::print("| {} | {} | {} |\n", i, f1(rssMiB(office.processGroup())), f1(one));
