@@ -255,24 +255,22 @@ void Office::bootstrap() {
 }
 
 void Office::configure() {
+  auto provider = css::configuration::theDefaultProvider::get(m_xRemote);
+  const auto set = [&](const char* nodePath, const char* name, const Any& value) {
+    Sequence<Any> args(1);
+    args.getArray()[0] <<= css::beans::NamedValue{"nodepath", Any(OUString::createFromAscii(nodePath))};
+    Reference<css::container::XNameReplace> node(
+        provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess", args), UNO_QUERY_THROW);
+    node->replaceByName(OUString::createFromAscii(name), value);
+    Reference<css::util::XChangesBatch>(node, UNO_QUERY_THROW)->commitChanges();
+  };
   // Our private profile saves strict ODF 1.3 (the extended mode adds loext: markup that the OASIS
   // schema rejects). Never done on a user's office (--connect).
-  auto provider = css::configuration::theDefaultProvider::get(m_xRemote);
-  css::beans::NamedValue path{"nodepath", Any(OUString("/org.openoffice.Office.Common/Save/ODF"))};
-  Sequence<Any> args(1);
-  args.getArray()[0] <<= path;
-  Reference<css::container::XNameReplace> node(
-      provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess", args), UNO_QUERY_THROW);
-  node->replaceByName("DefaultVersion", Any(sal_Int16(10)));
-  Reference<css::util::XChangesBatch>(node, UNO_QUERY_THROW)->commitChanges();
-
+  set("/org.openoffice.Office.Common/Save/ODF", "DefaultVersion", Any(sal_Int16(10)));
   // The preview image an ODF save renders (about half of a memo's save time); a batch leaves it out.
-  css::beans::NamedValue documentPath{"nodepath", Any(OUString("/org.openoffice.Office.Common/Save/Document"))};
-  args.getArray()[0] <<= documentPath;
-  Reference<css::container::XNameReplace> document(
-      provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess", args), UNO_QUERY_THROW);
-  document->replaceByName("GenerateThumbnail", Any(options_.thumbnails));
-  Reference<css::util::XChangesBatch>(document, UNO_QUERY_THROW)->commitChanges();
+  set("/org.openoffice.Office.Common/Save/Document", "GenerateThumbnail", Any(options_.thumbnails));
+  // Nobody sees the red underlining in a hidden document: no spell checking while Writer is idle.
+  set("/org.openoffice.Office.Linguistic/SpellChecking", "IsSpellAuto", Any(false));
 }
 
 bool Office::profileReady(const fs::path& profile, const fs::path& oxt) {
