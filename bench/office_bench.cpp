@@ -71,6 +71,7 @@ struct Args {
   int jobs = 2;
   bool batch = true;
   bool quick = false;  ///< only the memo's limit, Raadsbrief and re-save rows, thumbnails off (for trying a change)
+  int repeat = 0;      ///< only make the memo (ODT+PDF) this many times, nothing measured (for scripts/profile)
 };
 
 std::string url(const fs::path& p) { return office::fileUrl(fs::absolute(p).string()); }
@@ -430,6 +431,7 @@ int main(int argc, char** argv) {
     else if (k == "--jobs") a.jobs = std::stoi(v);
     else if (k == "--batch") a.batch = v != "0";
     else if (k == "--quick") a.quick = v != "0";
+    else if (k == "--repeat") a.repeat = std::stoi(v);
   }
   try {
     fs::create_directories(a.work / "out");
@@ -442,6 +444,12 @@ int main(int argc, char** argv) {
 
     const fs::path profile = fs::absolute(a.work / "profile");
     cli::Office office(officeOptions(profile));
+    if (a.repeat > 0) {  // a profiler watches: the memo again and again, after two warm-up rounds
+      auto g = generator(office);
+      for (int i = -2; i < a.repeat; ++i)
+        generate(g, "raadsinformatiebrief", "GM0546", source, outputs(out, "repeat", 0, true));
+      return 0;
+    }
     memoSection(a, office, profile, ds, source, out, false, a.quick);
     if (a.quick) return 0;
     {
