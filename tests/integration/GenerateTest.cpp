@@ -41,6 +41,16 @@ double number(const std::string& s) {
 
 }  // namespace
 
+TEST_CASE("Generate: the private profile saves strict ODF and spell-checks no hidden document", "[generate]") {
+  generate(outputDir("profile-settings") / "leiden.odt", "Leiden", "2023");
+  std::ifstream in(fs::path(RAADSBRIEF_TEST_PROFILE) / "user" / "registrymodifications.xcu");
+  const std::string settings = slurp(in);
+  CHECK_THAT(settings, Catch::Contains("<item oor:path=\"/org.openoffice.Office.Common/Save/ODF\"><prop "
+                                       "oor:name=\"DefaultVersion\" oor:op=\"fuse\"><value>10</value>"));
+  CHECK_THAT(settings, Catch::Contains("<item oor:path=\"/org.openoffice.Office.Linguistic/SpellChecking\"><prop "
+                                       "oor:name=\"IsSpellAuto\" oor:op=\"fuse\"><value>false</value>"));
+}
+
 TEST_CASE("Generate: a Leiden memo holds Leiden's figures, Dutch formatted, and no field is left", "[generate]") {
   const fs::path odt = generate(outputDir("leiden") / "leiden.odt", "Leiden", "2023");
   const OdfDocument doc(odt);
