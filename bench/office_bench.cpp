@@ -379,12 +379,12 @@ void memoSection(const Args& a, const cli::Office& office, const fs::path& profi
              m["Raadsbrief ODT"] / lo, f1(m["Raadsbrief PDF"]), m["Raadsbrief PDF"] / lp, f1(m["Raadsbrief ODT+PDF"]),
              m["Raadsbrief ODT+PDF"] / lb);
   if (!quick) {
-  fmt::print("| Python macro inside soffice | {} | {:.2f} | – | – | {} | {:.2f} |\n", f1(m["Python macro in soffice ODT"]),
-             m["Python macro in soffice ODT"] / lo, f1(m["Python macro in soffice ODT+PDF"]),
-             m["Python macro in soffice ODT+PDF"] / lb);
-  fmt::print("| python-uno over the socket bridge, call by call | {} | {:.2f} | – | – | {} | {:.2f} |\n",
-             f1(m["Python over the bridge ODT"]), m["Python over the bridge ODT"] / lo, f1(m["Python over the bridge ODT+PDF"]),
-             m["Python over the bridge ODT+PDF"] / lb);
+    fmt::print("| Python macro inside soffice | {} | {:.2f} | – | – | {} | {:.2f} |\n", f1(m["Python macro in soffice ODT"]),
+               m["Python macro in soffice ODT"] / lo, f1(m["Python macro in soffice ODT+PDF"]),
+               m["Python macro in soffice ODT+PDF"] / lb);
+    fmt::print("| python-uno over the socket bridge, call by call | {} | {:.2f} | – | – | {} | {:.2f} |\n",
+               f1(m["Python over the bridge ODT"]), m["Python over the bridge ODT"] / lo, f1(m["Python over the bridge ODT+PDF"]),
+               m["Python over the bridge ODT+PDF"] / lb);
   }
   fmt::print("\nCPU time per document (soffice.bin; for python-uno also the Python process, warm-up included), "
              "less disturbed by other load on the machine than wall time:\n\n");
@@ -399,11 +399,11 @@ void memoSection(const Args& a, const cli::Office& office, const fs::path& profi
   cpuRow("the same content (finished memo re-saved)", "filled", true);
   cpuRow("**Raadsbrief**", "Raadsbrief", true);
   if (!quick) {
-  cpuRow("Python macro inside soffice", "Python macro in soffice", false);
-  cpuRow("python-uno over the socket bridge", "Python over the bridge", false);
-  fmt::print("\nRaadsbrief vs python-uno over the bridge: {:.2f}× faster (ODT), {:.2f}× (ODT+PDF); vs the macro: {:.2f}× (ODT), {:.2f}× (ODT+PDF).\n",
-             m["Python over the bridge ODT"] / m["Raadsbrief ODT"], m["Python over the bridge ODT+PDF"] / m["Raadsbrief ODT+PDF"],
-             m["Python macro in soffice ODT"] / m["Raadsbrief ODT"], m["Python macro in soffice ODT+PDF"] / m["Raadsbrief ODT+PDF"]);
+    cpuRow("Python macro inside soffice", "Python macro in soffice", false);
+    cpuRow("python-uno over the socket bridge", "Python over the bridge", false);
+    fmt::print("\nRaadsbrief vs python-uno over the bridge: {:.2f}× faster (ODT), {:.2f}× (ODT+PDF); vs the macro: {:.2f}× (ODT), {:.2f}× (ODT+PDF).\n",
+               m["Python over the bridge ODT"] / m["Raadsbrief ODT"], m["Python over the bridge ODT+PDF"] / m["Raadsbrief ODT+PDF"],
+               m["Python macro in soffice ODT"] / m["Raadsbrief ODT"], m["Python macro in soffice ODT+PDF"] / m["Raadsbrief ODT+PDF"]);
   }
   const double fill = m["Raadsbrief fill+close"] - m["limit load+close"];
   fmt::print("\nWhere Raadsbrief's time goes (ODT): load + close the template {} ms (LibreOffice); finding and filling the "

@@ -283,7 +283,7 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
 
   Reference<css::document::XEmbeddedObjectSupplier2> supplier(object, UNO_QUERY_THROW);
   Reference<css::chart2::XChartDocument> chart(supplier->getEmbeddedObject(), UNO_QUERY_THROW);
-  // One lock for all of it: every unlock after a change rebuilds the chart (measured: a few ms each).
+  // One lock for all of it: every unlock after a change rebuilds the chart.
   withLockedChart(Reference<css::frame::XModel>(chart, UNO_QUERY_THROW), [&] {
     chart->createInternalDataProvider(false);
     const bool line = spec.kind == plan::ChartSpec::Kind::Line;
