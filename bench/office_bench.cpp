@@ -439,9 +439,6 @@ int main(int argc, char** argv) {
     const fs::path memo = RAADSBRIEF_MEMO_TEMPLATE;
     const model::Dataset ds = data::readDatasetFile(a.dataset);
     const std::string source = url(a.dataset);
-    fmt::print("office_bench: {} runs per case (medians), the same save settings on both sides, dataset {}\n\n", a.runs,
-               a.dataset.filename().string());
-
     const fs::path profile = fs::absolute(a.work / "profile");
     cli::Office office(officeOptions(profile));
     if (a.repeat > 0) {  // a profiler watches: the memo again and again, after two warm-up rounds
@@ -450,6 +447,8 @@ int main(int argc, char** argv) {
         generate(g, "raadsinformatiebrief", "GM0546", source, outputs(out, "repeat", 0, true));
       return 0;
     }
+    fmt::print("office_bench: {} runs per case (medians), the same save settings on both sides, dataset {}\n\n", a.runs,
+               a.dataset.filename().string());
     memoSection(a, office, profile, ds, source, out, false, a.quick);
     if (a.quick) return 0;
     {
