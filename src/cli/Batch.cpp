@@ -20,6 +20,7 @@
 #include "Convert.hxx"
 #include "Error.hpp"
 #include "data/DatasetWriter.hpp"
+#include "sources/Loader.hpp"
 #include "sources/Source.hpp"
 
 namespace raadsbrief::cli {
@@ -72,21 +73,26 @@ struct PreparedSources {
 /// the dataset format that keeps its provenance (name, retrieval date, a stale cache): the workers
 /// read that file, so the endpoint is asked once per run, not per document or per worker.
 PreparedSources prepareSources(const BatchOptions& o, const fs::path& snapshotDir, bool verbose) {
-  PreparedSources prepared;
   const std::vector<std::string> list = o.sources.empty() ? std::vector<std::string>{"bundled"} : o.sources;
+  sources::LoadPolicy policy;
+  policy.bundledDataset = o.bundledDataset;
+  policy.http.cacheDir = cacheHome() / "http";
+  policy.http.allowStaleCache = o.allowStale;
+  for (const auto& url : o.insecureTls) policy.insecureTls.insert(sources::parseSource(url).location);
+  // Every source of a batch is named by the user on the command line: the environment's token may go to them.
+  policy.token = [](const std::string&) {
+    const char* token = std::getenv("RAADSBRIEF_TOKEN");
+    return std::string(token ? token : "");
+  };
+  const sources::SourceList parsed = sources::SourceList::of(list);
+  const sources::Figures figures = sources::loadFigures(parsed, policy);
+  PreparedSources prepared;
+  prepared.merged = std::make_shared<model::Dataset>(*figures.dataset);
   for (std::size_t k = 0; k < list.size(); ++k) {
-    const sources::SourceSpec spec = sources::parseSource(list[k]);
-    const bool remote = spec.kind == sources::SourceSpec::Kind::ReportingApi || spec.kind == sources::SourceSpec::Kind::CbsOData;
-    sources::LoadOptions load;
-    load.bundledDataset = o.bundledDataset;
-    load.http.cacheDir = cacheHome() / "http";
-    load.http.allowStaleCache = o.allowStale;
-    for (const auto& url : o.insecureTls)
-      if (sources::parseSource(url).location == spec.location) load.http.verifyTls = false;
-    if (const char* token = std::getenv("RAADSBRIEF_TOKEN"); remote && token && *token) load.http.bearerToken = token;
-    const sources::Loaded loaded = sources::load(spec, load);
+    const sources::SourceSpec& spec = parsed.specs()[k];
+    const sources::Loaded& loaded = figures.parts[k];
     std::string forWorker = list[k];
-    if (remote) {
+    if (spec.kind == sources::SourceSpec::Kind::ReportingApi || spec.kind == sources::SourceSpec::Kind::CbsOData) {
       const fs::path snapshot = snapshotDir / fmt::format("bron-{}.json", k + 1);
       data::writeDatasetFile(*loaded.dataset, snapshot);
       forWorker = fileUrl(snapshot);
@@ -95,8 +101,6 @@ PreparedSources prepareSources(const BatchOptions& o, const fs::path& snapshotDi
                                  spec.location, loaded.requests, loaded.bytesReceived, snapshot.string());
     }
     prepared.forWorkers += (k ? "\n" : "") + forWorker;
-    if (!prepared.merged) prepared.merged = std::make_shared<model::Dataset>(*loaded.dataset);
-    else prepared.merged->supplement(*loaded.dataset);
   }
   return prepared;
 }

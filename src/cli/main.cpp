@@ -220,7 +220,10 @@ std::string sourceValue(const std::string& source) {
   if (source == "bundled") return source;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) return source;
   const fs::path path = fs::absolute(source.rfind("file://", 0) == 0 ? source.substr(7) : source);
-  if (!fs::is_regular_file(path)) throw Error(ErrorKind::NotFound, "dataset niet gevonden: " + path.string());
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw Error(ErrorKind::NotFound, "dataset niet gevonden: " + path.string());
+  if (!fs::is_regular_file(path, ec))  // a device (/dev/zero) or a FIFO would be read forever
+    throw Error(ErrorKind::Data, "dataset " + path.string() + " is geen gewoon bestand (maar een map, apparaat of pijp)");
   return fileUrl(path);
 }
 

@@ -41,6 +41,7 @@
 #include "Bindings.hxx"
 #include "Settings.hxx"
 #include "WriterFill.hxx"
+#include "sources/Loader.hpp"
 #include "sources/Source.hpp"
 #include "plan/Briefing.hpp"
 #include "fields/TemplateFile.hpp"
@@ -125,9 +126,11 @@ std::string withConfiguredSources(const Reference<css::uno::XComponentContext>& 
   return settings::sourceArgument(readSettings(context));
 }
 
-/// The Bearer token for an endpoint: from LibreOffice's password container (stored under the
-/// endpoint's base URL), or — headless, for the CLI — from RAADSBRIEF_TOKEN in soffice's
-/// environment. Never from configuration or arguments; never logged.
+/// The Bearer token for a reporting endpoint: from LibreOffice's password container (stored under
+/// exactly this base URL), or — headless, for the CLI — from RAADSBRIEF_TOKEN in soffice's
+/// environment. Never from configuration or arguments; never logged. Only asked for sources the
+/// user named (see loadDataset), so the environment's token never goes to a server that a
+/// document named.
 std::string endpointToken(const Reference<css::uno::XComponentContext>& context, const std::string& url) {
   try {
     Reference<css::task::XPasswordContainer2> container = css::task::PasswordContainer::create(context);
@@ -143,69 +146,52 @@ std::string endpointToken(const Reference<css::uno::XComponentContext>& context,
   return {};
 }
 
-/// Parsed datasets: a file's while it is unchanged; an endpoint's for a minute, so that a batch
-/// of documents asks the endpoint once, not once per document.
-struct LoadedEntry {
-  fs::file_time_type stamp;
-  std::chrono::steady_clock::time_point loadedAt;
-  std::shared_ptr<const model::Dataset> dataset;
-};
-std::mutex loadedMutex;
-std::map<std::string, LoadedEntry> loadedDatasets;
+/// The in-process memo of parsed datasets: one per office process (a batch of documents asks an
+/// endpoint once a minute, not once per document). Cleared by the options page's Cache legen.
+sources::DatasetMemo& datasetMemo() {
+  static sources::DatasetMemo memo;
+  return memo;
+}
 
-std::shared_ptr<const model::Dataset> loadOne(const Reference<css::uno::XComponentContext>& context,
-                                              const std::string& source, const GenerationOptions& options) {
-  auto& mutex = loadedMutex;
-  auto& cache = loadedDatasets;
-  constexpr auto kEndpointFreshness = std::chrono::seconds(60);
-  const settings::Settings configured = readSettings(context);  // timeouts, stale fallback
-  const bool allowStale = options.allowStaleCache.value_or(configured.allowStaleCache);
-
-  const sources::SourceSpec spec = sources::parseSource(source);
-  sources::LoadOptions load;
-  load.bundledDataset = systemPath(toOU(extensionRoot(context) + "/data/demo-dataset.json"));
-  const bool remote = spec.kind == sources::SourceSpec::Kind::ReportingApi || spec.kind == sources::SourceSpec::Kind::CbsOData;
-  fs::file_time_type stamp{};
-  if (!remote) {
-    const fs::path path = spec.kind == sources::SourceSpec::Kind::Bundled ? load.bundledDataset : fs::path(spec.location);
-    std::error_code ec;
-    stamp = fs::last_write_time(path, ec);
-    if (ec) throw Error(ErrorKind::NotFound, "Dataset niet gevonden: " + path.string());
-  }
-  const bool insecure = remote && options.insecureTls.count(spec.location) > 0;
-  const std::string key = source + (allowStale ? "\x1fstale" : "") + (insecure ? "\x1finsecure" : "");
-  const auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(mutex);
-  if (auto it = cache.find(key); it != cache.end()) {
-    const bool fresh = remote ? now - it->second.loadedAt < kEndpointFreshness : it->second.stamp == stamp;
-    if (fresh) return it->second.dataset;
-  }
-  settings::applyTo(configured, load.http);
-  load.http.cacheDir = settings::cacheHome() / "http";
-  load.http.allowStaleCache = allowStale;
-  load.http.verifyTls = !insecure;  // an explicit opt-out for this one source only
-  load.http.cancel = options.cancel;
-  if (remote) load.http.bearerToken = endpointToken(context, spec.location);
-  auto dataset = sources::load(spec, load).dataset;
-  cache[key] = {stamp, now, dataset};
-  return dataset;
+/// How this office loads figures: the user's timeouts and stale-cache setting (unless the call
+/// says otherwise), the per-user HTTP cache, the call's TLS exceptions and cancel token, tokens
+/// from the password container (or RAADSBRIEF_TOKEN, see endpointToken).
+sources::LoadPolicy loadPolicy(const Reference<css::uno::XComponentContext>& context, const GenerationOptions& options) {
+  const settings::Settings configured = readSettings(context);
+  sources::LoadPolicy policy;
+  policy.bundledDataset = systemPath(toOU(extensionRoot(context) + "/data/demo-dataset.json"));
+  settings::applyTo(configured, policy.http);
+  policy.http.cacheDir = settings::cacheHome() / "http";
+  policy.http.allowStaleCache = options.allowStaleCache.value_or(configured.allowStaleCache);
+  policy.http.cancel = options.cancel;
+  policy.insecureTls = options.insecureTls;
+  policy.token = [context](const std::string& location) { return endpointToken(context, location); };
+  return policy;
 }
 
 /// The figures of one or more sources (one per line; the first has priority, later ones fill
-/// what it lacks).
+/// what it lacks). Every caller passes sources the user named: the call's Source argument, the
+/// configured sources, or a document's recorded sources after checkedRecordedSources.
 std::shared_ptr<const model::Dataset> loadDataset(const Reference<css::uno::XComponentContext>& context,
                                                   const std::string& source, const GenerationOptions& options) {
-  std::vector<std::string> list;
-  std::size_t start = 0;
-  while (start <= source.size()) {
-    const std::size_t end = std::min(source.find('\n', start), source.size());
-    if (end > start) list.push_back(source.substr(start, end - start));
-    start = end + 1;
-  }
-  if (list.size() <= 1) return loadOne(context, list.empty() ? std::string() : list.front(), options);
-  auto merged = std::make_shared<model::Dataset>(*loadOne(context, list.front(), options));
-  for (std::size_t i = 1; i < list.size(); ++i) merged->supplement(*loadOne(context, list[i], options));
-  return merged;
+  return sources::loadFigures(sources::SourceList::parse(source), loadPolicy(context, options), &datasetMemo()).dataset;
+}
+
+/// A document's recorded sources, when the user trusts every one of them: the bundled data, or
+/// sources among the user's own (Tools ▸ Options ▸ Raadsbrief). A document can come from anyone
+/// (a memo by e-mail): following its sources would send the user's token to a stranger's server
+/// or read any file on this machine. Otherwise Error(Usage) naming the sources, so that the user
+/// can choose them explicitly (CLI: --source; Writer: the refresh command asks).
+std::string checkedRecordedSources(const Reference<css::uno::XComponentContext>& context, const std::string& recorded) {
+  const auto untrusted =
+      sources::SourceList::parse(recorded).notAmong(sources::SourceList::parse(withConfiguredSources(context, {})));
+  if (untrusted.empty()) return recorded;
+  std::string names;
+  for (const auto& spec : untrusted) names += (names.empty() ? "" : ", ") + sources::displayName(spec);
+  throw Error(ErrorKind::Usage,
+              "Dit document haalt zijn cijfers bij een bron die u niet zelf hebt gekozen: " + names +
+                  ". Raadsbrief gebruikt een bron uit een document alleen als u die zelf noemt: geef de bron op "
+                  "(raadsbrief refresh … --source ADRES) of neem haar op in Extra \u25b8 Opties \u25b8 Raadsbrief.");
 }
 
 std::vector<std::string> templateNames(const Reference<css::uno::XComponentContext>& context) {
@@ -429,7 +415,7 @@ refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentCon
   const auto record = readRecord(doc);
   if (!record || record->bindings.empty())
     throw Error(ErrorKind::NotFound, "Dit document bevat geen cijfers van Raadsbrief om bij te werken");
-  const std::string from = source.empty() ? record->source : source;
+  const std::string from = source.empty() ? checkedRecordedSources(context, record->source) : source;
   const auto dataset = loadDataset(context, from, options);  // fetch before anything changes
   checkpoint(options);
   auto plan = refresh::planRefresh(*record, readBound(doc, *record), *dataset, todayIso());
@@ -440,10 +426,7 @@ refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentCon
 
 }  // namespace
 
-void forgetLoadedDatasets() {
-  std::lock_guard lock(loadedMutex);
-  loadedDatasets.clear();
-}
+void forgetLoadedDatasets() { datasetMemo().clear(); }
 
 BriefingGenerator::BriefingGenerator(Reference<css::uno::XComponentContext> context) : m_xContext(std::move(context)) {}
 
@@ -548,6 +531,7 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
     if (record.created.empty()) record.created = todayIso();
     if (!source.isEmpty()) record.source = toUtf8(source);  // the document's sources from now on
     else if (!existing) record.source = withConfiguredSources(m_xContext, {});  // a new document: the user's sources
+    else record.source = checkedRecordedSources(m_xContext, record.source);
     const auto dataset = loadDataset(m_xContext, record.source, generationOptions);
     const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
     const std::string text = fieldInBraces(toUtf8(fieldText));

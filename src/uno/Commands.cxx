@@ -32,6 +32,7 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -44,7 +45,10 @@
 #include "Error.hpp"
 #include "ProtocolHandler.hxx"
 #include "RefreshChanges.hxx"
+#include "Settings.hxx"
 #include "refresh/Refresh.hpp"
+#include "settings/Settings.hpp"
+#include "sources/Loader.hpp"
 
 namespace raadsbrief::office {
 namespace {
@@ -141,6 +145,31 @@ class DialogCloser final : public cppu::WeakImplHelper1<css::awt::XCallback> {
  private:
   Reference<css::awt::XDialog> m_dialog;
 };
+
+/// The sources a command uses for a document: the Source argument when given; else the sources
+/// the document records, but only those the user trusts — the bundled data, the user's own
+/// sources (Tools ▸ Options ▸ Raadsbrief), or what the user confirms here, like LibreOffice's
+/// "update links?". A document can come from anyone: its sources are suggestions (docs/security.md).
+/// nullopt when the user declined (headless: nothing to confirm with, so declined).
+std::optional<OUString> documentSources(const Reference<css::uno::XComponentContext>& context,
+                                        const Reference<css::frame::XFrame>& frame, const OUString& source,
+                                        const std::optional<refresh::DocumentRecord>& record) {
+  if (!source.isEmpty() || !record) return source;
+  const auto untrusted = sources::SourceList::parse(record->source)
+                             .notAmong(sources::SourceList::of(readSettings(context).sources));
+  if (untrusted.empty()) return source;  // the service uses the recorded sources itself
+  std::string names;
+  for (const auto& spec : untrusted) names += "\n    " + sources::displayName(spec);
+  const std::string question =
+      "Dit document haalt zijn cijfers bij een bron die u niet zelf hebt gekozen:" + names +
+      "\n\nGebruik alleen bronnen die u vertrouwt: een onbekende bron kan verkeerde cijfers geven. "
+      "Cijfers bij deze bron ophalen?\n(Kies Annuleren om de bron eerst in Extra \u25b8 Opties \u25b8 Raadsbrief te bekijken.)";
+  if (!showMessage(context, frame, MessageKind::Question, toOU(question))) return std::nullopt;
+  return toOU(record->source);
+}
+
+/// What a command says when the user did not confirm a document's sources.
+constexpr const char* kSourcesDeclined = "Niets gedaan: de bron van dit document is niet bevestigd.";
 
 /// Fetches the figures of `source` in a worker thread while a small dialog says so and offers
 /// Annuleren (which cancels the fetch): Writer stays responsive. Headless, it simply fetches.
@@ -321,9 +350,11 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
   OUString field = argument(args, "Field");
   OUString municipality = argument(args, "Municipality");
   OUString period = argument(args, "Period");
-  const OUString source = argument(args, "Source");
+  const auto record = readRecord(Reference<css::text::XTextDocument>(doc, UNO_QUERY_THROW));
+  const auto confirmed = documentSources(m_xContext, m_xFrame, argument(args, "Source"), record);
+  if (!confirmed) return {Result::DONTKNOW, OUString::createFromAscii(kSourcesDeclined)};
+  const OUString source = *confirmed;
   {  // the figures first, cancellable: the document's recorded sources, or the configured ones
-    const auto record = readRecord(Reference<css::text::XTextDocument>(doc, UNO_QUERY_THROW));
     const bool recorded = source.isEmpty() && record && !record->source.empty();
     fetchWithProgress(m_xContext, service, recorded ? toOU(record->source) : source, !recorded);
   }
@@ -377,9 +408,11 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
 ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::PropertyValue>& args) {
   const auto service = generator(m_xContext);
   const Reference<css::lang::XComponent> doc = currentDocument();
-  const OUString source = argument(args, "Source");
-  {  // the sources the refresh will use: given, or recorded in the document
-    const auto record = readRecord(Reference<css::text::XTextDocument>(doc, UNO_QUERY_THROW));
+  const auto record = readRecord(Reference<css::text::XTextDocument>(doc, UNO_QUERY_THROW));
+  const auto confirmed = documentSources(m_xContext, m_xFrame, argument(args, "Source"), record);
+  if (!confirmed) return {Result::DONTKNOW, OUString::createFromAscii(kSourcesDeclined)};
+  const OUString source = *confirmed;
+  {  // the sources the refresh will use: given, confirmed, or recorded in the document (trusted)
     fetchWithProgress(m_xContext, service, source.isEmpty() && record ? toOU(record->source) : source, false);
   }
   Progress progress(m_xFrame, "Raadsbrief: nieuwe cijfers vergelijken…");

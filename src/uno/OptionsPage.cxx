@@ -31,6 +31,7 @@
 #include "Error.hpp"
 #include "Settings.hxx"
 #include "settings/Settings.hpp"
+#include "sources/Loader.hpp"
 #include "sources/Source.hpp"
 
 namespace raadsbrief::office {
@@ -325,26 +326,26 @@ void OptionsPage::testConnection(const Controls& controls, const Reference<css::
   settings::Settings values;  // the timeouts on the page, saved or not
   values.connectTimeoutSeconds = static_cast<int>(std::lround(control<css::awt::XNumericField>(controls, "ConnectTimeout")->getValue()));
   values.readTimeoutSeconds = static_cast<int>(std::lround(control<css::awt::XNumericField>(controls, "ReadTimeout")->getValue()));
-  sources::LoadOptions load;
-  settings::applyTo(values, load.http);
-  load.http.maxRetries = 1;  // a test should answer soon; a generation retries more
-  load.http.cacheDir = settings::cacheHome() / "http";
-  load.http.allowStaleCache = false;  // a test must reach the source
+  sources::LoadPolicy policy;
+  settings::applyTo(values, policy.http);
+  policy.http.maxRetries = 1;  // a test should answer soon; a generation retries more
+  policy.http.cacheDir = settings::cacheHome() / "http";
+  policy.http.allowStaleCache = false;  // a test must reach the source
   const OUString root =
       css::deployment::PackageInformationProvider::get(m_xContext)->getPackageLocation(OUString::createFromAscii(kExtensionId));
   OUString bundled;
   if (osl::FileBase::getSystemPathFromFileURL(root + "/data/demo-dataset.json", bundled) == osl::FileBase::E_None)
-    load.bundledDataset = toUtf8(bundled);
-  if (const auto key = settings::tokenKey(source)) {
-    const auto pending = m_pendingTokens.find(*key);
-    if (pending != m_pendingTokens.end()) load.http.bearerToken = pending->second.value_or(std::string());
-    else  // the user asked for this: a master password may be asked for
-      load.http.bearerToken =
-          storedToken(m_xContext, *key, css::task::InteractionHandler::createWithParent(m_xContext, window).get());
-  }
+    policy.bundledDataset = toUtf8(bundled);
+  // The token typed on this page (not yet saved), else the stored one; the user asked for this
+  // test, so a master password may be asked for.
+  policy.token = [&](const std::string& location) -> std::string {
+    const auto pending = m_pendingTokens.find(location);
+    if (pending != m_pendingTokens.end()) return pending->second.value_or(std::string());
+    return storedToken(m_xContext, location, css::task::InteractionHandler::createWithParent(m_xContext, window).get());
+  };
   std::string result;
   try {
-    const auto dataset = sources::load(spec, load).dataset;
+    const auto dataset = sources::loadSource(spec, policy).dataset;
     const std::string summary = settings::describe(*dataset);
     switch (spec.kind) {
       case sources::SourceSpec::Kind::Bundled: result = text(controls, "Result.Bundled", "Meegeleverde cijfers: {0}.", summary); break;

@@ -85,8 +85,14 @@ TEST_CASE("Refresh CLI: a memo gets the new year, a dry or failed run changes no
   REQUIRE_FALSE(trend.cells.empty());
   CHECK_THAT(trend.cells.back().front(), Catch::StartsWith("2024"));
 
-  // Again, without --source: the document's recorded source, and nothing left to do.
+  // Again, without --source: the document records the file, but a document can come from anyone,
+  // so a recorded source is used only when the user names it (docs/security.md).
+  const std::string refreshed = bytes(odt);
   r = cli({"refresh", odt.string()});
+  CHECK(r.exitCode == 2);
+  CHECK_THAT(r.err, Catch::Contains(data.string()) && Catch::Contains("--source"));
+  CHECK(bytes(odt) == refreshed);
+  r = cli({"refresh", odt.string(), "--source", newSource});
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.out, Catch::Contains("0 bijgewerkt"));
 }

@@ -12,6 +12,13 @@
 #include <random>
 #include <regex>
 
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include <mutex>
+
+#include "LoopbackServer.hpp"
 #include "OdfDocument.hpp"
 #include "TestSupport.hpp"
 
@@ -159,4 +166,75 @@ TEST_CASE("Security: an endpoint token never shows in messages, documents, the H
   CHECK_FALSE(filesContaining(dir / "cache", "raadsbrief-dataset", searched).empty());
   std::ofstream(dir / "control.txt") << "x" << token << "x";
   CHECK(filesContaining(dir, token, searched).size() == 1);
+}
+
+namespace {
+
+/// A stranger's reporting endpoint on loopback: serves the demo dataset to anyone and keeps every
+/// Authorization header it is sent (empty when none).
+class StrangerServer {
+ public:
+  StrangerServer()
+      : dataset_(readAll(RAADSBRIEF_DEMO_DATASET)),
+        server_(socket_, [this](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+          {
+            std::lock_guard lock(mutex_);
+            authorizations_.push_back(request.get("Authorization", ""));
+          }
+          response.setContentType("application/json");
+          response.sendBuffer(dataset_.data(), dataset_.size());
+        }) {}
+  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(socket_.address().port()) + "/api/v1"; }
+  [[nodiscard]] std::vector<std::string> authorizations() {
+    std::lock_guard lock(mutex_);
+    return authorizations_;
+  }
+
+ private:
+  std::string dataset_;
+  Poco::Net::ServerSocket socket_{Poco::Net::SocketAddress("127.0.0.1", 0)};
+  std::mutex mutex_;
+  std::vector<std::string> authorizations_;
+  LoopbackServer server_;
+};
+
+}  // namespace
+
+TEST_CASE("Security: a document's recorded sources are suggestions, the user's token never follows them",
+          "[security][refresh]") {
+  const fs::path dir = outputDir("security-recorded-source");
+  const std::string token = "tok-" + randomHex() + randomHex();
+  const std::map<std::string, std::string> env{{"XDG_CACHE_HOME", (dir / "cache").string()},
+                                               {"RAADSBRIEF_TOKEN", token}};
+  StrangerServer stranger;
+  // Someone else makes a memo from their own server and mails it.
+  const fs::path memo = dir / "van-een-ander.odt";
+  RunResult r = cli(generateArgs(stranger.url(), memo), {{"XDG_CACHE_HOME", (dir / "cache-ander").string()}});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  const std::size_t asked = stranger.authorizations().size();
+  const std::string original = readAll(memo);
+
+  // The user refreshes it, with a token in the environment, without naming a source: refused,
+  // naming the source; the stranger's server is not even asked; the file is unchanged.
+  r = cli({"refresh", memo.string()}, env);
+  CHECK(r.exitCode == 2);
+  CHECK_THAT(r.err, Catch::Contains(stranger.url()) && Catch::Contains("--source"));
+  CHECK(stranger.authorizations().size() == asked);
+  CHECK(readAll(memo) == original);
+  CHECK(r.err.find(token) == std::string::npos);
+
+  // Naming it is the user's own choice; then it is used like any source the user names.
+  r = cli({"refresh", memo.string(), "--source", stranger.url(), "--dry-run"}, env);
+  CHECK(r.exitCode == 0);
+  CHECK(stranger.authorizations().size() > asked);
+}
+
+TEST_CASE("Security: a source that is a device or a pipe is refused at once, not read", "[security]") {
+  const fs::path dir = outputDir("security-device-source");
+  // /dev/zero never ends: it used to be read until soffice was killed for lack of memory.
+  RunResult r = cli(generateArgs("/dev/zero", dir / "nul.odt"));
+  CHECK(r.exitCode == 4);
+  CHECK_THAT(r.err, Catch::Contains("geen gewoon bestand"));
+  CHECK_FALSE(fs::exists(dir / "nul.odt"));
 }

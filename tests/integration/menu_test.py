@@ -124,6 +124,12 @@ with office(cli, profile, "menu") as (ctx, desktop):
     check(code == 1 and own.getText().getString().endswith("21,5%") and "1 bijgewerkt" in (message or ""),
           "Cijfers bijwerken writes the new figure and says so: %r" % (message,))
     check(own.getUndoManager().getAllUndoActionTitles()[0] == "Raadsbrief: cijfers bijwerken", "as one Undo step")
+    # The document now records that file as its source; it is not one of the user's own sources, so
+    # Cijfers bijwerken asks first (headless nobody can answer: nothing is fetched or changed).
+    before = own.getText().getString()
+    code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:Refresh", "", 0, (prop("Apply", True),)))
+    check(code == 2 and "niet bevestigd" in (message or "") and own.getText().getString() == before,
+          "a recorded source the user did not choose needs confirmation first: %r" % ((code, message),))
 
     # Bronnen en opties: Tools ▸ Options at our page (headless the dialog returns at once).
     code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:Options", "", 0, ()))

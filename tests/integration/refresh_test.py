@@ -20,7 +20,7 @@ import socket
 import sys
 
 import uno
-from com.sun.star.beans import PropertyValue  # noqa: F401  (uno types must be importable)
+from com.sun.star.beans import NamedValue, PropertyValue  # noqa: F401  (uno types must be importable)
 
 from office_session import check, finish, office, run_and_cancel, stalling_endpoint
 
@@ -91,6 +91,15 @@ def iterate(container):
     enum = container.createEnumeration()
     while enum.hasMoreElements():
         yield enum.nextElement()
+
+
+def set_user_sources(ctx, sources):
+    """The sources of Tools ▸ Options ▸ Raadsbrief, as the options page stores them."""
+    provider = ctx.ServiceManager.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", ctx)
+    node = provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess",
+                                                (NamedValue("nodepath", "/nl.raadsbrief.Raadsbrief/Settings"),))
+    uno.invoke(node, "replaceByName", ("Sources", uno.Any("[]string", tuple(sources))))
+    node.commitChanges()
 
 
 def by_status(changes):
@@ -170,77 +179,91 @@ with office(cli, profile, "refresh") as (ctx, desktop):
         json.dump(new, f)
     nleiden = new["observations"]["GM0546"]
 
-    # The preview changes nothing.
-    preview = by_status(generator.refreshDocument(doc, "", (), False))
-    check(doc.getText().getString() == full_before, "the preview changes nothing in the document")
-    check(len(preview.get("bijgewerkt", [])) >= 5, "the preview lists the updates: %d" % len(preview.get("bijgewerkt", [])))
-
-    # Apply.
-    changes = generator.refreshDocument(doc, "", (), True)
-    status = {c.Id: c for c in changes}
-    check(bound_text(doc, "Raadsbrief_1") == dutch(nleiden["jeugdhulp"]["2024"], 1) + "%",
-          "the latest figure moved to 2024: %r" % bound_text(doc, "Raadsbrief_1"))
-    check(bound_text(doc, "Raadsbrief_2") == dutch(nleiden["jeugdhulp"]["2022"], 1) + "%",
-          "the pinned 2022 figure got the correction only: %r" % bound_text(doc, "Raadsbrief_2"))
-    check(dutch(nleiden["jeugdhulp"]["2024"], 1) in bound_text(doc, "Raadsbrief_3"),
-          "the phrase was made again: %r" % bound_text(doc, "Raadsbrief_3"))
-    check(status["Raadsbrief_4"].Status == "handmatig" and "ruim negenduizend euro" in doc.getText().getString(),
-          "the overtyped figure is kept and reported")
-    cells = table_cells(doc, "Raadsbrief_tabel_1")
-    check(any(dutch(nleiden["kosten_per_traject"]["2024"], 0) in cell for row in cells for cell in row),
-          "the table shows 2024's costs")
-    check(chart_categories(doc, "Raadsbrief_grafiek_1")[-1].startswith("2024"), "the chart runs to 2024")
-    check(masked(doc) == own_text, "not one character of the officer's own text changed")
-    check(other.getText().getString() == "Concept van een andere brief, niet opgeslagen." and other.isModified(),
-          "the other open document is untouched and still unsaved")
-    record = json.loads(doc.getDocumentProperties().getUserDefinedProperties().getPropertyValue("Raadsbrief"))
-    check(record["bijgewerkt"] != "" and record["bron"] == source, "the document records when and from where")
-
-    # One Undo restores the old state.
-    titles = list(undo.getAllUndoActionTitles())
-    check(titles and titles[0] == "Raadsbrief: cijfers bijwerken", "the refresh is the last Undo step: %r" % titles[:1])
-    undo.undo()
-    check(doc.getText().getString() == full_before and table_cells(doc, "Raadsbrief_tabel_1") == table_before,
-          "one Undo restores every figure, phrase and table cell")
-    undo.redo()
-    check(bound_text(doc, "Raadsbrief_1") == dutch(nleiden["jeugdhulp"]["2024"], 1) + "%", "Redo brings the new figures back")
-
-    # A dead endpoint: a clear error and no change at all.
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        dead = "http://127.0.0.1:%d/api/v1" % s.getsockname()[1]
-    after = doc.getText().getString()
-    steps = len(undo.getAllUndoActionTitles())
+    # The document records where its figures came from, but a document can come from anyone: its
+    # sources are used only when they are the user's own (or named in the call).
     try:
-        generator.refreshDocument(doc, dead, (), True)
-        check(False, "a dead endpoint raises")
-    except Exception as e:  # nl.raadsbrief.GenerationException
-        check(getattr(e, "Kind", 0) == 7 and "127.0.0.1" in e.Message, "a dead endpoint: Kind 7 and a clear message: %r" % e.Message)
-    check(doc.getText().getString() == after and len(undo.getAllUndoActionTitles()) == steps,
-          "after the failure the document and its Undo stack are unchanged")
+        generator.refreshDocument(doc, "", (), False)
+        check(False, "a recorded source that is not one of the user's own is refused")
+    except Exception as e:
+        message = getattr(e, "Message", str(e))
+        check(figures in message and getattr(e, "Kind", 0) == 2 and doc.getText().getString() == full_before,
+              "a recorded source that is not one of the user's own is refused, naming it: %r" % message)
+    set_user_sources(ctx, (source,))  # the officer's own source (Tools ▸ Options ▸ Raadsbrief)
+    try:
 
-    # A cancel (XCancellable, what the progress dialog's Annuleren calls) while the endpoint stalls:
-    # Kind 9, and nothing changed — not the document, not its Undo stack, no new document.
-    with stalling_endpoint() as stalled:
-        for what, call in (("a refresh", lambda: generator.refreshDocument(doc, stalled, (), True)),
-                           ("a new briefing",
-                            lambda: generator.createDocument("raadsbrief", "GM0546", "", stalled, (), True))):
-            documents = len(list(iterate(desktop.getComponents())))
-            ended, error = run_and_cancel(generator, call)
-            check(ended and error is not None and getattr(error, "Kind", 0) == 9,
-                  "%s cancelled while the endpoint stalls ends with Kind 9: %r" % (what, getattr(error, "Message", error)))
-            check(doc.getText().getString() == after and len(undo.getAllUndoActionTitles()) == steps
-                  and len(list(iterate(desktop.getComponents()))) == documents,
-                  "after cancelling %s nothing changed and no document was left open" % what)
+        # The preview changes nothing.
+        preview = by_status(generator.refreshDocument(doc, "", (), False))
+        check(doc.getText().getString() == full_before, "the preview changes nothing in the document")
+        check(len(preview.get("bijgewerkt", [])) >= 5, "the preview lists the updates: %d" % len(preview.get("bijgewerkt", [])))
 
-    # Saved and reopened, a second refresh has nothing to do.
-    doc.store()
-    doc.close(True)
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(saved), "_blank", 0, ())
-    again = by_status(generator.refreshDocument(doc, "", (), False))
-    check(not again.get("bijgewerkt") and len(again.get("handmatig", [])) == 1,
-          "after reopening, nothing left to update; the hand edit is still recognised")
-    doc.close(True)
+        # Apply.
+        changes = generator.refreshDocument(doc, "", (), True)
+        status = {c.Id: c for c in changes}
+        check(bound_text(doc, "Raadsbrief_1") == dutch(nleiden["jeugdhulp"]["2024"], 1) + "%",
+              "the latest figure moved to 2024: %r" % bound_text(doc, "Raadsbrief_1"))
+        check(bound_text(doc, "Raadsbrief_2") == dutch(nleiden["jeugdhulp"]["2022"], 1) + "%",
+              "the pinned 2022 figure got the correction only: %r" % bound_text(doc, "Raadsbrief_2"))
+        check(dutch(nleiden["jeugdhulp"]["2024"], 1) in bound_text(doc, "Raadsbrief_3"),
+              "the phrase was made again: %r" % bound_text(doc, "Raadsbrief_3"))
+        check(status["Raadsbrief_4"].Status == "handmatig" and "ruim negenduizend euro" in doc.getText().getString(),
+              "the overtyped figure is kept and reported")
+        cells = table_cells(doc, "Raadsbrief_tabel_1")
+        check(any(dutch(nleiden["kosten_per_traject"]["2024"], 0) in cell for row in cells for cell in row),
+              "the table shows 2024's costs")
+        check(chart_categories(doc, "Raadsbrief_grafiek_1")[-1].startswith("2024"), "the chart runs to 2024")
+        check(masked(doc) == own_text, "not one character of the officer's own text changed")
+        check(other.getText().getString() == "Concept van een andere brief, niet opgeslagen." and other.isModified(),
+              "the other open document is untouched and still unsaved")
+        record = json.loads(doc.getDocumentProperties().getUserDefinedProperties().getPropertyValue("Raadsbrief"))
+        check(record["bijgewerkt"] != "" and record["bron"] == source, "the document records when and from where")
+
+        # One Undo restores the old state.
+        titles = list(undo.getAllUndoActionTitles())
+        check(titles and titles[0] == "Raadsbrief: cijfers bijwerken", "the refresh is the last Undo step: %r" % titles[:1])
+        undo.undo()
+        check(doc.getText().getString() == full_before and table_cells(doc, "Raadsbrief_tabel_1") == table_before,
+              "one Undo restores every figure, phrase and table cell")
+        undo.redo()
+        check(bound_text(doc, "Raadsbrief_1") == dutch(nleiden["jeugdhulp"]["2024"], 1) + "%", "Redo brings the new figures back")
+
+        # A dead endpoint: a clear error and no change at all.
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            dead = "http://127.0.0.1:%d/api/v1" % s.getsockname()[1]
+        after = doc.getText().getString()
+        steps = len(undo.getAllUndoActionTitles())
+        try:
+            generator.refreshDocument(doc, dead, (), True)
+            check(False, "a dead endpoint raises")
+        except Exception as e:  # nl.raadsbrief.GenerationException
+            check(getattr(e, "Kind", 0) == 7 and "127.0.0.1" in e.Message, "a dead endpoint: Kind 7 and a clear message: %r" % e.Message)
+        check(doc.getText().getString() == after and len(undo.getAllUndoActionTitles()) == steps,
+              "after the failure the document and its Undo stack are unchanged")
+
+        # A cancel (XCancellable, what the progress dialog's Annuleren calls) while the endpoint stalls:
+        # Kind 9, and nothing changed — not the document, not its Undo stack, no new document.
+        with stalling_endpoint() as stalled:
+            for what, call in (("a refresh", lambda: generator.refreshDocument(doc, stalled, (), True)),
+                               ("a new briefing",
+                                lambda: generator.createDocument("raadsbrief", "GM0546", "", stalled, (), True))):
+                documents = len(list(iterate(desktop.getComponents())))
+                ended, error = run_and_cancel(generator, call)
+                check(ended and error is not None and getattr(error, "Kind", 0) == 9,
+                      "%s cancelled while the endpoint stalls ends with Kind 9: %r" % (what, getattr(error, "Message", error)))
+                check(doc.getText().getString() == after and len(undo.getAllUndoActionTitles()) == steps
+                      and len(list(iterate(desktop.getComponents()))) == documents,
+                      "after cancelling %s nothing changed and no document was left open" % what)
+
+        # Saved and reopened, a second refresh has nothing to do.
+        doc.store()
+        doc.close(True)
+        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(saved), "_blank", 0, ())
+        again = by_status(generator.refreshDocument(doc, "", (), False))
+        check(not again.get("bijgewerkt") and len(again.get("handmatig", [])) == 1,
+              "after reopening, nothing left to update; the hand edit is still recognised")
+        doc.close(True)
+    finally:
+        set_user_sources(ctx, ())  # the profile is shared with the other tests
 
     # A document Raadsbrief never touched: a clear message.
     plain = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +13,7 @@
 #include <sstream>
 
 #include "Error.hpp"
+#include "util/File.hpp"
 
 namespace raadsbrief::data {
 namespace {
@@ -231,15 +233,20 @@ model::Dataset readDataset(const std::string& json) {
 }
 
 model::Dataset readDataset(std::istream& in) {
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return readDataset(buffer.str());
+  std::string text;
+  char buffer[64 * 1024];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > util::kMaxDatasetBytes)
+      throw Error(ErrorKind::Data, fmt::format("Ongeldige dataset: groter dan {} MB", util::kMaxDatasetBytes / (1024 * 1024)));
+  }
+  return readDataset(text);
 }
 
 model::Dataset readDatasetFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::NotFound, "Dataset niet gevonden of niet leesbaar: " + path.string());
-  return readDataset(in);
+  // A dataset may be named by a document that came from someone else: bounded, regular files only.
+  return readDataset(util::readRegularFile(path, util::kMaxDatasetBytes, "Dataset"));
 }
 
 }  // namespace raadsbrief::data

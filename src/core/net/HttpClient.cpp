@@ -42,6 +42,7 @@
 #include <sys/socket.h>
 
 #include "Error.hpp"
+#include "util/File.hpp"
 
 namespace raadsbrief::net {
 
@@ -616,13 +617,9 @@ void writeAtomically(const fs::path& target, const std::string& data) {
   }
 }
 
-std::optional<std::string> readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(content).str();
+/// A cache file: bounded (a body never exceeds the largest answer we accept), regular files only.
+std::optional<std::string> readFile(const fs::path& path, std::size_t maxBytes) {
+  return util::tryReadRegularFile(path, maxBytes);
 }
 
 struct CachePaths {
@@ -637,11 +634,12 @@ CachePaths cachePaths(const fs::path& dir, const std::string& url) {
 
 /// The cached copy of `url`, if both files are there and belong together (the metadata holds
 /// the body's hash, so a half-finished update or a foreign file is ignored).
-std::optional<CacheEntry> loadCache(const fs::path& dir, const std::string& url) {
+std::optional<CacheEntry> loadCache(const fs::path& dir, const std::string& url, std::size_t maxBodyBytes) {
+  constexpr std::size_t kMaxMetaBytes = 64 * 1024;
   const auto paths = cachePaths(dir, url);
-  const auto metaText = readFile(paths.meta);
+  const auto metaText = readFile(paths.meta, kMaxMetaBytes);
   if (!metaText) return std::nullopt;
-  auto body = readFile(paths.body);
+  auto body = readFile(paths.body, maxBodyBytes);
   if (!body) return std::nullopt;
   try {
     Poco::JSON::Parser parser;
@@ -729,7 +727,7 @@ HttpResponse HttpClient::get(const std::string& url) {
 
   const bool useCache = options_.cacheDir && !options_.cacheDir->empty();
   std::optional<CacheEntry> cached;
-  if (useCache) cached = loadCache(*options_.cacheDir, url);
+  if (useCache) cached = loadCache(*options_.cacheDir, url, options_.maxBodyBytes);
 
   HttpResponse out;
   const std::string startOrigin = origin(uri);

@@ -1,0 +1,135 @@
+#include "sources/Loader.hpp"
+
+#include <functional>
+
+#include "Error.hpp"
+
+namespace raadsbrief::sources {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool isRemote(const SourceSpec& spec) {
+  return spec.kind == SourceSpec::Kind::ReportingApi || spec.kind == SourceSpec::Kind::CbsOData;
+}
+
+bool sameSource(const SourceSpec& a, const SourceSpec& b) { return a.kind == b.kind && a.location == b.location; }
+
+}  // namespace
+
+SourceList::SourceList() : specs_{SourceSpec{}}, texts_{std::string()} {}
+
+SourceList SourceList::parse(const std::string& lines) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= lines.size()) {
+    const std::size_t end = std::min(lines.find('\n', start), lines.size());
+    std::string line = lines.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") != std::string::npos) items.push_back(line);
+    start = end + 1;
+  }
+  return of(items);
+}
+
+SourceList SourceList::of(const std::vector<std::string>& sources) {
+  SourceList list;
+  if (sources.empty()) return list;
+  list.specs_.clear();
+  list.texts_.clear();
+  for (const auto& text : sources) {
+    list.specs_.push_back(parseSource(text));
+    list.texts_.push_back(text);
+  }
+  return list;
+}
+
+std::vector<SourceSpec> SourceList::notAmong(const SourceList& trusted) const {
+  std::vector<SourceSpec> out;
+  for (const auto& spec : specs_) {
+    if (spec.kind == SourceSpec::Kind::Bundled) continue;  // inside the extension: nothing to fetch
+    bool known = false;
+    for (const auto& t : trusted.specs_) known = known || sameSource(spec, t);
+    if (!known) out.push_back(spec);
+  }
+  return out;
+}
+
+std::string displayName(const SourceSpec& spec) {
+  return spec.kind == SourceSpec::Kind::Bundled ? "de meegeleverde voorbeeldcijfers" : spec.location;
+}
+
+Loaded loadSource(const SourceSpec& spec, const LoadPolicy& policy) {
+  LoadOptions options;
+  options.bundledDataset = policy.bundledDataset;
+  options.http = policy.http;
+  options.http.bearerToken.clear();
+  if (isRemote(spec)) {
+    if (policy.insecureTls.count(spec.location) > 0) options.http.verifyTls = false;  // this source only
+    // Only our reporting API takes a token; CBS StatLine is public and never gets one.
+    if (spec.kind == SourceSpec::Kind::ReportingApi && policy.token) options.http.bearerToken = policy.token(spec.location);
+  }
+  return load(spec, options);
+}
+
+Figures loadFigures(const SourceList& sources, const LoadPolicy& policy, DatasetMemo* memo) {
+  Figures figures;
+  std::shared_ptr<model::Dataset> merged;
+  for (const auto& spec : sources.specs()) {
+    Loaded loaded = memo ? memo->load(spec, policy) : loadSource(spec, policy);
+    figures.requests += loaded.requests;
+    figures.bytesReceived += loaded.bytesReceived;
+    figures.warnings.insert(figures.warnings.end(), loaded.warnings.begin(), loaded.warnings.end());
+    if (figures.parts.empty()) figures.dataset = loaded.dataset;
+    else {
+      if (!merged) merged = std::make_shared<model::Dataset>(*figures.dataset);
+      merged->supplement(*loaded.dataset);
+      figures.dataset = merged;
+    }
+    figures.parts.push_back(std::move(loaded));
+  }
+  return figures;
+}
+
+DatasetMemo::DatasetMemo(std::chrono::seconds endpointFreshness) : freshness_(endpointFreshness) {}
+
+Loaded DatasetMemo::load(const SourceSpec& spec, const LoadPolicy& policy) {
+  const bool remote = isRemote(spec);
+  fs::file_time_type stamp{};
+  if (!remote) {
+    const fs::path path = spec.kind == SourceSpec::Kind::Bundled ? policy.bundledDataset : fs::path(spec.location);
+    std::error_code ec;
+    stamp = fs::last_write_time(path, ec);
+    if (ec) throw Error(ErrorKind::NotFound, "Dataset niet gevonden: " + path.string());
+  }
+  // Everything that changes what a load returns is part of the key; a token only as a hash.
+  const bool insecure = remote && policy.insecureTls.count(spec.location) > 0;
+  const std::string token = spec.kind == SourceSpec::Kind::ReportingApi && policy.token ? policy.token(spec.location) : "";
+  const std::string key = std::to_string(static_cast<int>(spec.kind)) + '\x1f' +
+                          (spec.kind == SourceSpec::Kind::Bundled ? policy.bundledDataset.string() : spec.location) +
+                          (policy.http.allowStaleCache ? "\x1fstale" : "") + (insecure ? "\x1finsecure" : "") +
+                          (token.empty() ? "" : "\x1f" + std::to_string(std::hash<std::string>{}(token)));
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  if (const auto it = entries_.find(key); it != entries_.end()) {
+    const bool fresh = remote ? now - it->second.loadedAt < freshness_ : it->second.stamp == stamp;
+    if (fresh) {
+      Loaded copy = it->second.loaded;
+      copy.requests = 0;
+      copy.bytesReceived = 0;
+      return copy;
+    }
+  }
+  LoadPolicy once = policy;
+  if (!token.empty()) once.token = [token](const std::string&) { return token; };  // ask the provider once
+  Loaded loaded = loadSource(spec, once);
+  entries_[key] = {stamp, now, loaded};
+  return loaded;
+}
+
+void DatasetMemo::clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+}
+
+}  // namespace raadsbrief::sources
