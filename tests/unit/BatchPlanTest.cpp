@@ -201,6 +201,6 @@ TEST_CASE("Dataset writer: what it writes reads back as the same dataset, proven
     CHECK(back.findIndicator(ind.id)->decimals == ind.decimals);
   }
   // Text that needs escaping survives too.
-  ds.source.name = "Bron \"A\" \\ B\n";
+  ds.source.name = "Bron \"A\" \\ B – Súdwest-Fryslân";
   CHECK(data::readDataset(data::writeDataset(ds)).source.name == ds.source.name);
 }

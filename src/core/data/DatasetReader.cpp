@@ -40,6 +40,51 @@ Array::Ptr arrayAt(const Object::Ptr& parent, const std::string& key, const std:
   return a;
 }
 
+/// The longest text a dataset may hold in one field: names and labels are short, definitions and
+/// notes a paragraph. A document built from a 2 MB region name would keep the office busy for
+/// minutes; nothing real comes near these.
+constexpr std::size_t kMaxShortText = 200;
+constexpr std::size_t kMaxLongText = 4000;
+
+/// Text that will be written into a document must read as text: no control characters, no bidi
+/// overrides (they reorder what the reader sees), no field markers (they would look like template
+/// fields). Checked on the UTF-8 bytes.
+void checkPlainText(const std::string& text, const std::string& where, std::size_t maxLength) {
+  if (text.size() > maxLength) fail(where, "te lang (meer dan " + std::to_string(maxLength) + " tekens)");
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) fail(where, "bevat een stuurteken (positie " + std::to_string(i + 1) + ")");
+    // U+202A..U+202E (E2 80 AA..AE) and U+2066..U+2069 (E2 81 A6..A9): bidi embeddings/overrides/isolates.
+    if (c == 0xE2 && i + 2 < text.size()) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))
+        fail(where, "bevat een teken dat de leesrichting omdraait (positie " + std::to_string(i + 1) + ")");
+    }
+  }
+  if (text.find("{{") != std::string::npos || text.find("}}") != std::string::npos)
+    fail(where, "bevat '{{' of '}}' (die zijn voor sjabloonvelden)");
+}
+
+/// The values a unit allows: a share is 0–100 %, a rate per 1.000 is 0–1.000, counts, costs and
+/// scores are not negative; nothing is beyond 10^12 (a sum or difference of figures must stay finite).
+void checkValue(double v, const model::Indicator& indicator, const std::string& where) {
+  constexpr double kMaxMagnitude = 1e12;
+  if (!std::isfinite(v) || std::abs(v) > kMaxMagnitude) fail(where, "geen (redelijk) eindig getal");
+  switch (indicator.unit) {
+    case model::Unit::Percent:
+      if (v < 0 || v > 100) fail(where, "een percentage moet tussen 0 en 100 liggen, niet " + fmt::format("{}", v));
+      break;
+    case model::Unit::PerThousandYouth:
+      if (v < 0 || v > 1000) fail(where, "een aantal per 1.000 moet tussen 0 en 1.000 liggen, niet " + fmt::format("{}", v));
+      break;
+    case model::Unit::Count:
+    case model::Unit::Euro:
+    case model::Unit::Score:
+      if (v < 0) fail(where, "mag niet negatief zijn (" + fmt::format("{}", v) + ")");
+      break;
+  }
+}
+
 std::string stringAt(const Object::Ptr& o, const std::string& key, const std::string& where,
                      bool required = true) {
   if (!o->has(key) || o->isNull(key)) {
@@ -92,7 +137,9 @@ model::RegionKind parseKind(const std::string& s, const std::string& where) {
 void readSource(const Object::Ptr& root, model::Dataset& ds) {
   Object::Ptr src = objectAt(root, "source", "dataset");
   ds.source.name = stringAt(src, "name", "source");
+  checkPlainText(ds.source.name, "source.name", kMaxShortText);
   ds.source.note = stringAt(src, "note", "source", false);
+  checkPlainText(ds.source.note, "source.note", kMaxLongText);
   ds.source.retrieved = stringAt(src, "retrieved", "source", false);
   // Written by DatasetWriter into a batch's snapshot of an endpoint: where and how it was fetched.
   ds.source.location = stringAt(src, "location", "source", false);
@@ -133,14 +180,18 @@ void readIndicators(const Object::Ptr& root, model::Dataset& ds) {
     ind.id = stringAt(o, "id", where);
     if (!isIndicatorId(ind.id)) fail(where, "id '" + ind.id + "' mag alleen a-z, 0-9 en _ bevatten");
     if (ds.findIndicator(ind.id)) fail(where, "indicator '" + ind.id + "' staat er twee keer in");
+    if (ind.id.size() > 64) fail(where, "id is te lang (meer dan 64 tekens)");
     ind.label = stringAt(o, "label", where);
+    checkPlainText(ind.label, where + ".label", kMaxShortText);
     ind.unit = parseUnit(stringAt(o, "unit", where), where + ".unit");
     ind.direction = parseDirection(stringAt(o, "direction", where), where + ".direction");
     if (!o->has("decimals") || !o->get("decimals").isInteger()) fail(where, "'decimals' moet een geheel getal zijn");
     ind.decimals = o->getValue<int>("decimals");
     if (ind.decimals < 0 || ind.decimals > 3) fail(where + ".decimals", "moet 0 tot en met 3 zijn");
     ind.definition = stringAt(o, "definition", where, false);
+    checkPlainText(ind.definition, where + ".definition", kMaxLongText);
     ind.source = stringAt(o, "source", where, false);
+    checkPlainText(ind.source, where + ".source", kMaxShortText);
     ds.addIndicator(std::move(ind));
   }
 }
@@ -153,8 +204,10 @@ void readRegions(const Object::Ptr& root, model::Dataset& ds) {
     Object::Ptr o = elementObject(regions, i, "regions");
     model::Region r;
     r.code = stringAt(o, "code", where);
+    checkPlainText(r.code, where + ".code", 32);
     if (ds.findRegion(r.code)) fail(where, "regio '" + r.code + "' staat er twee keer in");
     r.name = stringAt(o, "name", where);
+    checkPlainText(r.name, where + ".name (" + r.code + ")", kMaxShortText);
     r.kind = parseKind(stringAt(o, "kind", where), where + ".kind");
     r.youthCareRegion = stringAt(o, "jeugdregio", where, false);
     if (r.kind == model::RegionKind::Country) ++countries;
@@ -188,7 +241,7 @@ void readObservations(const Object::Ptr& root, model::Dataset& ds) {
           ds.setObservation(regionCode, indicatorId, periodId, model::Observation::suppressed());
         } else if (value.isNumeric() && !value.isBoolean()) {  // Poco counts true/false as numeric
           const double v = value.convert<double>();
-          if (!std::isfinite(v)) fail(where, "geen eindig getal");
+          checkValue(v, *ds.findIndicator(indicatorId), where);
           ds.setObservation(regionCode, indicatorId, periodId, model::Observation::of(v));
         } else {
           fail(where, "moet een getal of null (geheim) zijn");

@@ -20,6 +20,9 @@ double roundTo(double value, int decimals) {
 }
 
 std::string formatNumber(double value, int decimals) {
+  // The last line of defence: a document never says "inf%" or "nan" (the dataset readers bound
+  // every value, but a sum or quotient of extreme values could still overflow).
+  if (!std::isfinite(value)) throw Error(ErrorKind::Data, "Een cijfer is geen eindig getal (te groot of ongeldig)");
   if (decimals < 0) decimals = 0;
   double rounded = roundTo(value, decimals);
   if (rounded == 0.0) rounded = 0.0;  // no "-0"
