@@ -4,6 +4,7 @@
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/deployment/PackageInformationProvider.hpp>
 #include <com/sun/star/document/MacroExecMode.hpp>
+#include <com/sun/star/document/UpdateDocMode.hpp>
 #include <com/sun/star/document/XDocumentProperties.hpp>
 #include <com/sun/star/document/XDocumentPropertiesSupplier.hpp>
 #include <com/sun/star/frame/Desktop.hpp>
@@ -45,6 +46,7 @@
 #include "sources/Source.hpp"
 #include "plan/Briefing.hpp"
 #include "fields/TemplateFile.hpp"
+#include "package/PackageCheck.hpp"
 #include "refresh/Refresh.hpp"
 #include "settings/Settings.hpp"
 
@@ -204,6 +206,27 @@ std::vector<std::string> templateNames(const Reference<css::uno::XComponentConte
   return names;
 }
 
+/// A template of the user's own is checked before LibreOffice opens it (it may come from anyone):
+/// no zip bomb, and no linked images, sections, objects or DDE links, which LibreOffice would
+/// fetch while laying out the document — a template never makes Raadsbrief fetch anything.
+void checkTemplatePackage(const fs::path& path) {
+  package::PackageReport report;
+  try {
+    report = package::inspectPackage(path);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::Data) throw;
+    throw Error(ErrorKind::Template, std::string("Sjabloon ") + e.what());
+  }
+  if (report.externalLinks.empty()) return;
+  std::string links;
+  for (const auto& link : report.externalLinks)
+    links += (links.empty() ? "" : ", ") + link.kind + " " + link.target + " (" + link.entry + ")";
+  throw Error(ErrorKind::Template,
+              "Het sjabloon " + path.string() + " bevat gekoppelde inhoud, die Raadsbrief niet ophaalt: " + links +
+                  ". Neem de inhoud op in het sjabloon zelf (Bewerken \u25b8 Koppelingen naar externe bestanden \u25b8 "
+                  "Verbreken) en sla het opnieuw op.");
+}
+
 /// A shipped template by name ("raadsinformatiebrief"), or a template file of the user's own
 /// (a copy saved with their house style) as a file URL. Only local files: a template never
 /// makes Raadsbrief fetch anything.
@@ -215,6 +238,7 @@ OUString templateUrl(const Reference<css::uno::XComponentContext>& context, cons
     if (!fs::is_regular_file(systemPath(toOU(name)), ec))
       throw Error(ErrorKind::NotFound, "Sjabloonbestand niet gevonden: " + systemPath(toOU(name)).string());
     fields::checkTemplateFile(systemPath(toOU(name)));  // LibreOffice would open any file as text
+    checkTemplatePackage(systemPath(toOU(name)));
     return toOU(name);
   }
   const auto names = templateNames(context);
@@ -259,7 +283,8 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
 
   Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(context);
   const auto args = seqOf<css::beans::PropertyValue>({prop("Hidden", Any(hidden)), prop("AsTemplate", Any(true)),
-                                      prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE))});
+                                      prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE)),
+                                      prop("UpdateDocMode", Any(css::document::UpdateDocMode::NO_UPDATE))});
   Reference<css::lang::XComponent> component = desktop->loadComponentFromURL(url, "_blank", 0, args);
   if (!component.is()) throw Error(ErrorKind::Office, "LibreOffice kon het sjabloon niet openen: " + toUtf8(url));
   DocumentGuard guard(component);
@@ -509,9 +534,11 @@ Sequence<nl::raadsbrief::RefreshChange> BriefingGenerator::refreshFile(const OUS
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) throw Error(ErrorKind::NotFound, "Bestand niet gevonden: " + path.string());
     const GenerationOptions generationOptions = begin(options);
+    (void)package::inspectPackage(path);  // a document from someone else: no zip bomb reaches LibreOffice
     Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(m_xContext);
     const auto args = seqOf<css::beans::PropertyValue>(
-        {prop("Hidden", Any(true)), prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE))});
+        {prop("Hidden", Any(true)), prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE)),
+         prop("UpdateDocMode", Any(css::document::UpdateDocMode::NO_UPDATE))});
     const DocumentGuard doc(desktop->loadComponentFromURL(toOU(fileUrl(path.string())), "_blank", 0, args));
     if (!doc.get().is()) throw Error(ErrorKind::Office, "LibreOffice kon het document niet openen: " + path.string());
     const auto plan = refreshOpenDocument(m_xContext, textDocument(doc.get()), toUtf8(source), generationOptions, apply != 0);

@@ -3,7 +3,10 @@
 // messages, not in the document, not in the HTTP cache, not in the LibreOffice profile.
 #include <catch2/catch.hpp>
 
+#include <Poco/DateTime.h>
+#include <Poco/Path.h>
 #include <Poco/Pipe.h>
+#include <Poco/Zip/Compress.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
 
@@ -237,4 +240,67 @@ TEST_CASE("Security: a source that is a device or a pipe is refused at once, not
   CHECK(r.exitCode == 4);
   CHECK_THAT(r.err, Catch::Contains("geen gewoon bestand"));
   CHECK_FALSE(fs::exists(dir / "nul.odt"));
+}
+
+namespace {
+
+/// Writes `entries` as a zip (mimetype stored, first; the rest deflated), as ODF packages are.
+void writeZip(const fs::path& path, const std::map<std::string, std::string>& entries) {
+  std::ofstream out(path, std::ios::binary);
+  Poco::Zip::Compress zip(out, true);
+  auto add = [&](const std::string& name, const std::string& bytes) {
+    std::istringstream in(bytes);
+    zip.addFile(in, Poco::DateTime(), Poco::Path(name, Poco::Path::PATH_UNIX),
+                name == "mimetype" ? Poco::Zip::ZipCommon::CM_STORE : Poco::Zip::ZipCommon::CM_DEFLATE);
+  };
+  add("mimetype", entries.at("mimetype"));
+  for (const auto& [name, bytes] : entries)
+    if (name != "mimetype" && name.back() != '/') add(name, bytes);
+  zip.close();
+}
+
+}  // namespace
+
+TEST_CASE("Security: a template with a linked image is refused and nothing is fetched", "[security][template]") {
+  const fs::path dir = outputDir("security-linked-template");
+  StrangerServer tracker;  // would see a request for the image
+  auto entries = readZip(RAADSBRIEF_MEMO_OTT);
+  std::string& content = entries.at("content.xml");
+  const std::string image = tracker.url() + "/pixel.png";
+  const std::size_t body = content.find("<office:text");
+  REQUIRE(body != std::string::npos);
+  const std::size_t at = content.find('>', body) + 1;
+  content.insert(at, "<text:p><draw:frame draw:name=\"Logo\" text:anchor-type=\"as-char\" svg:width=\"1cm\" svg:height=\"1cm\">"
+                     "<draw:image xlink:href=\"" + image + "\" xlink:type=\"simple\" xlink:show=\"embed\" "
+                     "xlink:actuate=\"onLoad\"/></draw:frame></text:p>");
+  const fs::path ott = dir / "huisstijl-met-link.ott";
+  writeZip(ott, entries);
+  const RunResult r = cli({"generate", "--template", ott.string(), "--municipality", "Leiden", "--output",
+                           (dir / "memo.odt").string()});
+  CHECK(r.exitCode == 5);
+  CHECK_THAT(r.err, Catch::Contains("gekoppelde inhoud") && Catch::Contains(image));
+  CHECK(tracker.authorizations().empty());  // not a single request
+  CHECK_FALSE(fs::exists(dir / "memo.odt"));
+}
+
+TEST_CASE("Security: a zip bomb is refused before LibreOffice opens it", "[security][refresh]") {
+  const fs::path dir = outputDir("security-zip-bomb");
+  // A memo-looking document whose content.xml inflates 1000-fold (20 MB of spaces in a few KB).
+  auto entries = readZip(RAADSBRIEF_MEMO_OTT);
+  entries["mimetype"] = "application/vnd.oasis.opendocument.text";
+  entries["content.xml"].insert(entries["content.xml"].find("<office:body"), std::string(20 * 1024 * 1024, ' '));
+  const fs::path bomb = dir / "bom.odt";
+  writeZip(bomb, entries);
+  const std::string before = readAll(bomb);
+  RunResult r = cli({"refresh", bomb.string()});
+  CHECK(r.exitCode == 4);
+  CHECK_THAT(r.err, Catch::Contains("content.xml") && Catch::Contains("zip-bom"));
+  CHECK(readAll(bomb) == before);
+  // The same as a template of the user's own.
+  const fs::path ott = dir / "bom.ott";
+  entries["mimetype"] = "application/vnd.oasis.opendocument.text-template";
+  writeZip(ott, entries);
+  r = cli({"generate", "--template", ott.string(), "--municipality", "Leiden", "--output", (dir / "memo.odt").string()});
+  CHECK(r.exitCode == 5);
+  CHECK_THAT(r.err, Catch::Contains("zip-bom"));
 }
