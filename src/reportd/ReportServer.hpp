@@ -1,6 +1,7 @@
 #pragma once
-/// ReportingApi behind a Poco::Net::HTTPServer: a listening socket, a bounded thread pool and
-/// queue, keep-alive with timeouts. Used by raadsbrief-reportd and, in-process, by the tests.
+/// ReportingApi behind Poco's HTTP protocol handling: a listening socket, a bounded thread pool and
+/// queue, keep-alive with timeouts, and per-connection deadlines (request head, answer, idle) so
+/// that slow or idle clients cannot keep others out (docs/security.md). Used by raadsbrief-reportd and, in-process, by the tests.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -12,10 +13,13 @@ namespace raadsbrief::reportd {
 struct ServerOptions {
   std::string bindAddress = "127.0.0.1";
   std::uint16_t port = 8085;  ///< 0: an ephemeral port, see ReportServer::port()
-  int maxThreads = 8;         ///< requests served at the same time
+  int maxThreads = 32;        ///< connections served at the same time
   int maxQueued = 64;         ///< accepted connections waiting for a thread; more are closed
-  int timeoutSeconds = 15;    ///< receive/send timeout on a connection
+  int timeoutSeconds = 15;    ///< receive/send timeout on a connection; also the time to answer a request
   int keepAliveSeconds = 5;   ///< how long an idle keep-alive connection stays open
+  /// The whole request head (request line and headers) must arrive within this, counted from the
+  /// moment a thread takes the connection: slow or silent clients cannot hold threads.
+  int requestHeadSeconds = 5;
 };
 
 class ReportServer {

@@ -32,7 +32,7 @@ Gebruik:
   --bind ADRES      adres om op te luisteren (standaard 127.0.0.1)
   --token TOKEN     eis 'Authorization: Bearer TOKEN'. Liever via de omgevingsvariabele
                     RAADSBRIEF_REPORTD_TOKEN: dan staat het token niet in de proceslijst
-  --max-threads N   zoveel verzoeken tegelijk (standaard 8)
+  --max-threads N   zoveel verbindingen tegelijk (standaard 32)
   --help, -h        deze hulp
 
 Bij de start schrijft raadsbrief-reportd één regel naar stdout:

@@ -22,6 +22,7 @@
 #include "ReportServer.hpp"
 #include "ReportingApi.hpp"
 #include "data/DatasetReader.hpp"
+#include "net/HttpClient.hpp"
 
 using namespace raadsbrief;
 using namespace raadsbrief::reportd;
@@ -547,4 +548,74 @@ TEST_CASE("reportd: idle connections beyond threads and queue are closed at once
   for (auto& s : idle) later += closedByServer(s, Poco::Timespan(5, 0)) ? 1 : 0;
   CHECK(later == 12);
   CHECK(get(server.port(), "/api/v1/").status == 200);
+}
+
+TEST_CASE("reportd: slow and silent clients cannot keep a normal client out", "[reportd][security][threads]") {
+  std::signal(SIGPIPE, SIG_IGN);
+  ServerOptions options;
+  options.port = 0;
+  options.maxThreads = 4;
+  options.timeoutSeconds = 5;      // each trickled header line comes well within this receive timeout
+  options.requestHeadSeconds = 1;  // but the whole head must be there within a second
+  ReportServer server(loadReportingApi(RAADSBRIEF_DEMO_DATASET), options);
+  server.start();
+  const Poco::Net::SocketAddress address("127.0.0.1", server.port());
+
+  // 12 slowloris clients (a header line every 300 ms, never the blank line that ends the head)
+  // and 20 that connect and say nothing. Without per-connection deadlines the slow ones hold all
+  // four threads for as long as they keep trickling.
+  std::atomic<int> cutOff{0};
+  std::vector<std::thread> slow;
+  for (int i = 0; i < 12; ++i)
+    slow.emplace_back([&] {
+      Poco::Net::StreamSocket s;
+      try {
+        s.connect(address, Poco::Timespan(5, 0));
+        s.sendBytes("GET /api/v1/dataset HTTP/1.1\r\n", 31);
+        for (int n = 0; n < 100; ++n) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(300));
+          const std::string line = "X-Traag-" + std::to_string(n) + ": ja\r\n";
+          s.sendBytes(line.data(), static_cast<int>(line.size()));
+        }
+      } catch (const Poco::Exception&) {
+        ++cutOff;  // the server shut the connection
+      }
+    });
+  std::vector<Poco::Net::StreamSocket> silent(20);
+  for (auto& s : silent) s.connect(address, Poco::Timespan(5, 0));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+
+  // A normal client with the settings Raadsbrief itself uses gets its dataset.
+  net::HttpClient client;  // connect 5 s, each receive 15 s, 3 retries, 60 s in all
+  net::HttpResponse r;
+  std::string failure;
+  try {
+    r = client.get(server.baseUrl() + "/dataset");
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  // Every slow client is cut off by the server in turn (each within a second of getting a thread);
+  // none keeps trickling until it gives up by itself (30 s).
+  for (auto& t : slow) t.join();
+  INFO(failure);
+  REQUIRE(failure.empty());
+  CHECK(r.status == 200);
+  CHECK(data::readDataset(r.body).hasFigures("GM0546"));
+  CHECK(cutOff == 12);
+}
+
+TEST_CASE("reportd: a Content-Length that is not a number gets the documented 400", "[reportd][errors]") {
+  std::signal(SIGPIPE, SIG_IGN);
+  LocalServer local;
+  for (const std::string length : {"abc", "1e20", "99999999999999999999999"}) {
+    INFO(length);
+    Poco::Net::StreamSocket s(Poco::Net::SocketAddress("127.0.0.1", local.port()));
+    s.setReceiveTimeout(Poco::Timespan(5, 0));
+    const std::string request = "GET /api/v1/dataset HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n";
+    s.sendBytes(request.data(), static_cast<int>(request.size()));
+    std::string answer;
+    char buffer[1024];
+    for (int n = 0; (n = s.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+    CHECK_THAT(answer, Catch::StartsWith("HTTP/1.1 400") && Catch::Contains(R"("code":"bad_request")"));
+  }
 }
