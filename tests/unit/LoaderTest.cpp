@@ -74,7 +74,7 @@ struct RecordingEndpoint {
 
 }  // namespace
 
-TEST_CASE("Loader: a source list is parsed once, in order; none is the bundled data", "[loader]") {
+TEST_CASE("Loader: a source list is parsed once, in order, none is the bundled data", "[loader]") {
   const SourceList none = SourceList::parse("");
   REQUIRE(none.specs().size() == 1);
   CHECK(none.specs()[0].kind == SourceSpec::Kind::Bundled);
@@ -98,7 +98,7 @@ TEST_CASE("Loader: a document's sources are trusted only when they are the user'
   CHECK(displayName(SourceSpec{}) == "de meegeleverde voorbeeldcijfers");
 }
 
-TEST_CASE("Loader: several sources merge, the first wins; each part is reported", "[loader]") {
+TEST_CASE("Loader: several sources merge, the first wins, each part is reported", "[loader]") {
   const fs::path own = scratch("eigen.json");
   std::ofstream(own) << test::kSmallDataset;  // Leiden 2023: 12,3 % (the demo data has its own figure)
   const Figures figures = loadFigures(SourceList::of({own.string(), "bundled"}), basicPolicy());
