@@ -124,7 +124,8 @@ inline void exerciseCbs(const sources::CbsLoaded& loaded, const std::string& tab
     const bool country = region.code == "NL01" && region.kind == model::RegionKind::Country;
     const bool municipality = region.code.size() == 6 && region.code.rfind("GM", 0) == 0 &&
                               region.kind == model::RegionKind::Municipality;
-    cbsCheck(country || municipality, "regions are NL01 and GM codes");
+    const bool youthCareRegion = region.kind == model::RegionKind::YouthCareRegion && !region.code.empty();
+    cbsCheck(country || municipality || youthCareRegion, "regions are NL01, GM codes and youth-care regions");
     cbsCheck(!region.name.empty(), "a region has a name");
     for (const auto& ind : ds.indicators())
       for (const auto& p : ds.periods()) {
