@@ -775,3 +775,36 @@ TEST_CASE("CBS: a youth-care region under another code is matched to the referen
   CHECK(ds.findRegion("JR0099")->kind == model::RegionKind::YouthCareRegion);
   CHECK(ds.observation("JR0099", "jeugdhulp", "2023").value == 9.0);
 }
+
+TEST_CASE("CBS periods: years, and half-years when asked for", "[cbs][catalog][periods]") {
+  CHECK(cbsPeriodId("2023JJ00", false) == "2023");
+  CHECK_FALSE(cbsPeriodId("2023HJ01", false));
+  CHECK(cbsPeriodId("2023HJ01", true) == "2023-H1");
+  CHECK(cbsPeriodId("2023HJ02", true) == "2023-H2");
+  for (const char* other : {"2023KW01", "2023MM03", "2023HJ03", "20x3JJ00", "2023JJ0", ""}) {
+    INFO(other);
+    CHECK_FALSE(cbsPeriodId(other, true));
+  }
+
+  CbsReplay cbs;
+  const auto ref = data::YouthCareRegions::read(data::youthCareRegionsFile(kDemoDataset));
+  CbsOptions options;
+  options.youthCareRegions = &ref;
+  options.halfYears = true;
+  net::HttpClient client(fastOptions());
+  const CbsLoaded loaded = loadCbsCatalog(cbs.catalog(), client, options);
+  const model::Dataset& ds = loaded.dataset;
+  std::vector<std::string> periods;
+  for (const auto& p : ds.periods()) periods.push_back(p.id + (p.provisional ? "*" : ""));
+  // "Nader voorlopig" (2022) and "Voorlopig" are both provisional.
+  CHECK(periods == std::vector<std::string>{"2021", "2022*", "2023*", "2023-H1*", "2023-H2*"});
+  // A half-year's figure is CBS's own, not derived from the year (nor the year from its halves).
+  for (const auto& [id, code] : std::vector<std::pair<std::string, std::string>>{{"2023-H1", "2023HJ01"}, {"2023-H2", "2023HJ02"}}) {
+    checkCell(ds, "GM0546", "jeugdhulp", id, CbsReplay::expected("85098NED", "M001534", "", "GM0546", code));
+    checkCell(ds, "JZ24", "jeugdhulp", id, CbsReplay::expected("85098NED", "M001534", "", "JZ24", code));
+    checkCell(ds, "NL01", "trajecten_begonnen_huisarts", id, CbsReplay::expected("85097NED", "M002011", "A041349", "NL01", code));
+  }
+  // Every period of the table is used: no period filter.
+  for (const auto& r : cbs.requests())
+    if (r.query.count("$filter")) CHECK(r.query.at("$filter").find("Perioden") == std::string::npos);
+}

@@ -151,13 +151,6 @@ std::string code(const Object::Ptr& row) {
   return c.empty() ? text(row, "Identifier") : c;
 }
 
-/// "2022JJ00" → "2022"; anything else (quarters, months, malformed) → nullopt.
-std::optional<std::string> yearOf(const std::string& period) {
-  if (period.size() != 8 || period.compare(4, 4, "JJ00") != 0) return std::nullopt;
-  for (std::size_t i = 0; i < 4; ++i)
-    if (!std::isdigit(static_cast<unsigned char>(period[i]))) return std::nullopt;
-  return period.substr(0, 4);
-}
 
 bool isMunicipalityCode(const std::string& c) {
   if (c.size() != 6 || c.compare(0, 2, "GM") != 0) return false;
@@ -409,8 +402,8 @@ struct Resolved {
 /// Builds the dataset from code lists and cells; collects warnings.
 class Builder {
  public:
-  Builder(const CbsTableRef& ref, CbsLoaded& out, const data::YouthCareRegions* reference)
-      : ref_(ref), out_(out), reference_(reference) {}
+  Builder(const CbsTableRef& ref, CbsLoaded& out, const data::YouthCareRegions* reference, bool halfYears)
+      : ref_(ref), out_(out), reference_(reference), halfYears_(halfYears) {}
 
   /// Finds our measures in the table's metadata, adds their indicators, and fails (listing what
   /// the table does have) when none is there.
@@ -578,7 +571,7 @@ class Builder {
 
   void period(const std::string& raw, const std::string& status) {
     const std::string c = trim(raw);
-    const auto year = yearOf(c);
+    const auto year = cbsPeriodId(c, halfYears_);
     if (!year) {
       otherPeriods_.insert(c);
       return;
@@ -603,7 +596,7 @@ class Builder {
             const model::Observation& observation) {
     std::string regionCode = trim(rawRegion);
     const std::string periodCode = trim(rawPeriod);
-    const auto year = yearOf(periodCode);
+    const auto year = cbsPeriodId(periodCode, halfYears_);
     if (!year) {
       if (!periodCode.empty() && !otherPeriods_.count(periodCode) && unknownPeriods_.insert(periodCode).second)
         warn(fmt::format("periode '{}' staat niet in de perioden van de tabel; cijfers genegeerd", periodCode));
@@ -651,6 +644,7 @@ class Builder {
   const CbsTableRef& ref_;
   CbsLoaded& out_;
   const data::YouthCareRegions* reference_;
+  bool halfYears_;
   std::vector<Resolved> resolved_;
   std::unordered_map<std::string, std::size_t> keyOf_;
   bool unusedMeasures_ = false;
@@ -902,6 +896,16 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
 
 }  // namespace
 
+std::optional<std::string> cbsPeriodId(std::string_view code, bool halfYears) {
+  if (code.size() != 8) return std::nullopt;
+  for (std::size_t i = 0; i < 4; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(code[i]))) return std::nullopt;
+  const std::string_view kind = code.substr(4);
+  if (kind == "JJ00") return std::string(code.substr(0, 4));
+  if (halfYears && (kind == "HJ01" || kind == "HJ02")) return std::string(code.substr(0, 4)) + "-H" + code[7];
+  return std::nullopt;
+}
+
 std::string cbsRegionSuffix(std::string_view title) {
   const std::string t = trim(title);
   if (t.size() < 5 || t.back() != ')') return {};
@@ -977,7 +981,7 @@ namespace {
 /// Reads the table `ref` from `pages` into `out`.
 void load(const CbsTableRef& ref, CbsPageSource& pages, const CbsOptions& options, CbsLoaded& out) {
   Fetcher fetch(pages, options);
-  Builder build(ref, out, options.youthCareRegions);
+  Builder build(ref, out, options.youthCareRegions, options.halfYears);
   if (ref.api == CbsApi::V4)
     loadV4(ref, fetch, build, out);
   else

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,10 @@ struct CbsMeasure {
 /// (PV), (LD), (CR) likewise. Other parentheses stay ("Friesland (Fryslân)").
 [[nodiscard]] std::string cbsDisplayName(std::string_view title);
 
+/// Our period id of a CBS period code: "2023JJ00" → "2023"; with `halfYears` also "2023HJ01" →
+/// "2023-H1", "2023HJ02" → "2023-H2". Anything else (quarters, months, malformed) → nullopt.
+[[nodiscard]] std::optional<std::string> cbsPeriodId(std::string_view code, bool halfYears);
+
 /// The kind suffix of a CBS region title: "JZ" for "Haaglanden (JZ)", "gemeente", "PV", ...;
 /// empty when there is none.
 [[nodiscard]] std::string cbsRegionSuffix(std::string_view title);
@@ -81,6 +86,10 @@ struct CbsOptions {
   /// Every municipality's youth-care region (reference data shipped with the extension). Without
   /// it municipalities have no youth-care region: CBS's figure tables do not say which is theirs.
   const data::YouthCareRegions* youthCareRegions = nullptr;
+  /// Also read half-years (2023HJ01 → period "2023-H1", provisional when CBS says "Voorlopig" or
+  /// "Nader voorlopig"). Off by default: the briefing plan compares a period with the one before
+  /// it, and a half-year must be compared with half-years only.
+  bool halfYears = false;
 };
 
 struct CbsLoaded {
