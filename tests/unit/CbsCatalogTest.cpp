@@ -710,7 +710,7 @@ TEST_CASE("CBS catalog: a host without 85097NED gives 85098NED with a warning", 
   CHECK_THROWS_WITH(load(parseSource(without.catalog()), loadOptions()), Catch::Contains("85098NED") && Catch::Contains("HTTP 404"));
 }
 
-TEST_CASE("CBS: a single v4 table also gets its youth-care regions; a table without our measures lists what it has", "[cbs][catalog]") {
+TEST_CASE("CBS: a single v4 table also gets its youth-care regions, and a table without our measures lists what it has", "[cbs][catalog]") {
   CbsReplay cbs;
   const Loaded one = load(parseSource(cbs.catalog() + "/85098NED"), loadOptions());
   CHECK(one.dataset->findRegion("GM0626")->youthCareRegion == "JZ24");
