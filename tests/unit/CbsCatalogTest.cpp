@@ -808,3 +808,31 @@ TEST_CASE("CBS periods: years, and half-years when asked for", "[cbs][catalog][p
   for (const auto& r : cbs.requests())
     if (r.query.count("$filter")) CHECK(r.query.at("$filter").find("Perioden") == std::string::npos);
 }
+
+TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's own codes)", "[cbs][catalog]") {
+  CbsReplay cbs;
+  const auto ref = data::YouthCareRegions::read(data::youthCareRegionsFile(kDemoDataset));
+  CbsOptions options;
+  options.youthCareRegions = &ref;
+  options.regions = {"GM0626"};
+  net::HttpClient client(fastOptions());
+  const CbsLoaded loaded = loadCbsCatalog(cbs.catalog(), client, options);
+  const model::Dataset& ds = loaded.dataset;
+  // Voorschoten, its youth-care region Haaglanden and the Netherlands: nothing else is sent.
+  CHECK(cbs.observationsServed("85098NED") == 5 * 3 * 3);
+  CHECK(cbs.observationsServed("85097NED") == 8 * 3 * 3 * 3);
+  for (const auto& r : cbs.requests()) {
+    if (!r.query.count("$filter")) continue;
+    CHECK_THAT(r.query.at("$filter"), Catch::Contains("(RegioS eq 'NL01  ' or RegioS eq 'GM0626' or RegioS eq 'JZ24  ')"));
+  }
+  CHECK(cbs.requests().size() == 5 + 7);  // one page each
+  CHECK(loaded.requests == 12);
+  CHECK(loaded.bytesReceived < 200 * 1000);
+  checkCell(ds, "GM0626", "jeugdhulp", "2023", CbsReplay::expected("85098NED", "M001534", "", "GM0626", "2023JJ00"));
+  checkCell(ds, "JZ24", "trajecten_begonnen", "2022", CbsReplay::expected("85097NED", "M002011", "T001070", "JZ24", "2022JJ00"));
+  checkCell(ds, "NL01", "jeugdhulp", "2021", CbsReplay::expected("85098NED", "M001534", "", "NL01", "2021JJ00"));
+  // Every municipality is still listed (with its region), without figures.
+  REQUIRE(ds.findRegion("GM0546"));
+  CHECK(ds.findRegion("GM0546")->youthCareRegion == "JZ18");
+  CHECK_FALSE(ds.hasFigures("GM0546"));
+}

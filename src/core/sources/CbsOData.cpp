@@ -517,9 +517,11 @@ class Builder {
     return it == keyOf_.end() ? nullptr : &cbsMeasures()[resolved_[it->second].spec].indicator;
   }
 
-  void region(const std::string& c, const std::string& title) {
+  /// `raw` is the code as CBS wrote it (for $filter).
+  void region(const std::string& c, const std::string& title, const std::string& raw = {}) {
     if (c.empty() || seen_.count(c)) return;
     seen_.insert(c);
+    rawCodes_[c] = raw.empty() ? c : raw;
     if (c == "NL01") {
       regions_.insert(c);
       out_.dataset.addRegion({c, "Nederland", model::RegionKind::Country, {}});
@@ -567,6 +569,16 @@ class Builder {
   }
 
   [[nodiscard]] bool hasOtherRegions() const { return !otherRegions_.empty(); }
+
+  /// CBS's raw code of one of our region codes (a youth-care region may have another code at CBS);
+  /// empty when the table does not have it.
+  [[nodiscard]] std::string rawCode(const std::string& ours) const {
+    std::string cbs = ours;
+    for (const auto& [theirs, mine] : alias_)
+      if (mine == ours) cbs = theirs;
+    const auto it = rawCodes_.find(cbs);
+    return it == rawCodes_.end() ? std::string() : it->second;
+  }
   [[nodiscard]] const std::set<std::string>& youthCareRegionPrefixes() const { return youthCareRegionPrefixes_; }
 
   void period(const std::string& raw, const std::string& status) {
@@ -650,6 +662,7 @@ class Builder {
   bool unusedMeasures_ = false;
   std::set<std::string> seen_, regions_, otherRegions_, unknownRegions_, wantedYouthCareRegions_, youthCareRegionPrefixes_;
   std::map<std::string, std::string> alias_;  // CBS's youth-care region code → ours
+  std::map<std::string, std::string> rawCodes_;  // CBS's trimmed code → as written
   int withoutYouthCareRegion_ = 0;
   std::map<std::string, bool> years_;  // year → provisional
   std::vector<std::string> usedPeriodCodes_;
@@ -790,7 +803,7 @@ void loadV3(const CbsTableRef& ref, Fetcher& fetch, Builder& build) {
   }
 }
 
-void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& out) {
+void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& out, const CbsOptions& options) {
   const auto entity = [&](const std::string& name) { return ref.location + "/" + name; };
 
   TableMeta meta;
@@ -827,7 +840,7 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
     return list;
   };
   build.resolve(meta, false);
-  for (const auto& row : fetch.all(entity("RegioSCodes"))) build.region(code(row), text(row, "Title"));
+  for (const auto& row : fetch.all(entity("RegioSCodes"))) build.region(code(row), text(row, "Title"), rawText(row, "Identifier"));
   build.finishRegions();
   for (const auto& row : fetch.all(entity("PeriodenCodes"))) build.period(rawText(row, "Identifier"), text(row, "Status"));
   build.finishPeriods(entity("PeriodenCodes"));
@@ -849,7 +862,20 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
     if (std::find(list.begin(), list.end(), r.rawCategory) == list.end()) list.push_back(r.rawCategory);
   }
   for (const auto& [dimension, codes] : categories) clauses.push_back(anyOf(dimension, codes));
-  if (build.hasOtherRegions()) {
+  if (!options.regions.empty()) {
+    // Only these regions, NL01 and the youth-care regions of the municipalities among them; the
+    // codes as CBS writes them (with trailing spaces, if any).
+    std::vector<std::string> wanted{"NL01"};
+    for (const auto& c : options.regions) {
+      wanted.push_back(c);
+      if (const model::Region* r = out.dataset.findRegion(c); r && !r->youthCareRegion.empty()) wanted.push_back(r->youthCareRegion);
+    }
+    std::vector<std::string> raw;
+    for (const auto& c : wanted)
+      if (const std::string r = build.rawCode(c); !r.empty() && std::find(raw.begin(), raw.end(), r) == raw.end())
+        raw.push_back(r);
+    clauses.push_back(anyOf("RegioS", raw));
+  } else if (build.hasOtherRegions()) {
     // startswith: CBS's codes may carry trailing spaces ("NL01  ").
     std::string regions = "(startswith(RegioS,'NL') or startswith(RegioS,'GM')";
     for (const auto& prefix : build.youthCareRegionPrefixes()) regions += " or startswith(RegioS," + literal(prefix) + ")";
@@ -983,7 +1009,7 @@ void load(const CbsTableRef& ref, CbsPageSource& pages, const CbsOptions& option
   Fetcher fetch(pages, options);
   Builder build(ref, out, options.youthCareRegions, options.halfYears);
   if (ref.api == CbsApi::V4)
-    loadV4(ref, fetch, build, out);
+    loadV4(ref, fetch, build, out, options);
   else
     loadV3(ref, fetch, build);
   build.finish();

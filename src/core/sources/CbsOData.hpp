@@ -90,6 +90,10 @@ struct CbsOptions {
   /// "Nader voorlopig"). Off by default: the briefing plan compares a period with the one before
   /// it, and a half-year must be compared with half-years only.
   bool halfYears = false;
+  /// v4: the figures of these regions only (our codes, e.g. one memo's municipality), with NL01
+  /// and the youth-care regions of the municipalities among them: a $filter on RegioS. Empty: all
+  /// regions. The code lists (every municipality) are read all the same.
+  std::vector<std::string> regions;
 };
 
 struct CbsLoaded {
