@@ -836,3 +836,33 @@ TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's 
   CHECK(ds.findRegion("GM0546")->youthCareRegion == "JZ18");
   CHECK_FALSE(ds.hasFigures("GM0546"));
 }
+
+TEST_CASE("CBS: a title in several blocks without MeasureGroups: the first by Index, with a warning", "[cbs][catalog]") {
+  class Pages final : public CbsPageSource {
+   public:
+    std::string get(const std::string& url) override {
+      const auto is = [&](const char* e) { return url.find(std::string("/85097NED/") + e) != std::string::npos; };
+      if (is("MeasureCodes"))
+        return R"({"value": [{"Identifier": "M2", "Title": "Herhaald beroep", "Index": 7, "MeasureGroupId": "G2"},
+                             {"Identifier": "M1", "Title": "Herhaald beroep", "Index": 3, "MeasureGroupId": "G1"}]})";
+      if (is("Dimensions")) return R"({"value": [{"Identifier": "VerwijzerJeugdzorg", "Kind": "Dimension"}]})";
+      if (is("VerwijzerJeugdzorgCodes")) return R"({"value": [{"Identifier": "T001070", "Title": "Totaal verwijzer"}]})";
+      if (is("RegioSCodes")) return R"({"value": [{"Identifier": "NL01", "Title": "Nederland"}]})";
+      if (is("PeriodenCodes")) return R"({"value": [{"Identifier": "2023JJ00", "Title": "2023", "Status": "Definitief"}]})";
+      if (is("Observations")) {
+        observations = url;
+        return R"({"value": [{"Measure": "M1", "VerwijzerJeugdzorg": "T001070", "RegioS": "NL01", "Perioden": "2023JJ00", "Value": 39105, "ValueAttribute": "None"},
+                             {"Measure": "M2", "VerwijzerJeugdzorg": "T001070", "RegioS": "NL01", "Perioden": "2023JJ00", "Value": 5, "ValueAttribute": "None"}]})";
+      }
+      throw Error(ErrorKind::Source, "Bron " + url + ": HTTP 404");  // no MeasureGroups
+    }
+    std::string observations;
+  } pages;
+  const CbsLoaded loaded = loadCbsTable("https://datasets.cbs.nl/odata/v1/CBS/85097NED", pages);
+  CHECK(loaded.dataset.observation("NL01", "trajecten_herhaald", "2023").value == 39105);
+  bool warned = false;
+  for (const auto& w : loaded.warnings) warned = warned || (w.find("'Herhaald beroep' komt 2 keer voor") != std::string::npos &&
+                                                            w.find("de eerste (M1)") != std::string::npos);
+  CHECK(warned);
+  CHECK_THAT(pages.observations, Catch::Contains("Measure%20eq%20'M1')"));
+}

@@ -432,15 +432,15 @@ class Builder {
         continue;
       }
       std::sort(candidates.begin(), candidates.end(), [](const auto* a, const auto* b) { return a->index < b->index; });
-      const TableMeasure* chosen = candidates.front();
-      if (candidates.size() > 1) {
+      const TableMeasure* chosen = candidates.front();  // without a group meant: the first by Index
+      if (candidates.size() > 1 && !spec.group.empty()) {
         if (!groups) groups = meta.groups ? meta.groups() : std::map<std::string, std::pair<std::string, std::string>>{};
         const auto inGroup = [&](const TableMeasure* m) {
           std::string g = m->group;
           for (int depth = 0; !g.empty() && depth < 20; ++depth) {
             const auto it = groups->find(g);
             if (it == groups->end()) return false;
-            if (!spec.group.empty() && cbsTitleMatches(it->second.first, spec.group)) return true;
+            if (cbsTitleMatches(it->second.first, spec.group)) return true;
             g = it->second.second;
           }
           return false;
