@@ -64,9 +64,10 @@ const std::vector<CbsMeasure>& cbsMeasures() {
         {"trajecten_begonnen", {"Totaal begonnen trajecten"}, "Begonnen jeugdhulptrajecten", Unit::Count,
          "Aantal jeugdhulptrajecten in natura dat in de periode begon: nieuwe trajecten en herhaald beroep."},
         {"trajecten_nieuw", {"Nieuw traject"}, "Nieuwe jeugdhulptrajecten", Unit::Count,
-         "Aantal begonnen jeugdhulptrajecten in natura van jongeren die in het jaar ervoor geen jeugdhulp hadden."},
+         "Aantal in de periode begonnen jeugdhulptrajecten in natura dat geen herhaald beroep is."},
         {"trajecten_herhaald", {"Herhaald beroep"}, "Jeugdhulptrajecten bij herhaald beroep", Unit::Count,
-         "Aantal begonnen jeugdhulptrajecten in natura van jongeren die eerder al jeugdhulp hadden (herhaald beroep)."},
+         "Aantal in de periode begonnen jeugdhulptrajecten in natura waarbij de jongere eerder jeugdhulp had "
+         "(herhaald beroep, zoals CBS het telt)."},
         {"trajecten_beeindigd", {"Totaal beëindigde trajecten"}, "Beëindigde jeugdhulptrajecten", Unit::Count,
          "Aantal jeugdhulptrajecten in natura dat in de periode eindigde."},
         {"trajecten_volgens_plan", {"Beëindigd volgens plan"}, "Jeugdhulptrajecten beëindigd volgens plan", Unit::Count,
