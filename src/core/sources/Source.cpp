@@ -58,7 +58,8 @@ SourceSpec parseSource(const std::string& text) {
     return {cbs ? SourceSpec::Kind::CbsOData : SourceSpec::Kind::ReportingApi, base};
   }
   throw Error(ErrorKind::Usage, "Onbekende bron '" + text +
-                                    "': gebruik 'bundled', een datasetbestand of een http(s)-adres van een rapportage-API");
+                                    "': gebruik 'bundled', 'cbs', een datasetbestand, een CBS-adres of een "
+                                    "http(s)-adres van een rapportage-API");
 }
 
 bool isLoopbackHost(const std::string& host) {
