@@ -866,3 +866,43 @@ TEST_CASE("CBS: a title in several blocks without MeasureGroups: the first by In
   CHECK(warned);
   CHECK_THAT(pages.observations, Catch::Contains("Measure%20eq%20'M1')"));
 }
+
+TEST_CASE("CBS v3: measure groups (TopicGroup/ParentID) and a dimension's category, as in 82970NED", "[cbs][catalog]") {
+  class Pages final : public CbsPageSource {
+   public:
+    std::string get(const std::string& url) override {
+      const auto is = [&](const char* e) { return url.find(std::string("/82970NED/") + e) != std::string::npos; };
+      if (is("DataProperties"))
+        return R"j({"value": [
+          {"ID": 0, "ParentID": null, "Type": "GeoDimension", "Key": "RegioS", "Title": "Regio's"},
+          {"ID": 1, "ParentID": null, "Type": "TimeDimension", "Key": "Perioden", "Title": "Perioden"},
+          {"ID": 2, "ParentID": null, "Type": "Dimension", "Key": "VerwijzerJeugdzorg", "Title": "Verwijzer jeugdzorg"},
+          {"ID": 3, "ParentID": null, "Type": "TopicGroup", "Key": "", "Title": "Jeugdhulp zonder verblijf"},
+          {"ID": 4, "ParentID": 3, "Type": "TopicGroup", "Key": "", "Title": "Begonnen trajecten"},
+          {"ID": 5, "ParentID": 4, "Type": "Topic", "Key": "TotaalBegonnenTrajecten_1", "Title": "Totaal begonnen trajecten", "Decimals": 0},
+          {"ID": 6, "ParentID": null, "Type": "TopicGroup", "Key": "", "Title": "Totaal jeugdhulptrajecten in natura"},
+          {"ID": 7, "ParentID": 6, "Type": "TopicGroup", "Key": "", "Title": "Begonnen trajecten"},
+          {"ID": 8, "ParentID": 7, "Type": "Topic", "Key": "TotaalBegonnenTrajecten_2", "Title": "Totaal begonnen trajecten", "Decimals": 0}]})j";
+      if (is("VerwijzerJeugdzorg?"))
+        return R"({"value": [{"Key": "T001070", "Title": "Totaal verwijzer"}, {"Key": "A041349", "Title": "Huisarts"}]})";
+      if (is("RegioS?")) return R"({"value": [{"Key": "NL01  ", "Title": "Nederland"}, {"Key": "GM0546", "Title": "Leiden"}]})";
+      if (is("Perioden?")) return R"({"value": [{"Key": "2019JJ00", "Title": "2019", "Status": "Definitief"}]})";
+      if (is("TypedDataSet"))
+        return R"({"value": [
+          {"ID": 0, "VerwijzerJeugdzorg": "T001070", "RegioS": "GM0546", "Perioden": "2019JJ00", "TotaalBegonnenTrajecten_1": 100, "TotaalBegonnenTrajecten_2": 2745},
+          {"ID": 1, "VerwijzerJeugdzorg": "A041349", "RegioS": "GM0546", "Perioden": "2019JJ00", "TotaalBegonnenTrajecten_1": 40, "TotaalBegonnenTrajecten_2": 980},
+          {"ID": 2, "VerwijzerJeugdzorg": "A041349", "RegioS": "NL01  ", "Perioden": "2019JJ00", "TotaalBegonnenTrajecten_1": 5, "TotaalBegonnenTrajecten_2": null}]})";
+      throw Error(ErrorKind::Source, "Bron " + url + ": HTTP 404");
+    }
+  } pages;
+  const CbsLoaded loaded = loadCbsTable("https://opendata.cbs.nl/ODataFeed/odata/82970NED", pages);
+  const model::Dataset& ds = loaded.dataset;
+  CHECK(ds.observation("GM0546", "trajecten_begonnen", "2019").value == 2745);          // the block meant, not the first
+  CHECK(ds.observation("GM0546", "trajecten_begonnen_huisarts", "2019").value == 980);  // the category's row
+  CHECK(ds.observation("NL01", "trajecten_begonnen_huisarts", "2019").state == model::Observation::State::Suppressed);
+  CHECK(ds.findIndicator("trajecten_begonnen")->source == "CBS 82970NED (TotaalBegonnenTrajecten_2; Totaal verwijzer)");
+  CHECK_FALSE(ds.findIndicator("trajecten_begonnen_gemeentelijke_toegang"));  // no such category in this table
+  bool warned = false;
+  for (const auto& w : loaded.warnings) warned = warned || w.find("Gemeentelijke toegang' ontbreekt") != std::string::npos;
+  CHECK(warned);
+}
