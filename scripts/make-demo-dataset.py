@@ -150,7 +150,9 @@ MEMBERS = [
     ("GM0484", "Alphen aan den Rijn", "JR0001", 29000, 0.45),
     ("GM1884", "Kaag en Braassem", "JR0001", 7200, 0.15),
     ("GM0569", "Nieuwkoop", "JR0001", 7300, 0.10),
-    ("GM0626", "Voorschoten", "JR0001", 6200, 0.20),
+    # Voorschoten buys youth care with Haaglanden (the H10), although it is in Holland Rijnland for
+    # other tasks (regions.md); listed here to keep the generator's order (and the other figures).
+    ("GM0626", "Voorschoten", "JR0002", 6200, 0.20),
     # Haaglanden
     ("GM0637", "Zoetermeer", "JR0002", 31000, 0.55),
     ("GM0518", "'s-Gravenhage", "JR0002", 140000, 0.95),

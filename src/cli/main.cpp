@@ -71,8 +71,9 @@ templates  Toont de meegeleverde sjablonen.
 municipalities
            Toont de gemeenten van de bron (code, naam, jeugdregio).
 
-Bron (--source): 'bundled' (standaard: de meegeleverde voorbeeldcijfers), een
-datasetbestand in het Raadsbrief-formaat (docs/dataset-format.md) of het adres van
+Bron (--source): 'bundled' (standaard: de meegeleverde voorbeeldcijfers), 'cbs' (de
+jeugdzorgtabellen van CBS StatLine), een CBS-adres (een tabel, of .../odata/v1/CBS),
+een datasetbestand in het Raadsbrief-formaat (docs/dataset-format.md) of het adres van
 een Raadsbrief-rapportage-API (http://127.0.0.1:8085/api/v1; docs/reporting-api.md).
 --source mag vaker: de eerste bron gaat voor, volgende vullen aan wat ontbreekt.
 Een token voor de API komt uit de omgevingsvariabele RAADSBRIEF_TOKEN.
@@ -217,7 +218,7 @@ std::string fileUrl(const fs::path& p) { return raadsbrief::office::fileUrl(p.st
 
 /// One --source value as the service wants it: "bundled", an endpoint URL or a dataset's file URL.
 std::string sourceValue(const std::string& source) {
-  if (source == "bundled") return source;
+  if (source == "bundled" || source == "cbs") return source;
   if (source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0) return source;
   const fs::path path = fs::absolute(source.rfind("file://", 0) == 0 ? source.substr(7) : source);
   std::error_code ec;

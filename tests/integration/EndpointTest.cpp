@@ -10,9 +10,12 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <tuple>
 
 #include "OdfDocument.hpp"
 #include "TestSupport.hpp"
+#include "sources/Source.hpp"
+#include "text/DutchFormat.hpp"
 
 namespace fs = std::filesystem;
 using namespace raadsbrief;
@@ -140,9 +143,102 @@ TEST_CASE("Sources: CBS StatLine (OData v4) first, the bundled data filling the 
   REQUIRE(rows.count("Jongeren met jeugdhulp") == 1);
   CHECK(rows["Jongeren met jeugdhulp"][1] == "12,3%");  // CBS's figure, not the demo data's
   CHECK(expected("GM0546", "jeugdhulp", "2021") != "12,3%");
-  CHECK(rows["Jongeren met jeugdhulp"][2] == expected("JR0001", "jeugdhulp", "2021"));  // region: CBS has none
+  // The region is Holland Rijnland from the reference data (JZ18); this table has no row for it and
+  // the demo data's region (JR0001) is another region: no figure, never one computed or borrowed.
+  REQUIRE(t[0].size() >= 3);
+  CHECK(t[0][2] == "Holland Rijnland");
+  CHECK(rows["Jongeren met jeugdhulp"][2] == "\u2013");
   CHECK(rows["Jongeren met jeugdreclassering"][1] == "\u2013");  // suppressed at CBS stays suppressed
   CHECK(rows["Cliënttevredenheid"][1] == expected("GM0546", "clienttevredenheid", "2021"));  // not in CBS
   CHECK_THAT(doc.bodyText(), Catch::Contains("Bron: CBS StatLine, tabel 85098NED") &&
                                  Catch::Contains("aangevuld met " + demo().source.name));
+}
+
+TEST_CASE("Sources: municipalities from a CBS v4 catalog, names without suffix, with their youth-care region",
+          "[endpoint][sources][cbs][list]") {
+  const fs::path dir = outputDir("cbs-catalog-list");
+  BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"});
+  REQUIRE_THAT(cbs.url(), Catch::EndsWith("/odata/v1/CBS"));
+  const RunResult r = cli({"municipalities", "--source", cbs.url()}, cacheEnv(dir));
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  // The replay has 18 municipalities (one or more per region of regions.md, and Groningen).
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 18);
+  CHECK_THAT(r.out, Catch::Contains("GM0546\tLeiden\tHolland Rijnland\n"));
+  CHECK_THAT(r.out, Catch::Contains("GM0518\t's-Gravenhage\tHaaglanden\n"));   // "(gemeente)" stripped
+  CHECK_THAT(r.out, Catch::Contains("GM0626\tVoorschoten\tHaaglanden\n"));     // H10, not Holland Rijnland
+  CHECK_THAT(r.out, Catch::Contains("GM0392\tHaarlem\tZuid-Kennemerland\n"));  // CBS's own JZ row
+  CHECK_THAT(r.out, Catch::Contains("GM0363\tAmsterdam\tAmsterdam-Amstelland\n"));
+  CHECK_THAT(r.out, Catch::Contains("GM0479\tZaanstad\tZaanstreek-Waterland\n"));
+  CHECK_THAT(r.out, Catch::Contains("GM0014\tGroningen\tGroningen\n"));        // from the reference data alone
+  CHECK(r.out.find("(gemeente)") == std::string::npos);
+  CHECK(r.out.find("(JZ)") == std::string::npos);
+  CHECK(r.out.find("PV2") == std::string::npos);
+}
+
+TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alone for a municipality of each region",
+          "[endpoint][sources][cbs]") {
+  const fs::path dir = outputDir("cbs-catalog-generate");
+  BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"});
+
+  // A template of our own: the column's styles, a body of only the figures CBS's tables have.
+  const fs::path unpacked = dir / "sjabloon";
+  fs::remove_all(unpacked);
+  fs::create_directories(unpacked);
+  REQUIRE(run("/usr/bin/unzip", {"-q", RAADSBRIEF_MEMO_OTT, "-d", unpacked.string()}).exitCode == 0);
+  std::string content;
+  {
+    std::ifstream in(unpacked / "content.xml", std::ios::binary);
+    content = slurp(in);
+  }
+  const auto from = content.find("<office:text>"), to = content.find("</office:text>");
+  REQUIRE((from != std::string::npos && to != std::string::npos));
+  const std::string body = R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">GEMEENTE={{gemeente}}|REGIO={{jeugdregio}}|</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">A={{cijfer jeugdhulp}}|B={{cijfer jeugdhulp regio=jeugdregio}}|C={{cijfer jeugdhulp regio=nederland}}|</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">D={{cijfer jeugdbescherming_verblijf}}|E={{cijfer trajecten_begonnen_huisarts}}|F={{cijfer trajecten_herhaald regio=jeugdregio}}|</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">{{bron}}</text:p>)";
+  content = content.substr(0, from) + body + content.substr(to);
+  std::ofstream(unpacked / "content.xml", std::ios::binary) << content;
+  const fs::path ott = dir / "cbs.ott";
+  fs::remove(ott);
+  REQUIRE(run("/usr/bin/bash", {"-c", "cd '" + unpacked.string() + "' && zip -q -X -0 '" + ott.string() +
+                                          "' mimetype && zip -q -X -r -9 '" + ott.string() + "' . -x mimetype"})
+              .exitCode == 0);
+
+  // What the documents must say: the replay read by the core itself.
+  sources::LoadOptions options;
+  options.bundledDataset = RAADSBRIEF_DEMO_DATASET;
+  const sources::Loaded loaded = sources::load(sources::parseSource(cbs.url()), options);
+  const model::Dataset& ds = *loaded.dataset;
+  const auto want = [&](const std::string& region, const std::string& indicator) {
+    return text::formatObservation(ds.observation(region, indicator, "2023"), *ds.findIndicator(indicator));
+  };
+
+  for (const auto& [code, name, region, regionName] : std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+           {"GM0546", "Leiden", "JZ18", "Holland Rijnland"},
+           {"GM0626", "Voorschoten", "JZ24", "Haaglanden"},
+           {"GM0518", "'s-Gravenhage", "JZ24", "Haaglanden"},
+           {"GM0392", "Haarlem", "JZ11", "Zuid-Kennemerland"},
+           {"GM0363", "Amsterdam", "JZ13", "Amsterdam-Amstelland"},
+           {"GM0479", "Zaanstad", "JZ09", "Zaanstreek-Waterland"},
+           {"GM0014", "Groningen", "JZ01", "Groningen"}}) {
+    INFO(name);
+    const fs::path odt = dir / (code + ".odt");
+    const RunResult r = cli({"generate", "--template", ott.string(), "--municipality", name, "--period", "2023", "--source",
+                             cbs.url(), "--output", odt.string()},
+                            cacheEnv(dir));
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exitCode == 0);
+    const std::string text = OdfDocument(odt).bodyText();
+    CHECK_THAT(text, Catch::Contains("GEMEENTE=" + name + "|REGIO=" + regionName + "|"));
+    CHECK_THAT(text, Catch::Contains("A=" + want(code, "jeugdhulp") + "|B=" + want(region, "jeugdhulp") + "|C=" +
+                                     want("NL01", "jeugdhulp") + "|"));
+    CHECK_THAT(text, Catch::Contains("D=" + want(code, "jeugdbescherming_verblijf") + "|E=" +
+                                     want(code, "trajecten_begonnen_huisarts") + "|F=" + want(region, "trajecten_herhaald") + "|"));
+    CHECK_THAT(text, Catch::Contains("Bron: CBS StatLine, tabel 85098NED"));
+    CHECK(text.find("Voorbeeldcijfers") == std::string::npos);
+  }
+  // Figures, not dashes, where CBS has them; a region without a CBS row has none.
+  CHECK(want("JZ24", "jeugdhulp") != text::kNoFigure);
+  CHECK(want("JZ01", "jeugdhulp") == text::kNoFigure);
 }

@@ -1,21 +1,270 @@
 #!/usr/bin/python3
 """A stand-in for CBS StatLine's OData v4 endpoint on loopback, for the integration tests.
 
-Serves tests/fixtures/cbs/v4-<TABLE>/<Entity>[-skip<N>].json at /CBS/<TABLE>/<Entity>[?$skip=N],
-with "{base}" replaced by its own address. Prints "fake-cbs: http://127.0.0.1:PORT/CBS/<TABLE>"
-and serves until terminated. Usage: fake_cbs.py FIXTURE_DIR TABLE
+Two modes:
+
+  fake_cbs.py FIXTURE_DIR TABLE
+      Serves tests/fixtures/cbs/v4-<TABLE>/<Entity>[-skip<N>].json at /CBS/<TABLE>/<Entity>[?$skip=N],
+      with "{base}" replaced by its own address. Prints "fake-cbs: http://127.0.0.1:PORT/CBS/<TABLE>".
+
+  fake_cbs.py --catalog [--page-size N] [--tables 85098NED,85097NED]
+      A replay of CBS's v4 catalog in CBS's shapes, generated from the compact description below:
+      /odata/v1/CBS/<TABLE>/{MeasureCodes,MeasureGroups,Dimensions,RegioSCodes,PeriodenCodes,
+      VerwijzerJeugdzorgCodes,Observations}. Observations answers $filter the way CBS does for the
+      filters Raadsbrief sends (clauses joined by "and", each "(a or b ...)" of `Field eq 'v'` and
+      `startswith(Field,'v')`; anything else is an HTTP 400) and pages with @odata.nextLink ($skip).
+      Every municipality of regions.md, its youth-care region (JZ), NL01, provinces/landsdelen/COROP,
+      years 2021-2023 and the half-years of 2023, suppressed cells (null with ValueAttribute
+      "Impossible"/"Confidential") and a null with "None". Prints
+      "fake-cbs: http://127.0.0.1:PORT/odata/v1/CBS". GET /replay-log lists the targets requested so
+      far, one a line (for tests that count requests).
+
+Serves until terminated (SIGINT).
 """
+import json
 import os
 import sys
+import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-fixtures, table = sys.argv[1], sys.argv[2]
+# ------------------------------------------------------------------------------------------------
+# The catalog replay (keep in step with tests/unit/CbsCatalogTest.cpp where they overlap).
+
+REGIONS = [("NL01  ", "Nederland"), ("LD03  ", "West-Nederland (LD)"), ("PV27  ", "Noord-Holland (PV)"),
+           ("PV28  ", "Zuid-Holland (PV)"), ("CR34  ", "Agglomeratie Leiden en Bollenstreek (CR)")]
+MUNICIPALITIES = [
+    ("GM0546", "Leiden"), ("GM0579", "Oegstgeest"), ("GM0537", "Katwijk"), ("GM0484", "Alphen aan den Rijn"),
+    ("GM0637", "Zoetermeer"), ("GM0518", "'s-Gravenhage (gemeente)"), ("GM0503", "Delft"), ("GM0626", "Voorschoten"),
+    ("GM0392", "Haarlem"), ("GM0473", "Zandvoort"), ("GM0397", "Heemstede"),
+    ("GM0363", "Amsterdam"), ("GM0362", "Amstelveen"), ("GM0384", "Diemen"),
+    ("GM0479", "Zaanstad"), ("GM0439", "Purmerend"), ("GM0415", "Landsmeer"),
+    ("GM0014", "Groningen (gemeente)"),
+]
+YOUTH_CARE_REGIONS = [("JZ09  ", "Zaanstreek-Waterland (JZ)"), ("JZ11  ", "Zuid-Kennemerland (JZ)"),
+                      ("JZ13  ", "Amsterdam-Amstelland (JZ)"), ("JZ18  ", "Holland Rijnland (JZ)"),
+                      ("JZ24  ", "Haaglanden (JZ)")]  # Groningen's JZ01 has no row: its figures are "not available"
+ALL_REGIONS = REGIONS + MUNICIPALITIES + YOUTH_CARE_REGIONS
+
+PERIODS = [("2021JJ00", "2021", "Definitief"), ("2022JJ00", "2022", "Nader voorlopig"),
+           ("2023HJ01", "1e halfjaar 2023", "Voorlopig"), ("2023HJ02", "2e halfjaar 2023", "Voorlopig"),
+           ("2023JJ00", "2023", "Voorlopig")]
+
+M85098 = [("M001534", "Jongeren met jeugdhulp in natura"), ("M001924_2", "Jongeren met jeugdh. met verbl. in nat."),
+          ("M001536", "Jongeren met jeugdbescherming"), ("M001167", "Jeugdbesch. en jeugdh. met verbl. in nat"),
+          ("M001538", "Jongeren met jeugdreclassering")]
+
+BLOCKS = ["Jeugdhulp zonder verblijf", "Totaal jeugdhulptrajecten in natura", "Jeugdhulp met verblijf"]
+STARTED = ["Totaal begonnen trajecten", "Nieuw traject", "Herhaald beroep", "Gestart met crisis", "Niet gestart met crisis"]
+ENDED = ["Totaal beëindigde trajecten", "Gemiddelde duur (dagen)", "Beëindigd volgens plan", "Totaal voortijdig afgesloten"]
+REFERRERS = [("T001070", "Totaal verwijzer"), ("A041348", "Gemeentelijke toegang"), ("A041349", "Huisarts"),
+             ("A041350", "Jeugdarts"), ("A041351", "Gecertificeerde instelling"), ("A041352", "Medisch specialist"),
+             ("A041353", "Rechter, Officier van Justitie, ..."), ("A041354", "Geen verwijzer"),
+             ("A041355", "Verwijzer onbekend")]
+
+
+def groups_85097():
+    out = []
+    for b, title in enumerate(BLOCKS):
+        out += [("G%d" % b, title, None), ("G%da" % b, "Begonnen trajecten", "G%d" % b),
+                ("G%db" % b, "Beëindigde trajecten", "G%d" % b)]
+    return out
+
+
+def measures_85097():
+    out, n = [], 2000
+    for b, title in enumerate(BLOCKS):
+        out.append(("M00%d" % n, title, "G%d" % b)); n += 1
+        for t in STARTED:
+            out.append(("M00%d" % n, t, "G%da" % b)); n += 1
+        for t in ENDED:
+            out.append(("M00%d" % n, t, "G%db" % b)); n += 1
+    return out
+
+
+def cell(table, m, f, g, p):
+    """(value text or None, ValueAttribute) of a cell; None for an empty cell that is left out."""
+    code = ALL_REGIONS[g][0].strip()
+    if code.startswith("CR"):
+        return None
+    key = m * 1009 + f * 101 + g * 13 + p * 7
+    if table == "85098NED":
+        if code == "GM0479" and p == 0 and m == 0:
+            return (None, "None")
+        if code.startswith("GM") and key % 11 == 3:
+            return (None, "Impossible")
+        return ("%.1f" % (0.5 + ((key * 37) % 400) / 10.0), "None")
+    if code.startswith("GM") and key % 13 == 5:
+        return (None, "Confidential")
+    return ("%d" % (5 * ((key * 7919) % 4000)), "None")
+
+
+class Filter:
+    def __init__(self, text):
+        self.clauses = []
+        for clause in text.split(" and "):
+            if clause.startswith("(") and clause.endswith(")"):
+                clause = clause[1:-1]
+            self.clauses.append([self.atom(a) for a in clause.split(" or ")])
+
+    @staticmethod
+    def unquote(v):
+        if len(v) < 2 or v[0] != "'" or v[-1] != "'":
+            raise ValueError("bad literal " + v)
+        return v[1:-1].replace("''", "'")
+
+    def atom(self, s):
+        if s.startswith("startswith(") and s.endswith(")"):
+            field, _, value = s[len("startswith("):-1].partition(",")
+            return (field, self.unquote(value), True)
+        field, sep, value = s.partition(" eq ")
+        if not sep:
+            raise ValueError("bad atom " + s)
+        return (field, self.unquote(value), False)
+
+    def matches(self, row):
+        for clause in self.clauses:
+            ok = False
+            for field, value, prefix in clause:
+                if field not in row:
+                    raise ValueError("unknown field " + field)
+                ok = ok or (row[field].startswith(value) if prefix else row[field] == value)
+            if not ok:
+                return False
+        return True
+
+
+def listing(rows, next_link=None):
+    body = {"@odata.context": "x", "value": rows}
+    if next_link:
+        body["@odata.nextLink"] = next_link
+    return body
+
+
+def catalog_answer(base, path, query, tables, page_size):
+    parts = path.strip("/").split("/")
+    if len(parts) != 5 or parts[:3] != ["odata", "v1", "CBS"] or parts[3] not in tables:
+        return 404, {"error": {"message": "Not found"}}
+    table, entity = parts[3], parts[4]
+    big = table == "85097NED"
+    measures = measures_85097() if big else [(i, t, None) for i, t in M85098]
+    if entity == "MeasureCodes":
+        return 200, listing([{"DataType": "Long" if big else "Float", "Identifier": i, "Description": "…",
+                              "Unit": "aantal" if big else "% (zie toelichting)", "Format": None, "MeasureGroupId": g,
+                              "Decimals": 0 if big else 1, "PresentationType": "Absolute" if big else "Relative",
+                              "Index": n + 1, "Title": t} for n, (i, t, g) in enumerate(measures)])
+    if entity == "MeasureGroups" and big:
+        return 200, listing([{"Id": i, "Index": n + 1, "Title": t, "Description": None, "ParentId": p}
+                             for n, (i, t, p) in enumerate(groups_85097())])
+    if entity == "Dimensions":
+        rows = [{"Identifier": "RegioS", "Title": "Regio's", "Kind": "GeoDimension"},
+                {"Identifier": "Perioden", "Title": "Perioden", "Kind": "TimeDimension"}]
+        if big:
+            rows.append({"Identifier": "VerwijzerJeugdzorg", "Title": "Verwijzer jeugdzorg", "Kind": "Dimension"})
+        return 200, listing(rows)
+    if entity == "RegioSCodes":
+        return 200, listing([{"Identifier": c, "Index": n + 1, "Title": t, "Description": None, "DimensionGroupId": "1"}
+                             for n, (c, t) in enumerate(ALL_REGIONS)])
+    if entity == "PeriodenCodes":
+        return 200, listing([{"Identifier": c, "Index": n + 1, "Title": t, "Description": "", "DimensionGroupId": "1",
+                              "Status": s} for n, (c, t, s) in enumerate(PERIODS)])
+    if entity == "VerwijzerJeugdzorgCodes" and big:
+        return 200, listing([{"Identifier": c, "Index": n + 1, "Title": t, "Description": None, "DimensionGroupId": None}
+                             for n, (c, t) in enumerate(REFERRERS)])
+    if entity != "Observations":
+        return 404, {"error": {"message": "Not found"}}
+    try:
+        flt = Filter(query["$filter"]) if "$filter" in query else None
+    except ValueError as e:
+        return 400, {"error": {"message": str(e)}}
+    skip = int(query.get("$skip", "0"))
+    rows, matched, ident, more = [], 0, 0, False
+    referrers = REFERRERS if big else [None]
+    for m, (mid, _, _) in enumerate(measures):
+        for f, referrer in enumerate(referrers):
+            for g, (rcode, _) in enumerate(ALL_REGIONS):
+                for p, (pcode, _, _) in enumerate(PERIODS):
+                    ident += 1
+                    c = cell(table, m, f, g, p)
+                    if c is None:
+                        continue
+                    fields = {"Measure": mid, "RegioS": rcode, "Perioden": pcode}
+                    if big:
+                        fields["VerwijzerJeugdzorg"] = referrer[0]
+                    try:
+                        if flt and not flt.matches(fields):
+                            continue
+                    except ValueError as e:
+                        return 400, {"error": {"message": str(e)}}
+                    matched += 1
+                    if matched <= skip:
+                        continue
+                    if len(rows) == page_size:
+                        more = True
+                        break
+                    row = {"Id": ident, "Measure": mid, "ValueAttribute": c[1],
+                           "Value": None if c[0] is None else json.loads(c[0]), "StringValue": None}
+                    if big:
+                        row["VerwijzerJeugdzorg"] = referrer[0]
+                    row["RegioS"] = rcode
+                    row["Perioden"] = pcode
+                    rows.append(row)
+                if more:
+                    break
+            if more:
+                break
+        if more:
+            break
+    next_link = None
+    if more:
+        q = {k: v for k, v in query.items() if k != "$skip"}
+        q["$skip"] = str(skip + len(rows))
+        next_link = base + path + "?" + urllib.parse.urlencode(q, quote_via=urllib.parse.quote)
+    return 200, listing(rows, next_link)
+
+
+# ------------------------------------------------------------------------------------------------
+
+catalog_mode = len(sys.argv) > 1 and sys.argv[1] == "--catalog"
+page_size, tables = 1000, {"85098NED", "85097NED"}
+if catalog_mode:
+    args = sys.argv[2:]
+    while args:
+        if args[0] == "--page-size":
+            page_size = int(args[1]); args = args[2:]
+        elif args[0] == "--tables":
+            tables = set(args[1].split(",")); args = args[2:]
+        else:
+            sys.exit("fake_cbs.py: unknown argument " + args[0])
+else:
+    fixtures, table = sys.argv[1], sys.argv[2]
+log, log_lock = [], threading.Lock()
 
 
 class Handler(BaseHTTPRequestHandler):
+    def send_json(self, status, body):
+        data = (body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
+        base = "http://127.0.0.1:%d" % self.server.server_address[1]
+        if catalog_mode:
+            if url.path == "/replay-log":
+                with log_lock:
+                    text = "".join(t + "\n" for t in log)
+                self.send_json(200, text)
+                return
+            with log_lock:
+                log.append(self.path)
+            query = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
+            status, body = catalog_answer(base, url.path, query, tables, page_size)
+            self.send_json(status, body)
+            return
         parts = url.path.strip("/").split("/")
         skip = urllib.parse.parse_qs(url.query).get("$skip", [None])[0]
         name = None
@@ -26,20 +275,17 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(404)
             self.end_headers()
             return
-        base = "http://127.0.0.1:%d" % self.server.server_address[1]
-        body = open(path, encoding="utf-8").read().replace("{base}", base).encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_json(200, open(path, encoding="utf-8").read().replace("{base}", base))
 
     def log_message(self, *args):
         pass
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-print("fake-cbs: http://127.0.0.1:%d/CBS/%s" % (server.server_address[1], table), flush=True)
+if catalog_mode:
+    print("fake-cbs: http://127.0.0.1:%d/odata/v1/CBS" % server.server_address[1], flush=True)
+else:
+    print("fake-cbs: http://127.0.0.1:%d/CBS/%s" % (server.server_address[1], table), flush=True)
 try:
     server.serve_forever()
 except KeyboardInterrupt:  # the test stops us with SIGINT

@@ -22,6 +22,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -245,17 +246,36 @@ TEST_CASE("CBS: table URLs", "[cbs]") {
 
 TEST_CASE("CBS: the mapping table", "[cbs]") {
   std::vector<std::string> ids, keys;
-  for (const auto& m : cbsMeasures()) {
+  for (std::size_t i = 0; i < 5; ++i) {
+    const auto& m = cbsMeasures()[i];
     ids.emplace_back(m.indicator);
     keys.emplace_back(m.v3Key);
     CHECK(m.unit == model::Unit::Percent);
+    CHECK(m.dimension.empty());
+    CHECK(m.tables == std::vector<std::string>{"85098NED", "82972NED"});
   }
-  CHECK(ids == std::vector<std::string>{"jeugdhulp", "residentieel", "jeugdbescherming", "jeugdreclassering"});
+  CHECK(ids == std::vector<std::string>{"jeugdhulp", "residentieel", "jeugdbescherming", "jeugdbescherming_verblijf",
+                                        "jeugdreclassering"});
   CHECK(keys == std::vector<std::string>{"JongerenMetJeugdhulpInNatura_1", "JongerenMetJeugdhMetVerblInNat_2",
-                                         "JongerenMetJeugdbescherming_3", "JongerenMetJeugdreclassering_5"});
-  CHECK(cbsMeasures()[3].decimals == 2);
+                                         "JongerenMetJeugdbescherming_3", "JeugdbeschEnJeugdhMetVerblInNat_4",
+                                         "JongerenMetJeugdreclassering_5"});
+  CHECK(cbsMeasures()[4].decimals == 2);
   CHECK(cbsMeasures()[0].direction == model::Direction::Neutral);
   CHECK(cbsMeasures()[1].direction == model::Direction::LowerIsBetter);
+  // 85097NED: 8 trajectory measures for all referrers, the GP and the municipal access point.
+  REQUIRE(cbsMeasures().size() == 5 + 8 * 3);
+  std::set<std::string> unique;
+  for (const auto& m : cbsMeasures()) {
+    CHECK(unique.insert(m.indicator).second);
+    CHECK_FALSE(m.label.empty());
+    CHECK_FALSE(m.definition.empty());
+  }
+  CHECK(cbsMeasures()[5].indicator == "trajecten");
+  CHECK(cbsMeasures()[5].category == "Totaal verwijzer");
+  CHECK(cbsMeasures()[5].group == "Totaal jeugdhulptrajecten in natura");
+  CHECK(cbsMeasures()[13].indicator == "trajecten_huisarts");
+  CHECK(cbsMeasures()[21].indicator == "trajecten_gemeentelijke_toegang");
+  CHECK(cbsMeasures()[21].category == "Gemeentelijke toegang");
 }
 
 TEST_CASE("CBS: OData v4 with two pages, trimmed keys, suppression and a provisional year", "[cbs]") {
@@ -270,15 +290,16 @@ TEST_CASE("CBS: OData v4 with two pages, trimmed keys, suppression and a provisi
   CHECK(ds.source.retrieved.size() == 10);
   CHECK(ds.source.staleFrom.empty());
 
-  CHECK(indicatorIds(ds) == std::vector<std::string>{"jeugdhulp", "residentieel", "jeugdbescherming", "jeugdreclassering"});
+  CHECK(indicatorIds(ds) == std::vector<std::string>{"jeugdhulp", "residentieel", "jeugdbescherming",
+                                                     "jeugdbescherming_verblijf", "jeugdreclassering"});
   const auto* jeugdhulp = ds.findIndicator("jeugdhulp");
   REQUIRE(jeugdhulp);
-  CHECK(jeugdhulp->source == "CBS 85098NED (JongerenMetJeugdhulpInNatura_1)");
+  CHECK(jeugdhulp->source == "CBS 85098NED (Jongeren met jeugdhulp in natura)");
   CHECK(jeugdhulp->label == "Jongeren met jeugdhulp");
   CHECK(jeugdhulp->decimals == 1);
   CHECK(ds.findIndicator("jeugdreclassering")->decimals == 2);
   CHECK(ds.findIndicator("jeugdreclassering")->direction == model::Direction::LowerIsBetter);
-  CHECK(ds.findIndicator("residentieel")->source == "CBS 85098NED (JongerenMetJeugdhMetVerblInNat_2)");
+  CHECK(ds.findIndicator("residentieel")->source == "CBS 85098NED (Jongeren met jeugdhulp met verblijf in natura)");
 
   // "NL01  " is NL01; provinces and COROP areas are left out; municipalities keep CBS's names.
   CHECK(regionCodes(ds) == std::vector<std::string>{"NL01", "GM0393", "GM0394", "GM0546"});
@@ -300,6 +321,7 @@ TEST_CASE("CBS: OData v4 with two pages, trimmed keys, suppression and a provisi
       {"GM0546", {{"jeugdhulp", {{"2019", 12.6}, {"2020", 12.9}, {"2021", 12.3}}},
                   {"residentieel", {{"2019", 8.1}, {"2020", 8.0}, {"2021", 7.9}}},
                   {"jeugdbescherming", {{"2019", 1.2}, {"2020", kSuppressed}, {"2021", 1.1}}},
+                  {"jeugdbescherming_verblijf", {{"2019", 44.0}}},
                   {"jeugdreclassering", {{"2019", 0.27}, {"2020", kSuppressed}, {"2021", kSuppressed}}}}},
       // Merged away on 1 January 2020: figures for 2019 only; Value null with "None" is missing.
       {"GM0393", {{"jeugdhulp", {{"2019", 9.4}}}, {"jeugdreclassering", {{"2019", kSuppressed}}}}},
@@ -312,21 +334,26 @@ TEST_CASE("CBS: OData v4 with two pages, trimmed keys, suppression and a provisi
   // Both special values found in the data count as suppressed.
   CHECK(loaded.suppressedByAttribute == std::map<std::string, int>{{"Confidential", 2}, {"Impossible", 2}});
 
-  // The measure we do not use and the one the code list does not know: warnings, not errors.
-  REQUIRE(loaded.warnings.size() == 2);
-  CHECK_THAT(loaded.warnings[0], Catch::Contains("M001537") && Catch::Contains("niet gebruikt"));
-  CHECK_THAT(loaded.warnings[1], Catch::Contains("M009999"));
+  // The measure code the code list does not know: a warning, not an error.
+  REQUIRE(loaded.warnings.size() == 1);
+  CHECK_THAT(loaded.warnings[0], Catch::Contains("M009999"));
 
-  // Three code lists, then the observations page by page following @odata.nextLink.
-  CHECK(loaded.requests == 5);
+  // The measures, the dimensions (this host has no Dimensions: none besides RegioS and Perioden),
+  // two code lists, then the observations (filtered: the table has provinces, COROP areas and a
+  // quarter we do not use) page by page following @odata.nextLink.
+  CHECK(loaded.requests == 5);  // the 404 yielded nothing and is not counted
   CHECK(loaded.bytesReceived > 0);
   const auto requests = cbs.requests();
-  REQUIRE(requests.size() == 5);
+  REQUIRE(requests.size() == 6);
   CHECK(requests[0].target == "/CBS/85098NED/MeasureCodes");
-  CHECK(requests[1].target == "/CBS/85098NED/RegioSCodes");
-  CHECK(requests[2].target == "/CBS/85098NED/PeriodenCodes");
-  CHECK(requests[3].target == "/CBS/85098NED/Observations");
-  CHECK(requests[4].target == "/CBS/85098NED/Observations?$skip=12");
+  CHECK(requests[1].target == "/CBS/85098NED/Dimensions");
+  CHECK(requests[2].target == "/CBS/85098NED/RegioSCodes");
+  CHECK(requests[3].target == "/CBS/85098NED/PeriodenCodes");
+  CHECK(requests[4].entity == "Observations");
+  CHECK(requests[4].query.at("$filter") ==
+        "(startswith(RegioS,'NL') or startswith(RegioS,'GM')) and "
+        "(Perioden eq '2019JJ00' or Perioden eq '2020JJ00' or Perioden eq '2021JJ00')");
+  CHECK(requests[5].target == "/CBS/85098NED/Observations?$skip=12");
 }
 
 TEST_CASE("CBS: sources::load reads a CBS table", "[cbs]") {
@@ -342,6 +369,17 @@ TEST_CASE("CBS: sources::load reads a CBS table", "[cbs]") {
   CHECK(loaded.requests == 5);
   CHECK(loaded.bytesReceived > 0);
   CHECK(loaded.dataset->observation("GM0546", "jeugdhulp", "2021").value == 12.3);
+  // Without the bundled dataset's directory there is no reference data: said, not fatal.
+  REQUIRE_FALSE(loaded.warnings.empty());
+  CHECK_THAT(loaded.warnings[0], Catch::Contains("referentiebestand van de jeugdregio's ontbreekt"));
+  CHECK(loaded.dataset->findRegion("GM0546")->youthCareRegion.empty());
+  // With it, Leiden is in Holland Rijnland (JZ18), a region without figures of CBS's here.
+  options.bundledDataset = RAADSBRIEF_DEMO_DATASET;
+  const Loaded withRegions = load(spec, options);
+  CHECK(withRegions.dataset->findRegion("GM0546")->youthCareRegion == "JZ18");
+  REQUIRE(withRegions.dataset->findRegion("JZ18"));
+  CHECK(withRegions.dataset->findRegion("JZ18")->name == "Holland Rijnland");
+  CHECK_FALSE(withRegions.dataset->hasFigures("JZ18"));
   CHECK(loaded.dataset->municipality("Leiden").code == "GM0546");
 }
 
@@ -353,7 +391,8 @@ TEST_CASE("CBS: OData v3 feed with odata.nextLink and nulls", "[cbs]") {
 
   CHECK(ds.source.name == "CBS StatLine, tabel 82972NED");
   CHECK(ds.findIndicator("jeugdhulp")->source == "CBS 82972NED (JongerenMetJeugdhulpInNatura_1)");
-  CHECK(indicatorIds(ds) == std::vector<std::string>{"jeugdhulp", "residentieel", "jeugdbescherming", "jeugdreclassering"});
+  CHECK(indicatorIds(ds) == std::vector<std::string>{"jeugdhulp", "residentieel", "jeugdbescherming",
+                                                     "jeugdbescherming_verblijf", "jeugdreclassering"});
   CHECK(regionCodes(ds) == std::vector<std::string>{"NL01", "GM0393", "GM0394", "GM0546"});
   CHECK(periodIds(ds) == std::vector<std::string>{"2019", "2020*"});
 
@@ -362,24 +401,27 @@ TEST_CASE("CBS: OData v3 feed with odata.nextLink and nulls", "[cbs]") {
       {"NL01", {{"jeugdhulp", {{"2019", 10.9}, {"2020", 11.2}}},
                 {"residentieel", {{"2019", 7.2}, {"2020", 7.0}}},
                 {"jeugdbescherming", {{"2019", 1.3}, {"2020", 1.2}}},
+                {"jeugdbescherming_verblijf", {{"2019", 40.1}, {"2020", 41.5}}},
                 {"jeugdreclassering", {{"2019", 0.33}, {"2020", 0.3}}}}},
       {"GM0393", {{"jeugdhulp", {{"2019", 9.0}}},
                   {"residentieel", {{"2019", kSuppressed}}},
                   {"jeugdbescherming", {{"2019", 0.9}}},
+                  {"jeugdbescherming_verblijf", {{"2019", kSuppressed}}},
                   {"jeugdreclassering", {{"2019", kSuppressed}}}}},
       {"GM0394", {{"jeugdhulp", {{"2020", 10.1}}},
                   {"residentieel", {{"2020", 6.5}}},
                   {"jeugdbescherming", {{"2020", 1.0}}},
+                  {"jeugdbescherming_verblijf", {{"2020", 38.0}}},
                   {"jeugdreclassering", {{"2020", 0.21}}}}},
       {"GM0546", {{"jeugdhulp", {{"2019", 12.4}, {"2020", 12.6}}},
                   {"residentieel", {{"2019", 8.2}, {"2020", 8.1}}},
                   {"jeugdbescherming", {{"2019", 1.4}, {"2020", kSuppressed}}},
+                  {"jeugdbescherming_verblijf", {{"2019", 45.0}, {"2020", kSuppressed}}},
                   {"jeugdreclassering", {{"2019", 0.28}, {"2020", 0.27}}}}},
   });
   CHECK_FALSE(ds.observation("GM0546", "jeugdbescherming", "2020").hasValue());
 
-  REQUIRE(loaded.warnings.size() == 1);
-  CHECK_THAT(loaded.warnings[0], Catch::Contains("JeugdbeschEnJeugdhMetVerblInNat_4"));
+  CHECK(loaded.warnings.empty());  // every measure of the table is used
   CHECK(loaded.suppressedByAttribute.empty());
 
   CHECK(cbs.targets("DataProperties") == std::vector<std::string>{"/ODataFeed/odata/82972NED/DataProperties?$format=json"});
@@ -457,7 +499,8 @@ class BigTable {
 
   /// What the table must read as.
   static Expected expected() {
-    static const char* ids[] = {"jeugdhulp", "residentieel", "jeugdbescherming", nullptr, "jeugdreclassering"};
+    static const char* ids[] = {"jeugdhulp", "residentieel", "jeugdbescherming", "jeugdbescherming_verblijf",
+                                "jeugdreclassering"};
     Expected e;
     for (int row = 0; row < kRegions * kYears; ++row) {
       std::string region = regionCode(row / kYears);
@@ -550,7 +593,8 @@ TEST_CASE("CBS: malformed JSON and JSON of the wrong shape", "[cbs]") {
       return std::nullopt;
     });
     const auto message = loadError(cbs.url("/CBS/85098NED"));
-    CHECK_THAT(message, Catch::StartsWith("Bron " + cbs.url("/CBS/85098NED/Observations") + ": onverwacht antwoord"));
+    CHECK_THAT(message, Catch::StartsWith("Bron " + cbs.url("/CBS/85098NED/Observations?$filter=(startswith(RegioS,'NL')%20or%20")));
+    CHECK_THAT(message, Catch::Contains("'2021JJ00'): onverwacht antwoord"));
     CHECK_THAT(message, Catch::Contains("\"value\""));
   }
   SECTION("an array, not an object") {
@@ -585,9 +629,11 @@ TEST_CASE("CBS: a table without our measures, or without years, is an error", "[
       return std::nullopt;
     });
     const auto message = loadError(cbs.url("/CBS/83454NED"));
-    CHECK_THAT(message, Catch::StartsWith("Bron " + cbs.url("/CBS/83454NED") + ": de tabel heeft geen van de onderwerpen"));
-    CHECK_THAT(message, Catch::Contains("JongerenMetJeugdhulpInNatura_1"));
-    CHECK(cbs.requests().size() == 1);  // nothing more is fetched
+    CHECK_THAT(message, Catch::StartsWith("Bron " + cbs.url("/CBS/83454NED") +
+                                          ": Raadsbrief kan de onderwerpen van tabel 83454NED niet gebruiken"));
+    CHECK_THAT(message, Catch::Contains("de tabel heeft: 'Kosten jeugdzorg' (M000001), 'Trajecten' (M000002)"));
+    CHECK(cbs.targets("RegioSCodes").empty());  // nothing more is fetched
+    CHECK(cbs.targets("Observations").empty());
   }
   SECTION("no years") {
     FakeCbs cbs(kV3, [](const Request& r) -> std::optional<Reply> {
@@ -617,8 +663,10 @@ TEST_CASE("CBS: paging loops are stopped", "[cbs]") {
     });
     const auto message = loadError(cbs.url("/CBS/85098NED"));
     CHECK_THAT(message, Catch::Contains("al gelezen") && Catch::Contains("gestopt"));
-    CHECK(cbs.targets("Observations") ==
-          std::vector<std::string>{"/CBS/85098NED/Observations", "/CBS/85098NED/Observations?$skip=5"});
+    const auto targets = cbs.targets("Observations");
+    REQUIRE(targets.size() == 2);
+    CHECK_THAT(targets[0], Catch::StartsWith("/CBS/85098NED/Observations?$filter="));
+    CHECK(targets[1] == "/CBS/85098NED/Observations?$skip=5");
   }
   SECTION("an endless chain of next links") {
     FakeCbs cbs(kV3, [](const Request& r) -> std::optional<Reply> {

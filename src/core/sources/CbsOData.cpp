@@ -12,6 +12,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -23,47 +24,81 @@ namespace raadsbrief::sources {
 const std::vector<CbsMeasure>& cbsMeasures() {
   using model::Direction;
   using model::Unit;
-  // The measures of CBS tables 85098NED and 82972NED that Raadsbrief uses. Labels, units, decimals
-  // and directions are those of the bundled dataset (data/demo-dataset.json). The fourth measure
-  // of these tables (JeugdbeschEnJeugdhMetVerblInNat_4) and anything else is not used.
-  static const std::vector<CbsMeasure> table{
-      {"jeugdhulp",
-       "JongerenMetJeugdhulpInNatura_1",
-       {"Jongeren met jeugdhulp in natura", "Jongeren met jeugdhulp", ""},
-       "Jongeren met jeugdhulp",
-       Unit::Percent,
-       1,
-       Direction::Neutral,
-       "Percentage jongeren van 0 tot 23 jaar dat in het jaar jeugdhulp in natura kreeg (zonder of met verblijf), "
-       "ten opzichte van alle jongeren van 0 tot 23 jaar in het gebied."},
-      {"residentieel",
-       "JongerenMetJeugdhMetVerblInNat_2",
-       {"Jongeren met jeugdhulp met verblijf in natura", "Jeugdhulp met verblijf in natura",
-        "Jongeren met jeugdhulp met verblijf"},
-       "Jeugdhulp met verblijf",
-       Unit::Percent,
-       1,
-       Direction::LowerIsBetter,
-       "Percentage van de jongeren met jeugdhulp in natura dat in het jaar jeugdhulp met verblijf kreeg, zoals "
-       "pleegzorg, een gezinshuis of residentiële jeugdhulp in een instelling."},
-      {"jeugdbescherming",
-       "JongerenMetJeugdbescherming_3",
-       {"Jongeren met jeugdbescherming", "", ""},
-       "Jongeren met jeugdbescherming",
-       Unit::Percent,
-       1,
-       Direction::LowerIsBetter,
-       "Percentage jongeren tot 18 jaar met een jeugdbeschermingsmaatregel (ondertoezichtstelling of voogdij) in "
-       "het jaar."},
-      {"jeugdreclassering",
-       "JongerenMetJeugdreclassering_5",
-       {"Jongeren met jeugdreclassering", "", ""},
-       "Jongeren met jeugdreclassering",
-       Unit::Percent,
-       2,
-       Direction::LowerIsBetter,
-       "Percentage jongeren van 12 tot en met 22 jaar met een jeugdreclasseringsmaatregel in het jaar."},
-  };
+  static const std::vector<CbsMeasure> table = [] {
+    const std::vector<std::string> indicators{"85098NED", "82972NED"};
+    std::vector<CbsMeasure> t{
+        {"jeugdhulp", "JongerenMetJeugdhulpInNatura_1", {"Jongeren met jeugdhulp in natura"}, "", "", "", indicators,
+         "Jongeren met jeugdhulp", Unit::Percent, 1, Direction::Neutral,
+         "Percentage jongeren tot 18 jaar dat in de periode jeugdhulp in natura kreeg (zonder of met verblijf), van "
+         "alle jongeren tot 18 jaar in het gebied."},
+        {"residentieel", "JongerenMetJeugdhMetVerblInNat_2", {"Jongeren met jeugdhulp met verblijf in natura"}, "", "", "",
+         indicators, "Jeugdhulp met verblijf", Unit::Percent, 1, Direction::LowerIsBetter,
+         "Percentage van de jongeren met jeugdhulp in natura dat in de periode jeugdhulp met verblijf kreeg, zoals "
+         "pleegzorg, een gezinshuis of residentiële jeugdhulp in een instelling."},
+        {"jeugdbescherming", "JongerenMetJeugdbescherming_3", {"Jongeren met jeugdbescherming"}, "", "", "", indicators,
+         "Jongeren met jeugdbescherming", Unit::Percent, 1, Direction::LowerIsBetter,
+         "Percentage jongeren tot 18 jaar met een jeugdbeschermingsmaatregel (ondertoezichtstelling of voogdij) in de "
+         "periode, van alle jongeren tot 18 jaar in het gebied."},
+        {"jeugdbescherming_verblijf", "JeugdbeschEnJeugdhMetVerblInNat_4",
+         {"Jeugdbescherming en jeugdhulp met verblijf in natura"}, "", "", "", indicators,
+         "Jeugdbescherming met jeugdhulp met verblijf", Unit::Percent, 1, Direction::LowerIsBetter,
+         "Percentage van de jongeren met jeugdbescherming dat in de periode ook jeugdhulp met verblijf in natura "
+         "kreeg (niet van alle jongeren)."},
+        {"jeugdreclassering", "JongerenMetJeugdreclassering_5", {"Jongeren met jeugdreclassering"}, "", "", "",
+         indicators, "Jongeren met jeugdreclassering", Unit::Percent, 2, Direction::LowerIsBetter,
+         "Percentage jongeren van 12 tot en met 22 jaar met een jeugdreclasseringsmaatregel in de periode, van alle "
+         "jongeren van 12 tot en met 22 jaar in het gebied."},
+    };
+    // 85097NED (2015–2020: 82970NED): trajectories of youth care in kind, for the total of all forms
+    // of care, per referrer. Counts are rounded by CBS to multiples of 5.
+    struct Trajectory {
+      const char* id;
+      std::vector<std::string> titles;
+      const char* label;
+      Unit unit;
+      const char* definition;
+    };
+    const std::vector<Trajectory> trajectories{
+        {"trajecten", {"Totaal jeugdhulptrajecten in natura"}, "Jeugdhulptrajecten", Unit::Count,
+         "Aantal jeugdhulptrajecten in natura dat in de periode liep (alle vormen van jeugdhulp)."},
+        {"trajecten_begonnen", {"Totaal begonnen trajecten"}, "Begonnen jeugdhulptrajecten", Unit::Count,
+         "Aantal jeugdhulptrajecten in natura dat in de periode begon: nieuwe trajecten en herhaald beroep."},
+        {"trajecten_nieuw", {"Nieuw traject"}, "Nieuwe jeugdhulptrajecten", Unit::Count,
+         "Aantal in de periode begonnen jeugdhulptrajecten in natura dat geen herhaald beroep is."},
+        {"trajecten_herhaald", {"Herhaald beroep"}, "Jeugdhulptrajecten bij herhaald beroep", Unit::Count,
+         "Aantal in de periode begonnen jeugdhulptrajecten in natura waarbij de jongere eerder jeugdhulp had "
+         "(herhaald beroep, zoals CBS het telt)."},
+        {"trajecten_beeindigd", {"Totaal beëindigde trajecten"}, "Beëindigde jeugdhulptrajecten", Unit::Count,
+         "Aantal jeugdhulptrajecten in natura dat in de periode eindigde."},
+        {"trajecten_volgens_plan", {"Beëindigd volgens plan"}, "Jeugdhulptrajecten beëindigd volgens plan", Unit::Count,
+         "Aantal in de periode beëindigde jeugdhulptrajecten in natura dat volgens plan werd afgesloten."},
+        {"trajecten_voortijdig", {"Totaal voortijdig afgesloten", "Voortijdig afgesloten"},
+         "Voortijdig afgesloten jeugdhulptrajecten", Unit::Count,
+         "Aantal in de periode beëindigde jeugdhulptrajecten in natura dat voortijdig werd afgesloten."},
+        {"trajecten_duur", {"Gemiddelde duur (dagen)", "Gemiddelde duur"}, "Gemiddelde duur van beëindigde trajecten (dagen)",
+         Unit::Count, "Gemiddelde duur in dagen van de jeugdhulptrajecten in natura die in de periode eindigden."},
+    };
+    struct Referrer {
+      const char* suffix;
+      const char* category;
+      const char* label;
+      const char* only;
+    };
+    const std::vector<Referrer> referrers{
+        {"", "Totaal verwijzer", "", ""},
+        {"_huisarts", "Huisarts", ", verwezen door de huisarts", " Alleen trajecten waarvoor de huisarts verwees."},
+        {"_gemeentelijke_toegang", "Gemeentelijke toegang", ", verwezen door de gemeentelijke toegang",
+         " Alleen trajecten waarvoor de gemeentelijke toegang (zoals het wijkteam) verwees."}};
+    for (const auto& r : referrers)
+      for (const auto& m : trajectories) {
+        const bool duration = std::string_view(m.id) == "trajecten_duur";
+        t.push_back({std::string(m.id) + r.suffix, "", m.titles, "Totaal jeugdhulptrajecten in natura",
+                     "VerwijzerJeugdzorg", r.category, {"85097NED", "82970NED"}, std::string(m.label) + r.label, m.unit,
+                     0, Direction::Neutral,
+                     std::string(m.definition) + r.only + (duration ? "" : " CBS rondt aantallen af op vijftallen.")});
+      }
+    return t;
+  }();
   return table;
 }
 
@@ -117,13 +152,6 @@ std::string code(const Object::Ptr& row) {
   return c.empty() ? text(row, "Identifier") : c;
 }
 
-/// "2022JJ00" → "2022"; anything else (quarters, months, malformed) → nullopt.
-std::optional<std::string> yearOf(const std::string& period) {
-  if (period.size() != 8 || period.compare(4, 4, "JJ00") != 0) return std::nullopt;
-  for (std::size_t i = 0; i < 4; ++i)
-    if (!std::isdigit(static_cast<unsigned char>(period[i]))) return std::nullopt;
-  return period.substr(0, 4);
-}
 
 bool isMunicipalityCode(const std::string& c) {
   if (c.size() != 6 || c.compare(0, 2, "GM") != 0) return false;
@@ -299,83 +327,270 @@ std::string withQuery(const std::string& url, const std::string& query) {
   return url + (url.find('?') == std::string::npos ? "?" : "&") + query;
 }
 
+/// Percent-encodes a query value: RFC 3986 unreserved characters and the sub-delimiters an OData
+/// filter uses ( ) ' , stay, so that a filter in a message stays readable.
+std::string urlEncoded(std::string_view s) {
+  std::string out;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '(' || c == ')' || c == '\'' || c == ',')
+      out += ch;
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+/// An OData string literal: 'text' with quotes doubled.
+std::string literal(std::string_view s) {
+  std::string out = "'";
+  for (const char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+/// "(A eq 'x' or A eq 'y')".
+std::string anyOf(const std::string& field, const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "(" : " or ") + field + " eq " + literal(v);
+  return out + ")";
+}
+
+/// Lower case (ASCII) words of a title.
+std::vector<std::string> titleWords(std::string_view s) {
+  std::vector<std::string> out;
+  std::string word;
+  for (const char c : s) {
+    if (isSpace(c)) {
+      if (!word.empty()) out.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
+/// One measure of a table, from its metadata (v4 MeasureCodes, v3 DataProperties Topic).
+struct TableMeasure {
+  std::string id;     ///< trimmed
+  std::string rawId;  ///< as CBS wrote it (for $filter)
+  std::string title;
+  std::string group;  ///< MeasureGroupId (v4) / ParentID (v3); empty: none
+  int index = 0;
+  std::optional<int> decimals;
+};
+
+/// What a table has, as far as measure resolution needs it; groups and categories are fetched
+/// only when needed.
+struct TableMeta {
+  std::vector<TableMeasure> measures;
+  std::set<std::string> dimensions;  ///< besides RegioS and Perioden
+  std::function<std::map<std::string, std::pair<std::string, std::string>>()> groups;  ///< id → (title, parent)
+  std::function<std::vector<std::pair<std::string, std::string>>(const std::string&)> categories;  ///< raw code, title
+};
+
+/// One of our measures found in the table.
+struct Resolved {
+  std::size_t spec = 0;    ///< index in cbsMeasures()
+  std::string measure;     ///< trimmed id
+  std::string rawMeasure;  ///< as CBS wrote it
+  std::string category;    ///< trimmed category code of spec.dimension; empty without
+  std::string rawCategory;
+  std::string describe;    ///< for Indicator::source
+  std::optional<int> decimals;
+};
+
 /// Builds the dataset from code lists and cells; collects warnings.
 class Builder {
  public:
-  Builder(const CbsTableRef& ref, CbsLoaded& out) : ref_(ref), out_(out) {}
+  Builder(const CbsTableRef& ref, CbsLoaded& out, const data::YouthCareRegions* reference, bool halfYears)
+      : ref_(ref), out_(out), reference_(reference), halfYears_(halfYears) {}
 
-  /// Registers a CBS measure (v3 key or v4 identifier) with its title; warns when it is not ours.
-  void measure(const std::string& id, const std::string& title) {
-    if (id.empty()) return;
-    const std::string wanted = normalisedTitle(title);
+  /// Finds our measures in the table's metadata, adds their indicators, and fails (listing what
+  /// the table does have) when none is there.
+  void resolve(TableMeta& meta, bool v3) {
+    std::optional<std::map<std::string, std::pair<std::string, std::string>>> groups;
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> categories;
+    std::set<std::string> used;
     for (std::size_t i = 0; i < cbsMeasures().size(); ++i) {
-      const CbsMeasure& m = cbsMeasures()[i];
-      bool match = id == m.v3Key;
-      for (const auto& t : m.titles) match = match || (!t.empty() && !wanted.empty() && wanted == normalisedTitle(t));
-      if (!match) continue;
-      if (found_.count(i)) {
-        warn(fmt::format("CBS-onderwerp {} ('{}') lijkt op {}, dat al gebruikt wordt; genegeerd", id, title, m.v3Key));
-        return;
+      const CbsMeasure& spec = cbsMeasures()[i];
+      const bool expected = std::find(spec.tables.begin(), spec.tables.end(), ref_.table) != spec.tables.end();
+      const auto missing = [&](const std::string& why) {
+        if (expected) warn(fmt::format("CBS-tabel {}: {} ({}) niet gevonden{}", ref_.table, spec.titles.front(), spec.indicator, why));
+      };
+      if (spec.dimension.empty() ? !meta.dimensions.empty() : !meta.dimensions.count(spec.dimension)) {
+        missing(spec.dimension.empty() ? "" : fmt::format(": de tabel heeft geen dimensie {}", spec.dimension));
+        continue;
       }
-      found_.insert(i);
-      measureOf_[id] = i;
-      return;
+      std::vector<const TableMeasure*> candidates;
+      for (const auto& m : meta.measures) {
+        bool match = !spec.v3Key.empty() && m.id == spec.v3Key;
+        for (const auto& t : spec.titles) match = match || cbsTitleMatches(m.title, t);
+        if (match) candidates.push_back(&m);
+      }
+      if (candidates.empty()) {
+        missing("");
+        continue;
+      }
+      std::sort(candidates.begin(), candidates.end(), [](const auto* a, const auto* b) { return a->index < b->index; });
+      const TableMeasure* chosen = candidates.front();  // without a group meant: the first by Index
+      if (candidates.size() > 1 && !spec.group.empty()) {
+        if (!groups) groups = meta.groups ? meta.groups() : std::map<std::string, std::pair<std::string, std::string>>{};
+        const auto inGroup = [&](const TableMeasure* m) {
+          std::string g = m->group;
+          for (int depth = 0; !g.empty() && depth < 20; ++depth) {
+            const auto it = groups->find(g);
+            if (it == groups->end()) return false;
+            if (cbsTitleMatches(it->second.first, spec.group)) return true;
+            g = it->second.second;
+          }
+          return false;
+        };
+        const auto it = std::find_if(candidates.begin(), candidates.end(), inGroup);
+        if (it != candidates.end()) {
+          chosen = *it;
+        } else {
+          warn(fmt::format("CBS-tabel {}: '{}' komt {} keer voor zonder groep '{}'; de eerste ({}) is genomen", ref_.table,
+                           chosen->title, candidates.size(), spec.group, chosen->id));
+        }
+      }
+      Resolved r{i, chosen->id, chosen->rawId, {}, {}, v3 ? chosen->id : chosen->title, chosen->decimals};
+      if (!spec.dimension.empty()) {
+        auto& list = categories[spec.dimension];
+        if (list.empty() && meta.categories) list = meta.categories(spec.dimension);
+        const auto cat = std::find_if(list.begin(), list.end(), [&](const auto& c) { return cbsTitleMatches(c.second, spec.category); });
+        if (cat == list.end()) {
+          missing(fmt::format(" ({} '{}' ontbreekt)", spec.dimension, spec.category));
+          continue;
+        }
+        r.rawCategory = cat->first;
+        r.category = trim(cat->first);
+        r.describe += "; " + trim(cat->second);
+      }
+      used.insert(r.measure);
+      keyOf_[r.measure + '\x1f' + r.category] = resolved_.size();
+      resolved_.push_back(std::move(r));
     }
-    warn(title.empty() ? fmt::format("CBS-onderwerp {} wordt niet gebruikt", id)
-                       : fmt::format("CBS-onderwerp {} ('{}') wordt niet gebruikt", id, title));
-  }
-
-  /// Fails when the table has none of our measures; otherwise adds the indicators.
-  void finishMeasures() {
-    if (found_.empty()) {
-      std::string keys;
-      for (const auto& m : cbsMeasures()) keys += (keys.empty() ? "" : ", ") + std::string(m.v3Key);
+    if (resolved_.empty()) {
+      std::string has;
+      std::size_t listed = 0;
+      for (const auto& m : meta.measures) {
+        if (++listed > 25) {
+          has += fmt::format(" en {} andere", meta.measures.size() - 25);
+          break;
+        }
+        has += fmt::format("{}'{}' ({})", listed > 1 ? ", " : "", m.title, m.id);
+      }
       throw Error(ErrorKind::Source,
-                  fmt::format("Bron {}: de tabel heeft geen van de onderwerpen die Raadsbrief gebruikt ({})",
-                              ref_.location, keys));
+                  fmt::format("Bron {}: Raadsbrief kan de onderwerpen van tabel {} niet gebruiken; de tabel heeft: {}",
+                              ref_.location, ref_.table, has.empty() ? "geen onderwerpen" : has));
     }
-    for (std::size_t i = 0; i < cbsMeasures().size(); ++i) {
-      if (!found_.count(i)) continue;
-      const CbsMeasure& m = cbsMeasures()[i];
+    std::vector<std::string> unused;
+    for (const auto& m : meta.measures)
+      if (!used.count(m.id)) unused.push_back(m.title.empty() ? m.id : fmt::format("{} ('{}')", m.id, m.title));
+    if (!unused.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < unused.size() && i < 5; ++i) list += (i ? ", " : "") + unused[i];
+      if (unused.size() > 5) list += fmt::format(" en {} andere", unused.size() - 5);
+      warn(fmt::format("CBS-tabel {}: {} onderwerp(en) niet gebruikt: {}", ref_.table, unused.size(), list));
+    }
+    unusedMeasures_ = !unused.empty();
+    for (const auto& r : resolved_) {
+      const CbsMeasure& m = cbsMeasures()[r.spec];
       model::Indicator indicator;
-      indicator.id = std::string(m.indicator);
-      indicator.label = std::string(m.label);
+      indicator.id = m.indicator;
+      indicator.label = m.label;
       indicator.unit = m.unit;
-      indicator.decimals = m.decimals;
+      indicator.decimals = r.decimals && *r.decimals >= 0 && *r.decimals <= 6 ? *r.decimals : m.decimals;
       indicator.direction = m.direction;
-      indicator.definition = std::string(m.definition);
-      indicator.source = fmt::format("CBS {} ({})", ref_.table, m.v3Key);
+      indicator.definition = m.definition;
+      indicator.source = fmt::format("CBS {} ({})", ref_.table, r.describe);
       out_.dataset.addIndicator(std::move(indicator));
     }
   }
 
-  /// The indicator id of a CBS measure, or nullptr when it is not ours (or unknown).
-  [[nodiscard]] const std::string_view* indicatorOf(const std::string& id) const {
-    const auto it = measureOf_.find(id);
-    return it == measureOf_.end() ? nullptr : &cbsMeasures()[it->second].indicator;
-  }
-  [[nodiscard]] const std::unordered_map<std::string, std::size_t>& measures() const { return measureOf_; }
+  [[nodiscard]] const std::vector<Resolved>& resolved() const { return resolved_; }
+  [[nodiscard]] bool unusedMeasures() const { return unusedMeasures_; }
 
-  void region(const std::string& c, const std::string& title) {
-    if (c.empty() || regions_.count(c)) return;
+  /// The indicator of a cell's measure and category, or nullptr when it is not ours.
+  [[nodiscard]] const std::string* indicatorOf(const std::string& measure, const std::string& category) const {
+    const auto it = keyOf_.find(measure + '\x1f' + category);
+    return it == keyOf_.end() ? nullptr : &cbsMeasures()[resolved_[it->second].spec].indicator;
+  }
+
+  /// `raw` is the code as CBS wrote it (for $filter).
+  void region(const std::string& c, const std::string& title, const std::string& raw = {}) {
+    if (c.empty() || seen_.count(c)) return;
+    seen_.insert(c);
+    rawCodes_[c] = raw.empty() ? c : raw;
     if (c == "NL01") {
       regions_.insert(c);
       out_.dataset.addRegion({c, "Nederland", model::RegionKind::Country, {}});
-    } else if (isMunicipalityCode(c)) {
+      return;
+    }
+    std::string name = cbsDisplayName(title);
+    if (isMunicipalityCode(c)) {
+      const data::MunicipalityRef* ours = reference_ ? reference_->municipality(c) : nullptr;
+      if (name.empty()) name = ours ? ours->name : c;
       regions_.insert(c);
-      out_.dataset.addRegion({c, title.empty() ? c : title, model::RegionKind::Municipality, {}});
-    } else {
-      otherRegions_.insert(c);  // provinces, COROP areas, youth-care regions, ...: not used
+      out_.dataset.addRegion({c, name, model::RegionKind::Municipality, ours ? ours->regionCode : std::string()});
+      if (ours) wantedYouthCareRegions_.insert(ours->regionCode);
+      else ++withoutYouthCareRegion_;
+      return;
+    }
+    if (cbsRegionSuffix(title) == "JZ") {
+      const data::YouthCareRegionRef* ours =
+          reference_ ? (reference_->region(c) ? reference_->region(c) : reference_->regionNamed(name)) : nullptr;
+      const std::string code = ours ? ours->code : c;
+      alias_[c] = code;
+      std::string prefix;
+      for (const char ch : c) {
+        if (!std::isalpha(static_cast<unsigned char>(ch))) break;
+        prefix += ch;
+      }
+      if (!prefix.empty()) youthCareRegionPrefixes_.insert(prefix);
+      if (!regions_.count(code)) {
+        regions_.insert(code);
+        out_.dataset.addRegion({code, !name.empty() ? name : (ours ? ours->name : c), model::RegionKind::YouthCareRegion, {}});
+      }
+      return;
+    }
+    otherRegions_.insert(c);  // provinces, landsdelen, COROP areas, ...: not used
+  }
+
+  /// After the code list: every youth-care region a municipality belongs to is a region of the
+  /// dataset, also when the table has no figures for it ("niet beschikbaar", never computed).
+  void finishRegions() {
+    for (const auto& code : wantedYouthCareRegions_) {
+      if (regions_.count(code)) continue;
+      const data::YouthCareRegionRef* r = reference_->region(code);
+      regions_.insert(code);
+      out_.dataset.addRegion({code, r ? r->name : code, model::RegionKind::YouthCareRegion, {}});
     }
   }
 
-  void period(const std::string& c, const std::string& status) {
-    const auto year = yearOf(c);
+  [[nodiscard]] bool hasOtherRegions() const { return !otherRegions_.empty(); }
+
+  /// CBS's raw code of one of our region codes (a youth-care region may have another code at CBS);
+  /// empty when the table does not have it.
+  [[nodiscard]] std::string rawCode(const std::string& ours) const {
+    std::string cbs = ours;
+    for (const auto& [theirs, mine] : alias_)
+      if (mine == ours) cbs = theirs;
+    const auto it = rawCodes_.find(cbs);
+    return it == rawCodes_.end() ? std::string() : it->second;
+  }
+  [[nodiscard]] const std::set<std::string>& youthCareRegionPrefixes() const { return youthCareRegionPrefixes_; }
+
+  void period(const std::string& raw, const std::string& status) {
+    const std::string c = trim(raw);
+    const auto year = cbsPeriodId(c, halfYears_);
     if (!year) {
       otherPeriods_.insert(c);
       return;
     }
     years_[*year] = containsNoCase(status, "voorlopig");  // "Voorlopig", "Nader voorlopig"
+    usedPeriodCodes_.push_back(raw);
   }
 
   /// Fails when the table has no years; otherwise adds the periods, oldest first.
@@ -385,13 +600,16 @@ class Builder {
     for (const auto& [year, provisional] : years_) out_.dataset.addPeriod({year, provisional});
   }
 
+  [[nodiscard]] bool hasOtherPeriods() const { return !otherPeriods_.empty(); }
+  [[nodiscard]] const std::vector<std::string>& usedPeriodCodes() const { return usedPeriodCodes_; }
+
   /// One cell. Region and period are the raw CBS codes (trimmed here). Returns whether the cell
-  /// belongs to the dataset (a known municipality or NL01, a year of the table).
-  bool cell(const std::string& rawRegion, const std::string& rawPeriod, std::string_view indicator,
+  /// belongs to the dataset (a known region, a year of the table).
+  bool cell(const std::string& rawRegion, const std::string& rawPeriod, const std::string& indicator,
             const model::Observation& observation) {
-    const std::string regionCode = trim(rawRegion);
+    std::string regionCode = trim(rawRegion);
     const std::string periodCode = trim(rawPeriod);
-    const auto year = yearOf(periodCode);
+    const auto year = cbsPeriodId(periodCode, halfYears_);
     if (!year) {
       if (!periodCode.empty() && !otherPeriods_.count(periodCode) && unknownPeriods_.insert(periodCode).second)
         warn(fmt::format("periode '{}' staat niet in de perioden van de tabel; cijfers genegeerd", periodCode));
@@ -402,13 +620,14 @@ class Builder {
         warn(fmt::format("periode '{}' staat niet in de perioden van de tabel; cijfers genegeerd", periodCode));
       return false;
     }
-    if (!regions_.count(regionCode)) {
+    if (const auto a = alias_.find(regionCode); a != alias_.end()) regionCode = a->second;
+    if (!regions_.count(regionCode) || !seenOrAlias(regionCode)) {
       if (!otherRegions_.count(regionCode) && unknownRegions_.insert(regionCode).second)
         warn(fmt::format("regio '{}' staat niet in de regio's van de tabel; cijfers genegeerd", regionCode));
       return false;
     }
     if (observation.state != model::Observation::State::Missing)
-      out_.dataset.setObservation(regionCode, std::string(indicator), *year, observation);
+      out_.dataset.setObservation(regionCode, indicator, *year, observation);
     return true;
   }
 
@@ -419,37 +638,117 @@ class Builder {
 
   void warn(std::string message) { out_.warnings.push_back(std::move(message)); }
 
+  void finish() {
+    if (reference_ && withoutYouthCareRegion_ > 0)
+      warn(fmt::format("CBS-tabel {}: {} gemeente(n) staan niet in het referentiebestand van de jeugdregio's; zij hebben "
+                       "geen jeugdregio",
+                       ref_.table, withoutYouthCareRegion_));
+  }
+
  private:
+  /// A region that only the reference data brought in (no CBS row) has no figures of CBS's.
+  [[nodiscard]] bool seenOrAlias(const std::string& code) const {
+    if (seen_.count(code)) return true;
+    for (const auto& [cbs, ours] : alias_)
+      if (ours == code) return true;
+    return false;
+  }
+
   const CbsTableRef& ref_;
   CbsLoaded& out_;
-  std::set<std::size_t> found_;
-  std::unordered_map<std::string, std::size_t> measureOf_;
-  std::set<std::string> regions_, otherRegions_, unknownRegions_;
+  const data::YouthCareRegions* reference_;
+  bool halfYears_;
+  std::vector<Resolved> resolved_;
+  std::unordered_map<std::string, std::size_t> keyOf_;
+  bool unusedMeasures_ = false;
+  std::set<std::string> seen_, regions_, otherRegions_, unknownRegions_, wantedYouthCareRegions_, youthCareRegionPrefixes_;
+  std::map<std::string, std::string> alias_;  // CBS's youth-care region code → ours
+  std::map<std::string, std::string> rawCodes_;  // CBS's trimmed code → as written
+  int withoutYouthCareRegion_ = 0;
   std::map<std::string, bool> years_;  // year → provisional
+  std::vector<std::string> usedPeriodCodes_;
   std::set<std::string> otherPeriods_, unknownPeriods_, unknownMeasures_;
 };
+
+/// Whether an error is an HTTP 404 (an entity the table does not have): HttpClient writes
+/// "Bron <url>: niet gevonden (HTTP 404)…", a CbsPageSource "Bron <url>: HTTP 404".
+bool isNotFound(const Error& e) {
+  const std::string m = e.what();
+  return m.find("(HTTP 404)") != std::string::npos || m.find(": HTTP 404") != std::string::npos;
+}
+
+std::optional<int> intField(const Object::Ptr& row, const std::string& name) {
+  if (!row || !row->has(name)) return std::nullopt;
+  const Var& v = row->get(name);
+  if (v.isEmpty() || !v.isNumeric() || v.isBoolean()) return std::nullopt;
+  try {
+    return v.convert<int>();
+  } catch (const Poco::Exception&) {
+    return std::nullopt;
+  }
+}
+
+/// A field as text whatever its JSON type (ids may be numbers); empty when absent or null.
+std::string anyText(const Object::Ptr& row, const std::string& name) {
+  if (!row || !row->has(name)) return {};
+  const Var& v = row->get(name);
+  if (v.isEmpty()) return {};
+  try {
+    return trim(v.convert<std::string>());
+  } catch (const Poco::Exception&) {
+    return {};
+  }
+}
+
+std::string rawText(const Object::Ptr& row, const std::string& name) {
+  if (!row || !row->has(name)) return {};
+  const Var& v = row->get(name);
+  if (v.isEmpty() || !v.isString()) return {};
+  return v.extract<std::string>();
+}
 
 void loadV3(const CbsTableRef& ref, Fetcher& fetch, Builder& build) {
   const auto entity = [&](const std::string& name) { return ref.location + "/" + name + "?$format=json"; };
 
+  TableMeta meta;
+  std::map<std::string, std::pair<std::string, std::string>> groups;
   std::size_t topics = 0;
+  int position = 0;
   for (const auto& row : fetch.all(entity("DataProperties"))) {
-    if (text(row, "Type") != "Topic") continue;
-    ++topics;
-    build.measure(code(row), text(row, "Title"));
+    const std::string type = text(row, "Type");
+    ++position;
+    if (type == "Topic") {
+      ++topics;
+      const std::string key = code(row);
+      if (key.empty()) continue;
+      meta.measures.push_back({key, key, text(row, "Title"), anyText(row, "ParentID"), position, intField(row, "Decimals")});
+    } else if (type == "TopicGroup") {
+      groups[anyText(row, "ID")] = {text(row, "Title"), anyText(row, "ParentID")};
+    } else if (type == "Dimension") {
+      meta.dimensions.insert(code(row));
+    }
   }
-  build.finishMeasures();
+  meta.groups = [&] { return groups; };
+  meta.categories = [&](const std::string& dimension) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& row : fetch.all(entity(dimension))) out.emplace_back(rawText(row, "Key"), text(row, "Title"));
+    return out;
+  };
+  build.resolve(meta, true);
   for (const auto& row : fetch.all(entity("RegioS"))) build.region(code(row), text(row, "Title"));
-  for (const auto& row : fetch.all(entity("Perioden"))) build.period(code(row), text(row, "Status"));
+  build.finishRegions();
+  for (const auto& row : fetch.all(entity("Perioden"))) build.period(rawText(row, "Key"), text(row, "Status"));
   build.finishPeriods(entity("Perioden"));
 
   const auto take = [&](const std::vector<Object::Ptr>& rows) {
     for (const auto& row : rows) {
       const std::string region = text(row, "RegioS");
       const std::string period = text(row, "Perioden");
-      for (const auto& [key, index] : build.measures()) {
-        if (!row->has(key)) continue;  // no column: no figure (missing)
-        build.cell(region, period, cbsMeasures()[index].indicator, v3Cell(row->get(key)));
+      for (const auto& r : build.resolved()) {
+        if (!row->has(r.measure)) continue;  // no column: no figure (missing)
+        const CbsMeasure& spec = cbsMeasures()[r.spec];
+        if (!spec.dimension.empty() && text(row, spec.dimension) != r.category) continue;
+        build.cell(region, period, spec.indicator, v3Cell(row->get(r.measure)));
       }
     }
   };
@@ -505,25 +804,102 @@ void loadV3(const CbsTableRef& ref, Fetcher& fetch, Builder& build) {
   }
 }
 
-void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& out) {
+void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& out, const CbsOptions& options) {
   const auto entity = [&](const std::string& name) { return ref.location + "/" + name; };
 
-  std::set<std::string> known;
+  TableMeta meta;
   for (const auto& row : fetch.all(entity("MeasureCodes"))) {
     const std::string id = code(row);
-    known.insert(id);
-    build.measure(id, text(row, "Title"));
+    if (id.empty()) continue;
+    meta.measures.push_back({id, rawText(row, "Identifier").empty() ? id : rawText(row, "Identifier"), text(row, "Title"),
+                             anyText(row, "MeasureGroupId"), intField(row, "Index").value_or(static_cast<int>(meta.measures.size())),
+                             intField(row, "Decimals")});
   }
-  build.finishMeasures();
-  for (const auto& row : fetch.all(entity("RegioSCodes"))) build.region(code(row), text(row, "Title"));
-  for (const auto& row : fetch.all(entity("PeriodenCodes"))) build.period(code(row), text(row, "Status"));
+  // The dimensions besides RegioS and Perioden (85097NED: VerwijzerJeugdzorg). A table without a
+  // Dimensions entity is taken to have none.
+  try {
+    for (const auto& row : fetch.all(entity("Dimensions"))) {
+      const std::string kind = text(row, "Kind");
+      if (kind == "Dimension") meta.dimensions.insert(code(row));
+    }
+  } catch (const Error& e) {
+    if (!isNotFound(e)) throw;
+  }
+  meta.groups = [&] {
+    std::map<std::string, std::pair<std::string, std::string>> groups;
+    try {
+      for (const auto& row : fetch.all(entity("MeasureGroups")))
+        groups[anyText(row, "Id")] = {text(row, "Title"), anyText(row, "ParentId")};
+    } catch (const Error& e) {
+      if (!isNotFound(e)) throw;
+    }
+    return groups;
+  };
+  meta.categories = [&](const std::string& dimension) {
+    std::vector<std::pair<std::string, std::string>> list;
+    for (const auto& row : fetch.all(entity(dimension + "Codes"))) list.emplace_back(rawText(row, "Identifier"), text(row, "Title"));
+    return list;
+  };
+  build.resolve(meta, false);
+  for (const auto& row : fetch.all(entity("RegioSCodes"))) build.region(code(row), text(row, "Title"), rawText(row, "Identifier"));
+  build.finishRegions();
+  for (const auto& row : fetch.all(entity("PeriodenCodes"))) build.period(rawText(row, "Identifier"), text(row, "Status"));
   build.finishPeriods(entity("PeriodenCodes"));
 
+  // Ask only for what is used: the measures (and categories) we resolved, our kinds of regions,
+  // our periods. A part is left out when the table has nothing else.
+  std::vector<std::string> clauses;
+  if (build.unusedMeasures()) {
+    std::vector<std::string> ids;
+    for (const auto& r : build.resolved())
+      if (std::find(ids.begin(), ids.end(), r.rawMeasure) == ids.end()) ids.push_back(r.rawMeasure);
+    clauses.push_back(anyOf("Measure", ids));
+  }
+  std::map<std::string, std::vector<std::string>> categories;
+  for (const auto& r : build.resolved()) {
+    const CbsMeasure& spec = cbsMeasures()[r.spec];
+    if (spec.dimension.empty()) continue;
+    auto& list = categories[spec.dimension];
+    if (std::find(list.begin(), list.end(), r.rawCategory) == list.end()) list.push_back(r.rawCategory);
+  }
+  for (const auto& [dimension, codes] : categories) clauses.push_back(anyOf(dimension, codes));
+  if (!options.regions.empty()) {
+    // Only these regions, NL01 and the youth-care regions of the municipalities among them; the
+    // codes as CBS writes them (with trailing spaces, if any).
+    std::vector<std::string> wanted{"NL01"};
+    for (const auto& c : options.regions) {
+      wanted.push_back(c);
+      if (const model::Region* r = out.dataset.findRegion(c); r && !r->youthCareRegion.empty()) wanted.push_back(r->youthCareRegion);
+    }
+    std::vector<std::string> raw;
+    for (const auto& c : wanted)
+      if (const std::string r = build.rawCode(c); !r.empty() && std::find(raw.begin(), raw.end(), r) == raw.end())
+        raw.push_back(r);
+    clauses.push_back(anyOf("RegioS", raw));
+  } else if (build.hasOtherRegions()) {
+    // startswith: CBS's codes may carry trailing spaces ("NL01  ").
+    std::string regions = "(startswith(RegioS,'NL') or startswith(RegioS,'GM')";
+    for (const auto& prefix : build.youthCareRegionPrefixes()) regions += " or startswith(RegioS," + literal(prefix) + ")";
+    clauses.push_back(regions + ")");
+  }
+  if (build.hasOtherPeriods()) clauses.push_back(anyOf("Perioden", build.usedPeriodCodes()));
+  std::string filter;
+  for (const auto& c : clauses) filter += (filter.empty() ? "" : " and ") + c;
+  const std::string observations = entity("Observations") + (filter.empty() ? "" : "?$filter=" + urlEncoded(filter));
+
   std::vector<Object::Ptr> rows;
-  fetch.follow(entity("Observations"), rows);
+  fetch.follow(observations, rows);
+  std::set<std::string> known;
+  for (const auto& m : meta.measures) known.insert(m.id);
+  std::vector<std::string> dimensions(meta.dimensions.begin(), meta.dimensions.end());
   for (const auto& row : rows) {
     const std::string measure = text(row, "Measure");
-    const std::string_view* indicator = build.indicatorOf(measure);
+    std::string category;
+    for (const auto& d : dimensions) {
+      category = text(row, d);  // at most one extra dimension is ever read (85097NED)
+      break;
+    }
+    const std::string* indicator = build.indicatorOf(measure, category);
     if (!indicator) {
       if (!known.count(measure)) build.unknownMeasureInCells(measure);
       continue;
@@ -546,6 +922,51 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
 }
 
 }  // namespace
+
+std::optional<std::string> cbsPeriodId(std::string_view code, bool halfYears) {
+  if (code.size() != 8) return std::nullopt;
+  for (std::size_t i = 0; i < 4; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(code[i]))) return std::nullopt;
+  const std::string_view kind = code.substr(4);
+  if (kind == "JJ00") return std::string(code.substr(0, 4));
+  if (halfYears && (kind == "HJ01" || kind == "HJ02")) return std::string(code.substr(0, 4)) + "-H" + code[7];
+  return std::nullopt;
+}
+
+std::string cbsRegionSuffix(std::string_view title) {
+  const std::string t = trim(title);
+  if (t.size() < 5 || t.back() != ')') return {};
+  const auto open = t.rfind(" (");
+  if (open == std::string::npos) return {};
+  const std::string inner = t.substr(open + 2, t.size() - open - 3);
+  for (const char* kind : {"gemeente", "JZ", "PV", "LD", "CR", "GM"})
+    if (inner == kind) return inner;
+  return {};
+}
+
+std::string cbsDisplayName(std::string_view title) {
+  const std::string t = trim(title);
+  const std::string suffix = cbsRegionSuffix(t);
+  if (suffix.empty()) return t;
+  return trim(std::string_view(t).substr(0, t.size() - suffix.size() - 3));
+}
+
+bool cbsTitleMatches(std::string_view title, std::string_view full) {
+  const auto cbs = titleWords(title);
+  const auto ours = titleWords(full);
+  if (cbs.empty() || cbs.size() != ours.size()) return false;
+  for (std::size_t i = 0; i < cbs.size(); ++i) {
+    std::string w = cbs[i];
+    const bool abbreviated = w.size() > 1 && w.back() == '.';
+    if (abbreviated) w.pop_back();
+    if (w == ours[i]) continue;
+    if ((abbreviated || i + 1 == cbs.size()) && w.size() >= 2 && ours[i].size() > w.size() &&
+        ours[i].compare(0, w.size(), w) == 0)
+      continue;
+    return false;
+  }
+  return true;
+}
 
 CbsTableRef parseCbsLocation(const std::string& url) {
   const auto usage = [&](const std::string& why) {
@@ -587,11 +1008,12 @@ namespace {
 /// Reads the table `ref` from `pages` into `out`.
 void load(const CbsTableRef& ref, CbsPageSource& pages, const CbsOptions& options, CbsLoaded& out) {
   Fetcher fetch(pages, options);
-  Builder build(ref, out);
+  Builder build(ref, out, options.youthCareRegions, options.halfYears);
   if (ref.api == CbsApi::V4)
-    loadV4(ref, fetch, build, out);
+    loadV4(ref, fetch, build, out, options);
   else
     loadV3(ref, fetch, build);
+  build.finish();
 
   model::SourceInfo& source = out.dataset.source;
   source.name = "CBS StatLine, tabel " + ref.table;

@@ -6,33 +6,63 @@
 #include <array>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "data/YouthCareRegions.hpp"
 #include "model/Dataset.hpp"
 #include "net/HttpClient.hpp"
 
 namespace raadsbrief::sources {
 
 /// One CBS measure Raadsbrief knows and the indicator it becomes. cbsMeasures() is the one table
-/// of these; nothing else in the code knows CBS measure names.
+/// of these; nothing else in the code knows CBS measure names. A measure is found in a table's own
+/// metadata at run time (v4 MeasureCodes, v3 DataProperties): never by a hard-coded M-code.
 struct CbsMeasure {
-  std::string_view indicator;  ///< our id: "jeugdhulp"
-  std::string_view v3Key;      ///< the v3 property key (TypedDataSet column): "JongerenMetJeugdhulpInNatura_1"
-  /// The Dutch titles CBS gives the measure (v3 DataProperties.Title, v4 MeasureCodes.Title).
-  /// v4 has no v3 key: its measures (M001534, ...) are matched on these, compared without regard
-  /// to case and runs of white space. Unused slots are empty.
-  std::array<std::string_view, 3> titles;
-  std::string_view label;  ///< Dutch label of the indicator
+  std::string indicator;  ///< our id: "jeugdhulp"
+  std::string v3Key;      ///< the v3 property key (TypedDataSet column), if known: "JongerenMetJeugdhulpInNatura_1"
+  /// The Dutch titles of the measure, written out in full. CBS abbreviates its titles ("Jongeren
+  /// met jeugdh. met verbl. in nat."): cbsTitleMatches() accepts such abbreviations.
+  std::vector<std::string> titles;
+  /// When the title occurs in several measure groups (85097NED has one block per form of care):
+  /// the title of the group meant, somewhere up the group's chain. Empty: no preference.
+  std::string group;
+  /// A dimension besides RegioS and Perioden the measure is read for (85097NED:
+  /// "VerwijzerJeugdzorg") and the title of the category meant ("Totaal verwijzer", "Huisarts").
+  std::string dimension, category;
+  std::vector<std::string> tables;  ///< the tables that have it ("85098NED", "82972NED"): missing there is reported
+  std::string label;       ///< Dutch label of the indicator
   model::Unit unit = model::Unit::Percent;
-  int decimals = 1;
+  int decimals = 1;        ///< used when the table does not say (MeasureCodes.Decimals wins)
   model::Direction direction = model::Direction::Neutral;
-  std::string_view definition;
+  std::string definition;  ///< Dutch; states the denominator
 };
 
-/// The mapping table: jeugdhulp, residentieel, jeugdbescherming, jeugdreclassering.
+/// The mapping table: 85098NED's five shares (jeugdhulp, residentieel, jeugdbescherming,
+/// jeugdbescherming_verblijf, jeugdreclassering), then 85097NED's trajectories (trajecten_…),
+/// each for all referrers, the GP (…_huisarts) and the municipal access point
+/// (…_gemeentelijke_toegang).
 [[nodiscard]] const std::vector<CbsMeasure>& cbsMeasures();
+
+/// A CBS title as shown to the user: without CBS's suffix telling region kinds apart.
+/// "Groningen (gemeente)" → "Groningen", "Rijk van Nijmegen (JZ)" → "Rijk van Nijmegen";
+/// (PV), (LD), (CR) likewise. Other parentheses stay ("Friesland (Fryslân)").
+[[nodiscard]] std::string cbsDisplayName(std::string_view title);
+
+/// Our period id of a CBS period code: "2023JJ00" → "2023"; with `halfYears` also "2023HJ01" →
+/// "2023-H1", "2023HJ02" → "2023-H2". Anything else (quarters, months, malformed) → nullopt.
+[[nodiscard]] std::optional<std::string> cbsPeriodId(std::string_view code, bool halfYears);
+
+/// The kind suffix of a CBS region title: "JZ" for "Haaglanden (JZ)", "gemeente", "PV", ...;
+/// empty when there is none.
+[[nodiscard]] std::string cbsRegionSuffix(std::string_view title);
+
+/// True when CBS's `title` is `full` or an abbreviation of it: compared word by word without
+/// regard to case and white space, a CBS word ending in '.' (or CBS's last word) may be the start
+/// of ours ("jeugdh." for "jeugdhulp", "nat" at the end for "natura"), at least 2 letters long.
+[[nodiscard]] bool cbsTitleMatches(std::string_view title, std::string_view full);
 
 /// Which OData service a CBS table URL points at.
 enum class CbsApi {
@@ -53,6 +83,17 @@ struct CbsTableRef {
 struct CbsOptions {
   int maxPages = 1000;                    ///< per entity; more is taken for a paging loop and fails
   std::size_t maxCellsPerRequest = 10000;  ///< ODataApi: rows per page × measures stays within this
+  /// Every municipality's youth-care region (reference data shipped with the extension). Without
+  /// it municipalities have no youth-care region: CBS's figure tables do not say which is theirs.
+  const data::YouthCareRegions* youthCareRegions = nullptr;
+  /// Also read half-years (2023HJ01 → period "2023-H1", provisional when CBS says "Voorlopig" or
+  /// "Nader voorlopig"). Off by default: the briefing plan compares a period with the one before
+  /// it, and a half-year must be compared with half-years only.
+  bool halfYears = false;
+  /// v4: the figures of these regions only (our codes, e.g. one memo's municipality), with NL01
+  /// and the youth-care regions of the municipalities among them: a $filter on RegioS. Empty: all
+  /// regions. The code lists (every municipality) are read all the same.
+  std::vector<std::string> regions;
 };
 
 struct CbsLoaded {
@@ -66,11 +107,15 @@ struct CbsLoaded {
   std::size_t bytesReceived = 0;  ///< bytes read from the network
 };
 
-/// Reads a CBS table (see parseCbsLocation) with `client` into a Dataset: NL01 and the
-/// municipalities (GM….) of the table, its years (JJ00) and our four indicators where the table has
-/// them. Throws Error(Usage) for a URL that is not a CBS table, Error(Source) naming the URL for an
-/// HTTP failure, malformed JSON, JSON without a "value" list, a table without any of our measures
-/// or without years, and a paging loop.
+/// Reads a CBS table (see parseCbsLocation) with `client` into a Dataset: NL01, the
+/// municipalities (GM….) and the youth-care regions ("… (JZ)") of the table, names without CBS's
+/// suffix, every municipality's youth-care region from options.youthCareRegions, the table's years
+/// (JJ00) and our indicators where the table has them (cbsMeasures(), resolved from the table's
+/// metadata). Over v4 only what is used is asked for ($filter on measures, categories, regions and
+/// periods when the table has more). Throws Error(Usage) for a URL that is not a CBS table,
+/// Error(Source) naming the URL for an HTTP failure, malformed JSON, JSON without a "value" list, a
+/// table without any of our measures (the message lists what the table has) or without years, and
+/// a paging loop.
 [[nodiscard]] CbsLoaded loadCbsTable(const std::string& url, net::HttpClient& client, const CbsOptions& options = {});
 
 /// Where the OData pages of a table come from. loadCbsTable(url, client) reads them over HTTP;

@@ -8,7 +8,7 @@
 
 #include "Error.hpp"
 #include "data/DatasetReader.hpp"
-#include "sources/CbsOData.hpp"
+#include "sources/CbsCatalog.hpp"
 
 namespace raadsbrief::sources {
 namespace {
@@ -33,6 +33,7 @@ std::string percentDecoded(const std::string& s) {
 
 SourceSpec parseSource(const std::string& text) {
   if (text.empty() || text == "bundled") return {SourceSpec::Kind::Bundled, {}};
+  if (text == "cbs") return {SourceSpec::Kind::CbsOData, kCbsCatalog};
   if (startsWith(text, "file://")) {
     std::string path = text.substr(7);
     if (startsWith(path, "localhost/")) path = path.substr(9);
@@ -52,11 +53,13 @@ SourceSpec parseSource(const std::string& text) {
     std::string base = text;
     while (!base.empty() && base.back() == '/') base.pop_back();
     const bool cbs = base.find("/ODataApi/odata/") != std::string::npos ||
-                     base.find("/ODataFeed/odata/") != std::string::npos || base.find("/CBS/") != std::string::npos;
+                     base.find("/ODataFeed/odata/") != std::string::npos || base.find("/CBS/") != std::string::npos ||
+                     isCbsCatalog(base);
     return {cbs ? SourceSpec::Kind::CbsOData : SourceSpec::Kind::ReportingApi, base};
   }
   throw Error(ErrorKind::Usage, "Onbekende bron '" + text +
-                                    "': gebruik 'bundled', een datasetbestand of een http(s)-adres van een rapportage-API");
+                                    "': gebruik 'bundled', 'cbs', een datasetbestand, een CBS-adres of een "
+                                    "http(s)-adres van een rapportage-API");
 }
 
 bool isLoopbackHost(const std::string& host) {
@@ -103,12 +106,7 @@ Loaded load(const SourceSpec& spec, const LoadOptions& options) {
       return {std::make_shared<const model::Dataset>(data::readDatasetFile(options.bundledDataset)), 0, 0, {}};
     case SourceSpec::Kind::File:
       return {std::make_shared<const model::Dataset>(data::readDatasetFile(spec.location)), 0, 0, {}};
-    case SourceSpec::Kind::CbsOData: {
-      net::HttpClient cbsClient(options.http);
-      CbsLoaded cbs = loadCbsTable(spec.location, cbsClient);
-      return {std::make_shared<const model::Dataset>(std::move(cbs.dataset)), cbs.requests, cbs.bytesReceived,
-              std::move(cbs.warnings)};
-    }
+    case SourceSpec::Kind::CbsOData: return loadCbs(spec.location, options);
     case SourceSpec::Kind::ReportingApi: break;
   }
   net::HttpClient client(options.http);

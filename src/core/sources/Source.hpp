@@ -18,8 +18,9 @@ struct SourceSpec {
   std::string location;  ///< file path (File) or base URL without trailing '/' (ReportingApi, CbsOData)
 };
 
-/// "bundled" or "" → Bundled; "file:///x.json" or "/x.json" → File; "http(s)://…/ODataApi/odata/T",
-/// "…/ODataFeed/odata/T" or "…/CBS/T" → CbsOData; any other http(s) URL → ReportingApi.
+/// "bundled" or "" → Bundled; "file:///x.json" or "/x.json" → File; "cbs" (CBS's v4 catalog),
+/// "http(s)://…/CBS" (a v4 catalog), "http(s)://…/ODataApi/odata/T", "…/ODataFeed/odata/T" or
+/// "…/CBS/T" → CbsOData; any other http(s) URL → ReportingApi.
 /// Throws Error(Usage) for anything else (relative paths must be made absolute by the caller).
 [[nodiscard]] SourceSpec parseSource(const std::string& text);
 

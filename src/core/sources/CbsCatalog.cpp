@@ -1,0 +1,82 @@
+#include "sources/CbsCatalog.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "Error.hpp"
+#include "data/YouthCareRegions.hpp"
+
+namespace raadsbrief::sources {
+
+const std::vector<CbsCatalogTable>& cbsCatalogTables() {
+  static const std::vector<CbsCatalogTable> tables{{"85098NED", true}, {"85097NED", false}};
+  return tables;
+}
+
+bool isCbsCatalog(const std::string& url) {
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return false;
+  if (url.find_first_of("?#") != std::string::npos) return false;
+  std::string base = url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  const std::size_t authority = base.find("://") + 3;
+  const std::size_t path = base.find('/', authority);
+  return path != std::string::npos && base.size() >= 4 && base.compare(base.size() - 4, 4, "/CBS") == 0;
+}
+
+CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, const CbsOptions& options) {
+  std::string base = catalog;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  CbsLoaded out;
+  bool first = true;
+  for (const auto& t : cbsCatalogTables()) {
+    CbsLoaded table;
+    try {
+      table = loadCbsTable(base + "/" + t.table, client, options);
+    } catch (const Error& e) {
+      const std::string message = e.what();
+      const bool notFound = message.find("(HTTP 404)") != std::string::npos || message.find(": HTTP 404") != std::string::npos;
+      if (t.required || !notFound) throw;
+      out.warnings.push_back(fmt::format("CBS-tabel {} is niet beschikbaar bij {}; de cijfers ervan ontbreken", t.table, base));
+      continue;
+    }
+    out.requests += table.requests;
+    out.bytesReceived += table.bytesReceived;
+    for (auto& w : table.warnings) out.warnings.push_back(std::move(w));
+    for (const auto& [attribute, n] : table.suppressedByAttribute) out.suppressedByAttribute[attribute] += n;
+    if (first) {
+      out.dataset = std::move(table.dataset);
+      first = false;
+    } else {
+      out.dataset.supplement(table.dataset);
+    }
+  }
+  return out;
+}
+
+Loaded loadCbs(const std::string& location, const LoadOptions& options) {
+  net::HttpOptions http = options.http;
+  http.bearerToken.clear();  // a token is for our own reporting endpoints, never for CBS
+  net::HttpClient client(http);
+
+  CbsOptions cbsOptions;
+  std::vector<std::string> warnings;
+  std::unique_ptr<data::YouthCareRegions> regions;
+  const std::filesystem::path file = data::youthCareRegionsFile(options.bundledDataset);
+  std::error_code ec;
+  if (!options.bundledDataset.empty() && std::filesystem::is_regular_file(file, ec)) {
+    regions = std::make_unique<data::YouthCareRegions>(data::YouthCareRegions::read(file));
+    cbsOptions.youthCareRegions = regions.get();
+  } else {
+    warnings.push_back("het referentiebestand van de jeugdregio's ontbreekt (" + file.string() +
+                       "); gemeenten hebben geen jeugdregio");
+  }
+  CbsLoaded cbs = isCbsCatalog(location) ? loadCbsCatalog(location, client, cbsOptions)
+                                         : loadCbsTable(location, client, cbsOptions);
+  for (auto& w : cbs.warnings) warnings.push_back(std::move(w));
+  return {std::make_shared<const model::Dataset>(std::move(cbs.dataset)), cbs.requests, cbs.bytesReceived,
+          std::move(warnings)};
+}
+
+}  // namespace raadsbrief::sources

@@ -1,0 +1,40 @@
+#pragma once
+/// CBS StatLine as one source: the youth-care tables Raadsbrief knows, read from a v4 catalog
+/// (`https://datasets.cbs.nl/odata/v1/CBS`, or any `…/odata/v1/CBS` such as a loopback mirror),
+/// or a single table (v3 or v4). Youth-care regions come from the reference data shipped with the
+/// extension. docs/cbs-statline.md.
+#include <string>
+#include <vector>
+
+#include "sources/CbsOData.hpp"
+#include "sources/Source.hpp"
+
+namespace raadsbrief::sources {
+
+/// `--source cbs`: CBS's own v4 catalog.
+inline constexpr const char* kCbsCatalog = "https://datasets.cbs.nl/odata/v1/CBS";
+
+/// One table of the catalog source.
+struct CbsCatalogTable {
+  std::string table;   ///< "85098NED"
+  bool required;       ///< a required table that cannot be read fails the load; another is left out with a warning
+};
+
+/// The tables `--source cbs` reads, in order (the first is the dataset's main source):
+/// 85098NED (required), 85097NED.
+[[nodiscard]] const std::vector<CbsCatalogTable>& cbsCatalogTables();
+
+/// True for a catalog URL: an http(s) URL whose path ends in "/CBS" (trailing '/' ignored).
+[[nodiscard]] bool isCbsCatalog(const std::string& url);
+
+/// Reads a catalog: every table of cbsCatalogTables() from `<catalog>/<TABLE>` (OData v4), merged
+/// into one dataset (the first table's, the others as supplements). A table other than a required
+/// one that the host does not have (HTTP 404) is left out with a warning.
+[[nodiscard]] CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, const CbsOptions& options = {});
+
+/// sources::load for a CBS source (a catalog or one table): never sends a token to CBS; reads
+/// the youth-care regions from data::youthCareRegionsFile(options.bundledDataset) (a warning when
+/// that file is missing).
+[[nodiscard]] Loaded loadCbs(const std::string& location, const LoadOptions& options);
+
+}  // namespace raadsbrief::sources

@@ -1,0 +1,908 @@
+// CBS as one source: the v4 catalog (85098NED + 85097NED) in CBS's shapes, generated from a
+// compact description and served over 127.0.0.1 by a fake that answers $filter like CBS and
+// pages with @odata.nextLink; the youth-care regions from the reference data; names without
+// CBS's suffixes; measures resolved from MeasureCodes (abbreviated titles, measure groups).
+#include <catch2/catch.hpp>
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/URI.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "Error.hpp"
+#include "LoopbackServer.hpp"
+#include "data/YouthCareRegions.hpp"
+#include "sources/CbsCatalog.hpp"
+#include "sources/CbsOData.hpp"
+#include "sources/Source.hpp"
+
+using namespace raadsbrief;
+using namespace raadsbrief::sources;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kDemoDataset = RAADSBRIEF_DEMO_DATASET;
+
+// ---------------------------------------------------------------------------------------------
+// The compact description of the replayed catalog.
+
+struct Code {
+  std::string id;  ///< as CBS writes it (may carry trailing spaces)
+  std::string title;
+};
+
+/// Regions: NL01, provinces/landsdelen/COROP (not used), one municipality or more per region of
+/// regions.md (two with CBS's "(gemeente)" suffix), their youth-care regions (JZ), and Groningen
+/// whose youth-care region has no row in the tables.
+const std::vector<Code> kRegions{
+    {"NL01  ", "Nederland"},
+    {"LD03  ", "West-Nederland (LD)"},
+    {"PV28  ", "Zuid-Holland (PV)"},
+    {"CR34  ", "Agglomeratie Leiden en Bollenstreek (CR)"},
+    {"GM0014", "Groningen (gemeente)"},
+    {"GM0546", "Leiden"},
+    {"GM0626", "Voorschoten"},
+    {"GM0518", "'s-Gravenhage (gemeente)"},
+    {"GM0637", "Zoetermeer"},
+    {"GM0392", "Haarlem"},
+    {"GM0363", "Amsterdam"},
+    {"GM0479", "Zaanstad"},
+    {"JZ09  ", "Zaanstreek-Waterland (JZ)"},
+    {"JZ11  ", "Zuid-Kennemerland (JZ)"},
+    {"JZ13  ", "Amsterdam-Amstelland (JZ)"},
+    {"JZ18  ", "Holland Rijnland (JZ)"},
+    {"JZ24  ", "Haaglanden (JZ)"},
+};
+
+struct PeriodCode {
+  std::string id, title, status;
+};
+const std::vector<PeriodCode> kPeriods{
+    {"2021JJ00", "2021", "Definitief"},       {"2022JJ00", "2022", "Nader voorlopig"},
+    {"2023HJ01", "1e halfjaar 2023", "Voorlopig"}, {"2023HJ02", "2e halfjaar 2023", "Voorlopig"},
+    {"2023JJ00", "2023", "Voorlopig"},
+};
+
+struct MeasureDef {
+  std::string id, title, group;  ///< group: MeasureGroups Id, empty for none
+  int decimals;
+};
+
+/// 85098NED: CBS's abbreviated titles, codes that say nothing (one with a suffix).
+const std::vector<MeasureDef> k85098Measures{
+    {"M001534", "Jongeren met jeugdhulp in natura", "", 1},
+    {"M001924_2", "Jongeren met jeugdh. met verbl. in nat.", "", 1},
+    {"M001536", "Jongeren met jeugdbescherming", "", 1},
+    {"M001167", "Jeugdbesch. en jeugdh. met verbl. in nat", "", 1},
+    {"M001538", "Jongeren met jeugdreclassering", "", 1},
+};
+
+struct GroupDef {
+  std::string id, title, parent;
+};
+/// 85097NED: one block per form of care, the block of all forms of care *not* first, so that the
+/// group decides (the first by index would be wrong).
+const std::vector<std::string> kBlocks{"Jeugdhulp zonder verblijf", "Totaal jeugdhulptrajecten in natura",
+                                       "Jeugdhulp met verblijf"};
+const std::vector<std::string> kStarted{"Totaal begonnen trajecten", "Nieuw traject", "Herhaald beroep",
+                                        "Gestart met crisis", "Niet gestart met crisis"};
+const std::vector<std::string> kEnded{"Totaal beëindigde trajecten", "Gemiddelde duur (dagen)", "Beëindigd volgens plan",
+                                      "Totaal voortijdig afgesloten"};
+
+std::vector<GroupDef> groups85097() {
+  std::vector<GroupDef> g;
+  for (std::size_t b = 0; b < kBlocks.size(); ++b) {
+    g.push_back({fmt::format("G{}", b), kBlocks[b], ""});
+    g.push_back({fmt::format("G{}a", b), "Begonnen trajecten", fmt::format("G{}", b)});
+    g.push_back({fmt::format("G{}b", b), "Beëindigde trajecten", fmt::format("G{}", b)});
+  }
+  return g;
+}
+
+std::vector<MeasureDef> measures85097() {
+  std::vector<MeasureDef> m;
+  int n = 2000;
+  for (std::size_t b = 0; b < kBlocks.size(); ++b) {
+    m.push_back({fmt::format("M00{}", n++), kBlocks[b], fmt::format("G{}", b), 0});
+    for (const auto& t : kStarted) m.push_back({fmt::format("M00{}", n++), t, fmt::format("G{}a", b), 0});
+    for (const auto& t : kEnded) m.push_back({fmt::format("M00{}", n++), t, fmt::format("G{}b", b), 0});
+  }
+  return m;
+}
+
+const std::vector<Code> kReferrers{
+    {"T001070", "Totaal verwijzer"},  {"A041348", "Gemeentelijke toegang"}, {"A041349", "Huisarts"},
+    {"A041350", "Jeugdarts"},         {"A041351", "Gecertificeerde instelling"}, {"A041352", "Medisch specialist"},
+    {"A041353", "Rechter, Officier van Justitie, ..."}, {"A041354", "Geen verwijzer"}, {"A041355", "Verwijzer onbekend"},
+};
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+/// One observation cell of the replay: a value printed with `decimals`, or null with an attribute.
+struct Cell {
+  std::optional<std::string> value;  ///< as printed in JSON
+  std::string attribute = "None";
+};
+
+/// The value of a cell, a pure function of its coordinates. Every 11th municipal cell of
+/// 85098NED is suppressed ("Impossible"), every 13th of 85097NED ("Confidential"); COROP rows are
+/// empty (not served); a null with "None" once (GM0479, 2021, first measure).
+Cell cellOf(const std::string& table, std::size_t measure, std::size_t referrer, std::size_t region, std::size_t period,
+            int decimals) {
+  const std::string code = trimmed(kRegions[region].id);
+  if (code.rfind("CR", 0) == 0) return {std::nullopt, "skip"};
+  const std::size_t key = measure * 1009 + referrer * 101 + region * 13 + period * 7;
+  if (table == "85098NED") {
+    if (code == "GM0479" && period == 0 && measure == 0) return {std::nullopt, "None"};
+    if (code.rfind("GM", 0) == 0 && key % 11 == 3) return {std::nullopt, "Impossible"};
+    const double v = 0.5 + static_cast<double>((key * 37) % 400) / 10.0;
+    return {fmt::format("{:.{}f}", v, decimals)};
+  }
+  if (code.rfind("GM", 0) == 0 && key % 13 == 5) return {std::nullopt, "Confidential"};
+  return {fmt::format("{}", 5 * ((key * 7919) % 4000))};
+}
+
+struct Request {
+  std::string target;
+  std::string path;  ///< decoded path
+  std::map<std::string, std::string> query;
+  bool authorization = false;
+};
+
+/// A filter as CBS takes it, restricted to the forms Raadsbrief sends: clauses joined by " and ",
+/// each "(a or b ...)" or one atom; atoms `Field eq 'v'` and `startswith(Field,'v')`.
+class Filter {
+ public:
+  explicit Filter(const std::string& text) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find(" and ", start);
+      if (end == std::string::npos) end = text.size();
+      std::string clause = text.substr(start, end - start);
+      if (!clause.empty() && clause.front() == '(' && clause.back() == ')') clause = clause.substr(1, clause.size() - 2);
+      std::vector<Atom> any;
+      std::size_t a = 0;
+      while (a <= clause.size()) {
+        std::size_t b = clause.find(" or ", a);
+        if (b == std::string::npos) b = clause.size();
+        any.push_back(atom(clause.substr(a, b - a)));
+        a = b + 4;
+      }
+      clauses_.push_back(std::move(any));
+      start = end + 5;
+    }
+  }
+  [[nodiscard]] bool matches(const std::map<std::string, std::string>& row) const {
+    for (const auto& any : clauses_) {
+      bool ok = false;
+      for (const auto& a : any) {
+        const auto it = row.find(a.field);
+        if (it == row.end()) throw std::runtime_error("filter on unknown field " + a.field);
+        ok = ok || (a.prefix ? it->second.rfind(a.value, 0) == 0 : it->second == a.value);
+      }
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+ private:
+  struct Atom {
+    std::string field, value;
+    bool prefix = false;
+  };
+  static Atom atom(const std::string& s) {
+    const auto unquote = [&](std::string v) {
+      if (v.size() < 2 || v.front() != '\'' || v.back() != '\'') throw std::runtime_error("bad literal " + v);
+      return v.substr(1, v.size() - 2);
+    };
+    if (s.rfind("startswith(", 0) == 0 && s.back() == ')') {
+      const std::string inner = s.substr(11, s.size() - 12);
+      const auto comma = inner.find(',');
+      if (comma == std::string::npos) throw std::runtime_error("bad startswith " + s);
+      return {inner.substr(0, comma), unquote(inner.substr(comma + 1)), true};
+    }
+    const auto eq = s.find(" eq ");
+    if (eq == std::string::npos) throw std::runtime_error("bad atom " + s);
+    return {s.substr(0, eq), unquote(s.substr(eq + 4)), false};
+  }
+  std::vector<std::vector<Atom>> clauses_;
+};
+
+std::string jsonString(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+struct ReplayOptions {
+  std::size_t pageSize = 1000;
+  std::set<std::string> tables{"85098NED", "85097NED"};
+};
+
+/// The fake CBS v4 host: /odata/v1/CBS/<TABLE>/<Entity>.
+class CbsReplay {
+ public:
+  using Options = ReplayOptions;
+
+  explicit CbsReplay(Options options = {})
+      : options_(std::move(options)),
+        socket_(Poco::Net::SocketAddress("127.0.0.1", 0)),
+        base_("http://127.0.0.1:" + std::to_string(socket_.address().port())),
+        server_(
+            socket_, [this](Poco::Net::HTTPServerRequest& rq, Poco::Net::HTTPServerResponse& rs) { handle(rq, rs); }, 2) {}
+
+  [[nodiscard]] std::string catalog() const { return base_ + "/odata/v1/CBS"; }
+  [[nodiscard]] std::vector<Request> requests() const {
+    std::lock_guard lock(mutex_);
+    return seen_;
+  }
+  [[nodiscard]] std::size_t observationsServed(const std::string& table) const {
+    std::lock_guard lock(mutex_);
+    const auto it = served_.find(table);
+    return it == served_.end() ? 0 : it->second;
+  }
+
+  /// The value a cell is served with, for comparing.
+  static Cell expected(const std::string& table, const std::string& measureId, const std::string& referrer,
+                       const std::string& region, const std::string& period) {
+    const auto ms = table == "85098NED" ? k85098Measures : measures85097();
+    std::size_t m = 0, r = 0, g = 0, p = 0;
+    while (m < ms.size() && ms[m].id != measureId) ++m;
+    while (r < kReferrers.size() && !referrer.empty() && kReferrers[r].id != referrer) ++r;
+    while (g < kRegions.size() && trimmed(kRegions[g].id) != region) ++g;
+    while (p < kPeriods.size() && kPeriods[p].id != period) ++p;
+    REQUIRE((m < ms.size() && r < kReferrers.size() && g < kRegions.size() && p < kPeriods.size()));
+    return cellOf(table, m, referrer.empty() ? 0 : r, g, p, ms[m].decimals);
+  }
+
+ private:
+  static std::string list(const std::vector<std::string>& rows) {
+    std::string out = R"({"@odata.context": "x", "value": [)";
+    for (std::size_t i = 0; i < rows.size(); ++i) out += (i ? ",\n" : "\n") + rows[i];
+    return out + "]}";
+  }
+
+  std::pair<int, std::string> serve(const Request& r) {
+    std::vector<std::string> segments;
+    Poco::URI(r.target).getPathSegments(segments);
+    if (segments.size() < 4 || segments[0] != "odata" || segments[1] != "v1" || segments[2] != "CBS")
+      return {404, R"({"error": {"message": "Not found"}})"};
+    if (segments.size() == 4) return {404, R"({"error": {"message": "Not found"}})"};  // a table's root is not used
+    const std::string table = segments[3];
+    if (!options_.tables.count(table) || segments.size() != 5) return {404, R"({"error": {"message": "Not found"}})"};
+    const std::string entity = segments[4];
+    const bool big = table == "85097NED";
+    const auto measures = big ? measures85097() : k85098Measures;
+    std::vector<std::string> rows;
+    if (entity == "MeasureCodes") {
+      int index = 0;
+      for (const auto& m : measures)
+        rows.push_back(fmt::format(
+            R"({{"DataType": "{}", "Identifier": "{}", "Description": "…", "Unit": "{}", "Format": null, "MeasureGroupId": {}, "Decimals": {}, "PresentationType": "{}", "Index": {}, "Title": {}}})",
+            big ? "Long" : "Float", m.id, big ? "aantal" : "% (zie toelichting)", m.group.empty() ? "null" : jsonString(m.group),
+            m.decimals, big ? "Absolute" : "Relative", ++index, jsonString(m.title)));
+      return {200, list(rows)};
+    }
+    if (entity == "MeasureGroups" && big) {
+      int index = 0;
+      for (const auto& g : groups85097())
+        rows.push_back(fmt::format(R"({{"Id": "{}", "Index": {}, "Title": {}, "Description": null, "ParentId": {}}})", g.id,
+                                   ++index, jsonString(g.title), g.parent.empty() ? "null" : jsonString(g.parent)));
+      return {200, list(rows)};
+    }
+    if (entity == "Dimensions") {
+      rows.push_back(R"({"Identifier": "RegioS", "Title": "Regio's", "Description": null, "Kind": "GeoDimension", "MapYear": "2023", "ReleasePolicy": true})");
+      rows.push_back(R"({"Identifier": "Perioden", "Title": "Perioden", "Description": null, "Kind": "TimeDimension", "MapYear": null, "ReleasePolicy": true})");
+      if (big)
+        rows.push_back(R"({"Identifier": "VerwijzerJeugdzorg", "Title": "Verwijzer jeugdzorg", "Description": null, "Kind": "Dimension", "MapYear": null, "ReleasePolicy": false})");
+      return {200, list(rows)};
+    }
+    if (entity == "RegioSCodes") {
+      int index = 0;
+      for (const auto& c : kRegions)
+        rows.push_back(fmt::format(R"({{"Identifier": {}, "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": "1"}})",
+                                   jsonString(c.id), ++index, jsonString(c.title)));
+      return {200, list(rows)};
+    }
+    if (entity == "PeriodenCodes") {
+      int index = 0;
+      for (const auto& p : kPeriods)
+        rows.push_back(fmt::format(R"({{"Identifier": "{}", "Index": {}, "Title": "{}", "Description": "", "DimensionGroupId": "1", "Status": "{}"}})",
+                                   p.id, ++index, p.title, p.status));
+      return {200, list(rows)};
+    }
+    if (entity == "VerwijzerJeugdzorgCodes" && big) {
+      int index = 0;
+      for (const auto& c : kReferrers)
+        rows.push_back(fmt::format(R"({{"Identifier": "{}", "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": null}})",
+                                   c.id, ++index, jsonString(c.title)));
+      return {200, list(rows)};
+    }
+    if (entity != "Observations") return {404, R"({"error": {"message": "Not found"}})"};
+
+    std::optional<Filter> filter;
+    if (const auto f = r.query.find("$filter"); f != r.query.end()) {
+      try {
+        filter.emplace(f->second);
+      } catch (const std::exception& e) {
+        return {400, fmt::format(R"({{"error": {{"message": "{}"}}}})", e.what())};
+      }
+    }
+    const std::size_t skip = r.query.count("$skip") ? std::stoul(r.query.at("$skip")) : 0;
+    std::size_t matched = 0;
+    std::size_t id = 0;
+    const std::size_t referrers = big ? kReferrers.size() : 1;
+    bool more = false;
+    for (std::size_t m = 0; m < measures.size() && !more; ++m)
+      for (std::size_t f = 0; f < referrers && !more; ++f)
+        for (std::size_t g = 0; g < kRegions.size() && !more; ++g)
+          for (std::size_t p = 0; p < kPeriods.size(); ++p, ++id) {
+            const Cell c = cellOf(table, m, f, g, p, measures[m].decimals);
+            if (c.attribute == "skip") continue;  // empty cells are left out
+            std::map<std::string, std::string> fields{
+                {"Measure", measures[m].id}, {"RegioS", kRegions[g].id}, {"Perioden", kPeriods[p].id}};
+            if (big) fields["VerwijzerJeugdzorg"] = kReferrers[f].id;
+            try {
+              if (filter && !filter->matches(fields)) continue;
+            } catch (const std::exception& e) {
+              return {400, fmt::format(R"({{"error": {{"message": "{}"}}}})", e.what())};
+            }
+            if (matched++ < skip) continue;
+            if (rows.size() == options_.pageSize) {
+              more = true;
+              break;
+            }
+            rows.push_back(fmt::format(
+                R"({{"Id": {}, "Measure": "{}", "ValueAttribute": "{}", "Value": {}, "StringValue": null, {}"RegioS": {}, "Perioden": "{}"}})",
+                id, measures[m].id, c.attribute, c.value.value_or("null"),
+                big ? fmt::format(R"("VerwijzerJeugdzorg": "{}", )", kReferrers[f].id) : std::string(),
+                jsonString(kRegions[g].id), kPeriods[p].id));
+          }
+    {
+      std::lock_guard lock(mutex_);
+      served_[table] += rows.size();
+    }
+    std::string body = list(rows);
+    if (more) {
+      Poco::URI next(base_ + r.path);
+      for (const auto& [k, v] : r.query)
+        if (k != "$skip") next.addQueryParameter(k, v);
+      next.addQueryParameter("$skip", std::to_string(skip + rows.size()));
+      body.pop_back();
+      body += R"(, "@odata.nextLink": )" + jsonString(next.toString()) + "}";
+    }
+    return {200, body};
+  }
+
+  void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+    Request r;
+    r.target = request.getURI();
+    const Poco::URI uri(r.target);
+    r.path = uri.getPath();
+    for (const auto& [k, v] : uri.getQueryParameters()) r.query[k] = v;
+    r.authorization = request.has("Authorization");
+    {
+      std::lock_guard lock(mutex_);
+      seen_.push_back(r);
+    }
+    const auto [status, body] = serve(r);
+    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    response.setContentType("application/json;odata.metadata=minimal;charset=utf-8");
+    response.sendBuffer(body.data(), body.size());
+  }
+
+  Options options_;
+  Poco::Net::ServerSocket socket_;
+  std::string base_;
+  mutable std::mutex mutex_;
+  std::vector<Request> seen_;
+  std::map<std::string, std::size_t> served_;
+  test::LoopbackServer server_;
+};
+
+net::HttpOptions fastOptions() {
+  net::HttpOptions o;
+  o.connectTimeout = 5000ms;
+  o.readTimeout = 5000ms;
+  o.maxRetries = 0;
+  return o;
+}
+
+LoadOptions loadOptions() {
+  LoadOptions o;
+  o.bundledDataset = kDemoDataset;  // the reference data sits next to it
+  o.http = fastOptions();
+  return o;
+}
+
+/// The entity part of the targets, in order ("85098NED/MeasureCodes", ...).
+std::vector<std::string> entities(const std::vector<Request>& requests) {
+  std::vector<std::string> out;
+  for (const auto& r : requests) {
+    std::vector<std::string> s;
+    Poco::URI(r.path).getPathSegments(s);
+    out.push_back(s.size() >= 5 ? s[3] + "/" + s[4] + (r.query.count("$skip") ? "+" : "") : r.path);
+  }
+  return out;
+}
+
+void checkCell(const model::Dataset& ds, const std::string& region, const std::string& indicator, const std::string& year,
+               const Cell& want) {
+  INFO(region << " " << indicator << " " << year);
+  const model::Observation got = ds.observation(region, indicator, year);
+  if (want.value) {
+    REQUIRE(got.state == model::Observation::State::Value);
+    CHECK(got.value == std::stod(*want.value));
+  } else if (want.attribute == "None") {
+    CHECK(got.state == model::Observation::State::Missing);
+  } else {
+    CHECK(got.state == model::Observation::State::Suppressed);
+  }
+}
+
+const std::map<std::string, std::string> kYearCodes{{"2021", "2021JJ00"}, {"2022", "2022JJ00"}, {"2023", "2023JJ00"}};
+
+}  // namespace
+
+TEST_CASE("CBS names: suffixes stripped, other parentheses kept", "[cbs][catalog]") {
+  CHECK(cbsDisplayName("Groningen (gemeente)") == "Groningen");
+  CHECK(cbsDisplayName("'s-Gravenhage (gemeente)") == "'s-Gravenhage");
+  CHECK(cbsDisplayName("Rijk van Nijmegen (JZ)") == "Rijk van Nijmegen");
+  CHECK(cbsDisplayName("Zuid-Holland (PV)") == "Zuid-Holland");
+  CHECK(cbsDisplayName("West-Nederland (LD)") == "West-Nederland");
+  CHECK(cbsDisplayName("Agglomeratie Leiden en Bollenstreek (CR)") == "Agglomeratie Leiden en Bollenstreek");
+  CHECK(cbsDisplayName("Friesland (Fryslân) (JZ)") == "Friesland (Fryslân)");
+  CHECK(cbsDisplayName("Friesland (Fryslân)") == "Friesland (Fryslân)");
+  CHECK(cbsDisplayName("  Leiden ") == "Leiden");
+  CHECK(cbsRegionSuffix("Haaglanden (JZ)") == "JZ");
+  CHECK(cbsRegionSuffix("Groningen (gemeente)") == "gemeente");
+  CHECK(cbsRegionSuffix("Groningen (PV)") == "PV");
+  CHECK(cbsRegionSuffix("Leiden").empty());
+}
+
+TEST_CASE("CBS titles: abbreviations match, other titles do not", "[cbs][catalog]") {
+  CHECK(cbsTitleMatches("Jongeren met jeugdh. met verbl. in nat.", "Jongeren met jeugdhulp met verblijf in natura"));
+  CHECK(cbsTitleMatches("Jeugdbesch. en jeugdh. met verbl. in nat", "Jeugdbescherming en jeugdhulp met verblijf in natura"));
+  CHECK(cbsTitleMatches("jongeren  met JEUGDHULP in natura", "Jongeren met jeugdhulp in natura"));
+  CHECK_FALSE(cbsTitleMatches("Jongeren met jeugdhulp", "Jongeren met jeugdhulp in natura"));
+  CHECK_FALSE(cbsTitleMatches("Jongeren met jeugdbescherming", "Jongeren met jeugdhulp met verblijf in natura"));
+  CHECK_FALSE(cbsTitleMatches("Jongeren met jeugdh. met verbl. in nat.", "Jeugdbescherming en jeugdhulp met verblijf in natura"));
+  CHECK_FALSE(cbsTitleMatches("Jongeren met jeugdreclassering", "Jongeren met jeugdbescherming"));
+  // A word in the middle without a period is no abbreviation.
+  CHECK_FALSE(cbsTitleMatches("Jongeren met jeugd met verblijf in natura", "Jongeren met jeugdhulp met verblijf in natura"));
+  CHECK_FALSE(cbsTitleMatches("", "Jongeren"));
+}
+
+TEST_CASE("Youth-care regions: the shipped reference data", "[cbs][catalog][reference]") {
+  const auto file = data::youthCareRegionsFile(kDemoDataset);
+  const auto ref = data::YouthCareRegions::read(file);
+  CHECK(ref.municipalities().size() == 342);
+  CHECK(ref.regions().size() == 42);
+  REQUIRE(ref.municipality("GM0626"));
+  CHECK(ref.municipality("GM0626")->regionCode == "JZ24");  // Voorschoten: Haaglanden
+  CHECK(ref.region("JZ24")->name == "Haaglanden");
+  CHECK(ref.municipality("GM0546")->regionCode == "JZ18");
+  CHECK(ref.region("JZ18")->name == "Holland Rijnland");
+  REQUIRE(ref.regionNamed("Zuid-Kennemerland"));
+  CHECK(ref.regionNamed("Zuid-Kennemerland")->code == "JZ11");
+  CHECK_FALSE(ref.regionNamed("Zuid-Holland"));
+  // Every region of regions.md: its municipalities in the same region.
+  for (const auto& [code, region] : std::vector<std::pair<std::string, std::string>>{
+           {"GM0546", "JZ18"}, {"GM0637", "JZ24"}, {"GM0518", "JZ24"}, {"GM0392", "JZ11"}, {"GM0363", "JZ13"}, {"GM0479", "JZ09"}}) {
+    INFO(code);
+    REQUIRE(ref.municipality(code));
+    CHECK(ref.municipality(code)->regionCode == region);
+  }
+}
+
+TEST_CASE("Youth-care regions: a malformed reference file is an error naming the line", "[cbs][catalog][reference]") {
+  const auto error = [](const std::string& text) {
+    try {
+      (void)data::YouthCareRegions::parse(text, "x.tsv");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::Data);
+      return std::string(e.what());
+    }
+    FAIL("no error");
+    return std::string();
+  };
+  const std::string header = "# comment\ngemeente_code\tgemeente_naam\tjeugdregio_code\tjeugdregio_naam\n";
+  CHECK_THAT(error("code\tname\n"), Catch::Contains("x.tsv, regel 1") && Catch::Contains("kopregel"));
+  CHECK_THAT(error(header + "GM0546\tLeiden\tJZ18\n"), Catch::Contains("regel 3") && Catch::Contains("4 kolommen"));
+  CHECK_THAT(error(header + "GM546\tLeiden\tJZ18\tHolland Rijnland\n"), Catch::Contains("gemeentecode"));
+  CHECK_THAT(error(header + "GM0546\tLeiden\tJZ18\tHolland Rijnland\nGM0546\tLeiden\tJZ18\tHolland Rijnland\n"),
+             Catch::Contains("twee keer"));
+  CHECK_THAT(error(header + "GM0546\tLeiden\tJZ18\tHolland Rijnland\nGM0547\tLeiderdorp\tJZ18\tRijnland\n"),
+             Catch::Contains("twee namen"));
+  CHECK_THAT(error(""), Catch::Contains("leeg"));
+  const auto ok = data::YouthCareRegions::parse(header + "GM0546\tLeiden\tJZ18\tHolland Rijnland\r\n", "x.tsv");
+  CHECK(ok.municipality("GM0546")->regionCode == "JZ18");
+}
+
+TEST_CASE("Sources: 'cbs' and a v4 catalog URL are CBS sources", "[cbs][catalog]") {
+  const auto cbs = parseSource("cbs");
+  CHECK(cbs.kind == SourceSpec::Kind::CbsOData);
+  CHECK(cbs.location == "https://datasets.cbs.nl/odata/v1/CBS");
+  CHECK(isCbsCatalog(cbs.location));
+  const auto local = parseSource("http://127.0.0.1:8080/odata/v1/CBS/");
+  CHECK(local.kind == SourceSpec::Kind::CbsOData);
+  CHECK(local.location == "http://127.0.0.1:8080/odata/v1/CBS");
+  CHECK(parseSource("http://127.0.0.1:8080/odata/v1/CBS/85098NED").kind == SourceSpec::Kind::CbsOData);
+  CHECK(parseSource("http://127.0.0.1:8080/api/v1").kind == SourceSpec::Kind::ReportingApi);
+  CHECK_FALSE(isCbsCatalog("http://127.0.0.1:8080/odata/v1/CBS/85098NED"));
+  CHECK_FALSE(isCbsCatalog("https://CBS"));
+  CHECK(securityWarnings(cbs).empty());
+}
+
+TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged", "[cbs][catalog]") {
+  CbsReplay cbs;
+  LoadOptions options = loadOptions();
+  options.http.bearerToken = "secret-for-our-own-endpoint";
+  const Loaded loaded = load(parseSource(cbs.catalog()), options);
+  REQUIRE(loaded.dataset);
+  const model::Dataset& ds = *loaded.dataset;
+  for (const auto& w : loaded.warnings) UNSCOPED_INFO("warning: " << w);
+
+  // No token is ever sent to CBS.
+  for (const auto& r : cbs.requests()) CHECK_FALSE(r.authorization);
+
+  SECTION("regions: names without suffix, youth-care regions from the reference data and CBS's JZ rows") {
+    REQUIRE(ds.findRegion("GM0518"));
+    CHECK(ds.findRegion("GM0518")->name == "'s-Gravenhage");
+    CHECK(ds.findRegion("GM0014")->name == "Groningen");
+    CHECK(ds.municipality("Groningen").code == "GM0014");
+    CHECK(ds.municipality("'s-Gravenhage").code == "GM0518");
+    for (const char* other : {"PV28", "LD03", "CR34", "PV28  "}) CHECK_FALSE(ds.findRegion(other));
+    for (const auto& [code, region, name] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"GM0546", "JZ18", "Holland Rijnland"}, {"GM0626", "JZ24", "Haaglanden"}, {"GM0518", "JZ24", "Haaglanden"},
+             {"GM0637", "JZ24", "Haaglanden"}, {"GM0392", "JZ11", "Zuid-Kennemerland"},
+             {"GM0363", "JZ13", "Amsterdam-Amstelland"}, {"GM0479", "JZ09", "Zaanstreek-Waterland"},
+             {"GM0014", "JZ01", "Groningen"}}) {
+      INFO(code);
+      const model::Region* m = ds.findRegion(code);
+      REQUIRE(m);
+      CHECK(m->kind == model::RegionKind::Municipality);
+      CHECK(m->youthCareRegion == region);
+      const model::Region* y = ds.findRegion(region);
+      REQUIRE(y);
+      CHECK(y->kind == model::RegionKind::YouthCareRegion);
+      CHECK(y->name == name);
+    }
+    // The youth-care region's figures are CBS's own JZ rows ...
+    checkCell(ds, "JZ24", "jeugdhulp", "2022", CbsReplay::expected("85098NED", "M001534", "", "JZ24", "2022JJ00"));
+    checkCell(ds, "JZ18", "trajecten_begonnen_huisarts", "2023",
+              CbsReplay::expected("85097NED", "M002011", "A041349", "JZ18", "2023JJ00"));
+    // ... and where CBS has none (Groningen's JZ01 has no row), there are none: never computed.
+    for (const auto& i : ds.indicators())
+      for (const auto& p : ds.periods()) CHECK(ds.observation("JZ01", i.id, p.id).state == model::Observation::State::Missing);
+    CHECK(ds.hasFigures("GM0014"));
+  }
+
+  SECTION("measures resolved from MeasureCodes: all five of 85098NED, 85097NED's from the right block") {
+    std::vector<std::string> ids;
+    for (const auto& i : ds.indicators()) ids.push_back(i.id);
+    std::vector<std::string> want;
+    for (const auto& m : cbsMeasures()) want.push_back(m.indicator);
+    CHECK(ids == want);
+    CHECK(ids.size() == 29);
+    CHECK(ds.findIndicator("residentieel")->source == "CBS 85098NED (Jongeren met jeugdh. met verbl. in nat.)");
+    CHECK(ds.findIndicator("jeugdbescherming_verblijf")->source == "CBS 85098NED (Jeugdbesch. en jeugdh. met verbl. in nat)");
+    CHECK(ds.findIndicator("jeugdbescherming_verblijf")->label == "Jeugdbescherming met jeugdhulp met verblijf");
+    CHECK_THAT(ds.findIndicator("jeugdbescherming_verblijf")->definition, Catch::Contains("van de jongeren met jeugdbescherming"));
+    CHECK_THAT(ds.findIndicator("jeugdhulp")->definition, Catch::Contains("tot 18 jaar"));
+    CHECK_THAT(ds.findIndicator("jeugdreclassering")->definition, Catch::Contains("12 tot en met 22 jaar"));
+    CHECK(ds.findIndicator("jeugdreclassering")->decimals == 1);  // CBS's Decimals
+    CHECK(ds.findIndicator("trajecten_begonnen")->source == "CBS 85097NED (Totaal begonnen trajecten; Totaal verwijzer)");
+    CHECK(ds.findIndicator("trajecten_herhaald_huisarts")->source == "CBS 85097NED (Herhaald beroep; Huisarts)");
+    CHECK(ds.findIndicator("trajecten_begonnen")->unit == model::Unit::Count);
+    CHECK(ds.findIndicator("trajecten_duur")->label == "Gemiddelde duur van beëindigde trajecten (dagen)");
+
+    // Block "Totaal jeugdhulptrajecten in natura" is the second: its measures are M002010.. M002019.
+    const std::vector<std::pair<std::string, std::string>> trajectories{
+        {"trajecten", "M002010"},          {"trajecten_begonnen", "M002011"},     {"trajecten_nieuw", "M002012"},
+        {"trajecten_herhaald", "M002013"}, {"trajecten_beeindigd", "M002016"},    {"trajecten_duur", "M002017"},
+        {"trajecten_volgens_plan", "M002018"}, {"trajecten_voortijdig", "M002019"}};
+    const std::vector<std::pair<std::string, std::string>> referrers{
+        {"", "T001070"}, {"_huisarts", "A041349"}, {"_gemeentelijke_toegang", "A041348"}};
+    for (const auto& [id, measure] : trajectories)
+      for (const auto& [suffix, referrer] : referrers)
+        for (const auto& [year, period] : kYearCodes)
+          for (const char* region : {"NL01", "GM0546", "GM0626", "JZ24"})
+            checkCell(ds, region, id + suffix, year, CbsReplay::expected("85097NED", measure, referrer, region, period));
+    const std::vector<std::pair<std::string, std::string>> shares{{"jeugdhulp", "M001534"},
+                                                                  {"residentieel", "M001924_2"},
+                                                                  {"jeugdbescherming", "M001536"},
+                                                                  {"jeugdbescherming_verblijf", "M001167"},
+                                                                  {"jeugdreclassering", "M001538"}};
+    int suppressed = 0;
+    for (const auto& [id, measure] : shares)
+      for (const auto& [year, period] : kYearCodes)
+        for (const auto& region : kRegions) {
+          const std::string code = trimmed(region.id);
+          if (!ds.findRegion(code)) continue;
+          const Cell cell = CbsReplay::expected("85098NED", measure, "", code, period);
+          suppressed += !cell.value && cell.attribute != "None";
+          checkCell(ds, code, id, year, cell);
+        }
+    CHECK(suppressed > 0);
+    // The null with "None": not a figure, not suppressed.
+    CHECK(ds.observation("GM0479", "jeugdhulp", "2021").state == model::Observation::State::Missing);
+  }
+
+  SECTION("periods: the years; half-years are not asked for") {
+    std::vector<std::string> periods;
+    for (const auto& p : ds.periods()) periods.push_back(p.id + (p.provisional ? "*" : ""));
+    CHECK(periods == std::vector<std::string>{"2021", "2022*", "2023*"});
+  }
+
+  SECTION("requests: metadata once, observations filtered on the server, paged") {
+    const auto requests = cbs.requests();
+    const auto e = entities(requests);
+    // 85098NED: no measure groups (no title twice), no measure filter (all five used).
+    REQUIRE(e.size() >= 12);
+    CHECK(std::vector<std::string>(e.begin(), e.begin() + 5) ==
+          std::vector<std::string>{"85098NED/MeasureCodes", "85098NED/Dimensions", "85098NED/RegioSCodes",
+                                   "85098NED/PeriodenCodes", "85098NED/Observations"});
+    const Request& shares = requests[4];
+    REQUIRE(shares.query.count("$filter"));
+    CHECK(shares.query.at("$filter") ==
+          "(startswith(RegioS,'NL') or startswith(RegioS,'GM') or startswith(RegioS,'JZ')) and "
+          "(Perioden eq '2021JJ00' or Perioden eq '2022JJ00' or Perioden eq '2023JJ00')");
+    std::size_t i = 5;
+    while (i < e.size() && e[i] == "85098NED/Observations+") ++i;
+    CHECK(std::vector<std::string>(e.begin() + static_cast<long>(i), e.begin() + static_cast<long>(i) + 7) ==
+          std::vector<std::string>{"85097NED/MeasureCodes", "85097NED/Dimensions", "85097NED/VerwijzerJeugdzorgCodes",
+                                   "85097NED/MeasureGroups", "85097NED/RegioSCodes", "85097NED/PeriodenCodes",
+                                   "85097NED/Observations"});
+    const Request& trajectories = requests[i + 6];
+    REQUIRE(trajectories.query.count("$filter"));
+    const std::string filter = trajectories.query.at("$filter");
+    CHECK_THAT(filter, Catch::StartsWith("(Measure eq 'M002010' or Measure eq 'M002011' or "));
+    CHECK_THAT(filter, Catch::Contains("(VerwijzerJeugdzorg eq 'T001070' or VerwijzerJeugdzorg eq 'A041349' or "
+                                       "VerwijzerJeugdzorg eq 'A041348')"));
+    CHECK_THAT(filter, Catch::EndsWith("(Perioden eq '2021JJ00' or Perioden eq '2022JJ00' or Perioden eq '2023JJ00')"));
+    // Only what is used comes back: 8 measures × 3 referrers × 14 regions (NL01, 8 municipalities,
+    // 5 youth-care regions) × 3 years; 5 × 14 × 3 of 85098NED.
+    const std::size_t ours = 1 + 8 + 5;
+    CHECK(cbs.observationsServed("85097NED") == 8 * 3 * ours * 3);
+    CHECK(cbs.observationsServed("85098NED") == 5 * ours * 3);
+    // Pages of 1000: all pages followed, none asked twice.
+    const std::size_t pages = (8 * 3 * ours * 3 + 999) / 1000;
+    CHECK(static_cast<std::size_t>(std::count(e.begin(), e.end(), "85097NED/Observations+")) == pages - 1);
+    CHECK(static_cast<std::size_t>(loaded.requests) == requests.size());
+    CHECK(requests.size() == 5 + 7 + (pages - 1));
+    CHECK(loaded.bytesReceived > 0);
+  }
+}
+
+TEST_CASE("CBS catalog: a host without 85097NED gives 85098NED with a warning", "[cbs][catalog]") {
+  CbsReplay::Options o;
+  o.tables = {"85098NED"};
+  CbsReplay cbs(o);
+  const Loaded loaded = load(parseSource(cbs.catalog()), loadOptions());
+  CHECK(loaded.dataset->findIndicator("jeugdhulp"));
+  CHECK_FALSE(loaded.dataset->findIndicator("trajecten"));
+  bool warned = false;
+  for (const auto& w : loaded.warnings) warned = warned || w.find("85097NED is niet beschikbaar") != std::string::npos;
+  CHECK(warned);
+
+  CbsReplay::Options none;
+  none.tables = {"85097NED"};
+  CbsReplay without(none);
+  CHECK_THROWS_WITH(load(parseSource(without.catalog()), loadOptions()), Catch::Contains("85098NED") && Catch::Contains("HTTP 404"));
+}
+
+TEST_CASE("CBS: a single v4 table also gets its youth-care regions, and a table without our measures lists what it has", "[cbs][catalog]") {
+  CbsReplay cbs;
+  const Loaded one = load(parseSource(cbs.catalog() + "/85098NED"), loadOptions());
+  CHECK(one.dataset->findRegion("GM0626")->youthCareRegion == "JZ24");
+  CHECK(one.dataset->indicators().size() == 5);
+
+  const auto table = data::YouthCareRegions::read(data::youthCareRegionsFile(kDemoDataset));
+  CbsOptions options;
+  options.youthCareRegions = &table;
+  // A table of costs (no measure of ours): the Dutch message names the table's own measures.
+  class Costs final : public CbsPageSource {
+   public:
+    std::string get(const std::string& url) override {
+      if (url.find("/MeasureCodes") != std::string::npos)
+        return R"({"value": [{"Identifier": "M000001", "Title": "Begrote kosten", "Index": 1},
+                             {"Identifier": "M000002", "Title": "Gerealiseerde kosten", "Index": 2}]})";
+      if (url.find("/Dimensions") != std::string::npos) return R"({"value": []})";
+      throw Error(ErrorKind::Source, "Bron " + url + ": HTTP 404");
+    }
+  } costs;
+  try {
+    (void)loadCbsTable("https://datasets.cbs.nl/odata/v1/CBS/83454NED", costs, options);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Source);
+    CHECK_THAT(std::string(e.what()),
+               Catch::Contains("onderwerpen van tabel 83454NED niet gebruiken") &&
+                   Catch::Contains("'Begrote kosten' (M000001), 'Gerealiseerde kosten' (M000002)"));
+  }
+}
+
+TEST_CASE("CBS: a youth-care region under another code is matched to the reference by name", "[cbs][catalog]") {
+  class Pages final : public CbsPageSource {
+   public:
+    std::string get(const std::string& url) override {
+      const auto is = [&](const char* e) { return url.find(std::string("/85098NED/") + e) != std::string::npos; };
+      if (is("MeasureCodes")) return R"({"value": [{"Identifier": "M1", "Title": "Jongeren met jeugdhulp in natura", "Index": 1, "Decimals": 1}]})";
+      if (is("Dimensions")) return R"({"value": [{"Identifier": "RegioS", "Kind": "GeoDimension"}]})";
+      if (is("RegioSCodes"))
+        return R"j({"value": [{"Identifier": "NL01", "Title": "Nederland"}, {"Identifier": "GM0546", "Title": "Leiden"},
+                             {"Identifier": "JR0018", "Title": "Holland Rijnland (JZ)"},
+                             {"Identifier": "JR0099", "Title": "Nieuwe regio (JZ)"}]})j";
+      if (is("PeriodenCodes")) return R"({"value": [{"Identifier": "2023JJ00", "Title": "2023", "Status": "Definitief"}]})";
+      if (is("Observations"))
+        return R"({"value": [{"Measure": "M1", "RegioS": "JR0018", "Perioden": "2023JJ00", "Value": 14.2, "ValueAttribute": "None"},
+                             {"Measure": "M1", "RegioS": "GM0546", "Perioden": "2023JJ00", "Value": 15.0, "ValueAttribute": "None"},
+                             {"Measure": "M1", "RegioS": "JR0099", "Perioden": "2023JJ00", "Value": 9.0, "ValueAttribute": "None"}]})";
+      throw Error(ErrorKind::Source, "Bron " + url + ": HTTP 404");
+    }
+  } pages;
+  const auto ref = data::YouthCareRegions::read(data::youthCareRegionsFile(kDemoDataset));
+  CbsOptions options;
+  options.youthCareRegions = &ref;
+  const CbsLoaded loaded = loadCbsTable("https://datasets.cbs.nl/odata/v1/CBS/85098NED", pages, options);
+  const model::Dataset& ds = loaded.dataset;
+  CHECK(ds.findRegion("GM0546")->youthCareRegion == "JZ18");
+  REQUIRE(ds.findRegion("JZ18"));
+  CHECK_FALSE(ds.findRegion("JR0018"));
+  CHECK(ds.observation("JZ18", "jeugdhulp", "2023").value == 14.2);
+  // A JZ row the reference does not know is kept under CBS's code.
+  REQUIRE(ds.findRegion("JR0099"));
+  CHECK(ds.findRegion("JR0099")->name == "Nieuwe regio");
+  CHECK(ds.findRegion("JR0099")->kind == model::RegionKind::YouthCareRegion);
+  CHECK(ds.observation("JR0099", "jeugdhulp", "2023").value == 9.0);
+}
+
+TEST_CASE("CBS periods: years, and half-years when asked for", "[cbs][catalog][periods]") {
+  CHECK(cbsPeriodId("2023JJ00", false) == "2023");
+  CHECK_FALSE(cbsPeriodId("2023HJ01", false));
+  CHECK(cbsPeriodId("2023HJ01", true) == "2023-H1");
+  CHECK(cbsPeriodId("2023HJ02", true) == "2023-H2");
+  for (const char* other : {"2023KW01", "2023MM03", "2023HJ03", "20x3JJ00", "2023JJ0", ""}) {
+    INFO(other);
+    CHECK_FALSE(cbsPeriodId(other, true));
+  }
+
+  CbsReplay cbs;
+  const auto ref = data::YouthCareRegions::read(data::youthCareRegionsFile(kDemoDataset));
+  CbsOptions options;
+  options.youthCareRegions = &ref;
+  options.halfYears = true;
+  net::HttpClient client(fastOptions());
+  const CbsLoaded loaded = loadCbsCatalog(cbs.catalog(), client, options);
+  const model::Dataset& ds = loaded.dataset;
+  std::vector<std::string> periods;
+  for (const auto& p : ds.periods()) periods.push_back(p.id + (p.provisional ? "*" : ""));
+  // "Nader voorlopig" (2022) and "Voorlopig" are both provisional.
+  CHECK(periods == std::vector<std::string>{"2021", "2022*", "2023*", "2023-H1*", "2023-H2*"});
+  // A half-year's figure is CBS's own, not derived from the year (nor the year from its halves).
+  for (const auto& [id, code] : std::vector<std::pair<std::string, std::string>>{{"2023-H1", "2023HJ01"}, {"2023-H2", "2023HJ02"}}) {
+    checkCell(ds, "GM0546", "jeugdhulp", id, CbsReplay::expected("85098NED", "M001534", "", "GM0546", code));
+    checkCell(ds, "JZ24", "jeugdhulp", id, CbsReplay::expected("85098NED", "M001534", "", "JZ24", code));
+    checkCell(ds, "NL01", "trajecten_begonnen_huisarts", id, CbsReplay::expected("85097NED", "M002011", "A041349", "NL01", code));
+  }
+  // Every period of the table is used: no period filter.
+  for (const auto& r : cbs.requests())
+    if (r.query.count("$filter")) CHECK(r.query.at("$filter").find("Perioden") == std::string::npos);
+}
+
+TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's own codes)", "[cbs][catalog]") {
+  CbsReplay cbs;
+  const auto ref = data::YouthCareRegions::read(data::youthCareRegionsFile(kDemoDataset));
+  CbsOptions options;
+  options.youthCareRegions = &ref;
+  options.regions = {"GM0626"};
+  net::HttpClient client(fastOptions());
+  const CbsLoaded loaded = loadCbsCatalog(cbs.catalog(), client, options);
+  const model::Dataset& ds = loaded.dataset;
+  // Voorschoten, its youth-care region Haaglanden and the Netherlands: nothing else is sent.
+  CHECK(cbs.observationsServed("85098NED") == 5 * 3 * 3);
+  CHECK(cbs.observationsServed("85097NED") == 8 * 3 * 3 * 3);
+  for (const auto& r : cbs.requests()) {
+    if (!r.query.count("$filter")) continue;
+    CHECK_THAT(r.query.at("$filter"), Catch::Contains("(RegioS eq 'NL01  ' or RegioS eq 'GM0626' or RegioS eq 'JZ24  ')"));
+  }
+  CHECK(cbs.requests().size() == 5 + 7);  // one page each
+  CHECK(loaded.requests == 12);
+  CHECK(loaded.bytesReceived < 200 * 1000);
+  checkCell(ds, "GM0626", "jeugdhulp", "2023", CbsReplay::expected("85098NED", "M001534", "", "GM0626", "2023JJ00"));
+  checkCell(ds, "JZ24", "trajecten_begonnen", "2022", CbsReplay::expected("85097NED", "M002011", "T001070", "JZ24", "2022JJ00"));
+  checkCell(ds, "NL01", "jeugdhulp", "2021", CbsReplay::expected("85098NED", "M001534", "", "NL01", "2021JJ00"));
+  // Every municipality is still listed (with its region), without figures.
+  REQUIRE(ds.findRegion("GM0546"));
+  CHECK(ds.findRegion("GM0546")->youthCareRegion == "JZ18");
+  CHECK_FALSE(ds.hasFigures("GM0546"));
+}
+
+TEST_CASE("CBS: a title in several blocks without MeasureGroups: the first by Index, with a warning", "[cbs][catalog]") {
+  class Pages final : public CbsPageSource {
+   public:
+    std::string get(const std::string& url) override {
+      const auto is = [&](const char* e) { return url.find(std::string("/85097NED/") + e) != std::string::npos; };
+      if (is("MeasureCodes"))
+        return R"({"value": [{"Identifier": "M2", "Title": "Herhaald beroep", "Index": 7, "MeasureGroupId": "G2"},
+                             {"Identifier": "M1", "Title": "Herhaald beroep", "Index": 3, "MeasureGroupId": "G1"}]})";
+      if (is("Dimensions")) return R"({"value": [{"Identifier": "VerwijzerJeugdzorg", "Kind": "Dimension"}]})";
+      if (is("VerwijzerJeugdzorgCodes")) return R"({"value": [{"Identifier": "T001070", "Title": "Totaal verwijzer"}]})";
+      if (is("RegioSCodes")) return R"({"value": [{"Identifier": "NL01", "Title": "Nederland"}]})";
+      if (is("PeriodenCodes")) return R"({"value": [{"Identifier": "2023JJ00", "Title": "2023", "Status": "Definitief"}]})";
+      if (is("Observations")) {
+        observations = url;
+        return R"({"value": [{"Measure": "M1", "VerwijzerJeugdzorg": "T001070", "RegioS": "NL01", "Perioden": "2023JJ00", "Value": 39105, "ValueAttribute": "None"},
+                             {"Measure": "M2", "VerwijzerJeugdzorg": "T001070", "RegioS": "NL01", "Perioden": "2023JJ00", "Value": 5, "ValueAttribute": "None"}]})";
+      }
+      throw Error(ErrorKind::Source, "Bron " + url + ": HTTP 404");  // no MeasureGroups
+    }
+    std::string observations;
+  } pages;
+  const CbsLoaded loaded = loadCbsTable("https://datasets.cbs.nl/odata/v1/CBS/85097NED", pages);
+  CHECK(loaded.dataset.observation("NL01", "trajecten_herhaald", "2023").value == 39105);
+  bool warned = false;
+  for (const auto& w : loaded.warnings) warned = warned || (w.find("'Herhaald beroep' komt 2 keer voor") != std::string::npos &&
+                                                            w.find("de eerste (M1)") != std::string::npos);
+  CHECK(warned);
+  CHECK_THAT(pages.observations, Catch::Contains("Measure%20eq%20'M1')"));
+}
+
+TEST_CASE("CBS v3: measure groups (TopicGroup/ParentID) and a dimension's category, as in 82970NED", "[cbs][catalog]") {
+  class Pages final : public CbsPageSource {
+   public:
+    std::string get(const std::string& url) override {
+      const auto is = [&](const char* e) { return url.find(std::string("/82970NED/") + e) != std::string::npos; };
+      if (is("DataProperties"))
+        return R"j({"value": [
+          {"ID": 0, "ParentID": null, "Type": "GeoDimension", "Key": "RegioS", "Title": "Regio's"},
+          {"ID": 1, "ParentID": null, "Type": "TimeDimension", "Key": "Perioden", "Title": "Perioden"},
+          {"ID": 2, "ParentID": null, "Type": "Dimension", "Key": "VerwijzerJeugdzorg", "Title": "Verwijzer jeugdzorg"},
+          {"ID": 3, "ParentID": null, "Type": "TopicGroup", "Key": "", "Title": "Jeugdhulp zonder verblijf"},
+          {"ID": 4, "ParentID": 3, "Type": "TopicGroup", "Key": "", "Title": "Begonnen trajecten"},
+          {"ID": 5, "ParentID": 4, "Type": "Topic", "Key": "TotaalBegonnenTrajecten_1", "Title": "Totaal begonnen trajecten", "Decimals": 0},
+          {"ID": 6, "ParentID": null, "Type": "TopicGroup", "Key": "", "Title": "Totaal jeugdhulptrajecten in natura"},
+          {"ID": 7, "ParentID": 6, "Type": "TopicGroup", "Key": "", "Title": "Begonnen trajecten"},
+          {"ID": 8, "ParentID": 7, "Type": "Topic", "Key": "TotaalBegonnenTrajecten_2", "Title": "Totaal begonnen trajecten", "Decimals": 0}]})j";
+      if (is("VerwijzerJeugdzorg?"))
+        return R"({"value": [{"Key": "T001070", "Title": "Totaal verwijzer"}, {"Key": "A041349", "Title": "Huisarts"}]})";
+      if (is("RegioS?")) return R"({"value": [{"Key": "NL01  ", "Title": "Nederland"}, {"Key": "GM0546", "Title": "Leiden"}]})";
+      if (is("Perioden?")) return R"({"value": [{"Key": "2019JJ00", "Title": "2019", "Status": "Definitief"}]})";
+      if (is("TypedDataSet"))
+        return R"({"value": [
+          {"ID": 0, "VerwijzerJeugdzorg": "T001070", "RegioS": "GM0546", "Perioden": "2019JJ00", "TotaalBegonnenTrajecten_1": 100, "TotaalBegonnenTrajecten_2": 2745},
+          {"ID": 1, "VerwijzerJeugdzorg": "A041349", "RegioS": "GM0546", "Perioden": "2019JJ00", "TotaalBegonnenTrajecten_1": 40, "TotaalBegonnenTrajecten_2": 980},
+          {"ID": 2, "VerwijzerJeugdzorg": "A041349", "RegioS": "NL01  ", "Perioden": "2019JJ00", "TotaalBegonnenTrajecten_1": 5, "TotaalBegonnenTrajecten_2": null}]})";
+      throw Error(ErrorKind::Source, "Bron " + url + ": HTTP 404");
+    }
+  } pages;
+  const CbsLoaded loaded = loadCbsTable("https://opendata.cbs.nl/ODataFeed/odata/82970NED", pages);
+  const model::Dataset& ds = loaded.dataset;
+  CHECK(ds.observation("GM0546", "trajecten_begonnen", "2019").value == 2745);          // the block meant, not the first
+  CHECK(ds.observation("GM0546", "trajecten_begonnen_huisarts", "2019").value == 980);  // the category's row
+  CHECK(ds.observation("NL01", "trajecten_begonnen_huisarts", "2019").state == model::Observation::State::Suppressed);
+  CHECK(ds.findIndicator("trajecten_begonnen")->source == "CBS 82970NED (TotaalBegonnenTrajecten_2; Totaal verwijzer)");
+  CHECK_FALSE(ds.findIndicator("trajecten_begonnen_gemeentelijke_toegang"));  // no such category in this table
+  bool warned = false;
+  for (const auto& w : loaded.warnings) warned = warned || w.find("Gemeentelijke toegang' ontbreekt") != std::string::npos;
+  CHECK(warned);
+}
