@@ -23,6 +23,7 @@
 
 #include "Error.hpp"
 #include "data/DatasetReader.hpp"
+#include "util/Text.hpp"
 
 namespace raadsbrief::reportd {
 
@@ -49,18 +50,6 @@ struct ApiError {
   Headers extraHeaders = {};
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  const auto isSpace = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
 
 /// Splits on `separator`, trimming each part; "" gives one empty part.
 std::vector<std::string> split(std::string_view s, char separator) {
@@ -68,7 +57,7 @@ std::vector<std::string> split(std::string_view s, char separator) {
   std::size_t start = 0;
   while (true) {
     const std::size_t next = s.find(separator, start);
-    parts.push_back(trim(s.substr(start, next == std::string_view::npos ? std::string_view::npos : next - start)));
+    parts.push_back(util::trim(s.substr(start, next == std::string_view::npos ? std::string_view::npos : next - start)));
     if (next == std::string_view::npos) break;
     start = next + 1;
   }
@@ -83,11 +72,6 @@ std::string toJson(const Object::Ptr& o) {
   return out.str();
 }
 
-std::string sha1Hex(const std::string& data) {
-  Poco::SHA1Engine sha1;
-  sha1.update(data);
-  return Poco::DigestEngine::digestToHex(sha1.digest());
-}
 
 std::string gzip(const std::string& data) {
   std::ostringstream out;
@@ -337,7 +321,7 @@ bool acceptsGzip(const std::optional<std::string>& header) {
   std::optional<bool> gzip, star;
   for (const std::string& element : split(*header, ',')) {
     const std::vector<std::string> parts = split(element, ';');
-    const std::string coding = lower(parts.front());
+    const std::string coding = util::lowerAscii(parts.front());
     double q = 1.0;
     for (std::size_t i = 1; i < parts.size(); ++i) {
       const std::string& param = parts[i];
@@ -420,9 +404,9 @@ bool sameSecret(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::optional<std::string> findHeader(const Headers& headers, std::string_view name) {
-  const std::string wanted = lower(name);
+  const std::string wanted = util::lowerAscii(name);
   for (const auto& [n, v] : headers)
-    if (lower(n) == wanted) return v;
+    if (util::lowerAscii(n) == wanted) return v;
   return std::nullopt;
 }
 
@@ -457,7 +441,7 @@ std::shared_ptr<const ReportingApi::Rendered> ReportingApi::render(
   else if (endpoint == "regions") r->body = renderRegions(dataset_, query);
   else if (endpoint == "observations") r->body = renderObservations(dataset_, filters(dataset_, query));
   else throw ApiError{404, "not_found", "Onbekend eindpunt '" + endpoint + "'"};
-  const std::string hex = sha1Hex(r->body);
+  const std::string hex = util::sha1Hex(r->body);
   r->etag = "\"" + hex + "\"";
   r->gzipEtag = "\"" + hex + "-gzip\"";
   return r;
@@ -503,7 +487,7 @@ ApiResponse ReportingApi::respond(const ApiRequest& request) const {
   if (findHeader(request.headers, "Transfer-Encoding"))
     throw ApiError{413, "payload_too_large", "Een verzoek aan deze API heeft geen inhoud"};
   if (const auto length = findHeader(request.headers, "Content-Length")) {
-    const std::string l = trim(*length);
+    const std::string l = util::trim(*length);
     if (l.empty() || !std::all_of(l.begin(), l.end(), [](char c) { return c >= '0' && c <= '9'; }))
       throw ApiError{400, "bad_request", "Ongeldige Content-Length"};
     if (l.find_first_not_of('0') != std::string::npos)
@@ -517,10 +501,10 @@ ApiResponse ReportingApi::respond(const ApiRequest& request) const {
     const auto auth = findHeader(request.headers, "Authorization");
     if (!auth)
       throw ApiError{401, "unauthorized", "Authenticatie vereist: stuur 'Authorization: Bearer <token>'", challenge};
-    const std::string value = trim(*auth);
+    const std::string value = util::trim(*auth);
     const auto space = value.find(' ');
-    const std::string token = space == std::string::npos ? std::string() : trim(value.substr(space + 1));
-    if (space == std::string::npos || lower(value.substr(0, space)) != "bearer" || token.empty() ||
+    const std::string token = space == std::string::npos ? std::string() : util::trim(value.substr(space + 1));
+    if (space == std::string::npos || util::lowerAscii(value.substr(0, space)) != "bearer" || token.empty() ||
         token.find_first_of(" \t") != std::string::npos)
       throw ApiError{401, "unauthorized", "Ongeldige Authorization-header: verwacht 'Bearer <token>'", challenge};
     if (!sameSecret(token, options_.bearerToken)) throw ApiError{403, "forbidden", "Het token is onjuist"};

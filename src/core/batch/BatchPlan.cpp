@@ -9,15 +9,12 @@
 #include <regex>
 #include <set>
 
+#include "util/Text.hpp"
+
 namespace raadsbrief::batch {
 namespace fs = std::filesystem;
 namespace {
 
-std::string trim(const std::string& s) {
-  const auto begin = s.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return {};
-  return s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
-}
 
 std::string jsonString(const std::string& s) {
   std::string out = "\"";
@@ -67,7 +64,7 @@ const char* statusName(Status status) {
 
 Selection parseSelection(const std::string& text, const model::Dataset& dataset) {
   Selection s;
-  if (trim(text) == "all" || trim(text) == "alle") {
+  if (util::trim(text) == "all" || util::trim(text) == "alle") {
     s.all = true;
     for (const auto& r : dataset.regions())
       if (r.kind == model::RegionKind::Municipality) s.entries.push_back(r.code);
@@ -80,9 +77,9 @@ Selection parseSelection(const std::string& text, const model::Dataset& dataset)
     if (!in) throw Error(ErrorKind::NotFound, "Kan de lijst met gemeenten niet lezen: " + text);
     std::string line;
     while (std::getline(in, line)) {
-      line = trim(line.substr(0, line.find('#')));
+      line = util::trim(line.substr(0, line.find('#')));
       // "GM0546<TAB>Leiden" (the output of `raadsbrief municipalities`) counts by its code.
-      line = trim(line.substr(0, line.find('\t')));
+      line = util::trim(line.substr(0, line.find('\t')));
       if (!line.empty()) s.entries.push_back(line);
     }
   } else {
@@ -91,7 +88,7 @@ Selection parseSelection(const std::string& text, const model::Dataset& dataset)
     std::size_t start = 0;
     while (start <= text.size()) {
       const std::size_t end = std::min(text.find(',', start), text.size());
-      if (auto entry = trim(text.substr(start, end - start)); !entry.empty()) s.entries.push_back(entry);
+      if (auto entry = util::trim(text.substr(start, end - start)); !entry.empty()) s.entries.push_back(entry);
       start = end + 1;
     }
   }

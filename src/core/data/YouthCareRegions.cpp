@@ -8,22 +8,18 @@
 #include <sstream>
 
 #include "Error.hpp"
+#include "util/Text.hpp"
 
 namespace raadsbrief::data {
 namespace {
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
 
 std::vector<std::string> fields(std::string_view line) {
   std::vector<std::string> out;
   std::size_t start = 0;
   for (;;) {
     const std::size_t tab = line.find('\t', start);
-    out.push_back(trimmed(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
+    out.push_back(util::trim(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
     if (tab == std::string_view::npos) break;
     start = tab + 1;
   }
@@ -67,7 +63,7 @@ YouthCareRegions YouthCareRegions::parse(std::string_view text, const std::strin
     start = end + 1;
     ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trimmed(line).empty() || line.front() == '#') continue;
+    if (util::trim(line).empty() || line.front() == '#') continue;
     const auto f = fields(line);
     if (!header) {
       if (f != std::vector<std::string>{"gemeente_code", "gemeente_naam", "jeugdregio_code", "jeugdregio_naam"})

@@ -4,17 +4,13 @@
 #include <cctype>
 
 #include "Error.hpp"
+#include "util/Text.hpp"
 
 namespace raadsbrief::fields {
 namespace {
 
 [[noreturn]] void fail(const std::string& why) { throw Error(ErrorKind::Template, why); }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 /// Splits on ASCII white space and U+00A0 (no-break space, which Writer's autocorrect inserts).
 std::vector<std::string> splitWords(std::string_view s) {
@@ -57,16 +53,16 @@ Field parseField(std::string_view text) {
   const std::vector<std::string> words = splitWords(body);
   if (words.empty()) fail("leeg veld");
   Field field;
-  field.keyword = lower(words.front());
+  field.keyword = util::lowerAscii(words.front());
   if (!isName(field.keyword)) fail("ongeldig sleutelwoord '" + words.front() + "'");
   for (std::size_t i = 1; i < words.size(); ++i) {
     const std::string& w = words[i];
     const auto eq = w.find('=');
     if (eq == std::string::npos) {
-      field.words.push_back(lower(w));
+      field.words.push_back(util::lowerAscii(w));
       continue;
     }
-    const std::string name = lower(w.substr(0, eq));
+    const std::string name = util::lowerAscii(w.substr(0, eq));
     const std::string value = w.substr(eq + 1);
     if (!isName(name)) fail("ongeldige instelling '" + w + "'");
     if (value.empty()) fail("instelling '" + name + "' heeft geen waarde");

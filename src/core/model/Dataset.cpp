@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "Error.hpp"
+#include "util/Text.hpp"
 
 namespace raadsbrief::model {
 namespace {
@@ -17,11 +18,6 @@ std::string key(const std::string& region, const std::string& indicator, const s
   return k;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::size_t editDistance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -100,13 +96,13 @@ bool Dataset::hasFigures(const std::string& region) const {
 }
 
 const Region& Dataset::municipality(const std::string& nameOrCode) const {
-  const std::string wanted = lower(nameOrCode);
+  const std::string wanted = util::lowerAscii(nameOrCode);
   const Region* best = nullptr;
   std::size_t bestDistance = 3;  // suggest only near misses
   for (const auto& r : regions_) {
     if (r.kind != RegionKind::Municipality) continue;
-    const std::string name = lower(r.name);
-    if (lower(r.code) == wanted || name == wanted) return r;
+    const std::string name = util::lowerAscii(r.name);
+    if (util::lowerAscii(r.code) == wanted || name == wanted) return r;
     const std::size_t d = editDistance(name, wanted);
     if (d < bestDistance) {
       bestDistance = d;

@@ -42,6 +42,7 @@
 #include <sys/socket.h>
 
 #include "Error.hpp"
+#include "util/Text.hpp"
 #include "util/File.hpp"
 
 namespace raadsbrief::net {
@@ -161,16 +162,6 @@ struct CacheEntry {
   std::string contentType;
 };
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
 
 /// "2 seconden", "1 seconde", "0,3 seconden".
 std::string dutchSeconds(milliseconds d) {
@@ -186,11 +177,6 @@ std::string isoNowUtc() {
   return Poco::DateTimeFormatter::format(Poco::DateTime(), "%Y-%m-%dT%H:%M:%SZ");
 }
 
-std::string sha1Hex(const std::string& data) {
-  Poco::SHA1Engine engine;
-  engine.update(data);
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 Poco::Timespan span(milliseconds d) {
   return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(std::max<milliseconds::rep>(d.count(), 0)) * 1000);
@@ -198,7 +184,7 @@ Poco::Timespan span(milliseconds d) {
 
 /// Retry-After as delta-seconds or as an HTTP date; nullopt when absent or unreadable.
 std::optional<milliseconds> parseRetryAfter(const std::string& value) {
-  const std::string v = trim(value);
+  const std::string v = util::trim(value);
   if (v.empty()) return std::nullopt;
   if (std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
     if (v.size() > 9) return milliseconds(std::chrono::hours(24));
@@ -241,7 +227,7 @@ std::string serverMessage(const std::string& body, const std::string& token) {
   for (auto& c : message)
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
   if (message.size() > kServerMessageLimit) message = message.substr(0, kServerMessageLimit) + "…";
-  return trim(message);
+  return util::trim(message);
 }
 
 /// An HTTP client session whose raw, undecoded bytes can be read (for ChunkedBuf).
@@ -310,7 +296,7 @@ class ChunkedBuf : public std::streambuf {
   std::size_t chunkSize() {
     std::string text = line();
     if (const auto semicolon = text.find(';'); semicolon != std::string::npos) text.resize(semicolon);
-    text = trim(text);
+    text = util::trim(text);
     if (text.empty() || text.size() > 15 ||
         !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isxdigit(c) != 0; }))
       throw Poco::Net::MessageException("invalid chunk size");
@@ -371,7 +357,7 @@ class CountingBuf : public std::streambuf {
 /// without it (error bodies, read for their message only) the body is cut off quietly.
 std::string readBody(std::streambuf* raw, const Poco::Net::HTTPResponse& response, std::size_t limit, bool strict,
                      std::size_t& counted) {
-  const std::string encoding = lower(trim(response.get("Content-Encoding", "")));
+  const std::string encoding = util::lowerAscii(util::trim(response.get("Content-Encoding", "")));
   const bool gzip = encoding == "gzip" || encoding == "x-gzip";
   const bool deflate = encoding == "deflate";
   if (!gzip && !deflate && !encoding.empty() && encoding != "identity") {
@@ -464,7 +450,7 @@ bool isRedirect(int status) {
 }
 
 std::string origin(const Poco::URI& uri) {
-  return fmt::format("{}://{}:{}", uri.getScheme(), lower(uri.getHost()), uri.getPort());
+  return fmt::format("{}://{}:{}", uri.getScheme(), util::lowerAscii(uri.getHost()), uri.getPort());
 }
 
 /// Turns the Poco exception being handled into an AttemptFailure.
@@ -480,7 +466,7 @@ std::string origin(const Poco::URI& uri) {
   } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException&) {
     throw transient("verbinding onverwacht verbroken");
   } catch (const Poco::Net::SSLException& e) {
-    const std::string text = lower(e.displayText());
+    const std::string text = util::lowerAscii(e.displayText());
     if (text.find("certificate") != std::string::npos || text.find("verify") != std::string::npos)
       throw fatal(fmt::format("beveiligde verbinding geweigerd: certificaat niet vertrouwd ({})", e.displayText()));
     throw fatal(fmt::format("beveiligde verbinding (TLS) mislukt ({})", e.displayText()));
@@ -562,7 +548,7 @@ Exchange exchange(const Poco::URI& uri, const HttpOptions& options, bool withTok
         !response.has(Poco::Net::HTTPMessage::CONTENT_TYPE))
       result.contentType.clear();
     result.retryAfter = response.get("Retry-After", "");
-    result.noStore = lower(response.get("Cache-Control", "")).find("no-store") != std::string::npos;
+    result.noStore = util::lowerAscii(response.get("Cache-Control", "")).find("no-store") != std::string::npos;
 
     if (result.status >= 200 && result.status < 300) {
       result.body = readBody(raw, response, options.maxBodyBytes, true, counted);
@@ -628,7 +614,7 @@ struct CachePaths {
 };
 
 CachePaths cachePaths(const fs::path& dir, const std::string& url) {
-  const std::string key = sha1Hex(url);
+  const std::string key = util::sha1Hex(url);
   return {dir / (key + ".body"), dir / (key + ".meta.json")};
 }
 
@@ -645,7 +631,7 @@ std::optional<CacheEntry> loadCache(const fs::path& dir, const std::string& url,
     Poco::JSON::Parser parser;
     const auto meta = parser.parse(*metaText).extract<Poco::JSON::Object::Ptr>();
     if (!meta || meta->optValue<std::string>("url", "") != url) return std::nullopt;
-    if (meta->optValue<std::string>("sha1", "") != sha1Hex(*body)) return std::nullopt;
+    if (meta->optValue<std::string>("sha1", "") != util::sha1Hex(*body)) return std::nullopt;
     CacheEntry entry;
     entry.body = std::move(*body);
     entry.etag = meta->optValue<std::string>("etag", "");
@@ -672,7 +658,7 @@ void storeCache(const fs::path& dir, const std::string& url, const CacheEntry& e
     meta.set("fetchedAt", entry.fetchedAt);
     meta.set("contentType", entry.contentType);
     meta.set("size", static_cast<Poco::UInt64>(entry.body.size()));
-    meta.set("sha1", sha1Hex(entry.body));
+    meta.set("sha1", util::sha1Hex(entry.body));
     std::ostringstream text;
     meta.stringify(text, 2);
     writeAtomically(paths.meta, text.str());

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "Error.hpp"
+#include "util/Text.hpp"
 #include "sources/Source.hpp"
 
 namespace raadsbrief::settings {
@@ -13,18 +14,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string trimmed(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 int clamped(int seconds) { return std::clamp(seconds, kMinTimeoutSeconds, kMaxTimeoutSeconds); }
 
 }  // namespace
 
 std::string normaliseSource(const std::string& text) {
-  const std::string source = trimmed(text);
+  const std::string source = util::trim(text);
   if (source.empty()) throw Error(ErrorKind::Usage, "Vul een bron in");
   if (source.find_first_of("\r\n\t") != std::string::npos)
     throw Error(ErrorKind::Usage, "Een bron is één regel: '" + source + "'");
@@ -83,7 +79,7 @@ void applyTo(const Settings& settings, net::HttpOptions& http) {
 
 std::optional<std::string> tokenKey(const std::string& source) {
   try {
-    const auto spec = sources::parseSource(trimmed(source));
+    const auto spec = sources::parseSource(util::trim(source));
     if (spec.kind == sources::SourceSpec::Kind::ReportingApi) return spec.location;
   } catch (const Error&) {
   }

@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "Error.hpp"
+#include "util/Text.hpp"
 
 namespace raadsbrief::sources {
 
@@ -112,11 +113,6 @@ constexpr int kMaxPageShrinks = 6;  ///< ODataApi: halvings of the page size aft
 
 bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
 
 /// Lower case (ASCII), trimmed, runs of white space as one space: for comparing titles.
 std::string normalisedTitle(std::string_view s) {
@@ -143,7 +139,7 @@ std::string text(const Object::Ptr& row, const std::string& name) {
   if (!row || !row->has(name)) return {};
   const Var& v = row->get(name);
   if (v.isEmpty() || !v.isString()) return {};
-  return trim(v.extract<std::string>());
+  return util::trim(v.extract<std::string>());
 }
 
 /// The code of a code-list row: v3 dimension entities use Key, v4 code lists Identifier.
@@ -168,7 +164,7 @@ model::Observation v3Cell(const Var& v) {
     return std::isfinite(d) ? model::Observation::of(d) : model::Observation::suppressed();
   }
   if (v.isString()) {
-    const std::string s = trim(v.extract<std::string>());
+    const std::string s = util::trim(v.extract<std::string>());
     double d = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
     if (ec == std::errc() && end == s.data() + s.size() && !s.empty() && std::isfinite(d))
@@ -464,8 +460,8 @@ class Builder {
           continue;
         }
         r.rawCategory = cat->first;
-        r.category = trim(cat->first);
-        r.describe += "; " + trim(cat->second);
+        r.category = util::trim(cat->first);
+        r.describe += "; " + util::trim(cat->second);
       }
       used.insert(r.measure);
       keyOf_[r.measure + '\x1f' + r.category] = resolved_.size();
@@ -583,7 +579,7 @@ class Builder {
   [[nodiscard]] const std::set<std::string>& youthCareRegionPrefixes() const { return youthCareRegionPrefixes_; }
 
   void period(const std::string& raw, const std::string& status) {
-    const std::string c = trim(raw);
+    const std::string c = util::trim(raw);
     const auto year = cbsPeriodId(c, halfYears_);
     if (!year) {
       otherPeriods_.insert(c);
@@ -607,8 +603,8 @@ class Builder {
   /// belongs to the dataset (a known region, a year of the table).
   bool cell(const std::string& rawRegion, const std::string& rawPeriod, const std::string& indicator,
             const model::Observation& observation) {
-    std::string regionCode = trim(rawRegion);
-    const std::string periodCode = trim(rawPeriod);
+    std::string regionCode = util::trim(rawRegion);
+    const std::string periodCode = util::trim(rawPeriod);
     const auto year = cbsPeriodId(periodCode, halfYears_);
     if (!year) {
       if (!periodCode.empty() && !otherPeriods_.count(periodCode) && unknownPeriods_.insert(periodCode).second)
@@ -694,7 +690,7 @@ std::string anyText(const Object::Ptr& row, const std::string& name) {
   const Var& v = row->get(name);
   if (v.isEmpty()) return {};
   try {
-    return trim(v.convert<std::string>());
+    return util::trim(v.convert<std::string>());
   } catch (const Poco::Exception&) {
     return {};
   }
@@ -934,7 +930,7 @@ std::optional<std::string> cbsPeriodId(std::string_view code, bool halfYears) {
 }
 
 std::string cbsRegionSuffix(std::string_view title) {
-  const std::string t = trim(title);
+  const std::string t = util::trim(title);
   if (t.size() < 5 || t.back() != ')') return {};
   const auto open = t.rfind(" (");
   if (open == std::string::npos) return {};
@@ -945,10 +941,10 @@ std::string cbsRegionSuffix(std::string_view title) {
 }
 
 std::string cbsDisplayName(std::string_view title) {
-  const std::string t = trim(title);
+  const std::string t = util::trim(title);
   const std::string suffix = cbsRegionSuffix(t);
   if (suffix.empty()) return t;
-  return trim(std::string_view(t).substr(0, t.size() - suffix.size() - 3));
+  return util::trim(std::string_view(t).substr(0, t.size() - suffix.size() - 3));
 }
 
 bool cbsTitleMatches(std::string_view title, std::string_view full) {
