@@ -1,0 +1,127 @@
+// A source without some figures (as CBS StatLine has no client satisfaction): every shipped
+// template still makes a sensible document, the CLI says what was left out, and --strict refuses.
+#include <catch2/catch.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "OdfDocument.hpp"
+#include "TestSupport.hpp"
+
+namespace fs = std::filesystem;
+using namespace raadsbrief::test;
+
+namespace {
+
+/// The demo dataset without clienttevredenheid, kosten_per_traject and wachttijd, as a file in
+/// the dataset format (docs/dataset-format.md).
+fs::path datasetWithoutSatisfactionAndCosts() {
+  static const fs::path path = [] {
+    std::ifstream in(RAADSBRIEF_DEMO_DATASET);
+    const std::string text = slurp(in);
+    Poco::JSON::Object::Ptr root = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+    const std::vector<std::string> dropped{"clienttevredenheid", "kosten_per_traject", "wachttijd"};
+    Poco::JSON::Array::Ptr indicators = root->getArray("indicators");
+    Poco::JSON::Array::Ptr kept = new Poco::JSON::Array;
+    for (std::size_t i = 0; i < indicators->size(); ++i) {
+      Poco::JSON::Object::Ptr ind = indicators->getObject(static_cast<unsigned>(i));
+      if (std::find(dropped.begin(), dropped.end(), ind->getValue<std::string>("id")) == dropped.end()) kept->add(ind);
+    }
+    root->set("indicators", kept);
+    Poco::JSON::Object::Ptr observations = root->getObject("observations");
+    std::vector<std::string> regions;
+    observations->getNames(regions);
+    for (const auto& region : regions)
+      for (const auto& id : dropped) observations->getObject(region)->remove(id);
+    root->getObject("source")->set("name", "Testbron zonder tevredenheid en kosten");
+    const fs::path file = outputDir("optional-dataset") / "zonder-tevredenheid.json";
+    std::ofstream out(file);
+    root->stringify(out);
+    return file;
+  }();
+  return path;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("Optional parts: every template works from a source without satisfaction and costs", "[generate][optional]") {
+  const fs::path dataset = datasetWithoutSatisfactionAndCosts();
+  struct Expectation {
+    const char* name;
+    std::vector<std::string> removed;  ///< sentences of the parts left out
+    std::vector<std::string> kept;     ///< the text around them, as it must read now
+  };
+  const std::vector<Expectation> templates{
+      {"raadsinformatiebrief",
+       {"Jongeren en ouders gaven de hulp", "De gemiddelde kosten per hulptraject bedroegen", "De gemiddelde kosten van"},
+       {"een jeugdbeschermingsmaatregel; dat aandeel is", "Tabel 1 zet de belangrijkste cijfers van Leiden naast die van de jeugdregio",
+        "Deze raadsinformatiebrief heeft geen directe financiële consequenties. Mogelijke gevolgen",
+        "samen met de andere gemeenten in de jeugdregio Holland Rijnland. Zodra"}},
+      {"raadsbrief",
+       {"De gemiddelde kosten per hulptraject", "beoordelen de hulp na afloop met een rapportcijfer"},
+       {"naast die van de jeugdregio en Nederland.", "Ik blijf het gebruik, de kosten en de kwaliteit van de jeugdhulp volgen, "
+                                                       "samen met de gemeenten in de jeugdregio Holland Rijnland."}},
+      {"column", {"Het cijfer dat ik het belangrijkst vind"}, {"daar willen we op tijd bij zijn."}},
+      {"nieuwsbericht",
+       {"rapportcijfer", "De gemiddelde kosten per hulptraject"},
+       {"De gemeente bespreekt de uitkomsten met de aanbieders", "samen met de andere gemeenten in de jeugdregio Holland Rijnland. In"}},
+  };
+  for (const auto& t : templates) {
+    INFO("template " << t.name);
+    const fs::path odt = outputDir(std::string("optional-") + t.name) / "leiden.odt";
+    const RunResult r = cli({"generate", "--template", t.name, "--municipality", "Leiden", "--period", "2023", "--source",
+                             dataset.string(), "--output", odt.string()});
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exitCode == 0);
+    // stderr names what was left out, one line each, and why.
+    CHECK(contains(r.err, "raadsbrief: weggelaten: "));
+    CHECK(contains(r.err, " over cli\u00ebnttevredenheid \u2014 dit cijfer staat niet in de bron\n"));
+    CHECK_FALSE(contains(r.err, "niet beschikbaar"));
+    const OdfDocument doc(odt);
+    const std::string body = doc.bodyText();
+    CHECK_FALSE(contains(doc.contentXml(), "{{"));
+    CHECK_FALSE(contains(doc.entries().at("styles.xml"), "{{"));
+    CHECK_FALSE(contains(body, "niet beschikbaar"));
+    CHECK_FALSE(contains(body, "  "));  // no double space where a part was
+    CHECK_FALSE(contains(body, " ."));
+    for (const auto& sentence : t.removed) CHECK_FALSE(contains(body, sentence));
+    for (const auto& sentence : t.kept) CHECK(contains(body, sentence));
+    CHECK(contains(body, expected("GM0546", "jeugdhulp", "2023")));
+  }
+  // The memo's costs were in two parts and its text in both sections: one line for them.
+  const RunResult memo = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--source",
+                              dataset.string(), "--output", (outputDir("optional-memo-again") / "leiden.odt").string()});
+  CHECK(memo.exitCode == 0);
+  CHECK(std::count(memo.err.begin(), memo.err.end(), '\n') == 2);
+  CHECK(contains(memo.err, "raadsbrief: weggelaten: de tekst over kosten per hulptraject \u2014 dit cijfer staat niet in de bron\n"));
+  // What remains is valid ODF: removing paragraphs leaves nothing broken behind.
+  const auto entries = readZip(fs::path(RAADSBRIEF_TEST_OUTPUT) / "optional-raadsinformatiebrief" / "leiden.odt");
+  const fs::path part = outputDir("optional-schema") / "content.xml";
+  std::ofstream(part, std::ios::binary) << entries.at("content.xml");
+  const RunResult valid = run(XMLLINT, {"--noout", "--relaxng", std::string(RAADSBRIEF_ODF_SCHEMA_DIR) +
+                                                                    "/OpenDocument-v1.3-schema.rng", part.string()});
+  INFO(valid.err);
+  CHECK(valid.exitCode == 0);
+}
+
+TEST_CASE("Optional parts: --strict makes a missing figure an error and writes nothing", "[generate][optional][errors]") {
+  const fs::path dir = outputDir("optional-strict");
+  const RunResult r = cli({"generate", "--template", "column", "--municipality", "Leiden", "--strict", "--source",
+                           datasetWithoutSatisfactionAndCosts().string(), "--output", (dir / "leiden.odt").string()});
+  INFO("stderr: " << r.err);
+  CHECK(r.exitCode == 5);
+  CHECK(contains(r.err, "strikt"));
+  CHECK(contains(r.err, "weggelaten: de alinea over cli\u00ebnttevredenheid"));
+  CHECK(fs::is_empty(dir));
+  // With every figure there, --strict changes nothing.
+  const RunResult demo = cli({"generate", "--template", "column", "--municipality", "Leiden", "--strict", "--output",
+                              (dir / "demo.odt").string()});
+  CHECK(demo.exitCode == 0);
+  CHECK(demo.err.empty());
+}
