@@ -110,6 +110,46 @@ TEST_CASE("Optional parts: every template works from a source without satisfacti
   CHECK(valid.exitCode == 0);
 }
 
+TEST_CASE("Optional parts: a municipality without a youth-care region gets a memo about itself and the Netherlands",
+          "[generate][optional]") {
+  const fs::path dir = outputDir("optional-no-region");
+  std::ifstream in(RAADSBRIEF_DEMO_DATASET);
+  Poco::JSON::Object::Ptr root = Poco::JSON::Parser().parse(slurp(in)).extract<Poco::JSON::Object::Ptr>();
+  Poco::JSON::Array::Ptr regions = root->getArray("regions");
+  for (std::size_t i = 0; i < regions->size(); ++i)
+    if (regions->getObject(static_cast<unsigned>(i))->getValue<std::string>("code") == "GM0546")
+      regions->getObject(static_cast<unsigned>(i))->remove("jeugdregio");
+  const fs::path dataset = dir / "zonder-jeugdregio.json";
+  {
+    std::ofstream out(dataset);
+    root->stringify(out);
+  }
+  const fs::path odt = dir / "leiden.odt";
+  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023",
+                           "--source", dataset.string(), "--output", odt.string()});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(contains(r.err, "raadsbrief: weggelaten: de tekst over de jeugdregio \u2014 gemeente Leiden hoort in de bron niet bij "
+                        "een jeugdregio\n"));
+  // The part about satisfaction compares with the region: it goes, and says why.
+  CHECK(contains(r.err, "weggelaten: de tekst over cli\u00ebnttevredenheid \u2014 de jeugdregio: gemeente Leiden"));
+  const OdfDocument doc(odt);
+  const std::string body = doc.bodyText();
+  CHECK_FALSE(contains(doc.contentXml(), "{{"));
+  CHECK_FALSE(contains(body, "Holland Rijnland"));
+  CHECK_FALSE(contains(body, "niet beschikbaar"));
+  CHECK_FALSE(contains(body, "  "));
+  CHECK(contains(body, "daarbij naast die van Nederland als geheel."));
+  CHECK(contains(body, "Tabel 1. Jeugdhulp in Leiden en Nederland, 2023"));
+  CHECK(contains(body, "Figuur 2 laat het verloop zien voor Leiden en Nederland."));
+  // The costs stay; only the region goes from their sentence.
+  CHECK(contains(body, "per hulptraject betrekken wij bij de uitvoering van de begroting en bij de afspraken over de inkoop "
+                       "van jeugdhulp. Mogelijke gevolgen"));
+  CHECK(contains(body, "Wij blijven het gebruik en de kosten van jeugdhulp volgen. Zodra"));
+  CHECK(doc.table("Raadsbrief_tabel_1").at(0) ==
+        std::vector<std::string>{"Indicator", "Leiden", "Nederland", "Verschil met Nederland"});
+}
+
 TEST_CASE("Optional parts: --strict makes a missing figure an error and writes nothing", "[generate][optional][errors]") {
   const fs::path dir = outputDir("optional-strict");
   const RunResult r = cli({"generate", "--template", "column", "--municipality", "Leiden", "--strict", "--source",

@@ -116,7 +116,11 @@ TEST_CASE("Optional parts: nested parts; a field without its figure takes its pa
   // The condition holds, but a field inside has no figure: the part goes, the field says why.
   const auto implicit = planFor("{{als cijfer jeugdhulp}}Wachten duurt {{cijfer wachttijd}}.{{einde}}");
   REQUIRE(implicit.removed.size() == 1);
-  CHECK(implicit.omitted == std::vector<std::string>{"weggelaten: de alinea over wachttijd \u2014 dit cijfer staat niet in de bron"});
+  CHECK(implicit.omitted == std::vector<std::string>{"weggelaten: de alinea over jongeren met jeugdhulp \u2014 wachttijd: dit "
+                                                     "cijfer staat niet in de bron"});
+  const auto region = planFor("{{als cijfer jeugdhulp}}Dit bespreken wij in {{jeugdregio}}.{{einde}}", "'s-Gravenhage");
+  CHECK(region.omitted == std::vector<std::string>{"weggelaten: de alinea over jongeren met jeugdhulp \u2014 de jeugdregio: "
+                                                   "gemeente 's-Gravenhage hoort in de bron niet bij een jeugdregio"});
   // Two parts about the same missing thing: one line.
   const auto twice = planFor("A{{als jeugdregio}} in {{jeugdregio}}{{einde}} en B{{als jeugdregio}} in {{jeugdregio}}{{einde}}.",
                              "'s-Gravenhage");

@@ -72,6 +72,9 @@ class Resolver {
   Resolver(const fields::Field& f, const BriefingContext& c, std::vector<std::string>* notes)
       : f_(f), c_(c), ds_(c.dataset()), notes_(notes) {}
 
+  /// For an {{als …}} field: what its part is about (see conditionSubject below).
+  std::string subjectOfCondition() const { return conditionSubject(); }
+
   /// The field's content, with the provenance of every figure it used and, for tables and
   /// charts, the source line under them.
   Content run() {
@@ -131,6 +134,20 @@ class Resolver {
     return id;
   }
 
+  /// What a condition is about, for "de alinea over …": "cliënttevredenheid", "jongeren met
+  /// jeugdhulp in de jeugdregio over 2019", "de jeugdregio"; empty for anything else.
+  std::string conditionSubject() const {
+    if (f_.words.empty()) return {};
+    if (f_.words[0] == "jeugdregio") return "de jeugdregio";
+    if (f_.words[0] != "cijfer" || f_.words.size() < 2) return {};
+    std::string subject = labelOf(f_.words[1]);
+    const std::string where = f_.setting("regio").value_or("gemeente");
+    if (where == "jeugdregio") subject += " in de jeugdregio";
+    else if (where == "nederland") subject += " in Nederland";
+    if (auto p = f_.setting("periode"); p && *p != "actueel") subject += " over " + (*p == "vorige" ? "het jaar ervoor" : *p);
+    return subject;
+  }
+
   /// `{{als cijfer IND [regio=…] [periode=…]}}` holds when the source has a published figure
   /// (not secret, not missing) for it; `{{als jeugdregio}}` when the municipality's youth-care
   /// region is known. When it does not hold: MissingFigure, naming what and why.
@@ -151,11 +168,7 @@ class Resolver {
       if (name != "regio" && name != "periode") fail("onbekende instelling '" + name + "' bij 'als cijfer'");
     }
     const std::string& id = f_.words[1];
-    std::string subject = labelOf(id);
-    const std::string where = f_.setting("regio").value_or("gemeente");
-    if (where == "jeugdregio") subject += " in de jeugdregio";
-    else if (where == "nederland") subject += " in Nederland";
-    if (auto p = f_.setting("periode"); p && *p != "actueel") subject += " over " + (*p == "vorige" ? "het jaar ervoor" : *p);
+    const std::string subject = conditionSubject();
     try {
       const Indicator& ind = indicator(id);
       const Region& r = region("regio", "gemeente");
@@ -762,8 +775,13 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
       const bool whole = open.paragraphStart && close.paragraphEnd;
       plan.removed.push_back({part.open, part.close, whole});
       for (std::size_t i = part.open; i <= part.close; ++i) plan.actions[i] = FieldAction::Removed;
-      plan.omitted.push_back("weggelaten: " + partKind(part, parsed, whole) + " over " + part.missing->subject() +
-                             " \u2014 " + part.missing->reason());
+      // About what its condition names (the part may go for another figure inside it).
+      // When another figure inside made it go, the reason names that figure.
+      std::string subject = Resolver(*parsed[part.open], context, nullptr).subjectOfCondition();
+      if (subject.empty()) subject = part.missing->subject();
+      const std::string reason =
+          subject == part.missing->subject() ? part.missing->reason() : part.missing->subject() + ": " + part.missing->reason();
+      plan.omitted.push_back("weggelaten: " + partKind(part, parsed, whole) + " over " + subject + " \u2014 " + reason);
     } else {
       for (const std::size_t i : {part.open, part.close})
         plan.actions[i] = occurrences[i].paragraphStart && occurrences[i].paragraphEnd ? FieldAction::RemoveParagraph
