@@ -272,13 +272,17 @@ int runBatch(const BatchOptions& o) {
                 toUtf8(generator->generate(toOU(o.templateName), toOU(item->code), toOU(o.period),
                                            toOU(sources.forWorkers), toOU(fileUrl(item->outputs.front())), optionSeq));
             // What the document left out (the summary's lines after the first, but the warnings
-            // about sources, which were given once at the start): on stderr, per municipality.
+            // about sources, which were given once at the start): on stderr, per municipality,
+            // and in the JSON summary.
+            item->omitted.clear();
             for (std::size_t start = summary.find('\n'); start != std::string::npos;) {
               const std::size_t end = summary.find('\n', start + 1);
               const std::string line =
                   summary.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
-              if (!line.empty() && line.rfind("Let op: ", 0) != 0)
+              if (!line.empty() && line.rfind("Let op: ", 0) != 0) {
                 progress(fmt::format("raadsbrief: {} {}: {}", item->code, item->name, line));
+                item->omitted.push_back(line);
+              }
               start = end;
             }
             worker.callStarted = 0;

@@ -165,3 +165,29 @@ TEST_CASE("Optional parts: --strict makes a missing figure an error and writes n
   CHECK(demo.exitCode == 0);
   CHECK(demo.err.empty());
 }
+
+TEST_CASE("Optional parts: a batch lists what each document left out; strict fails those municipalities",
+          "[batch][optional]") {
+  const fs::path dataset = datasetWithoutSatisfactionAndCosts();
+  const fs::path dir = outputDir("optional-batch");
+  const RunResult r = cli({"batch", "--template", "column", "--municipalities", "GM0546,GM0392", "--source", dataset.string(),
+                           "--output-dir", dir.string(), "--jobs", "1"});
+  INFO("stderr: " << r.err);
+  CHECK(r.exitCode == 0);
+  CHECK(contains(r.err, "raadsbrief: GM0546 Leiden: weggelaten: de alinea over cli\u00ebnttevredenheid \u2014 dit cijfer staat "
+                        "niet in de bron\n"));
+  CHECK(contains(r.err, "raadsbrief: GM0392 Haarlem: weggelaten: de alinea over cli\u00ebnttevredenheid"));
+  CHECK(fs::exists(dir / "GM0546-leiden.odt"));
+  std::ifstream in(dir / "raadsbrief-batch.json");
+  const std::string summary = slurp(in);
+  CHECK(contains(summary, "\"weggelaten\": [\"weggelaten: de alinea over cli\u00ebnttevredenheid"));
+
+  const fs::path strictDir = outputDir("optional-batch-strict");
+  const RunResult strict = cli({"batch", "--template", "column", "--municipalities", "GM0546", "--strict", "--source",
+                                dataset.string(), "--output-dir", strictDir.string(), "--jobs", "1"});
+  INFO("stderr: " << strict.err);
+  CHECK(strict.exitCode == 8);  // a municipality failed
+  std::ifstream strictIn(strictDir / "raadsbrief-batch.json");
+  CHECK(contains(slurp(strictIn), "\"exit_code\": 5"));
+  CHECK_FALSE(fs::exists(strictDir / "GM0546-leiden.odt"));
+}
