@@ -405,13 +405,23 @@ std::vector<FoundField> findFields(const Reference<css::text::XTextDocument>& do
 namespace {
 
 /// Removes the paragraph the cursor is in (after its text was removed); a paragraph Writer will
-/// not remove (the last of a text) stays, empty.
-void removeParagraph(const Reference<css::text::XTextCursor>& cursor) {
+/// not remove (the last of a text) stays, empty. With `onlyPlainText`, a paragraph that still
+/// holds anything but text (an image or a frame anchored in it, a footnote) stays too.
+void removeParagraph(const Reference<css::text::XTextCursor>& cursor, bool onlyPlainText = false) {
   try {
     Reference<css::container::XEnumerationAccess> access(cursor, UNO_QUERY_THROW);
     Reference<css::container::XEnumeration> paragraphs = access->createEnumeration();
     if (!paragraphs->hasMoreElements()) return;
     Reference<css::lang::XComponent> paragraph(paragraphs->nextElement(), UNO_QUERY_THROW);
+    if (onlyPlainText) {
+      Reference<css::container::XEnumeration> portions =
+          Reference<css::container::XEnumerationAccess>(paragraph, UNO_QUERY_THROW)->createEnumeration();
+      while (portions->hasMoreElements()) {
+        OUString type;
+        Reference<css::beans::XPropertySet>(portions->nextElement(), UNO_QUERY_THROW)->getPropertyValue("TextPortionType") >>= type;
+        if (type != "Text") return;
+      }
+    }
     paragraph->dispose();
   } catch (const css::uno::Exception&) {
   }
@@ -439,8 +449,9 @@ void tidySpaces(const Reference<css::text::XTextRange>& at) {
   }
 }
 
-/// Removes the text of `range`; with `wholeParagraph`, the paragraph(s) it leaves empty too.
-void removeRange(const Reference<css::text::XTextRange>& range, bool wholeParagraph) {
+/// Removes the text of `range`; with `wholeParagraph`, the paragraph(s) it leaves empty too;
+/// with `dropEmpty`, the paragraph when nothing but white space is left in it.
+void removeRange(const Reference<css::text::XTextRange>& range, bool wholeParagraph, bool dropEmpty) {
   const Reference<css::text::XText> text = range->getText();
   Reference<css::text::XTextCursor> cursor = text->createTextCursorByRange(range);
   if (wholeParagraph) {
@@ -455,13 +466,14 @@ void removeRange(const Reference<css::text::XTextRange>& range, bool wholeParagr
   }
   cursor->setString(OUString());
   tidySpaces(Reference<css::text::XTextRange>(cursor, UNO_QUERY_THROW));
+  if (!dropEmpty) return;
   // A paragraph that held nothing but optional parts goes with them.
   Reference<css::text::XParagraphCursor> para(text->createTextCursorByRange(cursor->getStart()), UNO_QUERY_THROW);
   para->gotoStartOfParagraph(false);
   para->gotoEndOfParagraph(true);
   if (blank(para->getString())) {
     para->setString(OUString());
-    removeParagraph(Reference<css::text::XTextCursor>(para, UNO_QUERY_THROW));
+    removeParagraph(Reference<css::text::XTextCursor>(para, UNO_QUERY_THROW), true);
   }
 }
 
@@ -475,14 +487,14 @@ void applyOptionalParts(const std::vector<FoundField>& fields, const plan::Brief
       const Reference<css::text::XText> text = fields[part.open].range->getText();
       Reference<css::text::XTextCursor> cursor = text->createTextCursorByRange(fields[part.open].range->getStart());
       cursor->gotoRange(fields[part.close].range->getEnd(), true);
-      removeRange(Reference<css::text::XTextRange>(cursor, UNO_QUERY_THROW), part.wholeParagraphs);
+      removeRange(Reference<css::text::XTextRange>(cursor, UNO_QUERY_THROW), part.wholeParagraphs, true);
     });
   }
   for (std::size_t i = 0; i < fields.size() && i < decided.actions.size(); ++i) {
     const auto action = decided.actions[i];
     if (action == plan::FieldAction::RemoveMarker || action == plan::FieldAction::RemoveParagraph)
       work.emplace_back(i, [&fields, i, action] {
-        removeRange(fields[i].range, action == plan::FieldAction::RemoveParagraph);
+        removeRange(fields[i].range, action == plan::FieldAction::RemoveParagraph, false);
       });
   }
   std::sort(work.begin(), work.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

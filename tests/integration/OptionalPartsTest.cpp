@@ -88,6 +88,9 @@ TEST_CASE("Optional parts: every template works from a source without satisfacti
     CHECK_FALSE(contains(doc.contentXml(), "{{"));
     CHECK_FALSE(contains(doc.entries().at("styles.xml"), "{{"));
     CHECK_FALSE(contains(body, "niet beschikbaar"));
+    // No empty paragraph where a part was (the letter's paragraph of costs and satisfaction).
+    CHECK_FALSE(contains(doc.contentXml(), "<text:p text:style-name=\"Raadsbrief_20_Tekst\"/>"));
+    CHECK_FALSE(contains(doc.contentXml(), "<text:p text:style-name=\"Raadsbrief_20_Tekst\"></text:p>"));
     CHECK_FALSE(contains(body, "  "));  // no double space where a part was
     CHECK_FALSE(contains(body, " ."));
     for (const auto& sentence : t.removed) CHECK_FALSE(contains(body, sentence));
