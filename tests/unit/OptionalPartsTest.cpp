@@ -212,6 +212,7 @@ TEST_CASE("Optional parts: typos stay errors, with a suggestion", "[briefing][op
   // resolveField (insert figure, preview, refresh) tells a missing figure from a typo too.
   const BriefingContext ctx(dataset(), "Leiden", "", "2026-11-25");
   CHECK_THROWS_AS(resolveField(fields::parseField("{{cijfer clienttevredenheid}}"), ctx), MissingFigure);
+  CHECK_THROWS_WITH(resolveField(fields::parseField("{{als jeugdregio}}"), ctx), Catch::Contains("hoort in een sjabloon"));
   try {
     (void)resolveField(fields::parseField("{{cijfer jeugdhulpp}}"), ctx);
     FAIL("no error");

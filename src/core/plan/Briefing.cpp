@@ -632,6 +632,9 @@ const std::vector<std::pair<std::string, std::string>>& knownIndicators() {
 }
 
 Content resolveField(const fields::Field& field, const BriefingContext& context, std::vector<std::string>* notes) {
+  // A marker only means something in a template, around text (insert figure, refresh: no).
+  if (field.keyword == "als" || field.keyword == "einde")
+    throw Error(ErrorKind::Template, "'" + field.keyword + "' hoort in een sjabloon, om tekst heen ({{als …}} … {{einde}})");
   return Resolver(field, context, notes).run();
 }
 
@@ -706,7 +709,7 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
   for (std::size_t i = 0; i < n; ++i) {
     try {
       parsed[i] = fields::parseField(occurrences[i].text);
-      plan.contents[i] = resolveField(*parsed[i], context, &notes[i]);
+      plan.contents[i] = Resolver(*parsed[i], context, &notes[i]).run();
     } catch (const MissingFigure& e) {
       missing[i] = e;
     } catch (const Error& e) {
