@@ -2,6 +2,8 @@
 // is missing, and the list of what was left out (plan::planBriefing).
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+
 #include "Error.hpp"
 #include "TestData.hpp"
 #include "data/DatasetReader.hpp"
@@ -243,4 +245,53 @@ TEST_CASE("Search: the nearest name for a suggestion", "[format][search]") {
   CHECK(text::closestMatch("Jeugdhlp", {"jeugdreclassering", "jeugdhulp"}) == "jeugdhulp");
   CHECK(text::closestMatch("cli\u00ebnttevredenheid", {"clienttevredenheid"}) == "clienttevredenheid");
   CHECK(text::closestMatch("xyzzy", {"jeugdhulp"}).empty());
+}
+
+TEST_CASE("Optional parts: any mix of markers and fields gives a template error or a consistent plan",
+          "[briefing][optional]") {
+  // Many random templates (fixed seed): never another exception, and a plan that holds together.
+  const std::vector<std::string> pieces{"{{als cijfer jeugdhulp}}", "{{als cijfer clienttevredenheid}}", "{{als jeugdregio}}",
+                                        "{{einde}}", "{{cijfer jeugdhulp}}", "{{cijfer wachttijd}}", "{{jeugdregio}}",
+                                        "{{tabel vergelijking}}", "tekst ", "\n", "{{cijfer jeugdhulpp}}"};
+  std::uint32_t state = 20261204u;
+  auto next = [&state] { return state = state * 1664525u + 1013904223u; };
+  int plans = 0, errors = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int length = 1 + static_cast<int>(next() % 12);
+    for (int k = 0; k < length; ++k) text += pieces[(next() >> 8) % (pieces.size() - (round % 3 ? 1 : 0))];
+    const std::string municipality = round % 2 ? "Leiden" : "'s-Gravenhage";
+    BriefingPlan p;
+    try {
+      p = planFor(text, municipality);
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::Template);
+      ++errors;
+      continue;
+    }
+    ++plans;
+    const auto occ = occurrencesOf(text);
+    REQUIRE(p.actions.size() == occ.size());
+    REQUIRE(p.contents.size() == occ.size());
+    std::size_t end = 0;
+    for (const auto& part : p.removed) {
+      INFO(text);
+      CHECK(part.open >= end);  // in order, not overlapping
+      CHECK(part.open < part.close);
+      CHECK(fields::parseField(occ[part.open].text).keyword == "als");
+      CHECK(fields::parseField(occ[part.close].text).keyword == "einde");
+      for (std::size_t i = part.open; i <= part.close; ++i) CHECK(p.actions[i] == A::Removed);
+      end = part.close + 1;
+    }
+    for (std::size_t i = 0; i < occ.size(); ++i) {
+      const std::string keyword = fields::parseField(occ[i].text).keyword;
+      const bool marker = keyword == "als" || keyword == "einde";
+      if (marker) CHECK((p.actions[i] != A::Fill && p.actions[i] != A::Unavailable));
+      else CHECK((p.actions[i] == A::Fill || p.actions[i] == A::Unavailable || p.actions[i] == A::Removed));
+    }
+    for (const auto& line : p.omitted)
+      CHECK((line.rfind("weggelaten", 0) == 0 || line.rfind("niet beschikbaar: ", 0) == 0));
+  }
+  CHECK(plans > 100);
+  CHECK(errors > 100);
 }
