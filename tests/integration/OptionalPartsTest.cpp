@@ -169,7 +169,7 @@ TEST_CASE("Optional parts: --strict makes a missing figure an error and writes n
   CHECK(demo.err.empty());
 }
 
-TEST_CASE("Optional parts: a batch lists what each document left out; strict fails those municipalities",
+TEST_CASE("Optional parts: a batch lists what each document left out, and strict fails those municipalities",
           "[batch][optional]") {
   const fs::path dataset = datasetWithoutSatisfactionAndCosts();
   const fs::path dir = outputDir("optional-batch");

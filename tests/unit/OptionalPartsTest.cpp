@@ -101,7 +101,7 @@ TEST_CASE("Optional parts: whole paragraphs, also with a table or chart field in
   CHECK(std::holds_alternative<TableSpec>(kept.contents[1]));
 }
 
-TEST_CASE("Optional parts: nested parts; a field without its figure takes its part along", "[briefing][optional]") {
+TEST_CASE("Optional parts: nested parts, and a field without its figure takes its part along", "[briefing][optional]") {
   // Outer kept, inner left out.
   const auto inner = planFor("{{als cijfer jeugdhulp}}A {{als cijfer clienttevredenheid}}B {{cijfer clienttevredenheid}}{{einde}} C{{einde}}");
   CHECK(inner.actions == std::vector<A>{A::RemoveMarker, A::Removed, A::Removed, A::Removed, A::RemoveMarker});
