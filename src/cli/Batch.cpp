@@ -258,6 +258,7 @@ int runBatch(const BatchOptions& o) {
         }
         std::vector<css::beans::NamedValue> options;
         if (o.pdfA) options.emplace_back("PdfA", css::uno::Any(true));
+        if (o.strict) options.emplace_back("Strict", css::uno::Any(true));
         if (item->outputs.size() > 1) {
           css::uno::Sequence<rtl::OUString> extra(static_cast<sal_Int32>(item->outputs.size() - 1));
           for (std::size_t i = 1; i < item->outputs.size(); ++i) extra.getArray()[i - 1] = toOU(fileUrl(item->outputs[i]));
@@ -271,8 +272,23 @@ int runBatch(const BatchOptions& o) {
             const auto& generator = worker.generator();
             t0 = Clock::now();  // the document's own time, not the office's start
             worker.callStarted = nowMs();
-            generator->generate(toOU(o.templateName), toOU(item->code), toOU(o.period), toOU(sources.forWorkers),
-                                toOU(fileUrl(item->outputs.front())), optionSeq);
+            const std::string summary =
+                toUtf8(generator->generate(toOU(o.templateName), toOU(item->code), toOU(o.period),
+                                           toOU(sources.forWorkers), toOU(fileUrl(item->outputs.front())), optionSeq));
+            // What the document left out (the summary's lines after the first, but the warnings
+            // about sources, which were given once at the start): on stderr, per municipality,
+            // and in the JSON summary.
+            item->omitted.clear();
+            for (std::size_t start = summary.find('\n'); start != std::string::npos;) {
+              const std::size_t end = summary.find('\n', start + 1);
+              const std::string line =
+                  summary.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+              if (!line.empty() && line.rfind("Let op: ", 0) != 0) {
+                progress(fmt::format("raadsbrief: {} {}: {}", item->code, item->name, line));
+                item->omitted.push_back(line);
+              }
+              start = end;
+            }
             worker.callStarted = 0;
             item->status = batch::Status::Made;
             item->reason.clear();

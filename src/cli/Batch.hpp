@@ -18,6 +18,7 @@ struct BatchOptions {
   std::vector<std::string> insecureTls;   ///< endpoints whose certificate is not checked
   bool allowStale = false;
   bool pdfA = false;
+  bool strict = false;                    ///< a figure the sources lack fails the municipality
   std::string municipalities = "all";     ///< all | FILE | CODES
   std::filesystem::path outputDir;
   bool pdf = false;                       ///< a PDF beside every ODT

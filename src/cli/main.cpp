@@ -80,6 +80,10 @@ Een token voor de API komt uit de omgevingsvariabele RAADSBRIEF_TOKEN.
   --allow-stale    is de bron onbereikbaar, gebruik dan de laatst opgehaalde cijfers
                    uit de cache; het document vermeldt van welke datum ze zijn
   --pdfa           PDF als PDF/A-2b (voor archivering); PDF is altijd getagd (PDF/UA)
+  --strict         staat een cijfer van het sjabloon niet in de bron(nen), stop dan
+                   (afsluitcode 5) in plaats van dat deel weg te laten; zonder --strict
+                   wordt het document gemaakt met wat er is en staat op stderr wat er
+                   is weggelaten
   --insecure-tls URL
                    controleer het https-certificaat van deze ene bron niet (alleen
                    voor testservers; URL moet ook als --source gegeven zijn)
@@ -111,6 +115,7 @@ struct Arguments {
   bool dryRun = false;
   std::vector<std::string> operands;  ///< positional arguments after the command
   bool pdf = false;  ///< batch: also a PDF
+  bool strict = false;  ///< a figure the sources lack is an error (exit 5), nothing is left out
 
   [[nodiscard]] std::optional<std::string> get(const std::string& name) const {
     auto it = values.find(name);
@@ -157,6 +162,10 @@ Arguments parse(int argc, char** argv) {
     }
     if (arg == "--pdf") {
       a.pdf = true;
+      continue;
+    }
+    if (arg == "--strict") {
+      a.strict = true;
       continue;
     }
     if (arg.rfind("--", 0) == 0) {
@@ -307,6 +316,7 @@ raadsbrief::cli::BatchOptions batchOptions(const Arguments& a) {
   b.insecureTls = a.insecureTls;
   b.allowStale = a.allowStale;
   b.pdfA = a.pdfA;
+  b.strict = a.strict;
   b.municipalities = a.require("municipalities");
   b.outputDir = fs::absolute(a.require("output-dir"));
   b.pdf = a.pdf || a.pdfA;
@@ -333,6 +343,7 @@ css::uno::Sequence<css::beans::NamedValue> generationOptions(const Arguments& a)
   std::vector<css::beans::NamedValue> options;
   if (a.allowStale) options.emplace_back("AllowStaleCache", css::uno::Any(true));
   if (a.pdfA) options.emplace_back("PdfA", css::uno::Any(true));
+  if (a.strict) options.emplace_back("Strict", css::uno::Any(true));
   if (!a.insecureTls.empty()) {
     for (const auto& url : a.insecureTls)
       if (std::find(a.sources.begin(), a.sources.end(), url) == a.sources.end())
@@ -364,9 +375,16 @@ int run(const Arguments& a) {
     const fs::path output = outputArgument(a);
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
-    generator(office)->generate(toOU(templateName), toOU(municipality), toOU(period), toOU(source),
-                                toOU(fileUrl(output)),
-                                options);
+    const std::string summary = toUtf8(generator(office)->generate(toOU(templateName), toOU(municipality), toOU(period),
+                                                                   toOU(source), toOU(fileUrl(output)), options));
+    // The summary's first line says what was written; then what was left out (one line each).
+    // Its warnings about sources ("Let op: …") were printed before the work began.
+    for (std::size_t start = summary.find('\n'); start != std::string::npos;) {
+      const std::size_t end = summary.find('\n', start + 1);
+      const std::string line = summary.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+      if (!line.empty() && line.rfind("Let op: ", 0) != 0) std::cerr << "raadsbrief: " << line << "\n";
+      start = end;
+    }
     std::cout << output.string() << "\n";
     return 0;
   }

@@ -87,6 +87,7 @@ struct GenerationOptions {
   bool pdfA = false;                  ///< "PdfA": PDF output as PDF/A-2b (archiving)
   std::vector<OUString> extraOutputs;  ///< "ExtraOutputs": more files (URLs) from the same document (batch: ODT + PDF)
   CancelTokenPtr cancel;               ///< set by BriefingGenerator::cancel() from another thread
+  bool strict = false;                 ///< "Strict": a figure the sources lack is an error, nothing is left out
 };
 
 namespace {
@@ -104,6 +105,8 @@ GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
       bool allow = false;
       if (!(v.Value >>= allow)) throw Error(ErrorKind::Usage, "AllowStaleCache moet waar of onwaar zijn");
       options.allowStaleCache = allow;
+    } else if (v.Name == "Strict") {
+      if (!(v.Value >>= options.strict)) throw Error(ErrorKind::Usage, "Strict moet waar of onwaar zijn");
     } else if (v.Name == "PdfA") {
       if (!(v.Value >>= options.pdfA)) throw Error(ErrorKind::Usage, "PdfA moet waar of onwaar zijn");
     } else if (v.Name == "ExtraOutputs") {
@@ -272,10 +275,12 @@ class DocumentGuard {
   Reference<css::lang::XComponent> m_xDoc;
 };
 
-/// Loads the template and fills it; returns the new document (owned by the caller).
+/// Loads the template and fills it; returns the new document (owned by the caller). `omitted`
+/// receives what was left out because the sources lack its figures (one Dutch line each).
 Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XComponentContext>& context, const std::string& templateName,
                                          const std::string& municipality, const std::string& period,
-                                         const std::string& requestedSource, const GenerationOptions& options, bool hidden) {
+                                         const std::string& requestedSource, const GenerationOptions& options, bool hidden,
+                                         std::vector<std::string>& omitted) {
   const std::string source = withConfiguredSources(context, requestedSource);  // also what the record keeps
   const auto dataset = loadDataset(context, source, options);
   const plan::BriefingContext briefing(*dataset, municipality, period, todayIso());
@@ -298,27 +303,39 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
     std::vector<plan::FieldOccurrence> occurrences;
     occurrences.reserve(found.size());
     for (const auto& f : found) occurrences.push_back(f.occurrence);
-    const auto contents = plan::resolveFields(occurrences, briefing);  // throws before any change
+    // Decided before any change: a broken template (or, strict, a missing figure) throws here.
+    const auto decided = plan::planBriefing(occurrences, briefing, options.strict);
     checkpoint(options);
+    applyOptionalParts(found, decided);  // parts left out, markers removed; then only what remains is filled
+    std::vector<FoundField> kept;
+    std::vector<plan::Content> contents;
+    for (std::size_t i = 0; i < found.size(); ++i)
+      if (decided.actions[i] == plan::FieldAction::Fill || decided.actions[i] == plan::FieldAction::Unavailable) {
+        kept.push_back(found[i]);
+        contents.push_back(decided.contents[i]);
+      }
     // Everything but the letter's date stays bound, so that a refresh can write it again.
     refresh::DocumentRecord record;
     record.source = source;
     record.created = todayIso();
     std::vector<std::string> names;
-    for (std::size_t i = 0; i < found.size(); ++i) {
-      std::string name;
-      if (refresh::isBound(fields::parseField(occurrences[i].text))) {
-        const auto kind = refresh::kindOf(contents[i]);
+    for (std::size_t i = 0, k = 0; i < found.size(); ++i) {
+      if (decided.actions[i] != plan::FieldAction::Fill && decided.actions[i] != plan::FieldAction::Unavailable) continue;
+      std::string name;  // "niet beschikbaar" is not bound: a refresh has no figure to put there either
+      if (decided.actions[i] == plan::FieldAction::Fill && refresh::isBound(fields::parseField(occurrences[i].text))) {
+        const auto kind = refresh::kindOf(contents[k]);
         name = freshName(doc, record, kind == refresh::BindingKind::Table   ? "Raadsbrief_tabel_"
                                       : kind == refresh::BindingKind::Chart ? "Raadsbrief_grafiek_"
                                                                             : "Raadsbrief_");
         record.bindings.push_back({name, kind, occurrences[i].text, briefing.municipality().code, period,
-                                   refresh::fingerprint(contents[i]), {}});
+                                   refresh::fingerprint(contents[k]), {}});
       }
       names.push_back(name);
+      ++k;
     }
-    applyContents(doc, found, contents, names);
-    applySourceFootnotes(doc, found, plan::sourceFootnotes(contents, *dataset));
+    applyContents(doc, kept, contents, names);
+    applySourceFootnotes(doc, kept, plan::sourceFootnotes(contents, *dataset));
+    omitted = decided.omitted;
     if (!record.bindings.empty()) writeRecord(doc, record);
     if (plan::needsSourceNotice(occurrences, *dataset)) appendParagraph(doc, plan::sourceNote(briefing));
     // The title (metadata, PDF title bar, screen readers): the template's, made specific.
@@ -486,14 +503,17 @@ OUString BriefingGenerator::generate(const OUString& templateName, const OUStrin
     std::vector<fs::path> extra;
     for (const auto& url : generationOptions.extraOutputs) extra.push_back(systemPath(url));
     for (const auto& path : extra) (void)filterFor(path);
+    std::vector<std::string> omitted;
     const DocumentGuard doc(makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period),
-                                         toUtf8(source), generationOptions, true));
+                                         toUtf8(source), generationOptions, true, omitted));
     checkpoint(generationOptions);  // the last point where a cancel leaves no file behind
     // The main output last: a batch that finds it knows the others are complete too.
     for (const auto& path : extra) storeAtomically(doc.get(), path, generationOptions);
     storeAtomically(doc.get(), output, generationOptions);
-    // The caller shows this summary: it carries the warnings about the sources (docs/security.md).
+    // The caller shows this summary: it carries the warnings about the sources (docs/security.md)
+    // and, one line each, what was left out because the sources lack its figures.
     std::string summary = "Geschreven: " + output.string();
+    for (const auto& line : omitted) summary += "\n" + line;
     const std::string sourceLines = toUtf8(source);
     for (std::size_t start = 0; start < sourceLines.size();) {
       const std::size_t end = std::min(sourceLines.find('\n', start), sourceLines.size());
@@ -511,8 +531,12 @@ Reference<css::lang::XComponent> BriefingGenerator::createDocument(const OUStrin
                                                               const Sequence<css::beans::NamedValue>& options,
                                                               sal_Bool hidden) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    return makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period), toUtf8(source),
-                        begin(options), hidden != 0);
+    std::vector<std::string> omitted;
+    auto document = makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period), toUtf8(source),
+                                 begin(options), hidden != 0, omitted);
+    std::lock_guard lock(m_cancelMutex);
+    m_lastOmitted = std::move(omitted);
+    return document;
   });
 }
 

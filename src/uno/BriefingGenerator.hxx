@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "Cancel.hpp"
@@ -68,6 +69,14 @@ class BriefingGenerator final
   /// Throws GenerationException (Kind 9 when cancelled).
   void prefetch(const rtl::OUString& source, bool configured);
 
+  /// What the last createDocument of this instance left out because the sources lack its
+  /// figures, one Dutch line each ("weggelaten: de alinea over …"); the menu command shows it.
+  /// (generate returns the same lines in its summary.)
+  std::vector<std::string> lastOmissions() {
+    std::lock_guard lock(m_cancelMutex);
+    return m_lastOmitted;
+  }
+
   // XServiceInfo
   rtl::OUString SAL_CALL getImplementationName() override;
   sal_Bool SAL_CALL supportsService(const rtl::OUString& name) override;
@@ -80,6 +89,7 @@ class BriefingGenerator final
   css::uno::Reference<css::uno::XComponentContext> m_xContext;
   std::mutex m_cancelMutex;
   std::vector<std::weak_ptr<CancelToken>> m_running;
+  std::vector<std::string> m_lastOmitted;  ///< guarded by m_cancelMutex
 };
 
 }  // namespace raadsbrief::office

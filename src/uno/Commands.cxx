@@ -341,7 +341,13 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
   if (templateName.isEmpty()) templateName = "raadsinformatiebrief";
   Progress progress(m_xFrame, "Raadsbrief: briefing maken…");
   service->createDocument(templateName, municipality, period, source, {}, false);
-  return {Result::SUCCESS, {}};
+  // The document is made with the figures there are; say what was left out, and why.
+  const auto omitted = service->lastOmissions();
+  if (omitted.empty()) return {Result::SUCCESS, {}};
+  OUString text = "De briefing is gemaakt met de cijfers die er zijn. Niet in het document:\n";
+  for (const auto& line : omitted) text += toOU("\n\u2022 " + line);
+  if (!headless()) showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
+  return {Result::SUCCESS, text};
 }
 
 ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans::PropertyValue>& args) {

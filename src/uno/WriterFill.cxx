@@ -19,6 +19,8 @@
 #include <com/sun/star/chart2/XDataSeriesContainer.hpp>
 #include <com/sun/star/chart2/XDiagram.hpp>
 #include <com/sun/star/chart2/data/XDataProvider.hpp>
+#include <com/sun/star/container/XEnumeration.hpp>
+#include <com/sun/star/container/XEnumerationAccess.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/document/XEmbeddedObjectSupplier2.hpp>
@@ -42,7 +44,10 @@
 #include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/awt/FontWeight.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <tuple>
 #include <limits>
 #include <optional>
 
@@ -340,6 +345,37 @@ plan::ChartSpec readChartData(const Reference<css::text::XTextContent>& object) 
   return spec;
 }
 
+namespace {
+
+bool blank(const OUString& s) {
+  for (sal_Int32 i = 0; i < s.getLength(); ++i)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != 0x00A0) return false;
+  return true;
+}
+
+/// True for {{als …}} and {{einde}} (any case): the markers of optional parts, whose place
+/// matters. (A field that merely starts so gets the same care; the core decides what it is.)
+bool isMarker(const OUString& field) {
+  const OUString body = field.copy(2).trim().toAsciiLowerCase();
+  return body.startsWith("als") || body.startsWith("einde");
+}
+
+/// Whether only white space stands between the range and the start / the end of its paragraph.
+std::pair<bool, bool> paragraphEdges(const Reference<css::text::XTextRange>& range) {
+  try {
+    const Reference<css::text::XText> text = range->getText();
+    Reference<css::text::XParagraphCursor> before(text->createTextCursorByRange(range->getStart()), UNO_QUERY_THROW);
+    before->gotoStartOfParagraph(true);
+    Reference<css::text::XParagraphCursor> after(text->createTextCursorByRange(range->getEnd()), UNO_QUERY_THROW);
+    after->gotoEndOfParagraph(true);
+    return {blank(before->getString()), blank(after->getString())};
+  } catch (const css::uno::Exception&) {
+    return {false, false};
+  }
+}
+
+}  // namespace
+
 std::vector<FoundField> findFields(const Reference<css::text::XTextDocument>& doc) {
   Reference<css::util::XSearchable> searchable(doc, UNO_QUERY_THROW);
   Reference<css::util::XSearchDescriptor> descriptor = searchable->createSearchDescriptor();
@@ -349,11 +385,120 @@ std::vector<FoundField> findFields(const Reference<css::text::XTextDocument>& do
   std::vector<FoundField> out;
   const sal_Int32 n = found.is() ? found->getCount() : 0;
   out.reserve(static_cast<std::size_t>(n));
+  std::vector<Reference<css::text::XText>> texts{doc->getText()};  // index = FieldOccurrence::textId
   for (sal_Int32 i = 0; i < n; ++i) {
     Reference<css::text::XTextRange> range(found->getByIndex(i), UNO_QUERY_THROW);
-    out.push_back({range, {toUtf8(range->getString()), textBefore(range)}});
+    const OUString string = range->getString();
+    plan::FieldOccurrence occurrence{toUtf8(string), textBefore(range)};
+    if (isMarker(string)) {  // where it stands: only for markers, the others do not need it
+      const Reference<css::text::XText> text = range->getText();
+      const auto known = std::find(texts.begin(), texts.end(), text);
+      occurrence.textId = static_cast<int>(known - texts.begin());
+      if (known == texts.end()) texts.push_back(text);
+      std::tie(occurrence.paragraphStart, occurrence.paragraphEnd) = paragraphEdges(range);
+    }
+    out.push_back({range, std::move(occurrence)});
   }
   return out;
+}
+
+namespace {
+
+/// Removes the paragraph the cursor is in (after its text was removed); a paragraph Writer will
+/// not remove (the last of a text) stays, empty. With `onlyPlainText`, a paragraph that still
+/// holds anything but text (an image or a frame anchored in it, a footnote) stays too.
+void removeParagraph(const Reference<css::text::XTextCursor>& cursor, bool onlyPlainText = false) {
+  try {
+    Reference<css::container::XEnumerationAccess> access(cursor, UNO_QUERY_THROW);
+    Reference<css::container::XEnumeration> paragraphs = access->createEnumeration();
+    if (!paragraphs->hasMoreElements()) return;
+    Reference<css::lang::XComponent> paragraph(paragraphs->nextElement(), UNO_QUERY_THROW);
+    if (onlyPlainText) {
+      Reference<css::container::XEnumeration> portions =
+          Reference<css::container::XEnumerationAccess>(paragraph, UNO_QUERY_THROW)->createEnumeration();
+      while (portions->hasMoreElements()) {
+        OUString type;
+        Reference<css::beans::XPropertySet>(portions->nextElement(), UNO_QUERY_THROW)->getPropertyValue("TextPortionType") >>= type;
+        if (type != "Text") return;
+      }
+    }
+    paragraph->dispose();
+  } catch (const css::uno::Exception&) {
+  }
+}
+
+/// After text was removed at `at` (collapsed): no double space, no space before a punctuation
+/// mark or at the start or end of the paragraph.
+void tidySpaces(const Reference<css::text::XTextRange>& at) {
+  try {
+    const Reference<css::text::XText> text = at->getText();
+    Reference<css::text::XTextCursor> left = text->createTextCursorByRange(at->getStart());
+    const bool hasLeft = left->goLeft(1, true);
+    const OUString l = hasLeft ? left->getString() : OUString();
+    Reference<css::text::XTextCursor> right = text->createTextCursorByRange(at->getStart());
+    Reference<css::text::XParagraphCursor> para(right, UNO_QUERY_THROW);
+    const bool atEnd = para->isEndOfParagraph();
+    const OUString r = !atEnd && right->goRight(1, true) ? right->getString() : OUString();
+    const bool leftSpace = l == " ", rightSpace = r == " ";
+    const bool rightStop = atEnd || r == "." || r == "," || r == ";" || r == ":" || r == "!" || r == "?" || r == ")";
+    const bool atStart = !hasLeft || Reference<css::text::XParagraphCursor>(
+                                         text->createTextCursorByRange(at->getStart()), UNO_QUERY_THROW)->isStartOfParagraph();
+    if (leftSpace && (rightSpace || rightStop)) left->setString(OUString());
+    else if (rightSpace && atStart) right->setString(OUString());
+  } catch (const css::uno::Exception&) {
+  }
+}
+
+/// Removes the text of `range`; with `wholeParagraph`, the paragraph(s) it leaves empty too;
+/// with `dropEmpty`, the paragraph when nothing but white space is left in it.
+void removeRange(const Reference<css::text::XTextRange>& range, bool wholeParagraph, bool dropEmpty) {
+  const Reference<css::text::XText> text = range->getText();
+  Reference<css::text::XTextCursor> cursor = text->createTextCursorByRange(range);
+  if (wholeParagraph) {
+    Reference<css::text::XParagraphCursor> para(cursor, UNO_QUERY_THROW);
+    cursor->collapseToStart();
+    para->gotoStartOfParagraph(false);
+    cursor->gotoRange(range->getEnd(), true);
+    para->gotoEndOfParagraph(true);
+    cursor->setString(OUString());
+    removeParagraph(cursor);
+    return;
+  }
+  cursor->setString(OUString());
+  tidySpaces(Reference<css::text::XTextRange>(cursor, UNO_QUERY_THROW));
+  if (!dropEmpty) return;
+  // A paragraph that held nothing but optional parts goes with them.
+  Reference<css::text::XParagraphCursor> para(text->createTextCursorByRange(cursor->getStart()), UNO_QUERY_THROW);
+  para->gotoStartOfParagraph(false);
+  para->gotoEndOfParagraph(true);
+  if (blank(para->getString())) {
+    para->setString(OUString());
+    removeParagraph(Reference<css::text::XTextCursor>(para, UNO_QUERY_THROW), true);
+  }
+}
+
+}  // namespace
+
+void applyOptionalParts(const std::vector<FoundField>& fields, const plan::BriefingPlan& decided) {
+  // Back to front, so that what is still to do is not moved by what was done.
+  std::vector<std::pair<std::size_t, std::function<void()>>> work;
+  for (const auto& part : decided.removed) {
+    work.emplace_back(part.open, [&fields, part] {
+      const Reference<css::text::XText> text = fields[part.open].range->getText();
+      Reference<css::text::XTextCursor> cursor = text->createTextCursorByRange(fields[part.open].range->getStart());
+      cursor->gotoRange(fields[part.close].range->getEnd(), true);
+      removeRange(Reference<css::text::XTextRange>(cursor, UNO_QUERY_THROW), part.wholeParagraphs, true);
+    });
+  }
+  for (std::size_t i = 0; i < fields.size() && i < decided.actions.size(); ++i) {
+    const auto action = decided.actions[i];
+    if (action == plan::FieldAction::RemoveMarker || action == plan::FieldAction::RemoveParagraph)
+      work.emplace_back(i, [&fields, i, action] {
+        removeRange(fields[i].range, action == plan::FieldAction::RemoveParagraph, false);
+      });
+  }
+  std::sort(work.begin(), work.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& w : work) w.second();
 }
 
 void applyContents(const Reference<css::text::XTextDocument>& doc, const std::vector<FoundField>& fields,

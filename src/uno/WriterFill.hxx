@@ -21,6 +21,12 @@ struct FoundField {
 /// Every `{{...}}` field in the document (body, tables, headers and footers), in document order.
 std::vector<FoundField> findFields(const css::uno::Reference<css::text::XTextDocument>& doc);
 
+/// Applies the optional parts of a plan before anything is filled in: removes the parts left out
+/// (their whole paragraphs when their markers begin and end them) and the markers of the parts
+/// kept (a marker alone in its paragraph with that paragraph). Fields inside removed parts are
+/// gone afterwards: fill only the fields whose action is Fill or Unavailable.
+void applyOptionalParts(const std::vector<FoundField>& fields, const plan::BriefingPlan& decided);
+
 /// Replaces each field with its content: text in place, tables and charts inserted at the field.
 /// `names[i]` not empty: the content stays bound for refresh under that name — text inside a
 /// bookmark of that name, a table or chart object named so.

@@ -96,6 +96,29 @@ with office(cli, profile, "menu") as (ctx, desktop):
         reportd.terminate()
         reportd.wait()
 
+    # A source without client satisfaction: the memo is made with what exists, and the command
+    # says what was left out (a message box with a display; here the dispatch result).
+    partial = os.path.join(os.path.dirname(profile), "menu-test-zonder-tevredenheid.json")
+    with open(demo_dataset, encoding="utf-8") as f:
+        data = json.load(f)
+    data["indicators"] = [i for i in data["indicators"] if i["id"] != "clienttevredenheid"]
+    for region in data["observations"].values():
+        region.pop("clienttevredenheid", None)
+    with open(partial, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+    before = len(documents())
+    code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0,
+                                                 (prop("Municipality", "GM0546"), prop("Template", "raadsinformatiebrief"),
+                                                  prop("Source", uno.systemPathToFileUrl(partial)))))
+    check(code == 1 and "weggelaten: de tekst over cli\u00ebnttevredenheid" in (message or ""),
+          "a source without satisfaction: SUCCESS, naming what was left out (%r)" % (message,))
+    made = [d for d in documents() if not d == own and hasattr(d, "getText")]
+    made_text = made[0].getText().getString() if made else ""
+    check(len(documents()) == before + 1 and "Leiden" in made_text and "rapportcijfer" not in made_text
+          and "{{" not in made_text, "the memo was made without the part about satisfaction")
+    for d in made:
+        d.close(True)
+
     # Cijfer invoegen at the cursor of the user's document, then Cijfers bijwerken.
     own.getCurrentController().getViewCursor().gotoEnd(False)
     code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:InsertFigure", "", 0,

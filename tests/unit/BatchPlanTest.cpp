@@ -152,6 +152,12 @@ TEST_CASE("Batch: the summary counts every status and lists each failure", "[bat
   CHECK_THAT(json, Catch::Contains(R"("exit_code": 3)"));
   CHECK_THAT(json, Catch::Contains(R"("worker_restarts": 1)"));
   CHECK_THAT(json, Catch::Contains(R"("outputs": ["GM0546-leiden.odt"], "attempts": 2)"));
+  CHECK(json.find("weggelaten") == std::string::npos);  // only when something was left out
+  items[0].omitted = {"weggelaten: de alinea over cli\u00ebnttevredenheid \u2014 dit cijfer staat niet in de bron"};
+  CHECK_THAT(summaryJson(items, info),
+             Catch::Contains("\"exit_code\"") &&
+                 Catch::Contains("\"weggelaten\": [\"weggelaten: de alinea over cli\u00ebnttevredenheid \u2014 dit cijfer staat "
+                                 "niet in de bron\"]"));
   const std::string table = summaryTable(items, info);
   CHECK_THAT(table, Catch::Contains("gemaakt") && Catch::Contains("1:15") && Catch::Contains("1 keer herstart"));
   CHECK_THAT(table, Catch::Contains("Mislukt:\n  GM9999: "));

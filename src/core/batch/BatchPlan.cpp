@@ -202,6 +202,11 @@ std::string summaryJson(const std::vector<Item>& items, const RunInfo& info) {
            ", \"status\": " + jsonString(statusName(i.status));
     if (!i.reason.empty()) out += ", \"reason\": " + jsonString(i.reason);
     if (i.errorKind) out += fmt::format(", \"exit_code\": {}", i.errorKind);
+    if (!i.omitted.empty()) {
+      out += ", \"weggelaten\": [";
+      for (std::size_t o = 0; o < i.omitted.size(); ++o) out += (o ? ", " : "") + jsonString(i.omitted[o]);
+      out += "]";
+    }
     out += ", \"outputs\": [";
     for (std::size_t o = 0; o < i.outputs.size(); ++o)
       out += (o ? ", " : "") + jsonString(i.outputs[o].filename().string());

@@ -41,6 +41,7 @@ struct Item {
   int errorKind = 0;            ///< ErrorKind of a failure (exit-code number), 0 otherwise
   int attempts = 0;             ///< generation calls made (a retry after a worker died counts)
   double seconds = 0;           ///< wall time of the successful or last attempt
+  std::vector<std::string> omitted;  ///< made, but these parts were left out (figures missing from the sources)
   bool pending = true;          ///< still to be made (false once decided)
 };
 

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "Error.hpp"
 #include "fields/Field.hpp"
 #include "model/Dataset.hpp"
 
@@ -82,13 +83,81 @@ class BriefingContext {
 };
 
 /// One field found in a document, with a little of the text before it (for error messages).
+/// For the markers of optional parts ({{als …}}, {{einde}}) the Writer side also says where it
+/// stands: which text (body, a table cell, a header: all of one part must be in one text) and
+/// whether only white space separates it from the start or end of its paragraph.
 struct FieldOccurrence {
   std::string text;    ///< "{{cijfer jeugdhulp}}"
   std::string before;  ///< the text just before the field, may be empty
+  int textId = 0;               ///< the same number for fields in the same text (0 = the body)
+  bool paragraphStart = false;  ///< nothing but white space before it in its paragraph
+  bool paragraphEnd = false;    ///< nothing but white space after it in its paragraph
 };
 
-/// Resolves one field. Throws Error(Template) or Error(NotFound) with a Dutch reason.
-[[nodiscard]] Content resolveField(const fields::Field& field, const BriefingContext& context);
+/// A figure the sources do not have, asked for by a field that is otherwise right: an indicator
+/// Raadsbrief knows that is not in this source, a municipality without a youth-care region, a
+/// year that is not in the figures, a figure missing for this municipality. Not a broken
+/// template: an optional part around it is left out, a lone field says "niet beschikbaar"
+/// (docs/template-authoring.md, "Optionele delen"). A typo is an ordinary Error(Template).
+class MissingFigure : public Error {
+ public:
+  MissingFigure(std::string subject, std::string reason)
+      : Error(ErrorKind::Template, subject + ": " + reason), subject_(std::move(subject)), reason_(std::move(reason)) {}
+  /// What is missing, for "… over <subject>": "cliënttevredenheid", "de jeugdregio".
+  [[nodiscard]] const std::string& subject() const noexcept { return subject_; }
+  /// Why, as the end of a sentence: "dit cijfer staat niet in de bron".
+  [[nodiscard]] const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  std::string subject_, reason_;
+};
+
+/// Every indicator Raadsbrief knows from any source it reads (id → label), whether or not the
+/// current source has it: a field naming one of these that the source lacks is a missing figure,
+/// any other unknown name is a typo. A dataset's own indicators are known as well.
+[[nodiscard]] const std::vector<std::pair<std::string, std::string>>& knownIndicators();
+
+/// Resolves one field. Throws Error(Template) or Error(NotFound) with a Dutch reason, or
+/// MissingFigure for a figure the sources lack. `notes`, when given, receives a line for each
+/// part of a table or chart that was left out because its figure is missing ("de rij over …").
+[[nodiscard]] Content resolveField(const fields::Field& field, const BriefingContext& context,
+                                   std::vector<std::string>* notes = nullptr);
+
+/// What the Writer side does with one field of a plan.
+enum class FieldAction {
+  Fill,             ///< replace the field with its content (bound for refresh where it applies)
+  Unavailable,      ///< a lone field whose figure is missing: its content says "niet beschikbaar"; never bound
+  RemoveMarker,     ///< a marker of an optional part that is kept: remove the marker's text
+  RemoveParagraph,  ///< such a marker alone in its paragraph: remove the paragraph
+  Removed,          ///< inside (or a marker of) a part that is left out: see BriefingPlan::removed
+};
+
+/// An optional part that is left out: everything from the start of field `open` ({{als …}})
+/// to the end of field `close` ({{einde}}). With `wholeParagraphs` (the markers begin and end
+/// their paragraphs) the paragraphs themselves go, else only the text between (and a space).
+struct RemovedPart {
+  std::size_t open = 0, close = 0;
+  bool wholeParagraphs = false;
+};
+
+/// The whole briefing, decided before the document changes.
+struct BriefingPlan {
+  std::vector<Content> contents;     ///< per occurrence (an empty TextSpec for markers and removed fields)
+  std::vector<FieldAction> actions;  ///< per occurrence
+  std::vector<RemovedPart> removed;  ///< the outermost parts left out, in document order
+  /// What the reader does not get, one Dutch line each, for the user (CLI stderr, the service's
+  /// summary, the dialog): "weggelaten: de alinea over cliënttevredenheid — dit cijfer staat niet
+  /// in de bron", "niet beschikbaar: …".
+  std::vector<std::string> omitted;
+};
+
+/// Plans a briefing: optional parts ({{als …}} … {{einde}}), every field resolved. All-or-nothing:
+/// a broken template (a typo, an unknown keyword, unbalanced or crossing markers) throws one
+/// Error(Template) listing every problem, as resolveFields does. Missing figures are no error:
+/// they are planned away and listed in `omitted` — unless `strict`, when they are an
+/// Error(Template) listing what would have been left out.
+[[nodiscard]] BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const BriefingContext& context,
+                                        bool strict = false);
 
 /// Resolves every field; on any failure throws one Error(Template) listing all broken fields,
 /// each with its number and place ("veld 3 ({{cijfer x}}), na \"...\": onbekende indicator \"x\"").

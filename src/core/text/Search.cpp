@@ -1,5 +1,6 @@
 #include "text/Search.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace raadsbrief::text {
@@ -62,6 +63,35 @@ bool matchesSearch(std::string_view query, std::string_view name, std::string_vi
     start = end + 1;
   }
   return true;
+}
+
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates, std::size_t maxDistance) {
+  const std::string folded = foldForSearch(word);
+  std::string best;
+  std::size_t bestDistance = maxDistance + 1;
+  for (const auto& c : candidates) {
+    const std::size_t d = editDistance(folded, foldForSearch(c));
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best;
 }
 
 }  // namespace raadsbrief::text

@@ -14,4 +14,12 @@ namespace raadsbrief::text {
 /// An empty query matches everything.
 [[nodiscard]] bool matchesSearch(std::string_view query, std::string_view name, std::string_view code);
 
+/// Levenshtein distance of two byte strings (insert, delete, replace one byte).
+[[nodiscard]] std::size_t editDistance(std::string_view a, std::string_view b);
+
+/// The candidate nearest to `word` (folded as foldForSearch does) within `maxDistance` edits, or
+/// empty when none is that near: the "bedoelde u …?" of an error message.
+[[nodiscard]] std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates,
+                                       std::size_t maxDistance = 2);
+
 }  // namespace raadsbrief::text
