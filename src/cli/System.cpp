@@ -210,12 +210,24 @@ int removeOrphanedTemporaries(const fs::path& dir, const std::string& only) {
     std::string pid = name.substr(mark + 12, name.size() - 4 - mark - 12);
     pid = pid.substr(0, pid.find('-'));
     if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (!entry.is_symlink(ec) && !processAlive(static_cast<pid_t>(std::stol(pid))) && fs::remove(entry.path(), ec)) ++removed;
+    if (processAlive(static_cast<pid_t>(std::stol(pid)))) continue;
+    // A file (older stores) or the store's private folder; remove_all follows no symlink.
+    if (fs::remove_all(entry.path(), ec) > 0) ++removed;
   }
   return removed;
 }
 
-bool processAlive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
+bool processAlive(pid_t pid) {
+  if (pid <= 0 || (::kill(pid, 0) != 0 && errno != EPERM)) return false;
+  // A zombie is dead too: a killed office's soffice.bin is reparented to init, which may take
+  // its time to reap it.
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  const std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto paren = stat.rfind(')');
+  if (paren == std::string::npos || paren + 2 >= stat.size()) return true;
+  const char state = stat[paren + 2];
+  return state != 'Z' && state != 'X';
+}
 
 bool folderWritable(const fs::path& dir) { return ::access(dir.c_str(), W_OK | X_OK) == 0; }
 

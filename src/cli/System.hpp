@@ -55,7 +55,7 @@ void release(Supervised& process) noexcept;
 /// returns how many. Only call while holding the profile's lock.
 int killProcessesNaming(const std::string& marker);
 
-/// Temporary files of a store that never finished (its office was killed) in `dir`:
+/// Temporary files and folders of a store that never finished (its office was killed) in `dir`:
 /// ".<name>.raadsbrief-<pid>[-<random>].tmp" whose process is gone; only those of `name` when
 /// given. Returns how many were removed.
 int removeOrphanedTemporaries(const std::filesystem::path& dir, const std::string& name = {});

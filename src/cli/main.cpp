@@ -272,6 +272,26 @@ fs::path outputArgument(const Arguments& a) {
   return output;
 }
 
+/// Removes the temporary files of `target` whose office is gone (a store cut short by a killed
+/// office): when made, for what an earlier run left, and when destroyed — declared before the
+/// Office, that is after this run's office has stopped, also when it died (docs/reliability.md).
+class TemporariesSweep {
+ public:
+  explicit TemporariesSweep(fs::path target) : target_(std::move(target)) { sweep(); }
+  ~TemporariesSweep() { sweep(); }
+  TemporariesSweep(const TemporariesSweep&) = delete;
+  TemporariesSweep& operator=(const TemporariesSweep&) = delete;
+
+ private:
+  void sweep() const noexcept {
+    try {
+      raadsbrief::cli::sys::removeOrphanedTemporaries(target_.parent_path(), target_.filename().string());
+    } catch (...) {
+    }
+  }
+  fs::path target_;
+};
+
 raadsbrief::cli::OfficeOptions officeOptions(const Arguments& a) {
   raadsbrief::cli::OfficeOptions o;
   o.oxt = a.get("oxt") ? fs::path(*a.get("oxt")) : locate("RAADSBRIEF_OXT", "raadsbrief.oxt", RAADSBRIEF_BUILD_OXT);
@@ -374,8 +394,7 @@ int run(const Arguments& a) {
     const fs::path output = outputArgument(a);
     const auto target = raadsbrief::office::inspectOutput(output);
     raadsbrief::office::checkReplaceable(target, a.force);  // before starting anything
-    // What a killed earlier run left beside this file (docs/reliability.md).
-    raadsbrief::cli::sys::removeOrphanedTemporaries(target.path.parent_path(), target.path.filename().string());
+    const TemporariesSweep sweep(target.path);  // before the office: runs after it stopped
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
     generator(office)->generate(toOU(templateName), toOU(municipality), toOU(period), toOU(source),
@@ -388,10 +407,11 @@ int run(const Arguments& a) {
     const fs::path document = fs::absolute(a.operands.front());
     const std::string source = a.sources.empty() ? std::string() : sourceArgument(a);  // empty: the document's own
     warnAboutSources(a);
+    std::optional<TemporariesSweep> sweep;  // before the office: runs after it stopped
     if (!a.dryRun && fs::is_regular_file(document)) {
       const auto target = raadsbrief::office::inspectOutput(document);
       raadsbrief::office::checkReplaceable(target, a.force);
-      raadsbrief::cli::sys::removeOrphanedTemporaries(target.path.parent_path(), target.path.filename().string());
+      sweep.emplace(target.path);
     }
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));

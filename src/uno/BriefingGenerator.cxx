@@ -345,8 +345,17 @@ void storeAtomically(const Reference<css::lang::XComponent>& component, const fs
   if (!fs::is_directory(target.path.parent_path()))
     throw Error(ErrorKind::NotFound, "Map bestaat niet: " + target.path.parent_path().string());
   checkReplaceable(target, options.force);
+  // A private folder beside the target holds the new file until the rename, and whatever
+  // LibreOffice makes beside a file it stores ("lu….tmp" of a PDF export): a killed office
+  // leaves one folder of a known name (the CLI removes it), nothing of LibreOffice's own.
   const fs::path temp = temporaryBeside(target.path);
-  const OUString tempUrl = toOU(fileUrl(temp.string()));
+  std::error_code made;
+  if (!fs::create_directory(temp, made))
+    throw Error(ErrorKind::Office, "LibreOffice kon het document niet opslaan als " + output.string() +
+                                       " (is de map schrijfbaar, de schijf niet vol en de naam niet te lang?)");
+  fs::permissions(temp, fs::perms::owner_all, fs::perm_options::replace, made);
+  const fs::path stored = temp / target.path.filename();
+  const OUString tempUrl = toOU(fileUrl(stored.string()));
   auto args = seqOf<css::beans::PropertyValue>({prop("FilterName", Any(toOU(filter))), prop("Overwrite", Any(true))});
   if (filter == "writer_pdf_Export") {
     // Tagged and PDF/UA (accessible), the title in the window bar; PDF/A-2b on request.
@@ -363,13 +372,15 @@ void storeAtomically(const Reference<css::lang::XComponent>& component, const fs
       throw Error(ErrorKind::Office, "LibreOffice kon het document niet opslaan als " + output.string() +
                                          " (is de map schrijfbaar, de schijf niet vol en de naam niet te lang?)");
     }
-    keepIdentity(temp, target);
-    fs::rename(temp, target.path);
+    keepIdentity(stored, target);
+    fs::rename(stored, target.path);
   } catch (...) {
     std::error_code ignored;
-    fs::remove(temp, ignored);
+    fs::remove_all(temp, ignored);
     throw;
   }
+  std::error_code ignored;
+  fs::remove_all(temp, ignored);
 }
 
 /// Runs `work`, turning every failure into a GenerationException: nothing else leaves our code.

@@ -25,7 +25,7 @@ OutputFile inspectOutput(const std::filesystem::path& output);
 void checkReplaceable(const OutputFile& file, bool force);
 
 /// A name beside `target` that nobody can predict (pid and 64 random bits), with nothing there
-/// now: ".<name>.raadsbrief-<pid>-<random>.tmp".
+/// now: ".<name>.raadsbrief-<pid>-<random>.tmp" (the store makes it a private folder).
 std::filesystem::path temporaryBeside(const std::filesystem::path& target);
 
 /// Gives the freshly stored `temp` the mode of the file it replaces and, where allowed (root, or
