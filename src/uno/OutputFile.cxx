@@ -19,6 +19,13 @@ OutputFile inspectOutput(const fs::path& output) {
   for (int hops = 0; fs::is_symlink(target, ec); ++hops) {
     if (hops == 40)
       throw Error(ErrorKind::Usage, "De symbolische koppeling " + output.string() + " verwijst in een kring; kies een ander uitvoerbestand");
+    // Like the kernel's protected_symlinks, but everywhere: a link someone else made (in a
+    // folder writable for all, say) is not followed — it could lead a root run onto any file.
+    struct stat linkStat {};
+    if (::lstat(target.c_str(), &linkStat) == 0 && linkStat.st_uid != ::geteuid() && linkStat.st_uid != 0)
+      throw Error(ErrorKind::Usage, "De symbolische koppeling " + target.string() +
+                                        " is van een andere gebruiker; Raadsbrief volgt die niet. Geef het "
+                                        "bestand zelf op, of een koppeling van uzelf.");
     const fs::path link = fs::read_symlink(target);
     target = link.is_absolute() ? link : target.parent_path() / link;
   }

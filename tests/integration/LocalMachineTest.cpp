@@ -197,6 +197,19 @@ TEST_CASE("Local machine: a replaced file keeps its mode and owner, read-only ne
   CHECK_THAT(OdfDocument(target).bodyText(), Catch::Contains("Leiden"));
   CHECK(litter(dir).empty());
   CHECK(litter(dir / "echt").empty());
+
+  // A symlink another user made is not followed (it could lead a root run onto any file).
+  if (root) {
+    const fs::path foreign = dir / "van-een-ander.odt";
+    fs::create_symlink("echt/memo.odt", foreign);
+    REQUIRE(::lchown(foreign.c_str(), 65534, 65534) == 0);
+    const std::string kept = bytes(target);
+    r = cli(generate("Haarlem", foreign));
+    CHECK(r.exitCode == 2);
+    CHECK_THAT(r.err, Catch::Contains("van een andere gebruiker"));
+    CHECK(bytes(target) == kept);
+    CHECK(fs::is_symlink(foreign));
+  }
 }
 
 TEST_CASE("Local machine: a read-only folder gets a clear message, not 'kon het document niet openen'",
@@ -275,7 +288,9 @@ TEST_CASE("Local machine: an office a dead run left on the profile is cleared, n
           "[local][orphans]") {
   const fs::path dir = outputDir("local-stale");
   // The leftover of a run that died before offices died with it: soffice still running on the
-  // test profile, with its lock file.
+  // test profile, with its lock file (an old one of a killed office is removed first, so that
+  // the wait below waits for this one).
+  fs::remove(fs::path(RAADSBRIEF_TEST_PROFILE) / ".lock");
   Poco::ProcessHandle leftover = Poco::Process::launch(
       RAADSBRIEF_SOFFICE_BIN, {"--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
                                "-env:UserInstallation=file://" + std::string(RAADSBRIEF_TEST_PROFILE),
