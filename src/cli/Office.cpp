@@ -39,7 +39,6 @@
 #include "Error.hpp"
 #include "System.hpp"
 
-
 using css::uno::Any;
 using css::uno::Reference;
 using css::uno::Sequence;
