@@ -14,11 +14,13 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <unistd.h>
 
 #include "Convert.hxx"
 #include "Error.hpp"
+#include "System.hpp"
 #include "data/DatasetWriter.hpp"
 #include "sources/Loader.hpp"
 #include "sources/Source.hpp"
@@ -49,20 +51,6 @@ std::string oneLine(std::string s) {
   }
   return out;
 }
-
-/// A temporary folder for the snapshots of remote sources, removed at the end of the run.
-struct TempDir {
-  fs::path path;
-  TempDir() : path(fs::temp_directory_path() / fmt::format("raadsbrief-batch-{}", ::getpid())) {
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
 
 struct PreparedSources {
   std::string forWorkers;  ///< the service's Source argument: one source a line
@@ -103,22 +91,6 @@ PreparedSources prepareSources(const BatchOptions& o, const fs::path& snapshotDi
     prepared.forWorkers += (k ? "\n" : "") + forWorker;
   }
   return prepared;
-}
-
-/// Temporary files of a store that never finished (a killed worker): ".<name>.raadsbrief-<pid>.tmp"
-/// whose process is gone.
-void removeOrphanedTemporaries(const fs::path& dir) {
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    const auto mark = name.rfind(".raadsbrief-");
-    if (name.empty() || name[0] != '.' || mark == std::string::npos || name.size() < 4 ||
-        name.compare(name.size() - 4, 4, ".tmp") != 0)
-      continue;
-    const std::string pid = name.substr(mark + 12, name.size() - 4 - mark - 12);
-    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (!fs::exists("/proc/" + pid)) fs::remove(entry.path(), ec);
-  }
 }
 
 /// One soffice with its own profile, started on first use and replaced when it dies.
@@ -200,9 +172,11 @@ std::vector<fs::path> prepareProfiles(const OfficeOptions& base, int jobs) {
 int runBatch(const BatchOptions& o) {
   const auto started = Clock::now();
   fs::create_directories(o.outputDir);
-  removeOrphanedTemporaries(o.outputDir);
-  const TempDir snapshots;
-  const PreparedSources sources = prepareSources(o, snapshots.path, o.office.verbose);
+  sys::removeOrphanedTemporaries(o.outputDir);
+  // The snapshots of remote sources: a private folder (0700, unpredictable name, made new), so
+  // another user cannot swap the figures the workers read (docs/security.md).
+  const sys::PrivateTempDir snapshots("raadsbrief-batch-");
+  const PreparedSources sources = prepareSources(o, snapshots.path(), o.office.verbose);
 
   const batch::Selection selection = batch::parseSelection(o.municipalities, *sources.merged);
   std::vector<batch::Item> items = batch::planRun(selection, *sources.merged, o.shard, o.outputDir, o.pdf);
@@ -377,7 +351,7 @@ int runBatch(const BatchOptions& o) {
     workers.clear();  // stops every office
     if (terminal) std::cerr << "\n";
   }
-  removeOrphanedTemporaries(o.outputDir);
+  sys::removeOrphanedTemporaries(o.outputDir);
 
   batch::RunInfo info;
   info.templateName = o.templateName;
@@ -391,8 +365,11 @@ int runBatch(const BatchOptions& o) {
       o.outputDir / (o.shard.count > 1 ? fmt::format("raadsbrief-batch-{}-van-{}.json", o.shard.index, o.shard.count)
                                        : std::string("raadsbrief-batch.json"));
   {
-    const fs::path temp = summary.string() + ".tmp";
-    std::ofstream(temp) << batch::summaryJson(items, info);
+    // Beside the summary under a name nobody can plant beforehand, created exclusively.
+    std::random_device random;
+    const fs::path temp = o.outputDir / fmt::format(".{}.raadsbrief-{}-{:08x}{:08x}.tmp", summary.filename().string(),
+                                                    ::getpid(), random(), random());
+    sys::writeNewFile(temp, batch::summaryJson(items, info));
     fs::rename(temp, summary);
   }
   std::cout << batch::summaryTable(items, info) << "Samenvatting: " << summary.string() << "\n";

@@ -30,7 +30,6 @@
 #include <iostream>
 #include <mutex>
 #include <random>
-#include <spawn.h>
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <thread>
@@ -38,8 +37,7 @@
 
 #include "Convert.hxx"
 #include "Error.hpp"
-
-extern char** environ;
+#include "System.hpp"
 
 using css::uno::Any;
 using css::uno::Reference;
@@ -138,6 +136,10 @@ Office::Office(OfficeOptions options) : options_(std::move(options)) {
     }
   } catch (const css::uno::Exception& e) {
     stop();
+    // A dying office's bridge says "Binary URP bridge disposed during call …": not for people.
+    if (toUtf8(e.Message).find("URP bridge") != std::string::npos)
+      fail("LibreOffice stopte tijdens het starten (profiel " + options_.profile.string() +
+           "). Probeer het opnieuw; gebeurt het weer, voer de opdracht uit met --verbose.");
     fail("LibreOffice: " + toUtf8(e.Message));
   } catch (...) {
     stop();
@@ -157,6 +159,7 @@ void Office::start() {
     std::cerr << "raadsbrief: wacht op een ander raadsbrief-proces met hetzelfde profiel...\n";
     ::flock(lockFd_, LOCK_EX);
   }
+  clearStaleProfile();
 
   // A new profile: LibreOffice finishes setting it up on its first start and exit (an extension
   // added during that first run gets lost, and a call made then may meet a restart). Start and
@@ -167,6 +170,23 @@ void Office::start() {
     shutdown();
   }
   launch();
+}
+
+void Office::clearStaleProfile() {
+  // We hold the profile's lock, so no other raadsbrief uses it: an office still running on it was
+  // left behind by a run that died (before offices died with their CLI, or killed with its
+  // supervisor). It would take over our start and exit ("stopte tijdens het starten").
+  const int killed = sys::killProcessesNaming("-env:UserInstallation=" + fileUrl(options_.profile));
+  if (killed > 0)
+    std::cerr << "raadsbrief: " << killed << " achtergebleven LibreOffice-proces(sen) op dit profiel gestopt\n";
+  // The temporary files of offices that are gone (see launch()).
+  std::error_code ec;
+  fs::remove_all(options_.profile / "tmp", ec);
+  fs::create_directory(options_.profile / "tmp", ec);
+  fs::permissions(options_.profile / "tmp", fs::perms::owner_all, fs::perm_options::replace, ec);
+  // The profile's lock file of an office that is gone (LibreOffice writes it while it runs).
+  if (fs::remove(options_.profile / ".lock", ec) && options_.verbose)
+    std::cerr << "raadsbrief: verouderd vergrendelbestand van het profiel verwijderd\n";
 }
 
 void Office::launch() {
@@ -182,27 +202,13 @@ void Office::launch() {
                                 "--nolockcheck",
                                 "-env:UserInstallation=" + fileUrl(options_.profile),
                                 "--accept=pipe,name=" + pipe + ";urp;StarOffice.ComponentContext"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);  // own process group: we can stop soffice.bin with its launcher
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (!options_.verbose) {
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  }
-  const int rc = ::posix_spawnp(&child_, options_.soffice.c_str(), &actions, &attr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) {
-    child_ = -1;
-    fail("Kan LibreOffice niet starten (" + options_.soffice + "): " + std::strerror(rc));
-  }
+  // Under a supervisor that kills it when this process is gone, however it ends (kill -9
+  // included): no office outlives the CLI that started it (System.hpp).
+  // Its temporary files (LibreOffice's "lu….tmp" folder) go into the profile, not into /tmp or an
+  // output folder: what a killed office leaves there is cleared at the next start.
+  sys::Supervised started = sys::spawnSupervised(args, {"TMPDIR=" + (options_.profile / "tmp").string()}, !options_.verbose);
+  child_ = started.group;
+  lifeline_ = started.lifeline;
   registerGroup(child_, true);
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
@@ -224,6 +230,7 @@ void Office::connect(const std::string& pipe, bool waitForStart) {
     }
     int status = 0;
     if (child_ > 0 && ::waitpid(child_, &status, WNOHANG) == child_) {
+      registerGroup(child_, false);
       child_ = -1;
       fail("LibreOffice stopte tijdens het starten (profiel " + options_.profile.string() + ")");
     }
@@ -233,25 +240,18 @@ void Office::connect(const std::string& pipe, bool waitForStart) {
 }
 
 void Office::bootstrap() {
+  // The ini is written into a private folder of its own (mode 0700, an unpredictable name, made
+  // new), exclusively: nothing another user planted is followed or reused (docs/security.md).
   const auto program = fs::path(RAADSBRIEF_LO_PROGRAM_DIR);
-  static std::atomic<int> counter{0};
-  const fs::path ini = fs::temp_directory_path() / fmt::format("raadsbrief-{}-{}.ini", ::getpid(), ++counter);
-  {
-    std::ofstream out(ini);
-    out << "[Bootstrap]\n"
-        << "URE_INTERNAL_LIB_DIR=" << fileUrl(program) << "\n"
-        << "UNO_TYPES=" << fileUrl(program / "types.rdb") << " " << fileUrl(program / "types" / "offapi.rdb") << " "
-        << fileUrl(options_.rdb) << "\n"
-        << "UNO_SERVICES=" << fileUrl(program / "services.rdb") << "\n";
-  }
-  try {
-    std::lock_guard lock(g_officeMutex);
-    m_xLocal = cppu::defaultBootstrap_InitialComponentContext(toOU(fileUrl(ini)));
-  } catch (...) {
-    fs::remove(ini);
-    throw;
-  }
-  fs::remove(ini);
+  const sys::PrivateTempDir dir("raadsbrief-uno-");
+  const fs::path ini = dir.path() / "bootstrap.ini";
+  sys::writeNewFile(ini, "[Bootstrap]\n"
+                         "URE_INTERNAL_LIB_DIR=" + fileUrl(program) + "\n"
+                         "UNO_TYPES=" + fileUrl(program / "types.rdb") + " " + fileUrl(program / "types" / "offapi.rdb") +
+                         " " + fileUrl(options_.rdb) + "\n"
+                         "UNO_SERVICES=" + fileUrl(program / "services.rdb") + "\n");
+  std::lock_guard lock(g_officeMutex);
+  m_xLocal = cppu::defaultBootstrap_InitialComponentContext(toOU(fileUrl(ini)));
 }
 
 void Office::configure() {
@@ -271,6 +271,11 @@ void Office::configure() {
   set("/org.openoffice.Office.Common/Save/Document", "GenerateThumbnail", Any(options_.thumbnails));
   // Nobody sees the red underlining in a hidden document: no spell checking while Writer is idle.
   set("/org.openoffice.Office.Linguistic/SpellChecking", "IsSpellAuto", Any(false));
+  // No ".~lock.NAME#" beside the documents this office stores and opens (LibreOffice makes one
+  // even for storeToURL): one left by a killed office would stay in the user's folder. This
+  // office is ours, headless, and holds a document for seconds: no document locking at all.
+  set("/org.openoffice.Office.Common/Misc", "UseLocking", Any(false));
+  set("/org.openoffice.Office.Common/Misc", "UseDocumentOOoLockFile", Any(false));
 }
 
 bool Office::profileReady(const fs::path& profile, const fs::path& oxt) {
@@ -338,9 +343,14 @@ void Office::shutdown() noexcept {
     while (::waitpid(child_, &status, WNOHANG) == 0 && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     ::kill(-child_, SIGKILL);  // whatever is left of the group (soffice.bin)
-    ::waitpid(child_, &status, WNOHANG);
+    ::waitpid(child_, &status, 0);  // the supervisor: killed with its group if it was still there
     registerGroup(child_, false);
     child_ = -1;
+  }
+  if (lifeline_ >= 0) {
+    sys::Supervised done{-1, lifeline_};
+    sys::release(done);
+    lifeline_ = -1;
   }
 }
 

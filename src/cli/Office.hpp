@@ -10,6 +10,13 @@
 
 namespace raadsbrief::cli {
 
+/// What the CLI says when the office died during a call (the bridge reports "Binary URP bridge
+/// disposed during call …").
+inline constexpr const char* kOfficeDied =
+    "LibreOffice is onverwacht gestopt tijdens het werk (afgesloten, vastgelopen of door het systeem "
+    "gestopt, bijvoorbeeld bij te weinig geheugen). Er is niets veranderd aan uw bestanden. Probeer het "
+    "opnieuw; gebeurt het weer, voer dan dezelfde opdracht uit met --verbose en meld wat er staat.";
+
 struct OfficeOptions {
   std::filesystem::path oxt;      ///< the extension to make sure of
   std::filesystem::path rdb;      ///< our type library (the bridge needs our types)
@@ -44,6 +51,7 @@ class Office {
  private:
   void start();
   void launch();
+  void clearStaleProfile();  ///< offices and lock files a dead run left on our profile
   void bootstrap();
   void connect(const std::string& pipe, bool waitForStart);
   void configure();
@@ -52,7 +60,8 @@ class Office {
   void stop() noexcept;      ///< shutdown() and release everything
 
   OfficeOptions options_;
-  pid_t child_ = -1;
+  pid_t child_ = -1;  ///< the supervisor, leader of the office's process group
+  int lifeline_ = -1;  ///< closing it makes the supervisor kill the office
   std::string pipe_;
   int lockFd_ = -1;
   css::uno::Reference<css::uno::XComponentContext> m_xLocal;

@@ -2,6 +2,7 @@
 // extension is installed there, and asks the BriefingGenerator service for each document in one
 // call: the work happens inside soffice, not call by call over the bridge.
 #include <com/sun/star/beans/NamedValue.hpp>
+#include <com/sun/star/lang/DisposedException.hpp>
 #include <com/sun/star/uno/Exception.hpp>
 #include <com/sun/star/uno/XComponentContext.hpp>
 #include <nl/raadsbrief/GenerationException.hpp>
@@ -23,6 +24,8 @@
 #include "refresh/Refresh.hpp"
 #include "Batch.hpp"
 #include "Office.hpp"
+#include "OutputFile.hxx"
+#include "System.hpp"
 #include "sources/Source.hpp"
 
 namespace fs = std::filesystem;
@@ -49,13 +52,17 @@ generate   Maakt een document. SJABLOON is de naam van een meegeleverd sjabloon 
            GEMEENTE is een naam (Leiden) of CBS-code (GM0546);
            JAAR is een jaartal (standaard het nieuwste); het formaat volgt uit de
            extensie van BESTAND: .odt, .pdf of .docx. Een bestaand bestand wordt
-           alleen vervangen door een volledig nieuw bestand.
+           alleen vervangen door een volledig nieuw bestand; het houdt zijn rechten
+           (een alleen-lezen bestand alleen met --force). Is BESTAND een symbolische
+           koppeling, dan krijgt het bestand waarnaar die wijst de nieuwe inhoud.
 refresh    Werkt de cijfers bij in een document dat Raadsbrief maakte (.odt of
            .docx): elk gekoppeld cijfer, elke zin, tabel en grafiek wordt opnieuw
            gemaakt, standaard uit de bronnen die in het document staan (--source
            vervangt ze). Tekst die u zelf schreef blijft staan; een cijfer dat u met
            de hand wijzigde ook (het wordt gemeld). Toont oud → nieuw. Met --dry-run
            verandert er niets. Mislukt het, dan blijft het bestand zoals het was.
+           Het bestand houdt zijn rechten; een alleen-lezen bestand wordt alleen
+           met --force bijgewerkt.
 batch      Maakt het document voor veel gemeenten tegelijk, met een pool van
            LibreOffice-processen (--jobs, standaard één per processorkern) die elk
            veel documenten maken. 'all' is elke gemeente van de bron (gemeenten
@@ -94,6 +101,7 @@ Opties:
   --connect PIPE   gebruik een soffice die luistert op --accept=pipe,name=PIPE;urp;
   --oxt BESTAND    de extensie die geïnstalleerd moet zijn (standaard: de gebouwde)
   --soffice PAD    het soffice-programma (standaard: soffice)
+  --force          vervang of werk ook een alleen-lezen bestand bij
   --verbose        meer uitvoer
   --help, -h       deze hulp
   --version        versie
@@ -116,6 +124,7 @@ struct Arguments {
   std::vector<std::string> operands;  ///< positional arguments after the command
   bool pdf = false;  ///< batch: also a PDF
   bool strict = false;  ///< a figure the sources lack is an error (exit 5), nothing is left out
+  bool force = false;  ///< a read-only output file may be replaced
 
   [[nodiscard]] std::optional<std::string> get(const std::string& name) const {
     auto it = values.find(name);
@@ -166,6 +175,10 @@ Arguments parse(int argc, char** argv) {
     }
     if (arg == "--strict") {
       a.strict = true;
+      continue;
+    }
+    if (arg == "--force") {
+      a.force = true;
       continue;
     }
     if (arg.rfind("--", 0) == 0) {
@@ -272,6 +285,26 @@ fs::path outputArgument(const Arguments& a) {
   return output;
 }
 
+/// Removes the temporary files of `target` whose office is gone (a store cut short by a killed
+/// office): when made, for what an earlier run left, and when destroyed — declared before the
+/// Office, that is after this run's office has stopped, also when it died (docs/reliability.md).
+class TemporariesSweep {
+ public:
+  explicit TemporariesSweep(fs::path target) : target_(std::move(target)) { sweep(); }
+  ~TemporariesSweep() { sweep(); }
+  TemporariesSweep(const TemporariesSweep&) = delete;
+  TemporariesSweep& operator=(const TemporariesSweep&) = delete;
+
+ private:
+  void sweep() const noexcept {
+    try {
+      raadsbrief::cli::sys::removeOrphanedTemporaries(target_.parent_path(), target_.filename().string());
+    } catch (...) {
+    }
+  }
+  fs::path target_;
+};
+
 raadsbrief::cli::OfficeOptions officeOptions(const Arguments& a) {
   raadsbrief::cli::OfficeOptions o;
   o.oxt = a.get("oxt") ? fs::path(*a.get("oxt")) : locate("RAADSBRIEF_OXT", "raadsbrief.oxt", RAADSBRIEF_BUILD_OXT);
@@ -344,6 +377,7 @@ css::uno::Sequence<css::beans::NamedValue> generationOptions(const Arguments& a)
   if (a.allowStale) options.emplace_back("AllowStaleCache", css::uno::Any(true));
   if (a.pdfA) options.emplace_back("PdfA", css::uno::Any(true));
   if (a.strict) options.emplace_back("Strict", css::uno::Any(true));
+  if (a.force) options.emplace_back("Force", css::uno::Any(true));
   if (!a.insecureTls.empty()) {
     for (const auto& url : a.insecureTls)
       if (std::find(a.sources.begin(), a.sources.end(), url) == a.sources.end())
@@ -373,6 +407,9 @@ int run(const Arguments& a) {
     const std::string source = sourceArgument(a);
     warnAboutSources(a);
     const fs::path output = outputArgument(a);
+    const auto target = raadsbrief::office::inspectOutput(output);
+    raadsbrief::office::checkReplaceable(target, a.force);  // before starting anything
+    const TemporariesSweep sweep(target.path);  // before the office: runs after it stopped
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
     const std::string summary = toUtf8(generator(office)->generate(toOU(templateName), toOU(municipality), toOU(period),
@@ -392,6 +429,12 @@ int run(const Arguments& a) {
     const fs::path document = fs::absolute(a.operands.front());
     const std::string source = a.sources.empty() ? std::string() : sourceArgument(a);  // empty: the document's own
     warnAboutSources(a);
+    std::optional<TemporariesSweep> sweep;  // before the office: runs after it stopped
+    if (!a.dryRun && fs::is_regular_file(document)) {
+      const auto target = raadsbrief::office::inspectOutput(document);
+      raadsbrief::office::checkReplaceable(target, a.force);
+      sweep.emplace(target.path);
+    }
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
     const auto changes = generator(office)->refreshFile(toOU(fileUrl(document)), toOU(source), options, !a.dryRun);
@@ -437,7 +480,12 @@ int main(int argc, char** argv) {
     return report(toUtf8(e.Message), kind);
   } catch (const Error& e) {
     return report(e.what(), static_cast<int>(e.kind()));
+  } catch (const css::lang::DisposedException&) {
+    return report(raadsbrief::cli::kOfficeDied, static_cast<int>(ErrorKind::Office));
   } catch (const css::uno::Exception& e) {
+    // A dying office's bridge says "Binary URP bridge disposed during call …": not for people.
+    if (toUtf8(e.Message).find("URP bridge") != std::string::npos)
+      return report(raadsbrief::cli::kOfficeDied, static_cast<int>(ErrorKind::Office));
     return report("LibreOffice-fout: " + toUtf8(e.Message), static_cast<int>(ErrorKind::Office));
   } catch (const std::exception& e) {
     return report(std::string("interne fout: ") + e.what(), static_cast<int>(ErrorKind::Internal));

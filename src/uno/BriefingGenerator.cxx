@@ -39,6 +39,7 @@
 #include "Cancel.hpp"
 #include "Error.hpp"
 #include "Convert.hxx"
+#include "OutputFile.hxx"
 #include "Bindings.hxx"
 #include "Settings.hxx"
 #include "WriterFill.hxx"
@@ -85,6 +86,7 @@ struct GenerationOptions {
   std::optional<bool> allowStaleCache;
   std::set<std::string> insecureTls;  ///< "InsecureTlsSources": endpoints whose certificate is not checked
   bool pdfA = false;                  ///< "PdfA": PDF output as PDF/A-2b (archiving)
+  bool force = false;                 ///< "Force": a read-only output file may be replaced (its mode stays)
   std::vector<OUString> extraOutputs;  ///< "ExtraOutputs": more files (URLs) from the same document (batch: ODT + PDF)
   CancelTokenPtr cancel;               ///< set by BriefingGenerator::cancel() from another thread
   bool strict = false;                 ///< "Strict": a figure the sources lack is an error, nothing is left out
@@ -107,6 +109,8 @@ GenerationOptions readOptions(const Sequence<css::beans::NamedValue>& values) {
       options.allowStaleCache = allow;
     } else if (v.Name == "Strict") {
       if (!(v.Value >>= options.strict)) throw Error(ErrorKind::Usage, "Strict moet waar of onwaar zijn");
+    } else if (v.Name == "Force") {
+      if (!(v.Value >>= options.force)) throw Error(ErrorKind::Usage, "Force moet waar of onwaar zijn");
     } else if (v.Name == "PdfA") {
       if (!(v.Value >>= options.pdfA)) throw Error(ErrorKind::Usage, "PdfA moet waar of onwaar zijn");
     } else if (v.Name == "ExtraOutputs") {
@@ -360,13 +364,26 @@ std::string filterFor(const fs::path& output) {
 }
 
 /// Stores to a temporary name beside the target and renames: the target is complete or untouched.
+/// The replaced file's identity is kept where it can be (OutputFile.hxx): a symlink is written
+/// through, the mode (and, for root, the owner) stays, a read-only file is refused unless forced.
 void storeAtomically(const Reference<css::lang::XComponent>& component, const fs::path& output,
                      const GenerationOptions& options) {
   const std::string filter = filterFor(output);
-  if (!fs::is_directory(output.parent_path()))
-    throw Error(ErrorKind::NotFound, "Map bestaat niet: " + output.parent_path().string());
-  const fs::path temp = output.parent_path() / fmt::format(".{}.raadsbrief-{}.tmp", output.filename().string(), ::getpid());
-  const OUString tempUrl = toOU(fileUrl(temp.string()));
+  const OutputFile target = inspectOutput(output);
+  if (!fs::is_directory(target.path.parent_path()))
+    throw Error(ErrorKind::NotFound, "Map bestaat niet: " + target.path.parent_path().string());
+  checkReplaceable(target, options.force);
+  // A private folder beside the target holds the new file until the rename, and whatever
+  // LibreOffice makes beside a file it stores ("lu….tmp" of a PDF export): a killed office
+  // leaves one folder of a known name (the CLI removes it), nothing of LibreOffice's own.
+  const fs::path temp = temporaryBeside(target.path);
+  std::error_code made;
+  if (!fs::create_directory(temp, made))
+    throw Error(ErrorKind::Office, "LibreOffice kon het document niet opslaan als " + output.string() +
+                                       " (is de map schrijfbaar, de schijf niet vol en de naam niet te lang?)");
+  fs::permissions(temp, fs::perms::owner_all, fs::perm_options::replace, made);
+  const fs::path stored = temp / target.path.filename();
+  const OUString tempUrl = toOU(fileUrl(stored.string()));
   auto args = seqOf<css::beans::PropertyValue>({prop("FilterName", Any(toOU(filter))), prop("Overwrite", Any(true))});
   if (filter == "writer_pdf_Export") {
     // Tagged and PDF/UA (accessible), the title in the window bar; PDF/A-2b on request.
@@ -383,12 +400,15 @@ void storeAtomically(const Reference<css::lang::XComponent>& component, const fs
       throw Error(ErrorKind::Office, "LibreOffice kon het document niet opslaan als " + output.string() +
                                          " (is de map schrijfbaar, de schijf niet vol en de naam niet te lang?)");
     }
-    fs::rename(temp, output);
+    keepIdentity(stored, target);
+    fs::rename(stored, target.path);
   } catch (...) {
     std::error_code ignored;
-    fs::remove(temp, ignored);
+    fs::remove_all(temp, ignored);
     throw;
   }
+  std::error_code ignored;
+  fs::remove_all(temp, ignored);
 }
 
 /// Runs `work`, turning every failure into a GenerationException: nothing else leaves our code.
@@ -559,6 +579,7 @@ Sequence<nl::raadsbrief::RefreshChange> BriefingGenerator::refreshFile(const OUS
     if (!fs::is_regular_file(path, ec)) throw Error(ErrorKind::NotFound, "Bestand niet gevonden: " + path.string());
     const GenerationOptions generationOptions = begin(options);
     (void)package::inspectPackage(path);  // a document from someone else: no zip bomb reaches LibreOffice
+    if (apply) checkReplaceable(inspectOutput(path), generationOptions.force);  // before any work: what the store would refuse
     Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(m_xContext);
     const auto args = seqOf<css::beans::PropertyValue>(
         {prop("Hidden", Any(true)), prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE)),
