@@ -149,6 +149,10 @@ Office::Office(OfficeOptions options) : options_(std::move(options)) {
 
 Office::~Office() { stop(); }
 
+void Office::kill() noexcept {
+  if (child_ > 0) ::kill(-child_, SIGKILL);  // the supervisor's group: launcher and soffice.bin; stop() reaps
+}
+
 void Office::start() {
   if (!fs::exists(options_.oxt)) fail("Extensie niet gevonden: " + options_.oxt.string() + " (eerst bouwen?)");
   fs::create_directories(options_.profile);

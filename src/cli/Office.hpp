@@ -42,6 +42,10 @@ class Office {
   /// The pipe name a started office accepts connections on (other clients may use it too).
   [[nodiscard]] const std::string& pipeName() const { return pipe_; }
 
+  /// Kills a started office at once (nothing for --connect: that office is the user's). For a
+  /// call that no longer answers (--timeout): the blocked call then fails with the bridge.
+  void kill() noexcept;
+
   /// The process group of a started office (launcher and soffice.bin), or -1 (--connect).
   [[nodiscard]] pid_t processGroup() const { return child_; }
 

@@ -9,8 +9,15 @@
 #include <nl/raadsbrief/XBriefingGenerator.hpp>
 #include <osl/file.hxx>
 
+#include <com/sun/star/util/XCancellable.hpp>
+
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <mutex>
+#include <thread>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -102,6 +109,8 @@ Opties:
   --oxt BESTAND    de extensie die geïnstalleerd moet zijn (standaard: de gebouwde)
   --soffice PAD    het soffice-programma (standaard: soffice)
   --force          vervang of werk ook een alleen-lezen bestand bij
+  --timeout SEC    generate/refresh: stop na zoveel seconden (standaard 600); batch: per
+                   document (standaard 300)
   --verbose        meer uitvoer
   --help, -h       deze hulp
   --version        versie
@@ -362,6 +371,64 @@ raadsbrief::cli::BatchOptions batchOptions(const Arguments& a) {
   return b;
 }
 
+/// The time limit of one generate or refresh (--timeout): when it passes, the service is asked
+/// to cancel (it stops at its next checkpoint and changes nothing); when the office still does not
+/// answer 15 s later (a hung layout, a dialog nobody sees), the office is killed, which ends the
+/// blocked call. Either way the run ends with one message saying the time limit was reached.
+class Deadline {
+ public:
+  Deadline(std::chrono::seconds limit, std::function<void()> cancel, std::function<void()> kill)
+      : limit_(limit), thread_([this, cancel = std::move(cancel), kill = std::move(kill)] {
+          std::unique_lock lock(mutex_);
+          if (wake_.wait_for(lock, limit_, [this] { return done_; })) return;
+          expired_ = true;
+          lock.unlock();
+          try {
+            cancel();
+          } catch (...) {
+            // the bridge may be gone already
+          }
+          lock.lock();
+          if (wake_.wait_for(lock, std::chrono::seconds(15), [this] { return done_; })) return;
+          kill();
+        }) {}
+  ~Deadline() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+
+  /// Runs `work`; when it fails after the limit passed, the failure is the time limit's.
+  template <typename Work>
+  auto run(Work&& work) -> decltype(work()) {
+    try {
+      return work();
+    } catch (...) {
+      if (!expired()) throw;
+    }
+    throw Error(ErrorKind::Office, "de opdracht duurde langer dan --timeout (" + std::to_string(limit_.count()) +
+                                       " s) en is gestopt; er is niets geschreven of gewijzigd. Is de bron traag? "
+                                       "Probeer het later opnieuw of geef een ruimere --timeout.");
+  }
+
+ private:
+  [[nodiscard]] bool expired() {
+    std::lock_guard lock(mutex_);
+    return expired_;
+  }
+  std::chrono::seconds limit_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  bool expired_ = false;
+  std::thread thread_;  // last: started when everything it uses exists
+};
+
 css::uno::Reference<nl::raadsbrief::XBriefingGenerator> generator(const raadsbrief::cli::Office& office) {
   const auto& context = office.context();
   css::uno::Reference<nl::raadsbrief::XBriefingGenerator> g(
@@ -369,6 +436,15 @@ css::uno::Reference<nl::raadsbrief::XBriefingGenerator> generator(const raadsbri
       css::uno::UNO_QUERY);
   if (!g.is()) throw Error(ErrorKind::Office, "de Raadsbrief-service is niet beschikbaar in LibreOffice");
   return g;
+}
+
+/// The --timeout of a generate or refresh (default 600 s: generous, a memo takes seconds).
+Deadline timeLimit(const Arguments& a, const css::uno::Reference<nl::raadsbrief::XBriefingGenerator>& service,
+                   raadsbrief::cli::Office& office) {
+  const auto seconds = std::chrono::seconds(intArgument(a, "timeout", 600, 1));
+  const css::uno::Reference<css::util::XCancellable> cancellable(service, css::uno::UNO_QUERY);
+  return Deadline(
+      seconds, [cancellable] { if (cancellable.is()) cancellable->cancel(); }, [&office] { office.kill(); });
 }
 
 /// The service's Options from --allow-stale, --pdfa and --insecure-tls.
@@ -412,8 +488,12 @@ int run(const Arguments& a) {
     const TemporariesSweep sweep(target.path);  // before the office: runs after it stopped
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
-    const std::string summary = toUtf8(generator(office)->generate(toOU(templateName), toOU(municipality), toOU(period),
-                                                                   toOU(source), toOU(fileUrl(output)), options));
+    const auto service = generator(office);
+    Deadline deadline = timeLimit(a, service, office);
+    const std::string summary = deadline.run([&] {
+      return toUtf8(service->generate(toOU(templateName), toOU(municipality), toOU(period), toOU(source),
+                                      toOU(fileUrl(output)), options));
+    });
     // The summary's first line says what was written; then what was left out (one line each).
     // Its warnings about sources ("Let op: …") were printed before the work began.
     for (std::size_t start = summary.find('\n'); start != std::string::npos;) {
@@ -437,7 +517,10 @@ int run(const Arguments& a) {
     }
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
-    const auto changes = generator(office)->refreshFile(toOU(fileUrl(document)), toOU(source), options, !a.dryRun);
+    const auto service = generator(office);
+    Deadline deadline = timeLimit(a, service, office);
+    const auto changes =
+        deadline.run([&] { return service->refreshFile(toOU(fileUrl(document)), toOU(source), options, !a.dryRun); });
     for (const auto& line : raadsbrief::refresh::describe(raadsbrief::office::toCoreChanges(changes))) std::cout << line << "\n";
     std::cout << (a.dryRun ? "(--dry-run: niets gewijzigd)" : document.string()) << "\n";
     return 0;

@@ -304,3 +304,29 @@ TEST_CASE("Security: a zip bomb is refused before LibreOffice opens it", "[secur
   CHECK(r.exitCode == 5);
   CHECK_THAT(r.err, Catch::Contains("zip-bom"));
 }
+
+TEST_CASE("Security: generate and refresh stop at --timeout, cleanly and with one message", "[security][timeout]") {
+  const fs::path dir = outputDir("security-timeout");
+  // An endpoint that takes the connection and never answers (nothing accepts it; the kernel does).
+  const Poco::Net::ServerSocket silent(Poco::Net::SocketAddress("127.0.0.1", 0), 8);
+  const std::string url = "http://127.0.0.1:" + std::to_string(silent.address().port()) + "/api/v1";
+  const fs::path output = dir / "traag.odt";
+  std::vector<std::string> args = generateArgs(url, output);
+  args.insert(args.end(), {"--timeout", "3"});
+  RunResult r = cli(args);
+  CHECK(r.exitCode == 6);
+  CHECK_THAT(r.err, Catch::Contains("--timeout (3 s)") && Catch::Contains("niets geschreven"));
+  CHECK_FALSE(fs::exists(output));
+
+  // A refresh against it: the same, and the document keeps every byte.
+  const fs::path memo = dir / "memo.odt";
+  r = cli({"generate", "--template", "raadsbrief", "--municipality", "Leiden", "--output", memo.string()});
+  REQUIRE(r.exitCode == 0);
+  const std::string before = readAll(memo);
+  r = cli({"refresh", memo.string(), "--source", url, "--timeout", "3"});
+  CHECK(r.exitCode == 6);
+  CHECK_THAT(r.err, Catch::Contains("--timeout"));
+  CHECK(readAll(memo) == before);
+  r = cli({"refresh", memo.string(), "--timeout", "0"});
+  CHECK(r.exitCode == 2);
+}
