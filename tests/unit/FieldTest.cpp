@@ -40,3 +40,8 @@ TEST_CASE("Field: findFields finds every field in order", "[fields]") {
   CHECK(found[0] == "{{periode}}");
   CHECK(found[1] == "{{cijfer jeugdhulp}}");
 }
+
+TEST_CASE("Field: a field longer than 500 characters is refused", "[field][security]") {
+  CHECK_NOTHROW(fields::parseField("{{cijfer jeugdhulp " + std::string(400, 'x') + "=1}}"));
+  CHECK_THROWS_WITH(fields::parseField("{{cijfer jeugdhulp " + std::string(600, 'x') + "}}"), Catch::Contains("te lang"));
+}

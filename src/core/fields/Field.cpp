@@ -48,6 +48,9 @@ Field parseField(std::string_view text) {
   std::string_view body = text;
   if (body.size() >= 4 && body.substr(0, 2) == "{{" && body.substr(body.size() - 2) == "}}")
     body = body.substr(2, body.size() - 4);
+  // A field is a few words; a template from someone else may hold a megabyte between braces.
+  constexpr std::size_t kMaxFieldLength = 500;
+  if (body.size() > kMaxFieldLength) fail("te lang (meer dan " + std::to_string(kMaxFieldLength) + " tekens)");
   if (body.find('{') != std::string_view::npos || body.find('}') != std::string_view::npos)
     fail("accolades binnen een veld");
   const std::vector<std::string> words = splitWords(body);
