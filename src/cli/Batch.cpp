@@ -23,6 +23,7 @@
 #include "System.hpp"
 #include "data/DatasetWriter.hpp"
 #include "sources/Loader.hpp"
+#include "util/File.hpp"
 #include "sources/Source.hpp"
 
 namespace raadsbrief::cli {
@@ -364,14 +365,8 @@ int runBatch(const BatchOptions& o) {
   const fs::path summary =
       o.outputDir / (o.shard.count > 1 ? fmt::format("raadsbrief-batch-{}-van-{}.json", o.shard.index, o.shard.count)
                                        : std::string("raadsbrief-batch.json"));
-  {
-    // Beside the summary under a name nobody can plant beforehand, created exclusively.
-    std::random_device random;
-    const fs::path temp = o.outputDir / fmt::format(".{}.raadsbrief-{}-{:08x}{:08x}.tmp", summary.filename().string(),
-                                                    ::getpid(), random(), random());
-    sys::writeNewFile(temp, batch::summaryJson(items, info));
-    fs::rename(temp, summary);
-  }
+  // Beside the summary under a name nobody can plant beforehand, created exclusively, then renamed.
+  util::writeFileAtomically(summary, batch::summaryJson(items, info));
   std::cout << batch::summaryTable(items, info) << "Samenvatting: " << summary.string() << "\n";
   const bool failed =
       std::any_of(items.begin(), items.end(), [](const batch::Item& i) { return i.status == batch::Status::Failed; });

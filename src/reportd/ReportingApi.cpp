@@ -23,6 +23,7 @@
 
 #include "Error.hpp"
 #include "data/DatasetReader.hpp"
+#include "data/DatasetWriter.hpp"
 #include "util/Text.hpp"
 
 namespace raadsbrief::reportd {
@@ -172,10 +173,6 @@ Filters filters(const model::Dataset& ds, const std::map<std::string, std::strin
   return f;
 }
 
-bool selected(const std::optional<std::vector<std::string>>& list, const std::string& code) {
-  return !list || std::find(list->begin(), list->end(), code) != list->end();
-}
-
 std::string renderDiscovery(const model::Dataset& ds) {
   Object::Ptr root = newObject();
   root->set("api", "raadsbrief-reporting");
@@ -187,37 +184,14 @@ std::string renderDiscovery(const model::Dataset& ds) {
   return toJson(root);
 }
 
-/// The dataset format (docs/dataset-format.md). Filters narrow `observations` only: the
-/// periods, indicators and regions lists are always complete.
+/// The dataset format (docs/dataset-format.md), written by the one dataset writer. Filters narrow
+/// `observations` only: the periods, indicators and regions lists are always complete.
 std::string renderDataset(const model::Dataset& ds, const Filters& f) {
-  Object::Ptr root = newObject();
-  root->set("format", "raadsbrief-dataset");
-  root->set("version", 1);
-  root->set("source", sourceObject(ds.source));
-  root->set("periods", periodsArray(ds));
-  root->set("indicators", indicatorsArray(ds));
-  Array::Ptr regions = new Array;
-  for (const auto& r : ds.regions()) regions->add(regionObject(r));
-  root->set("regions", regions);
-  Object::Ptr observations = newObject();
-  for (const auto& r : ds.regions()) {
-    if (!selected(f.regions, r.code) || !ds.hasFigures(r.code)) continue;
-    Object::Ptr perIndicator = newObject();
-    for (const auto& i : ds.indicators()) {
-      if (!selected(f.indicators, i.id)) continue;
-      Object::Ptr perPeriod = newObject();
-      for (const auto& p : ds.periods()) {
-        if (!selected(f.periods, p.id)) continue;
-        const model::Observation o = ds.observation(r.code, i.id, p.id);
-        if (o.state == model::Observation::State::Value) perPeriod->set(p.id, o.value);
-        else if (o.state == model::Observation::State::Suppressed) perPeriod->set(p.id, Var());
-      }
-      if (perPeriod->size() > 0) perIndicator->set(i.id, perPeriod);
-    }
-    if (perIndicator->size() > 0) observations->set(r.code, perIndicator);
-  }
-  root->set("observations", observations);
-  return toJson(root);
+  const auto asSet = [](const std::optional<std::vector<std::string>>& list) -> std::optional<std::set<std::string>> {
+    if (!list) return std::nullopt;
+    return std::set<std::string>(list->begin(), list->end());
+  };
+  return data::writeDataset(ds, {asSet(f.regions), asSet(f.indicators), asSet(f.periods)});
 }
 
 std::string renderIndicators(const model::Dataset& ds) {

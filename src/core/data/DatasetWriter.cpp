@@ -4,9 +4,9 @@
 
 #include <cmath>
 #include <fstream>
-#include <unistd.h>
 
 #include "Error.hpp"
+#include "util/File.hpp"
 
 namespace raadsbrief::data {
 namespace {
@@ -30,7 +30,10 @@ std::string quote(const std::string& s) {
 
 }  // namespace
 
-std::string writeDataset(const model::Dataset& ds) {
+std::string writeDataset(const model::Dataset& ds, const ObservationFilter& filter) {
+  const auto selected = [](const std::optional<std::set<std::string>>& only, const std::string& id) {
+    return !only || only->count(id) > 0;
+  };
   std::string out = "{\n  \"format\": \"raadsbrief-dataset\",\n  \"version\": 1,\n  \"source\": {";
   out += "\"name\": " + quote(ds.source.name) + ", \"demo\": " + (ds.source.demo ? "true" : "false");
   if (!ds.source.note.empty()) out += ", \"note\": " + quote(ds.source.note);
@@ -64,10 +67,13 @@ std::string writeDataset(const model::Dataset& ds) {
   out += "],\n  \"observations\": {";
   bool firstRegion = true;
   for (const auto& r : ds.regions()) {
+    if (!selected(filter.regions, r.code)) continue;
     std::string indicators;
     for (const auto& ind : ds.indicators()) {
+      if (!selected(filter.indicators, ind.id)) continue;
       std::string periods;
       for (const auto& p : ds.periods()) {
+        if (!selected(filter.periods, p.id)) continue;
         const model::Observation o = ds.observation(r.code, ind.id, p.id);
         if (o.state == model::Observation::State::Missing) continue;
         if (o.state == model::Observation::State::Value && !std::isfinite(o.value)) continue;
@@ -85,18 +91,7 @@ std::string writeDataset(const model::Dataset& ds) {
 }
 
 void writeDatasetFile(const model::Dataset& dataset, const std::filesystem::path& path) {
-  const std::filesystem::path temp = path.string() + fmt::format(".{}.tmp", ::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << writeDataset(dataset);
-    if (!out) throw Error(ErrorKind::Internal, "Kan " + path.string() + " niet schrijven");
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    throw Error(ErrorKind::Internal, "Kan " + path.string() + " niet schrijven");
-  }
+  util::writeFileAtomically(path, writeDataset(dataset));
 }
 
 }  // namespace raadsbrief::data

@@ -577,32 +577,6 @@ Exchange exchange(const Poco::URI& uri, const HttpOptions& options, bool withTok
 
 // ---- disk cache ------------------------------------------------------------------------------
 
-std::uint64_t randomSuffix() {
-  thread_local std::mt19937_64 engine{std::random_device{}()};
-  return engine();
-}
-
-/// Writes `data` to `target` via a temporary file in the same directory and a rename, readable
-/// by the owner only.
-void writeAtomically(const fs::path& target, const std::string& data) {
-  fs::path temp = target;
-  temp += fmt::format(".{:016x}.tmp", randomSuffix());
-  try {
-    {
-      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-      out.write(data.data(), static_cast<std::streamsize>(data.size()));
-      out.flush();
-      if (!out) throw std::runtime_error("write failed");
-    }
-    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
-    fs::rename(temp, target);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    throw;
-  }
-}
-
 /// A cache file: bounded (a body never exceeds the largest answer we accept), regular files only.
 std::optional<std::string> readFile(const fs::path& path, std::size_t maxBytes) {
   return util::tryReadRegularFile(path, maxBytes);
@@ -650,7 +624,7 @@ void storeCache(const fs::path& dir, const std::string& url, const CacheEntry& e
   try {
     fs::create_directories(dir);
     const auto paths = cachePaths(dir, url);
-    if (writeBody) writeAtomically(paths.body, entry.body);
+    if (writeBody) util::writeFileAtomically(paths.body, entry.body, true);
     Poco::JSON::Object meta;
     meta.set("url", url);
     meta.set("etag", entry.etag);
@@ -661,7 +635,7 @@ void storeCache(const fs::path& dir, const std::string& url, const CacheEntry& e
     meta.set("sha1", util::sha1Hex(entry.body));
     std::ostringstream text;
     meta.stringify(text, 2);
-    writeAtomically(paths.meta, text.str());
+    util::writeFileAtomically(paths.meta, text.str(), true);
   } catch (...) {
   }
 }

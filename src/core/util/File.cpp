@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <fstream>
+#include <random>
 #include <system_error>
 
 #include "Error.hpp"
@@ -64,6 +66,30 @@ std::optional<std::string> tryReadRegularFile(const fs::path& path, std::size_t 
     return readAtMost(path, maxBytes, tooLarge);
   } catch (...) {
     return std::nullopt;
+  }
+}
+
+void writeFileAtomically(const fs::path& target, const std::string& data, bool ownerOnly) {
+  const auto fail = [&] { return Error(ErrorKind::Office, "Kan " + target.string() + " niet schrijven"); };
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  fs::path temp = target;
+  temp += fmt::format(".{:016x}.tmp", random());
+  // "x": created exclusively (C11; glibc and MSVC), never through a planted file or link.
+  std::FILE* file = std::fopen(temp.string().c_str(), "wbx");
+  if (!file) throw fail();
+  const bool written = std::fwrite(data.data(), 1, data.size(), file) == data.size();
+  const bool closed = std::fclose(file) == 0;
+  std::error_code ec;
+  if (written && closed && ownerOnly)
+    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+  if (!written || !closed || ec) {
+    fs::remove(temp, ec);
+    throw fail();
+  }
+  fs::rename(temp, target, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    throw fail();
   }
 }
 

@@ -24,4 +24,9 @@ inline constexpr std::size_t kMaxDatasetBytes = 64U * 1024U * 1024U;
 /// simply not used).
 [[nodiscard]] std::optional<std::string> tryReadRegularFile(const std::filesystem::path& path, std::size_t maxBytes) noexcept;
 
+/// Writes `data` to `target` through a temporary file beside it (an unpredictable name, created
+/// exclusively) and a rename: `target` is then complete or as it was. `ownerOnly` makes it 0600
+/// (caches). Throws Error(Office) naming the target when it cannot be written.
+void writeFileAtomically(const std::filesystem::path& target, const std::string& data, bool ownerOnly = false);
+
 }  // namespace raadsbrief::util
