@@ -22,6 +22,7 @@
 #include <com/sun/star/util/XCloseable.hpp>
 #include <cppuhelper/supportsservice.hxx>
 #include <osl/file.hxx>
+#include <osl/time.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -32,7 +33,6 @@
 #include <mutex>
 #include <optional>
 #include <set>
-#include <unistd.h>
 
 #include <nl/raadsbrief/GenerationException.hpp>
 
@@ -71,10 +71,13 @@ std::string extensionRoot(const Reference<css::uno::XComponentContext>& context)
 }
 
 std::string todayIso() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm local{};
-  localtime_r(&now, &local);
-  return fmt::format("{:04}-{:02}-{:02}", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+  // Through osl (LibreOffice's portable runtime): local time on every platform.
+  TimeValue now{};
+  TimeValue local{};
+  oslDateTime date{};
+  if (!osl_getSystemTime(&now) || !osl_getLocalTimeFromSystemTime(&now, &local) || !osl_getDateTimeFromTimeValue(&local, &date))
+    throw Error(ErrorKind::Internal, "De datum van vandaag is niet te bepalen");
+  return fmt::format("{:04}-{:02}-{:02}", date.Year, date.Month, date.Day);
 }
 
 }  // namespace

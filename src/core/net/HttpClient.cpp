@@ -17,6 +17,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SSLException.h>
+#include <Poco/Net/SocketDefs.h>  // the platform's socket API (shutdown), POSIX or Winsock
 #include <Poco/SHA1Engine.h>
 #include <Poco/Timespan.h>
 #include <Poco/Timestamp.h>
@@ -39,7 +40,6 @@
 #include <streambuf>
 #include <thread>
 
-#include <sys/socket.h>
 
 #include "Error.hpp"
 #include "util/Text.hpp"
@@ -96,7 +96,7 @@ using Clock = std::chrono::steady_clock;
 /// descriptor stays open (the session owns it and outlives the watchdog).
 class Watchdog {
  public:
-  Watchdog(int fd, Clock::time_point deadline, std::shared_ptr<const CancelToken> cancel)
+  Watchdog(poco_socket_t fd, Clock::time_point deadline, std::shared_ptr<const CancelToken> cancel)
       : cancel_(std::move(cancel)), thread_([this, fd, deadline] {
           std::unique_lock lock(mutex_);
           for (;;) {
@@ -105,7 +105,14 @@ class Watchdog {
             if (wake_.wait_until(lock, until, [this] { return done_; })) return;
             if (Clock::now() >= deadline || (cancel_ && cancel_->cancelled())) {
               fired_ = true;
+              // The raw descriptor, both directions: the blocked receive returns at once. Not
+              // through the (TLS) socket object: an SSL shutdown from this thread would race the
+              // receiving one inside OpenSSL.
+#ifdef _WIN32
+              ::shutdown(fd, SD_BOTH);
+#else
               ::shutdown(fd, SHUT_RDWR);
+#endif
               return;
             }
           }

@@ -1,9 +1,10 @@
 #include "settings/Settings.hpp"
 
+#include <Poco/Path.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "Error.hpp"
 #include "util/Text.hpp"
@@ -104,7 +105,8 @@ std::string describe(const model::Dataset& dataset) {
 fs::path cacheHome() {
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "raadsbrief";
   if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "raadsbrief";
-  return fs::temp_directory_path() / ("raadsbrief-cache-" + std::to_string(::getuid()));
+  // No HOME (a service account): the platform's per-user cache folder (Windows: %LOCALAPPDATA%).
+  return fs::path(Poco::Path::cacheHome()) / "raadsbrief";
 }
 
 std::size_t clearCache(const fs::path& folder) {
