@@ -331,9 +331,7 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
       std::string name;  // "niet beschikbaar" is not bound: a refresh has no figure to put there either
       if (decided.actions[i] == plan::FieldAction::Fill && refresh::isBound(fields::parseField(occurrences[i].text))) {
         const auto kind = refresh::kindOf(contents[k]);
-        name = freshName(doc, record, kind == refresh::BindingKind::Table   ? "Raadsbrief_tabel_"
-                                      : kind == refresh::BindingKind::Chart ? "Raadsbrief_grafiek_"
-                                                                            : "Raadsbrief_");
+        name = freshName(doc, record, refresh::bindingPrefix(kind));
         record.bindings.push_back({name, kind, occurrences[i].text, briefing.municipality().code, period,
                                    refresh::fingerprint(contents[k]), {}});
       }
@@ -623,9 +621,7 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
     std::string name;
     if (refresh::isBound(field)) {
       const auto kind = refresh::kindOf(content);
-      name = freshName(doc, record, kind == refresh::BindingKind::Table   ? "Raadsbrief_tabel_"
-                                    : kind == refresh::BindingKind::Chart ? "Raadsbrief_grafiek_"
-                                                                          : "Raadsbrief_");
+      name = freshName(doc, record, refresh::bindingPrefix(kind));
       record.bindings.push_back({name, kind, text, briefing.municipality().code, toUtf8(period), refresh::fingerprint(content), {}});
     }
     Reference<css::document::XUndoManager> undo =

@@ -106,10 +106,10 @@ void styleCaption(const Reference<css::text::XTextDocument>& doc, const Referenc
     Reference<css::container::XNameAccess> families =
         Reference<css::style::XStyleFamiliesSupplier>(doc, UNO_QUERY_THROW)->getStyleFamilies();
     Reference<css::container::XNameAccess> styles(families->getByName("ParagraphStyles"), UNO_QUERY_THROW);
-    for (const char* name : {"Raadsbrief Bronregel", "Raadsbrief_Bronregel"})
-      if (styles->hasByName(OUString::createFromAscii(name))) {
+    for (const std::string_view name : refresh::kSourceLineStyles)
+      if (styles->hasByName(toOU(std::string(name)))) {
         Reference<css::beans::XPropertySet>(paragraph, UNO_QUERY_THROW)
-            ->setPropertyValue("ParaStyleName", Any(OUString::createFromAscii(name)));
+            ->setPropertyValue("ParaStyleName", Any(toOU(std::string(name))));
         return;
       }
   } catch (const css::uno::Exception&) {
@@ -513,10 +513,10 @@ void applyContents(const Reference<css::text::XTextDocument>& doc, const std::ve
       else writeBoundText(doc, range, t->text, name);
     } else if (const auto* table = std::get_if<plan::TableSpec>(&content)) {
       ++tables;
-      insertTable(doc, range, *table, name.empty() ? "Tabel_Raadsbrief_" + OUString::number(tables) : toOU(name));
+      insertTable(doc, range, *table, name.empty() ? OUString::createFromAscii(refresh::kUnboundTablePrefix) + OUString::number(tables) : toOU(name));
     } else if (const auto* chart = std::get_if<plan::ChartSpec>(&content)) {
       ++charts;
-      insertChart(doc, range, *chart, name.empty() ? "Grafiek_Raadsbrief_" + OUString::number(charts) : toOU(name));
+      insertChart(doc, range, *chart, name.empty() ? OUString::createFromAscii(refresh::kUnboundChartPrefix) + OUString::number(charts) : toOU(name));
     }
   }
 }

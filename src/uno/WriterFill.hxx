@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plan/Briefing.hpp"
+#include "refresh/DocumentNames.hpp"
 
 namespace raadsbrief::office {
 
@@ -39,10 +40,8 @@ css::uno::Reference<css::text::XTextRange> writeBoundText(const css::uno::Refere
                     const css::uno::Reference<css::text::XTextRange>& range, const std::string& text,
                     const std::string& name);
 
-/// The bookmark around the caption of a table or chart: "Raadsbrief_tabel_1_bron".
-inline std::string captionName(const std::string& object) { return object + "_bron"; }
-/// The bookmark around the text of the k-th source footnote (1-based): "Raadsbrief_voetnoot_1".
-inline std::string footnoteName(int k) { return "Raadsbrief_voetnoot_" + std::to_string(k); }
+using refresh::captionName;   // document-object names: src/core/refresh/DocumentNames.hpp
+using refresh::footnoteName;
 
 /// Writes the cells of an existing table of the same size (text, header style, alignment).
 void fillTable(const css::uno::Reference<css::text::XTextTable>& table, const plan::TableSpec& spec);

@@ -13,13 +13,16 @@
 #include "fields/Field.hpp"
 #include "model/Dataset.hpp"
 #include "plan/Briefing.hpp"
+#include "refresh/DocumentNames.hpp"
 
 namespace raadsbrief::refresh {
 
-/// The name of the document property that holds the record.
-inline constexpr const char* kRecordProperty = "Raadsbrief";
-
 enum class BindingKind { Text, Table, Chart };
+
+/// The name prefix of a new binding of this kind (DocumentNames.hpp).
+[[nodiscard]] constexpr const char* bindingPrefix(BindingKind kind) {
+  return kind == BindingKind::Table ? kTableBindingPrefix : kind == BindingKind::Chart ? kChartBindingPrefix : kTextBindingPrefix;
+}
 
 /// One thing Raadsbrief wrote into the document and can write again.
 struct Binding {
