@@ -41,7 +41,7 @@ std::string writeDataset(const model::Dataset& ds) {
   for (std::size_t i = 0; i < ds.periods().size(); ++i) {
     const auto& p = ds.periods()[i];
     out += (i ? ", " : "") + std::string("{\"id\": ") + quote(p.id) + ", \"status\": " +
-           (p.provisional ? "\"voorlopig\"" : "\"definitief\"") + "}";
+           quote(model::toString(p.status())) + "}";
   }
   out += "],\n  \"indicators\": [";
   for (std::size_t i = 0; i < ds.indicators().size(); ++i) {

@@ -589,7 +589,7 @@ class Builder {
       otherPeriods_.insert(c);
       return;
     }
-    years_[*year] = containsNoCase(status, "voorlopig");  // "Voorlopig", "Nader voorlopig"
+    years_[*year] = model::parsePeriodStatus(status);  // "Definitief", "Voorlopig", "Nader voorlopig"
     usedPeriodCodes_.push_back(raw);
   }
 
@@ -597,7 +597,7 @@ class Builder {
   void finishPeriods(const std::string& url) {
     if (years_.empty())
       throw Error(ErrorKind::Source, fmt::format("Bron {}: de tabel heeft geen jaarcijfers (perioden ....JJ00)", url));
-    for (const auto& [year, provisional] : years_) out_.dataset.addPeriod({year, provisional});
+    for (const auto& [year, status] : years_) out_.dataset.addPeriod(model::Period::of(year, status));
   }
 
   [[nodiscard]] bool hasOtherPeriods() const { return !otherPeriods_.empty(); }
@@ -665,7 +665,7 @@ class Builder {
   std::map<std::string, std::string> alias_;  // CBS's youth-care region code → ours
   std::map<std::string, std::string> rawCodes_;  // CBS's trimmed code → as written
   int withoutYouthCareRegion_ = 0;
-  std::map<std::string, bool> years_;  // year → provisional
+  std::map<std::string, model::PeriodStatus> years_;  // period id → CBS's status
   std::vector<std::string> usedPeriodCodes_;
   std::set<std::string> otherPeriods_, unknownPeriods_, unknownMeasures_;
 };
