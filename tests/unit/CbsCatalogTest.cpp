@@ -800,6 +800,9 @@ TEST_CASE("CBS periods: years, and half-years when asked for", "[cbs][catalog][p
   CHECK(periods == std::vector<std::string>{"2021", "2022**", "2023-H1*", "2023-H2*", "2023*"});
   CHECK(ds.findPeriod("2022")->provisional);
   CHECK(ds.findPeriod("2022")->status() == model::PeriodStatus::FurtherProvisional);
+  // CBS's series start in 2021 (the break with 82972NED/82970NED): trends never run across it.
+  CHECK(ds.findIndicator("jeugdhulp")->seriesStart == "2021");
+  CHECK(ds.findIndicator("trajecten_begonnen_huisarts")->seriesStart == "2021");
   // A half-year's figure is CBS's own, not derived from the year (nor the year from its halves).
   for (const auto& [id, code] : std::vector<std::pair<std::string, std::string>>{{"2023-H1", "2023HJ01"}, {"2023-H2", "2023HJ02"}}) {
     checkCell(ds, "GM0546", "jeugdhulp", id, CbsReplay::expected("85098NED", "M001534", "", "GM0546", code));

@@ -187,3 +187,80 @@ TEST_CASE("Period: {{periode}} in words, short, as a code and with its status", 
   const plan::BriefingContext ctx(halfYears(), "Leiden", "2023-H1", "2026-11-25");
   CHECK(plan::documentTitle("Raadsbrief", ctx) == "Raadsbrief \u2013 Leiden, 1e halfjaar 2023");
 }
+
+namespace {
+
+// CBS's 2021 break: jeugdhulp is one series from 2021 on (2015–2020 counted differently);
+// jeugdreclassering has no break, to show the rule follows the indicator.
+const std::string kBreak = R"({
+  "format": "raadsbrief-dataset", "version": 1,
+  "source": {"name": "CBS StatLine", "demo": false},
+  "periods": [{"id": "2019", "status": "definitief"}, {"id": "2020", "status": "definitief"},
+              {"id": "2021", "status": "definitief"}, {"id": "2022", "status": "definitief"}],
+  "indicators": [
+    {"id": "jeugdhulp", "label": "Jongeren met jeugdhulp", "unit": "percent", "decimals": 1, "direction": "neutral",
+     "series_start": "2021"},
+    {"id": "jeugdreclassering", "label": "Jongeren met jeugdreclassering", "unit": "percent", "decimals": 1,
+     "direction": "neutral"}
+  ],
+  "regions": [{"code": "NL01", "name": "Nederland", "kind": "land"},
+              {"code": "GM0546", "name": "Leiden", "kind": "gemeente"}],
+  "observations": {
+    "NL01":   {"jeugdhulp": {"2019": 10.0, "2020": 10.2, "2021": 12.0, "2022": 12.4},
+               "jeugdreclassering": {"2019": 0.3, "2020": 0.3, "2021": 0.3, "2022": 0.2}},
+    "GM0546": {"jeugdhulp": {"2019": 9.0, "2020": 9.5, "2021": 11.0, "2022": 11.5},
+               "jeugdreclassering": {"2019": 0.4, "2020": 0.3, "2021": 0.3, "2022": 0.2}}
+  }
+})";
+
+plan::Content resolveBreak(const std::string& field, const std::string& period) {
+  static const model::Dataset ds = data::readDataset(kBreak);
+  const plan::BriefingContext ctx(ds, "Leiden", period, "2026-11-25");
+  return plan::resolveField(fields::parseField(field), ctx);
+}
+
+std::string breakText(const std::string& field, const std::string& period) {
+  return std::get<plan::TextSpec>(resolveBreak(field, period)).text;
+}
+
+}  // namespace
+
+TEST_CASE("Period: a trend never runs across the 2021 break", "[period][break]") {
+  // ontwikkeling: 2021 is not compared with 2020, nor 2022 with van=2019.
+  CHECK(breakText("{{ontwikkeling jeugdhulp}}", "2021") ==
+        "niet te vergelijken met 2020, omdat CBS de cijfers sinds 2021 anders telt (trendbreuk)");
+  CHECK(breakText("{{ontwikkeling jeugdhulp van=2019}}", "2022") ==
+        "niet te vergelijken met 2019, omdat CBS de cijfers sinds 2021 anders telt (trendbreuk)");
+  CHECK(breakText("{{ontwikkeling jeugdhulp}}", "2022") == "gestegen van 11,0% in 2021 naar 11,5% in 2022");
+  CHECK(breakText("{{ontwikkeling jeugdhulp}}", "2020") == "gestegen van 9,0% in 2019 naar 9,5% in 2020");
+  CHECK(breakText("{{ontwikkeling jeugdreclassering}}", "2021") == "sinds 2020 gelijk gebleven op 0,3%");
+
+  // The trend table starts at 2021 and says why.
+  const auto table = std::get<plan::TableSpec>(resolveBreak("{{tabel ontwikkeling jeugdhulp}}", "2022"));
+  CHECK(table.cells[0] == std::vector<std::string>{"Jongeren met jeugdhulp", "2021", "2022"});
+  CHECK_THAT(table.note, Catch::Contains("vóór 2021") && Catch::Contains("trendbreuk"));
+  CHECK_THAT(table.title, Catch::EndsWith(", 2021\u20132022"));
+  // A year before the break: the older series alone, no note.
+  const auto old = std::get<plan::TableSpec>(resolveBreak("{{tabel ontwikkeling jeugdhulp}}", "2020"));
+  CHECK(old.cells[0] == std::vector<std::string>{"Jongeren met jeugdhulp", "2019", "2020"});
+  CHECK(old.note.find("trendbreuk") == std::string::npos);
+  // The line chart likewise; an indicator without a break keeps all its years.
+  const auto chart = std::get<plan::ChartSpec>(resolveBreak("{{grafiek ontwikkeling jeugdhulp}}", "2022"));
+  CHECK(chart.categories == std::vector<std::string>{"2021", "2022"});
+  CHECK_THAT(chart.note, Catch::Contains("trendbreuk"));
+  const auto other = std::get<plan::ChartSpec>(resolveBreak("{{grafiek ontwikkeling jeugdreclassering}}", "2022"));
+  CHECK(other.categories == std::vector<std::string>{"2019", "2020", "2021", "2022"});
+  CHECK(other.note.empty());
+}
+
+TEST_CASE("Period: the series start survives the dataset format", "[period][break][dataset]") {
+  const model::Dataset ds = data::readDataset(kBreak);
+  CHECK(ds.findIndicator("jeugdhulp")->seriesStart == "2021");
+  const model::Dataset again = data::readDataset(data::writeDataset(ds));
+  CHECK(again.findIndicator("jeugdhulp")->seriesStart == "2021");
+  CHECK(again.findIndicator("jeugdreclassering")->seriesStart.empty());
+  std::string bad = kBreak;
+  const std::string start = "\"series_start\": \"2021\"";
+  bad.replace(bad.find(start), start.size(), "\"series_start\": \"2021-H1\"");
+  CHECK_THROWS_WITH(data::readDataset(bad), Catch::Contains("series_start"));
+}

@@ -194,6 +194,11 @@ void readIndicators(const Object::Ptr& root, model::Dataset& ds) {
     checkPlainText(ind.definition, where + ".definition", kMaxLongText);
     ind.source = stringAt(o, "source", where, false);
     checkPlainText(ind.source, where + ".source", kMaxShortText);
+    ind.seriesStart = stringAt(o, "series_start", where, false);
+    if (!ind.seriesStart.empty() && (!model::parsePeriod(ind.seriesStart) ||
+                                     model::parsePeriod(ind.seriesStart)->id() != ind.seriesStart ||
+                                     model::periodKind(ind.seriesStart) != model::PeriodKind::Year))
+      fail(where + ".series_start", "'" + ind.seriesStart + "' is geen jaartal");
     ds.addIndicator(std::move(ind));
   }
 }

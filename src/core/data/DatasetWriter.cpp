@@ -51,6 +51,7 @@ std::string writeDataset(const model::Dataset& ds) {
                                                   ind.decimals, quote(model::toString(ind.direction)));
     if (!ind.definition.empty()) out += ", \"definition\": " + quote(ind.definition);
     if (!ind.source.empty()) out += ", \"source\": " + quote(ind.source);
+    if (!ind.seriesStart.empty()) out += ", \"series_start\": " + quote(ind.seriesStart);
     out += "}";
   }
   out += "],\n  \"regions\": [";

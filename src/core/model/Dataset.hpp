@@ -24,6 +24,10 @@ struct Indicator {
   Direction direction = Direction::Neutral;
   std::string definition;
   std::string source;
+  /// The first year of the series its figures belong to ("2021": CBS redesigned its youth-care
+  /// statistics then; 2015–2020 come from other tables, counted differently). A trend or a
+  /// development never runs across it. Empty: one series.
+  std::string seriesStart;
 };
 
 struct Region {

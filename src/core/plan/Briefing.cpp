@@ -327,10 +327,13 @@ class Resolver {
     if (periodAt(from).kind() != periodAt(to).kind())
       fail(std::string("van= moet ") + (periodAt(to).kind() == model::PeriodKind::HalfYear ? "een halfjaar" : "een jaar") +
            " zijn, zoals de periode van de briefing (" + toId + "): een halfjaar wordt met halfjaren vergeleken, een jaar met jaren");
+    const std::string fromId = model::periodName(periodAt(from).id);
+    if (acrossBreak(ind, from, to))
+      return TextSpec{"niet te vergelijken met " + fromId + ", omdat CBS de cijfers sinds " + ind.seriesStart +
+                          " anders telt (trendbreuk)", {}};
     const Observation a = obs(subject, ind, from);
     const Observation b = obs(subject, ind, to);
     const auto ra = shown(a, ind), rb = shown(b, ind);
-    const std::string fromId = model::periodName(periodAt(from).id);
     if (!ra || !rb) return TextSpec{"niet te volgen van " + fromId + " tot " + toId + ", omdat een cijfer ontbreekt", {}};
     const auto [va, vb] = textValues(a, b, ind);
     if (*ra == *rb) return TextSpec{"sinds " + fromId + " gelijk gebleven op " + vb, {}};
@@ -363,11 +366,35 @@ class Resolver {
     return out;
   }
 
-  /// The periods of a trend ending at `to`: the last jaren= (default 5) periods of its kind.
-  std::vector<int> trendSpan(int to) const {
+  /// The year of a period (a half-year's year).
+  int yearOf(int index) const {
+    const auto key = model::parsePeriod(periodAt(index).id);
+    return key ? key->year : 0;
+  }
+
+  /// True when periods `a` and `b` lie on either side of the indicator's series break (the 2021
+  /// break at CBS): their figures are counted differently and are never compared.
+  bool acrossBreak(const Indicator& ind, int a, int b) const {
+    const auto start = model::parsePeriod(ind.seriesStart);
+    if (ind.seriesStart.empty() || !start) return false;
+    return (yearOf(a) < start->year) != (yearOf(b) < start->year);
+  }
+
+  /// Under a trend that starts at the break because earlier figures are left out.
+  static std::string breakNote(const Indicator& ind) {
+    return "Cijfers van vóór " + ind.seriesStart + " staan er niet in: CBS telt sinds " + ind.seriesStart +
+           " anders (trendbreuk), zodat ze niet met latere cijfers te vergelijken zijn.";
+  }
+
+  /// The periods of a trend ending at `to`: the last jaren= (default 5) periods of its kind, never
+  /// across the indicator's series break: it starts at the break instead (`cut` says so).
+  std::vector<int> trendSpan(int to, const Indicator& ind, bool& cut) const {
     std::vector<int> all = sameKindUpTo(to);
     const auto n = static_cast<std::size_t>(years());
     if (all.size() > n) all.erase(all.begin(), all.end() - static_cast<std::ptrdiff_t>(n));
+    const std::size_t before = all.size();
+    all.erase(std::remove_if(all.begin(), all.end(), [&](int i) { return acrossBreak(ind, i, to); }), all.end());
+    cut = all.size() < before;
     return all;
   }
 
@@ -448,8 +475,10 @@ class Resolver {
       expectShape(f_, words, {"jaren", "periode"});
       const Indicator& ind = indicator(f_.words[1]);
       const int to = currentIndex();
-      const std::vector<int> span = trendSpan(to);
+      bool cut = false;
+      const std::vector<int> span = trendSpan(to, ind, cut);
       const int from = span.front();
+      if (cut) notes.push_back(breakNote(ind));
       std::vector<std::string> header{ind.label + text::labelUnitSuffix(ind.unit)};
       for (int i : span) header.push_back(periodLabel(i));
       t.cells.push_back(header);
@@ -519,8 +548,10 @@ class Resolver {
       expectShape(f_, words, {"jaren", "periode"});
       const Indicator& ind = indicator(f_.words[1]);
       const int to = currentIndex();
-      const std::vector<int> trend = trendSpan(to);
+      bool cut = false;
+      const std::vector<int> trend = trendSpan(to, ind, cut);
       const int from = trend.front();
+      if (cut) ch.note = breakNote(ind);
       ch.kind = ChartSpec::Kind::Line;
       ch.unit = ind.unit;
       ch.decimals = ind.decimals;
@@ -542,7 +573,7 @@ class Resolver {
     });
     if (gap)
       ch.note = std::string(ch.kind == ChartSpec::Kind::Bar ? "Een ontbrekende staaf" : "Een onderbroken lijn") +
-                ": cijfer geheim (te klein om te publiceren) of niet beschikbaar.";
+                ": cijfer geheim (te klein om te publiceren) of niet beschikbaar." + (ch.note.empty() ? "" : " " + ch.note);
     return ch;
   }
 };

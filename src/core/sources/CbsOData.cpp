@@ -505,6 +505,9 @@ class Builder {
       indicator.direction = m.direction;
       indicator.definition = m.definition;
       indicator.source = fmt::format("CBS {} ({})", ref_.table, r.describe);
+      // 85098NED/85097NED (2021–) and their predecessors 82972NED/82970NED (2015–2020) count
+      // differently: the 2021 break (docs/cbs-statline.md).
+      indicator.seriesStart = "2021";
       out_.dataset.addIndicator(std::move(indicator));
     }
   }
