@@ -310,3 +310,35 @@ TEST_CASE("Sources: a document for a half-year and for the latest period from th
     CHECK_THAT(text, Catch::Contains("** nader voorlopig cijfer (2022)"));
   }
 }
+
+TEST_CASE("Sources: a document never follows a trend across CBS's 2021 break", "[sources][periods][break]") {
+  const fs::path dir = outputDir("trendbreuk");
+  // Figures in the dataset format as a CBS export writes them: one series from 2021 on.
+  const fs::path figures = dir / "cbs-export.json";
+  std::ofstream(figures) << R"({"format": "raadsbrief-dataset", "version": 1,
+    "source": {"name": "CBS StatLine", "retrieved": "2026-11-20"},
+    "periods": [{"id": "2019", "status": "definitief"}, {"id": "2020", "status": "definitief"},
+                {"id": "2021", "status": "definitief"}, {"id": "2022", "status": "nader voorlopig"}],
+    "indicators": [{"id": "jeugdhulp", "label": "Jongeren met jeugdhulp", "unit": "percent", "decimals": 1,
+                    "direction": "neutral", "series_start": "2021"}],
+    "regions": [{"code": "NL01", "name": "Nederland", "kind": "land"},
+                {"code": "GM0546", "name": "Leiden", "kind": "gemeente"}],
+    "observations": {"NL01": {"jeugdhulp": {"2019": 10.0, "2020": 10.2, "2021": 12.0, "2022": 12.4}},
+                     "GM0546": {"jeugdhulp": {"2019": 9.0, "2020": 9.5, "2021": 11.0, "2022": 11.5}}}})";
+  const fs::path ott = templateWithBody(dir, R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">O={{ontwikkeling jeugdhulp}}|V={{ontwikkeling jeugdhulp van=2019}}|</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">{{tabel ontwikkeling jeugdhulp}}</text:p>)");
+  const fs::path odt = dir / "leiden.odt";
+  const RunResult r = cli({"generate", "--template", ott.string(), "--municipality", "Leiden", "--period", "2022",
+                           "--source", figures.string(), "--output", odt.string()},
+                          cacheEnv(dir));
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  const std::string text = OdfDocument(odt).bodyText();
+  CHECK_THAT(text, Catch::Contains("O=gestegen van 11,0% in 2021 naar 11,5% in 2022|"));
+  CHECK_THAT(text, Catch::Contains("V=niet te vergelijken met 2019, omdat CBS de cijfers sinds 2021 anders telt (trendbreuk)|"));
+  // The trend table starts at 2021, says why, and marks 2022 as nader voorlopig.
+  CHECK_THAT(text, Catch::Contains("Cijfers van vóór 2021 staan er niet in") && Catch::Contains("2022**") &&
+                       Catch::Contains("** nader voorlopig cijfer."));
+  CHECK(text.find("2019") == text.rfind("2019"));  // only in V=…, never as a table column
+  CHECK(text.find("9,5") == std::string::npos);     // no 2020 figure anywhere
+}
