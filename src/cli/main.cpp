@@ -45,11 +45,11 @@ constexpr const char* kUsage = R"(raadsbrief - jeugdhulpcijfers in raadsstukken 
 
 Gebruik:
   raadsbrief generate --template SJABLOON --municipality GEMEENTE --output BESTAND
-                      [--period JAAR] [--source BRON] [opties]
+                      [--period PERIODE] [--source BRON] [opties]
   raadsbrief refresh DOCUMENT [--source BRON] [--dry-run] [opties]
   raadsbrief batch --template NAAM --municipalities all|BESTAND|CODES
                    --output-dir MAP [--pdf] [--jobs N] [--shard I/N]
-                   [--period JAAR] [--source BRON] [opties]
+                   [--period PERIODE] [--source BRON] [opties]
   raadsbrief templates [opties]
   raadsbrief municipalities [--source BRON] [opties]
   raadsbrief --help | --version
@@ -57,7 +57,9 @@ Gebruik:
 generate   Maakt een document. SJABLOON is de naam van een meegeleverd sjabloon of
            het pad van een eigen .ott (bijvoorbeeld met de huisstijl opgeslagen);
            GEMEENTE is een naam (Leiden) of CBS-code (GM0546);
-           JAAR is een jaartal (standaard het nieuwste); het formaat volgt uit de
+           PERIODE is een jaar (2025), een halfjaar (2025-H1, ook CBS' 2025HJ01) of
+           latest (de nieuwste periode met cijfers van de gemeente, ook een
+           halfjaar); standaard het nieuwste jaar. Het formaat volgt uit de
            extensie van BESTAND: .odt, .pdf of .docx. Een bestaand bestand wordt
            alleen vervangen door een volledig nieuw bestand; het houdt zijn rechten
            (een alleen-lezen bestand alleen met --force). Is BESTAND een symbolische

@@ -93,7 +93,7 @@ std::string errorBody(const std::string& code, const std::string& message) {
   return toJson(root);
 }
 
-std::string periodStatus(const model::Period& p) { return p.provisional ? "voorlopig" : "definitief"; }
+std::string periodStatus(const model::Period& p) { return model::toString(p.status()); }
 
 Object::Ptr sourceObject(const model::SourceInfo& s) {
   Object::Ptr o = newObject();

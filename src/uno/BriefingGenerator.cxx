@@ -661,7 +661,7 @@ Sequence<OUString> BriefingGenerator::listPeriods(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     std::vector<OUString> rows;
-    for (const auto& p : dataset->periods()) rows.push_back(toOU(p.id + (p.provisional ? "*" : "")));
+    for (const auto& p : dataset->periods()) rows.push_back(toOU(p.marked()));
     return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
   });
 }

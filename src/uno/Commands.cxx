@@ -46,6 +46,7 @@
 #include "ProtocolHandler.hxx"
 #include "RefreshChanges.hxx"
 #include "Settings.hxx"
+#include "model/Period.hpp"
 #include "refresh/Refresh.hpp"
 #include "settings/Settings.hpp"
 #include "sources/Loader.hpp"
@@ -223,16 +224,21 @@ std::pair<std::vector<OUString>, std::vector<OUString>> columns(const Sequence<O
 
 Sequence<OUString> toSequence(const std::vector<OUString>& v) { return Sequence<OUString>(v.data(), static_cast<sal_Int32>(v.size())); }
 
-/// Fills a period list: "Nieuwste cijfers (schuift mee bij bijwerken)", then the years, newest first.
-/// Returns the period per entry ("" = newest).
+/// Fills a period list: "Nieuwste cijfers (schuift mee bij bijwerken)" (the newest year), "Nieuwste
+/// periode met cijfers" (latest: also a half-year), then the periods, newest first, as readers
+/// know them: "1e halfjaar 2025*", "2024**". Returns the period per entry ("" = newest year).
 std::vector<OUString> fillPeriods(const Reference<css::awt::XListBox>& list, const Sequence<OUString>& periods) {
-  std::vector<OUString> values{OUString()}, labels{"Nieuwste cijfers (schuift mee bij bijwerken)"};
+  std::vector<OUString> values{OUString(), OUString("latest")},
+      labels{"Nieuwste cijfers (schuift mee bij bijwerken)", "Nieuwste periode met cijfers, ook een halfjaar"};
   for (sal_Int32 i = periods.getLength() - 1; i >= 0; --i) {
-    OUString id = periods[i];
-    const bool provisional = id.endsWith("*");
-    if (provisional) id = id.copy(0, id.getLength() - 1);
-    values.push_back(id);
-    labels.push_back(id + (provisional ? OUString(" (voorlopig)") : OUString()));
+    std::string id = toUtf8(periods[i]);
+    std::string mark;
+    while (!id.empty() && id.back() == '*') {
+      mark += '*';
+      id.pop_back();
+    }
+    values.push_back(toOU(id));
+    labels.push_back(toOU(model::periodShortLabel(id) + mark));
   }
   list->addItems(toSequence(labels), 0);
   list->selectItemPos(0, true);

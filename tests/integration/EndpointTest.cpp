@@ -32,6 +32,30 @@ class ReportServer : public BackgroundServer {
 /// Keeps the HTTP cache of the CLI's soffice inside the test's own folder.
 std::map<std::string, std::string> cacheEnv(const fs::path& dir) { return {{"XDG_CACHE_HOME", (dir / "cache").string()}}; }
 
+/// A template of our own made from the memo's: its styles, with `body` (ODF paragraphs) as the
+/// whole text. Written to DIR/cbs.ott.
+fs::path templateWithBody(const fs::path& dir, const std::string& body) {
+  const fs::path unpacked = dir / "sjabloon";
+  fs::remove_all(unpacked);
+  fs::create_directories(unpacked);
+  REQUIRE(run("/usr/bin/unzip", {"-q", RAADSBRIEF_MEMO_OTT, "-d", unpacked.string()}).exitCode == 0);
+  std::string content;
+  {
+    std::ifstream in(unpacked / "content.xml", std::ios::binary);
+    content = slurp(in);
+  }
+  const auto from = content.find("<office:text>"), to = content.find("</office:text>");
+  REQUIRE((from != std::string::npos && to != std::string::npos));
+  content = content.substr(0, from) + body + content.substr(to);
+  std::ofstream(unpacked / "content.xml", std::ios::binary) << content;
+  const fs::path ott = dir / "cbs.ott";
+  fs::remove(ott);
+  REQUIRE(run("/usr/bin/bash", {"-c", "cd '" + unpacked.string() + "' && zip -q -X -0 '" + ott.string() +
+                                          "' mimetype && zip -q -X -r -9 '" + ott.string() + "' . -x mimetype"})
+              .exitCode == 0);
+  return ott;
+}
+
 std::vector<std::string> generateArgs(const std::string& source, const fs::path& output) {
   return {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023",
           "--source", source, "--output", output.string()};
@@ -182,28 +206,11 @@ TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alon
   BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"});
 
   // A template of our own: the column's styles, a body of only the figures CBS's tables have.
-  const fs::path unpacked = dir / "sjabloon";
-  fs::remove_all(unpacked);
-  fs::create_directories(unpacked);
-  REQUIRE(run("/usr/bin/unzip", {"-q", RAADSBRIEF_MEMO_OTT, "-d", unpacked.string()}).exitCode == 0);
-  std::string content;
-  {
-    std::ifstream in(unpacked / "content.xml", std::ios::binary);
-    content = slurp(in);
-  }
-  const auto from = content.find("<office:text>"), to = content.find("</office:text>");
-  REQUIRE((from != std::string::npos && to != std::string::npos));
   const std::string body = R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">GEMEENTE={{gemeente}}|REGIO={{jeugdregio}}|</text:p>
 <text:p text:style-name="Raadsbrief_Tekst">A={{cijfer jeugdhulp}}|B={{cijfer jeugdhulp regio=jeugdregio}}|C={{cijfer jeugdhulp regio=nederland}}|</text:p>
 <text:p text:style-name="Raadsbrief_Tekst">D={{cijfer jeugdbescherming_verblijf}}|E={{cijfer trajecten_begonnen_huisarts}}|F={{cijfer trajecten_herhaald regio=jeugdregio}}|</text:p>
 <text:p text:style-name="Raadsbrief_Tekst">{{bron}}</text:p>)";
-  content = content.substr(0, from) + body + content.substr(to);
-  std::ofstream(unpacked / "content.xml", std::ios::binary) << content;
-  const fs::path ott = dir / "cbs.ott";
-  fs::remove(ott);
-  REQUIRE(run("/usr/bin/bash", {"-c", "cd '" + unpacked.string() + "' && zip -q -X -0 '" + ott.string() +
-                                          "' mimetype && zip -q -X -r -9 '" + ott.string() + "' . -x mimetype"})
-              .exitCode == 0);
+  const fs::path ott = templateWithBody(dir, body);
 
   // What the documents must say: the replay read by the core itself.
   sources::LoadOptions options;
@@ -241,4 +248,97 @@ TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alon
   // Figures, not dashes, where CBS has them; a region without a CBS row has none.
   CHECK(want("JZ24", "jeugdhulp") != text::kNoFigure);
   CHECK(want("JZ01", "jeugdhulp") == text::kNoFigure);
+}
+
+namespace {
+
+/// One figure of the replay as CBS's endpoint serves it (not as the core reads it): the Value of
+/// the one observation of that measure, region and CBS period code, in Dutch with one decimal.
+std::string replayedPercent(const std::string& catalog, const std::string& table, const std::string& measure,
+                            const std::string& region, const std::string& period) {
+  const std::string filter = "Measure%20eq%20'" + measure + "'%20and%20RegioS%20eq%20'" + region +
+                             "'%20and%20Perioden%20eq%20'" + period + "'";
+  const RunResult r = run("/usr/bin/curl", {"-sS", "--noproxy", "*", catalog + "/" + table + "/Observations?$filter=" + filter});
+  REQUIRE(r.exitCode == 0);
+  std::smatch m;
+  REQUIRE(std::regex_search(r.out, m, std::regex("\"Value\": ([0-9]+)\\.([0-9])[,}]")));
+  return m[1].str() + "," + m[2].str() + "%";
+}
+
+}  // namespace
+
+TEST_CASE("Sources: a document for a half-year and for the latest period from the v4 catalog",
+          "[endpoint][sources][cbs][periods]") {
+  const fs::path dir = outputDir("cbs-catalog-periods");
+  BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"});
+  const fs::path ott = templateWithBody(dir, R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">In {{periode}} kreeg {{cijfer jeugdhulp}} van de jongeren jeugdhulp.</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">K={{periode vorm=kort}}|C={{periode vorm=code}}|S={{periode status=ja}}|</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">O={{ontwikkeling jeugdhulp}}|</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">{{bron}}</text:p>)");
+  // M001534 is "Jongeren met jeugdhulp in natura" in the replay's 85098NED.
+  const auto generate = [&](const std::string& period, const std::string& name) {
+    const fs::path odt = dir / (name + ".odt");
+    const RunResult r = cli({"generate", "--template", ott.string(), "--municipality", "Leiden", "--period", period,
+                             "--source", cbs.url(), "--output", odt.string()},
+                            cacheEnv(dir));
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exitCode == 0);
+    return OdfDocument(odt).bodyText();
+  };
+
+  SECTION("--period 2023-H1: the half-year in words, its own figure, compared with half-years only") {
+    const std::string text = generate("2023-H1", "halfjaar");
+    const std::string figure = replayedPercent(cbs.url(), "85098NED", "M001534", "GM0546", "2023HJ01");
+    CHECK(figure != replayedPercent(cbs.url(), "85098NED", "M001534", "GM0546", "2023JJ00"));
+    CHECK_THAT(text, Catch::Contains("In het eerste halfjaar van 2023 kreeg " + figure + " van de jongeren jeugdhulp."));
+    CHECK_THAT(text, Catch::Contains("K=1e halfjaar 2023|C=2023-H1|S=het eerste halfjaar van 2023 (voorlopige cijfers)|"));
+    // The replay has no half-year before 2023: no comparison with the year 2022.
+    CHECK_THAT(text, Catch::Contains("O=niet te volgen, omdat er geen cijfers van vóór het eerste halfjaar van 2023 zijn|"));
+  }
+  SECTION("--period 2023HJ01 (CBS's code) is the same half-year") {
+    const std::string text = generate("2023HJ01", "cbs-code");
+    CHECK_THAT(text, Catch::Contains("In het eerste halfjaar van 2023 kreeg " +
+                                     replayedPercent(cbs.url(), "85098NED", "M001534", "GM0546", "2023HJ01")));
+  }
+  SECTION("--period latest: the year 2023 (it ends with 2023-H2 and is the fuller figure)") {
+    const std::string text = generate("latest", "nieuwste");
+    const std::string figure = replayedPercent(cbs.url(), "85098NED", "M001534", "GM0546", "2023JJ00");
+    const std::string before = replayedPercent(cbs.url(), "85098NED", "M001534", "GM0546", "2022JJ00");
+    CHECK_THAT(text, Catch::Contains("In 2023 kreeg " + figure + " van de jongeren jeugdhulp."));
+    CHECK_THAT(text, Catch::Contains("K=2023|C=2023|S=2023 (voorlopige cijfers)|"));
+    CHECK_THAT(text, Catch::Contains(" van " + before + " in 2022 naar " + figure + " in 2023|"));
+    CHECK_THAT(text, Catch::Contains("** nader voorlopig cijfer (2022)"));
+  }
+}
+
+TEST_CASE("Sources: a document never follows a trend across CBS's 2021 break", "[sources][periods][break]") {
+  const fs::path dir = outputDir("trendbreuk");
+  // Figures in the dataset format as a CBS export writes them: one series from 2021 on.
+  const fs::path figures = dir / "cbs-export.json";
+  std::ofstream(figures) << R"({"format": "raadsbrief-dataset", "version": 1,
+    "source": {"name": "CBS StatLine", "retrieved": "2026-11-20"},
+    "periods": [{"id": "2019", "status": "definitief"}, {"id": "2020", "status": "definitief"},
+                {"id": "2021", "status": "definitief"}, {"id": "2022", "status": "nader voorlopig"}],
+    "indicators": [{"id": "jeugdhulp", "label": "Jongeren met jeugdhulp", "unit": "percent", "decimals": 1,
+                    "direction": "neutral", "series_start": "2021"}],
+    "regions": [{"code": "NL01", "name": "Nederland", "kind": "land"},
+                {"code": "GM0546", "name": "Leiden", "kind": "gemeente"}],
+    "observations": {"NL01": {"jeugdhulp": {"2019": 10.0, "2020": 10.2, "2021": 12.0, "2022": 12.4}},
+                     "GM0546": {"jeugdhulp": {"2019": 9.0, "2020": 9.5, "2021": 11.0, "2022": 11.5}}}})";
+  const fs::path ott = templateWithBody(dir, R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">O={{ontwikkeling jeugdhulp}}|V={{ontwikkeling jeugdhulp van=2019}}|</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">{{tabel ontwikkeling jeugdhulp}}</text:p>)");
+  const fs::path odt = dir / "leiden.odt";
+  const RunResult r = cli({"generate", "--template", ott.string(), "--municipality", "Leiden", "--period", "2022",
+                           "--source", figures.string(), "--output", odt.string()},
+                          cacheEnv(dir));
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  const std::string text = OdfDocument(odt).bodyText();
+  CHECK_THAT(text, Catch::Contains("O=gestegen van 11,0% in 2021 naar 11,5% in 2022|"));
+  CHECK_THAT(text, Catch::Contains("V=niet te vergelijken met 2019, omdat CBS de cijfers sinds 2021 anders telt (trendbreuk)|"));
+  // The trend table starts at 2021, says why, and marks 2022 as nader voorlopig.
+  CHECK_THAT(text, Catch::Contains("Cijfers van vóór 2021 staan er niet in") && Catch::Contains("2022**") &&
+                       Catch::Contains("** nader voorlopig cijfer."));
+  CHECK(text.find("2019") == text.rfind("2019"));  // only in V=…, never as a table column
+  CHECK(text.find("9,5") == std::string::npos);     // no 2020 figure anywhere
 }

@@ -154,19 +154,21 @@ void readSource(const Object::Ptr& root, model::Dataset& ds) {
 void readPeriods(const Object::Ptr& root, model::Dataset& ds) {
   Array::Ptr periods = arrayAt(root, "periods", "dataset");
   if (periods->size() == 0) fail("periods", "geen perioden");
-  static const std::regex yearPattern("[0-9]{4}");
   std::string previous;
   for (unsigned i = 0; i < periods->size(); ++i) {
     const std::string where = "periods[" + std::to_string(i) + "]";
     Object::Ptr p = elementObject(periods, i, "periods");
     model::Period period;
     period.id = stringAt(p, "id", where);
-    if (!std::regex_match(period.id, yearPattern)) fail(where, "periode '" + period.id + "' is geen jaartal");
-    if (period.id <= previous) fail(where, "perioden moeten oplopen en uniek zijn");
+    // Our ids only ("2023", "2023-H1"): the file is written by tools, not typed by users.
+    if (model::normalisePeriodId(period.id) != period.id)
+      fail(where, "periode '" + period.id + "' is geen jaartal of halfjaar (zoals 2023 of 2023-H1)");
+    if (!previous.empty() && !model::periodBefore(previous, period.id)) fail(where, "perioden moeten oplopen en uniek zijn");
     previous = period.id;
     const std::string status = stringAt(p, "status", where);
-    if (status == "voorlopig") period.provisional = true;
-    else if (status != "definitief") fail(where, "status '" + status + "' (definitief of voorlopig)");
+    if (status == "voorlopig") period = model::Period::of(period.id, model::PeriodStatus::Provisional);
+    else if (status == "nader voorlopig") period = model::Period::of(period.id, model::PeriodStatus::FurtherProvisional);
+    else if (status != "definitief") fail(where, "status '" + status + "' (definitief, voorlopig of nader voorlopig)");
     ds.addPeriod(std::move(period));
   }
 }
@@ -192,6 +194,11 @@ void readIndicators(const Object::Ptr& root, model::Dataset& ds) {
     checkPlainText(ind.definition, where + ".definition", kMaxLongText);
     ind.source = stringAt(o, "source", where, false);
     checkPlainText(ind.source, where + ".source", kMaxShortText);
+    ind.seriesStart = stringAt(o, "series_start", where, false);
+    if (!ind.seriesStart.empty() && (!model::parsePeriod(ind.seriesStart) ||
+                                     model::parsePeriod(ind.seriesStart)->id() != ind.seriesStart ||
+                                     model::periodKind(ind.seriesStart) != model::PeriodKind::Year))
+      fail(where + ".series_start", "'" + ind.seriesStart + "' is geen jaartal");
     ds.addIndicator(std::move(ind));
   }
 }

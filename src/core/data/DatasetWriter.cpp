@@ -44,7 +44,7 @@ std::string writeDataset(const model::Dataset& ds, const ObservationFilter& filt
   for (std::size_t i = 0; i < ds.periods().size(); ++i) {
     const auto& p = ds.periods()[i];
     out += (i ? ", " : "") + std::string("{\"id\": ") + quote(p.id) + ", \"status\": " +
-           (p.provisional ? "\"voorlopig\"" : "\"definitief\"") + "}";
+           quote(model::toString(p.status())) + "}";
   }
   out += "],\n  \"indicators\": [";
   for (std::size_t i = 0; i < ds.indicators().size(); ++i) {
@@ -54,6 +54,7 @@ std::string writeDataset(const model::Dataset& ds, const ObservationFilter& filt
                                                   ind.decimals, quote(model::toString(ind.direction)));
     if (!ind.definition.empty()) out += ", \"definition\": " + quote(ind.definition);
     if (!ind.source.empty()) out += ", \"source\": " + quote(ind.source);
+    if (!ind.seriesStart.empty()) out += ", \"series_start\": " + quote(ind.seriesStart);
     out += "}";
   }
   out += "],\n  \"regions\": [";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "Error.hpp"
 #include "util/Text.hpp"
@@ -47,8 +48,16 @@ void Dataset::addRegion(Region region) {
 }
 
 void Dataset::addPeriod(Period period) {
-  periodIndex_[period.id] = periods_.size();
-  periods_.push_back(std::move(period));
+  auto at = periods_.end();
+  while (at != periods_.begin() && periodBefore(period.id, std::prev(at)->id)) --at;
+  const bool last = at == periods_.end();
+  periods_.insert(at, std::move(period));
+  if (last) {
+    periodIndex_[periods_.back().id] = periods_.size() - 1;
+    return;
+  }
+  periodIndex_.clear();
+  for (std::size_t i = 0; i < periods_.size(); ++i) periodIndex_[periods_[i].id] = i;
 }
 
 void Dataset::setObservation(const std::string& region, const std::string& indicator,
@@ -131,7 +140,13 @@ void Dataset::supplement(const Dataset& other) {
   for (const auto& p : periods_) periods[p.id] = p;
   for (const auto& p : other.periods_) {
     auto [it, inserted] = periods.emplace(p.id, p);
-    if (!inserted) it->second.provisional = it->second.provisional || p.provisional;
+    if (!inserted) {
+      // Not final when either says so; "nader voorlopig" only when neither says plain "voorlopig".
+      const bool further = (it->second.furtherProvisional || !it->second.provisional) &&
+                           (p.furtherProvisional || !p.provisional);
+      it->second.provisional = it->second.provisional || p.provisional;
+      it->second.furtherProvisional = it->second.provisional && further;
+    }
   }
   periods_.clear();
   periodIndex_.clear();

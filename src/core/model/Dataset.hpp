@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/Period.hpp"
+
 namespace raadsbrief::model {
 
 /// PerThousandYouth: a rate per 1.000 young people ("4,2 per 1.000 jongeren").
@@ -22,6 +24,10 @@ struct Indicator {
   Direction direction = Direction::Neutral;
   std::string definition;
   std::string source;
+  /// The first year of the series its figures belong to ("2021": CBS redesigned its youth-care
+  /// statistics then; 2015–2020 come from other tables, counted differently). A trend or a
+  /// development never runs across it. Empty: one series.
+  std::string seriesStart;
 };
 
 struct Region {
@@ -32,8 +38,20 @@ struct Region {
 };
 
 struct Period {
-  std::string id;  ///< "2023"
-  bool provisional = false;
+  std::string id;  ///< "2023", "2023-H1", "2023-H2" (model/Period.hpp)
+  bool provisional = false;         ///< voorlopig or nader voorlopig: not final
+  bool furtherProvisional = false;  ///< nader voorlopig (only with `provisional`)
+
+  [[nodiscard]] PeriodStatus status() const noexcept {
+    if (!provisional) return PeriodStatus::Final;
+    return furtherProvisional ? PeriodStatus::FurtherProvisional : PeriodStatus::Provisional;
+  }
+  /// The period with its status mark: "2023", "2023*", "2023-H1**".
+  [[nodiscard]] std::string marked() const { return id + statusMark(status()); }
+  [[nodiscard]] PeriodKind kind() const { return periodKind(id); }
+  static Period of(std::string id, PeriodStatus status) {
+    return {std::move(id), status != PeriodStatus::Final, status == PeriodStatus::FurtherProvisional};
+  }
 };
 
 /// One cell: a figure, a suppressed figure (disclosure control: never zero) or nothing at all.
@@ -63,6 +81,7 @@ class Dataset {
 
   void addIndicator(Indicator indicator);
   void addRegion(Region region);
+  /// Adds a period in its place (periods() stays ordered: see PeriodKey::order).
   void addPeriod(Period period);
   void setObservation(const std::string& region, const std::string& indicator,
                       const std::string& period, Observation observation);
@@ -75,7 +94,7 @@ class Dataset {
   [[nodiscard]] const Region* findRegion(const std::string& code) const;
   [[nodiscard]] const Period* findPeriod(const std::string& id) const;
   [[nodiscard]] const Region* country() const;
-  /// Index of a period in periods() (oldest first), or -1.
+  /// Index of a period in periods() (oldest first; a half-year before the year it ends), or -1.
   [[nodiscard]] int periodIndex(const std::string& id) const;
 
   [[nodiscard]] Observation observation(const std::string& region, const std::string& indicator,

@@ -97,7 +97,7 @@ class Resolver {
     if (k == "gemeente") return simple(c_.municipality().name);
     if (k == "gemeentecode") return simple(c_.municipality().code);
     if (k == "jeugdregio") return simple(youthRegion().name);
-    if (k == "periode") return simple(c_.period().id);
+    if (k == "periode") return periodText();
     if (k == "datum") return simple(text::formatIsoDateLong(c_.todayIso()));
     if (k == "bron") return simple(sourceNote(c_));
     if (k == "cijfer") return figure();
@@ -185,6 +185,28 @@ class Resolver {
     }
   }
 
+  /// {{periode}}: "2023" or "het eerste halfjaar van 2023" (after "in"/"over"); vorm=kort gives
+  /// "1e halfjaar 2023", vorm=code the id ("2023-H1", for a reference number); status=ja adds
+  /// " (voorlopige cijfers)" / " (nader voorlopige cijfers)" when CBS has not made them final.
+  TextSpec periodText() {
+    expectShape(f_, 0, {"vorm", "status"});
+    const model::Period& p = c_.period();
+    const std::string form = f_.setting("vorm").value_or("tekst");
+    std::string out;
+    if (form == "tekst") out = model::periodName(p.id);
+    else if (form == "kort") out = model::periodShortLabel(p.id);
+    else if (form == "code") out = p.id;
+    else fail("onbekende waarde '" + form + "' bij vorm= (tekst, kort of code)");
+    const std::string status = f_.setting("status").value_or("nee");
+    if (status == "ja") {
+      if (p.status() == model::PeriodStatus::Provisional) out += " (voorlopige cijfers)";
+      if (p.status() == model::PeriodStatus::FurtherProvisional) out += " (nader voorlopige cijfers)";
+    } else if (status != "nee") {
+      fail("onbekende waarde '" + status + "' bij status= (ja of nee)");
+    }
+    return {out, {}};
+  }
+
   TextSpec simple(const std::string& s) {
     expectShape(f_, 0, {});
     return {s, {}};
@@ -221,34 +243,63 @@ class Resolver {
     fail("onbekende regio '" + which + "' bij " + setting + "= (gemeente, jeugdregio of nederland)");
   }
 
-  /// The period a setting names: actueel (default), vorige, or a year in the data.
+  const model::Period& periodAt(int index) const { return ds_.periods()[static_cast<std::size_t>(index)]; }
+
+  /// The period a CBS reader compares period `index` with: the newest earlier period of the same
+  /// kind and, for a half-year, the same half (2023-H1 → 2022-H1; 2023 → 2022): a half-year is
+  /// compared with half-years, a year with years. -1 when there is none.
+  int earlierOfSameKind(int index) const {
+    const auto key = model::parsePeriod(periodAt(index).id);
+    for (int i = index - 1; i >= 0; --i) {
+      const auto k = model::parsePeriod(periodAt(i).id);
+      if (key && k && k->half == key->half && k->year < key->year) return i;
+    }
+    return -1;
+  }
+
+  /// The periods of the same kind as period `index`, oldest first, up to and including it; a
+  /// half-year's trend runs through both halves (2022-H1, 2022-H2, 2023-H1).
+  std::vector<int> sameKindUpTo(int index) const {
+    std::vector<int> out;
+    const model::PeriodKind kind = periodAt(index).kind();
+    for (int i = 0; i <= index; ++i)
+      if (periodAt(i).kind() == kind) out.push_back(i);
+    return out;
+  }
+
+  /// The period a setting names: actueel (default), vorige (the same period a year earlier: see
+  /// earlierOfSameKind), or a period in the data ("2022", "2022-H1", also "2022HJ01").
   int periodIndex(const std::string& setting, int fallback) const {
     const auto value = f_.setting(setting);
     if (!value) return fallback;
     const int current = ds_.periodIndex(c_.period().id);
     int index = -1;
     if (*value == "actueel") index = current;
-    else if (*value == "vorige") index = current - 1;
-    else index = ds_.periodIndex(*value);
+    else if (*value == "vorige") index = earlierOfSameKind(current);
+    else if (const auto id = model::normalisePeriodId(*value)) index = ds_.periodIndex(*id);
     if (index < 0) {
       const std::string range = ds_.periods().front().id + "\u2013" + ds_.periods().back().id;
+      const std::string now = model::periodName(c_.period().id);
       if (*value == "vorige")
-        throw MissingFigure("cijfers over het jaar vóór " + c_.period().id,
-                            sourcesWord(ds_) + " heeft geen cijfers van vóór " + c_.period().id + " (" + range + ")");
+        throw MissingFigure("cijfers over de periode vóór " + now,
+                            sourcesWord(ds_) + " heeft geen eerdere cijfers van dezelfde soort als " + now + " (" + range + ")");
       if (looksLikePeriod(*value))
         throw MissingFigure("cijfers over " + *value,
                             "periode '" + *value + "' staat niet in de cijfers van " + sourcesWord(ds_) + " (" + range + ")");
-      fail("ongeldige periode '" + *value + "' bij " + setting + "= (actueel, vorige of een jaartal)");
+      fail("ongeldige periode '" + *value + "' bij " + setting + "= (actueel, vorige of een periode als 2023 of 2023-H1)");
     }
     return index;
   }
 
   int currentIndex() const { return periodIndex("periode", ds_.periodIndex(c_.period().id)); }
 
+  /// A period in a title, header or chart axis: "2023*", "1e halfjaar 2023**".
   std::string periodLabel(int index) const {
-    const auto& p = ds_.periods()[static_cast<std::size_t>(index)];
-    return p.id + (p.provisional ? "*" : "");
+    const auto& p = periodAt(index);
+    return model::periodShortLabel(p.id) + model::statusMark(p.status());
   }
+
+  std::string periodShort(int index) const { return model::periodShortLabel(periodAt(index).id); }
 
   Observation obs(const Region& r, const Indicator& ind, int index) const {
     Observation o = ds_.observation(r.code, ind.id, ds_.periods()[static_cast<std::size_t>(index)].id);
@@ -360,19 +411,26 @@ class Resolver {
     const Indicator& ind = indicator(f_.words[0]);
     const Region& subject = region("regio", "gemeente");
     const int to = currentIndex();
-    const std::string& toId = ds_.periods()[static_cast<std::size_t>(to)].id;
-    // The first year in the figures has nothing to compare with: say so, whatever van= says, so a
-    // template that uses ontwikkeling works for every year.
-    if (to == 0) {
-      (void)periodIndex("van", 0);  // an unknown year in van= is still a template error
+    const std::string toId = model::periodName(periodAt(to).id);
+    // The first period of its kind has nothing to compare with: say so, whatever van= says, so a
+    // template that uses ontwikkeling works for every period.
+    const int earlier = earlierOfSameKind(to);
+    if (earlier < 0) {
+      (void)periodIndex("van", 0);  // an unknown period in van= is still a template error
       return TextSpec{"niet te volgen, omdat er geen cijfers van vóór " + toId + " zijn", {}};
     }
-    const int from = periodIndex("van", to - 1);
+    const int from = periodIndex("van", earlier);
     if (from >= to) fail("van= moet vóór de periode van de briefing (" + toId + ") liggen");
+    if (periodAt(from).kind() != periodAt(to).kind())
+      fail(std::string("van= moet ") + (periodAt(to).kind() == model::PeriodKind::HalfYear ? "een halfjaar" : "een jaar") +
+           " zijn, zoals de periode van de briefing (" + toId + "): een halfjaar wordt met halfjaren vergeleken, een jaar met jaren");
+    const std::string fromId = model::periodName(periodAt(from).id);
+    if (acrossBreak(ind, from, to))
+      return TextSpec{"niet te vergelijken met " + fromId + ", omdat CBS de cijfers sinds " + ind.seriesStart +
+                          " anders telt (trendbreuk)", {}};
     const Observation a = obs(subject, ind, from);
     const Observation b = obs(subject, ind, to);
     const auto ra = shown(a, ind), rb = shown(b, ind);
-    const std::string& fromId = ds_.periods()[static_cast<std::size_t>(from)].id;
     if (!ra || !rb) return TextSpec{"niet te volgen van " + fromId + " tot " + toId + ", omdat een cijfer ontbreekt", {}};
     const auto [va, vb] = textValues(a, b, ind);
     if (*ra == *rb) return TextSpec{"sinds " + fromId + " gelijk gebleven op " + vb, {}};
@@ -418,6 +476,38 @@ class Resolver {
         if (!percentOnly || i.unit == model::Unit::Percent) out.push_back(&i);
     }
     return out;
+  }
+
+  /// The year of a period (a half-year's year).
+  int yearOf(int index) const {
+    const auto key = model::parsePeriod(periodAt(index).id);
+    return key ? key->year : 0;
+  }
+
+  /// True when periods `a` and `b` lie on either side of the indicator's series break (the 2021
+  /// break at CBS): their figures are counted differently and are never compared.
+  bool acrossBreak(const Indicator& ind, int a, int b) const {
+    const auto start = model::parsePeriod(ind.seriesStart);
+    if (ind.seriesStart.empty() || !start) return false;
+    return (yearOf(a) < start->year) != (yearOf(b) < start->year);
+  }
+
+  /// Under a trend that starts at the break because earlier figures are left out.
+  static std::string breakNote(const Indicator& ind) {
+    return "Cijfers van vóór " + ind.seriesStart + " staan er niet in: CBS telt sinds " + ind.seriesStart +
+           " anders (trendbreuk), zodat ze niet met latere cijfers te vergelijken zijn.";
+  }
+
+  /// The periods of a trend ending at `to`: the last jaren= (default 5) periods of its kind, never
+  /// across the indicator's series break: it starts at the break instead (`cut` says so).
+  std::vector<int> trendSpan(int to, const Indicator& ind, bool& cut) const {
+    std::vector<int> all = sameKindUpTo(to);
+    const auto n = static_cast<std::size_t>(years());
+    if (all.size() > n) all.erase(all.begin(), all.end() - static_cast<std::ptrdiff_t>(n));
+    const std::size_t before = all.size();
+    all.erase(std::remove_if(all.begin(), all.end(), [&](int i) { return acrossBreak(ind, i, to); }), all.end());
+    cut = all.size() < before;
+    return all;
   }
 
   int years() const {
@@ -497,13 +587,16 @@ class Resolver {
       expectShape(f_, words, {"jaren", "periode"});
       const Indicator& ind = indicator(f_.words[1]);
       const int to = currentIndex();
-      const int from = std::max(0, to - years() + 1);
+      bool cut = false;
+      const std::vector<int> span = trendSpan(to, ind, cut);
+      const int from = span.front();
+      if (cut) notes.push_back(breakNote(ind));
       std::vector<std::string> header{ind.label + text::labelUnitSuffix(ind.unit)};
-      for (int i = from; i <= to; ++i) header.push_back(periodLabel(i));
+      for (int i : span) header.push_back(periodLabel(i));
       t.cells.push_back(header);
       for (const Region* r : comparedRegions()) {
         std::vector<std::string> row{r->name};
-        for (int i = from; i <= to; ++i) {
+        for (int i : span) {
           const Observation o = obs(*r, ind, i);
           gap = gap || !o.hasValue();
           row.push_back(text::formatObservationCell(o, ind));
@@ -511,7 +604,7 @@ class Resolver {
         t.cells.push_back(row);
       }
       t.title = "Tabel: " + text::lowerFirst(ind.label) + " in " + join(regionNames(), ", ", " en ") + ", " +
-                ds_.periods()[static_cast<std::size_t>(from)].id + "\u2013" + periodLabel(to);
+                periodShort(from) + "\u2013" + periodLabel(to);
     }
     t.numericColumns.assign(t.cells.front().size(), true);
     t.numericColumns[0] = false;
@@ -567,19 +660,22 @@ class Resolver {
       expectShape(f_, words, {"jaren", "periode"});
       const Indicator& ind = indicator(f_.words[1]);
       const int to = currentIndex();
-      const int from = std::max(0, to - years() + 1);
+      bool cut = false;
+      const std::vector<int> trend = trendSpan(to, ind, cut);
+      const int from = trend.front();
+      if (cut) ch.note = breakNote(ind);
       ch.kind = ChartSpec::Kind::Line;
       ch.unit = ind.unit;
       ch.decimals = ind.decimals;
-      for (int i = from; i <= to; ++i) ch.categories.push_back(periodLabel(i));
+      for (int i : trend) ch.categories.push_back(periodLabel(i));
       std::vector<std::string> parts;
       for (const Region* r : comparedRegions()) {
         ChartSeries s{r->name, {}};
-        for (int i = from; i <= to; ++i) s.values.push_back(shown(obs(*r, ind, i), ind));
+        for (int i : trend) s.values.push_back(shown(obs(*r, ind, i), ind));
         parts.push_back(r->name + " van " + value(obs(*r, ind, from), ind) + " naar " + value(obs(*r, ind, to), ind));
         ch.series.push_back(std::move(s));
       }
-      const std::string span = ds_.periods()[static_cast<std::size_t>(from)].id + "\u2013" + periodLabel(to);
+      const std::string span = periodShort(from) + "\u2013" + periodLabel(to);
       ch.title = ind.label + text::labelUnitSuffix(ind.unit) + ", " + span;
       ch.description = "Lijndiagram van " + text::lowerFirst(ind.label) + ", " + span + ": " +
                        join(parts, "; ", "; ") + ".";
@@ -589,7 +685,7 @@ class Resolver {
     });
     if (gap)
       ch.note = std::string(ch.kind == ChartSpec::Kind::Bar ? "Een ontbrekende staaf" : "Een onderbroken lijn") +
-                ": cijfer geheim (te klein om te publiceren) of niet beschikbaar.";
+                ": cijfer geheim (te klein om te publiceren) of niet beschikbaar." + (ch.note.empty() ? "" : " " + ch.note);
     return ch;
   }
 };
@@ -610,10 +706,52 @@ BriefingContext::BriefingContext(const model::Dataset& dataset, const std::strin
     throw Error(ErrorKind::NotFound, "Voor " + municipality_->name + " (" + municipality_->code +
                                          ") staan geen cijfers in de bron '" + dataset.source.name + "'.");
   if (dataset.periods().empty()) throw Error(ErrorKind::Data, "De dataset heeft geen perioden");
-  period_ = period.empty() ? &dataset.periods().back() : dataset.findPeriod(period);
-  if (!period_)
-    throw Error(ErrorKind::NotFound, "Periode '" + period + "' staat niet in de cijfers; beschikbaar: " +
-                                         dataset.periods().front().id + "\u2013" + dataset.periods().back().id + ".");
+  period_ = findBriefingPeriod(dataset, municipality_->code, period);
+}
+
+const model::Period* findBriefingPeriod(const model::Dataset& dataset, const std::string& municipalityCode,
+                                        const std::string& period) {
+  const auto& periods = dataset.periods();
+  if (periods.empty()) throw Error(ErrorKind::Data, "De dataset heeft geen perioden");
+  std::string wanted = period;
+  while (!wanted.empty() && std::isspace(static_cast<unsigned char>(wanted.front()))) wanted.erase(0, 1);
+  while (!wanted.empty() && std::isspace(static_cast<unsigned char>(wanted.back()))) wanted.pop_back();
+  for (auto& ch : wanted) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (wanted.empty()) {
+    // The newest year: what a yearly document is about, even when a newer half-year exists.
+    for (auto it = periods.rbegin(); it != periods.rend(); ++it)
+      if (it->kind() == model::PeriodKind::Year) return &*it;
+    return &periods.back();
+  }
+  if (wanted == "latest" || wanted == "laatste" || wanted == "nieuwste") {
+    // The newest period with a figure of this municipality, by the date it ends; a year before
+    // the half-year that ends with it (2024 over 2024-H2: the whole year is the fuller figure).
+    const model::Period* best = nullptr;
+    for (const auto& p : periods) {
+      bool has = false;
+      for (const auto& ind : dataset.indicators())
+        if (dataset.observation(municipalityCode, ind.id, p.id).state != model::Observation::State::Missing) {
+          has = true;
+          break;
+        }
+      if (!has) continue;
+      if (!best) { best = &p; continue; }
+      const auto a = model::parsePeriod(best->id), b = model::parsePeriod(p.id);
+      if (!a || !b) { best = &p; continue; }
+      const int endA = a->year * 2 + (a->half == 1 ? 1 : 2), endB = b->year * 2 + (b->half == 1 ? 1 : 2);
+      if (endB > endA || (endB == endA && b->half == 0)) best = &p;
+    }
+    if (best) return best;
+    return &periods.back();
+  }
+  const auto id = model::normalisePeriodId(wanted);
+  const model::Period* found = id ? dataset.findPeriod(*id) : nullptr;
+  if (!found) {
+    throw Error(ErrorKind::NotFound,
+                "Periode '" + period + "' staat niet in de cijfers; beschikbaar: " + periods.front().id + "\u2013" +
+                    periods.back().id + " (een jaar als 2023, een halfjaar als 2023-H1, of latest).");
+  }
+  return found;
 }
 
 const std::vector<std::pair<std::string, std::string>>& knownIndicators() {
@@ -836,7 +974,7 @@ std::vector<const model::SourceInfo*> allSources(const model::Dataset& ds) {
 
 std::string documentTitle(const std::string& templateTitle, const BriefingContext& context) {
   const std::string base = templateTitle.empty() ? std::string("Raadsbrief") : templateTitle;
-  return base + " \u2013 " + context.municipality().name + ", " + context.period().id;
+  return base + " \u2013 " + context.municipality().name + ", " + model::periodShortLabel(context.period().id);
 }
 
 std::string sourceNote(const BriefingContext& context) {
@@ -850,10 +988,13 @@ std::string sourceNote(const BriefingContext& context) {
   }
   std::string note = "Bron: " + join(parts, "; ", "; aangevuld met ");
   note += ". Cijfers " + ds.periods().front().id + "\u2013" + ds.periods().back().id;
-  std::vector<std::string> provisional;
-  for (const auto& p : ds.periods())
-    if (p.provisional) provisional.push_back(p.id);
+  std::vector<std::string> provisional, further;
+  for (const auto& p : ds.periods()) {
+    if (p.status() == model::PeriodStatus::Provisional) provisional.push_back(p.id);
+    if (p.status() == model::PeriodStatus::FurtherProvisional) further.push_back(p.id);
+  }
   if (!provisional.empty()) note += "; * voorlopig cijfer (" + join(provisional, ", ", " en ") + ")";
+  if (!further.empty()) note += "; ** nader voorlopig cijfer (" + join(further, ", ", " en ") + ")";
   note += ".";
   for (const model::SourceInfo* s : allSources(ds))
     if (!s->staleFrom.empty())
@@ -869,17 +1010,28 @@ const model::SourceInfo& sourceAt(const model::Dataset& ds, std::uint8_t origin)
   return ds.supplements()[origin - 1u];
 }
 
-/// "2023*", "2019–2023*", "2019 en 2021–2023*": consecutive periods as a range.
+/// "2023*", "2019–2023*", "2019 en 2021–2023*", "2022-H1–2023-H1**": consecutive periods of one
+/// kind as a range (a year and a half-year are never one run).
 std::string periodList(const std::vector<int>& indices, const model::Dataset& ds) {
-  auto label = [&](int i) {
-    const auto& p = ds.periods()[static_cast<std::size_t>(i)];
-    return p.id + (p.provisional ? "*" : "");
+  auto label = [&](int i) { return ds.periods()[static_cast<std::size_t>(i)].marked(); };
+  // Consecutive among the periods of that kind in the dataset.
+  auto next = [&](int i, int j) {
+    const auto kind = ds.periods()[static_cast<std::size_t>(i)].kind();
+    if (ds.periods()[static_cast<std::size_t>(j)].kind() != kind) return false;
+    for (int k = i + 1; k < j; ++k)
+      if (ds.periods()[static_cast<std::size_t>(k)].kind() == kind) return false;
+    return true;
   };
+  std::vector<int> sorted = indices;
+  std::stable_sort(sorted.begin(), sorted.end(), [&](int a, int b) {
+    return ds.periods()[static_cast<std::size_t>(a)].kind() < ds.periods()[static_cast<std::size_t>(b)].kind();
+  });
+  const std::vector<int>& idx = sorted;
   std::vector<std::string> runs;
-  for (std::size_t i = 0; i < indices.size();) {
+  for (std::size_t i = 0; i < idx.size();) {
     std::size_t j = i;
-    while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
-    runs.push_back(i == j ? label(indices[i]) : label(indices[i]) + "\u2013" + label(indices[j]));
+    while (j + 1 < idx.size() && next(idx[j], idx[j + 1])) ++j;
+    runs.push_back(i == j ? label(idx[i]) : label(idx[i]) + "\u2013" + label(idx[j]));
     i = j + 1;
   }
   return join(runs, ", ", " en ");
@@ -890,11 +1042,13 @@ std::string periodList(const std::vector<int>& indices, const model::Dataset& ds
 std::string sourceLine(const Provenance& provenance, const model::Dataset& ds) {
   if (provenance.empty()) return {};
   std::map<std::uint8_t, std::vector<int>> periodsBySource;  // uses are sorted: periods ascend
-  bool provisional = false;
+  bool provisional = false, further = false;
   for (const auto& [origin, period] : provenance.uses) {
     if (period < 0 || static_cast<std::size_t>(period) >= ds.periods().size()) continue;
     periodsBySource[origin].push_back(period);
-    provisional = provisional || ds.periods()[static_cast<std::size_t>(period)].provisional;
+    const auto status = ds.periods()[static_cast<std::size_t>(period)].status();
+    provisional = provisional || status == model::PeriodStatus::Provisional;
+    further = further || status == model::PeriodStatus::FurtherProvisional;
   }
   if (periodsBySource.empty()) return {};
   std::vector<std::string> parts;
@@ -907,6 +1061,7 @@ std::string sourceLine(const Provenance& provenance, const model::Dataset& ds) {
   }
   std::string line = (parts.size() == 1 ? "Bron: " : "Bronnen: ") + join(parts, "; ", "; ") + ".";
   if (provisional) line += " * voorlopig cijfer.";
+  if (further) line += " ** nader voorlopig cijfer.";
   return line;
 }
 

@@ -61,7 +61,7 @@ using Content = std::variant<TextSpec, TableSpec, ChartSpec>;
 /// The fixed choices of one briefing: whose figures, which period, which day.
 class BriefingContext {
  public:
-  /// `period` empty = the newest period. `todayIso` is "YYYY-MM-DD".
+  /// `period`: see findBriefingPeriod. `todayIso` is "YYYY-MM-DD".
   /// Throws Error(NotFound) for an unknown municipality/period or a municipality without figures.
   BriefingContext(const model::Dataset& dataset, const std::string& municipality,
                   const std::string& period, std::string todayIso);
@@ -81,6 +81,14 @@ class BriefingContext {
   const model::Period* period_;
   std::string todayIso_;
 };
+
+/// The period of a briefing. `period` is "2023", "2023-H1" (also "2023h1", CBS's "2023HJ01"),
+/// "latest" (the newest period with a figure of the municipality, by the date it ends; a year
+/// before the half-year that ends with it) or empty (the newest year; the newest period when
+/// there are no years). Throws Error(NotFound) for a period the figures do not have.
+[[nodiscard]] const model::Period* findBriefingPeriod(const model::Dataset& dataset,
+                                                      const std::string& municipalityCode,
+                                                      const std::string& period);
 
 /// One field found in a document, with a little of the text before it (for error messages).
 /// For the markers of optional parts ({{als …}}, {{einde}}) the Writer side also says where it

@@ -61,6 +61,7 @@ Loaded loadCbs(const std::string& location, const LoadOptions& options) {
   net::HttpClient client(http);
 
   CbsOptions cbsOptions;
+  cbsOptions.halfYears = true;  // "2023-H1" next to "2023": the plan compares a period with its own kind
   std::vector<std::string> warnings;
   std::unique_ptr<data::YouthCareRegions> regions;
   const std::filesystem::path file = data::youthCareRegionsFile(options.bundledDataset);

@@ -501,6 +501,9 @@ class Builder {
       indicator.direction = m.direction;
       indicator.definition = m.definition;
       indicator.source = fmt::format("CBS {} ({})", ref_.table, r.describe);
+      // 85098NED/85097NED (2021–) and their predecessors 82972NED/82970NED (2015–2020) count
+      // differently: the 2021 break (docs/cbs-statline.md).
+      indicator.seriesStart = "2021";
       out_.dataset.addIndicator(std::move(indicator));
     }
   }
@@ -585,7 +588,7 @@ class Builder {
       otherPeriods_.insert(c);
       return;
     }
-    years_[*year] = containsNoCase(status, "voorlopig");  // "Voorlopig", "Nader voorlopig"
+    years_[*year] = model::parsePeriodStatus(status);  // "Definitief", "Voorlopig", "Nader voorlopig"
     usedPeriodCodes_.push_back(raw);
   }
 
@@ -593,7 +596,7 @@ class Builder {
   void finishPeriods(const std::string& url) {
     if (years_.empty())
       throw Error(ErrorKind::Source, fmt::format("Bron {}: de tabel heeft geen jaarcijfers (perioden ....JJ00)", url));
-    for (const auto& [year, provisional] : years_) out_.dataset.addPeriod({year, provisional});
+    for (const auto& [year, status] : years_) out_.dataset.addPeriod(model::Period::of(year, status));
   }
 
   [[nodiscard]] bool hasOtherPeriods() const { return !otherPeriods_.empty(); }
@@ -661,7 +664,7 @@ class Builder {
   std::map<std::string, std::string> alias_;  // CBS's youth-care region code → ours
   std::map<std::string, std::string> rawCodes_;  // CBS's trimmed code → as written
   int withoutYouthCareRegion_ = 0;
-  std::map<std::string, bool> years_;  // year → provisional
+  std::map<std::string, model::PeriodStatus> years_;  // period id → CBS's status
   std::vector<std::string> usedPeriodCodes_;
   std::set<std::string> otherPeriods_, unknownPeriods_, unknownMeasures_;
 };
