@@ -4,17 +4,30 @@
 //
 //   build/bench/endpoint_bench [RUNS]        (default 21; results in docs/performance.md)
 //
+// Then the same against CBS: tests/integration/fake_cbs.py --catalog, the loopback replay of CBS's v4
+// catalog (85098NED and a large 85097NED, in CBS's shapes, ETags on every answer), once for one memo
+// and once for a run over all municipalities of the replay; the requests per table come from the
+// replay's own log, to show that a run reads each table once.
+//
 // A run over many municipalities inside one soffice loads its source once (the component keeps an
 // endpoint's dataset for 60 s) and then resolves every briefing from memory; that is what the
 // "run" rows measure: one load plus the plan of every municipality's memo.
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <regex>
+#include <sstream>
 #include <filesystem>
 #include <fmt/format.h>
 #include <memory>
 #include <vector>
 
 #include "ReportServer.hpp"
+#include "net/HttpClient.hpp"
 #include "data/DatasetReader.hpp"
 #include "fields/Field.hpp"
 #include "plan/Briefing.hpp"
@@ -39,7 +52,8 @@ const std::vector<std::string> kMemoFields{
     "{{ontwikkeling jeugdbescherming}}", "{{cijfer clienttevredenheid}}",
     "{{vergelijking clienttevredenheid met=jeugdregio}}", "{{ontwikkeling jeugdhulp van=2019}}",
     "{{cijfer jeugdreclassering}}", "{{cijfer jeugdreclassering regio=nederland}}", "{{cijfer kosten_per_traject}}",
-    "{{ontwikkeling kosten_per_traject}}", "{{tabel vergelijking}}",
+    "{{ontwikkeling kosten_per_traject}}",
+    "{{tabel vergelijking indicatoren=jeugdhulp,residentieel,jeugdbescherming,jeugdreclassering,kosten_per_traject,clienttevredenheid}}",
     "{{grafiek vergelijking indicatoren=jeugdhulp,residentieel,jeugdbescherming}}",
     "{{grafiek ontwikkeling jeugdhulp}}", "{{bron}}"};
 
@@ -61,6 +75,98 @@ Sample measure(const std::string& url, const fs::path& cache, bool allMunicipali
   }
   s.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return s;
+}
+
+Sample median(std::vector<Sample> samples);
+
+/// The fields of the memo template as the CBS replay is asked for them: the ones CBS lacks
+/// (client satisfaction, costs, 2019) are optional parts in the template, so planned apart.
+const std::vector<std::string> kCbsMemoFields{
+    "{{gemeente}}", "{{jeugdregio}}", "{{periode}}", "{{datum}}", "{{cijfer jeugdhulp}}",
+    "{{vergelijking jeugdhulp}}", "{{vergelijking residentieel}}", "{{cijfer jeugdbescherming}}",
+    "{{ontwikkeling jeugdbescherming}}", "{{cijfer jeugdreclassering}}", "{{cijfer jeugdreclassering regio=nederland}}",
+    "{{tabel vergelijking indicatoren=jeugdhulp,residentieel,jeugdbescherming,jeugdreclassering}}",
+    "{{grafiek vergelijking indicatoren=jeugdhulp,residentieel,jeugdbescherming}}",
+    "{{grafiek ontwikkeling jeugdhulp}}", "{{bron}}"};
+
+Sample measureCbs(const std::string& url, const fs::path& cache, bool allMunicipalities) {
+  sources::LoadOptions options;
+  options.bundledDataset = RAADSBRIEF_DEMO_DATASET;  // the youth-care regions' reference data lies beside it
+  options.http.cacheDir = cache;
+  const auto start = std::chrono::steady_clock::now();
+  const auto loaded = sources::load(sources::parseSource(url), options);
+  Sample s{loaded.requests, loaded.bytesReceived, 0, 0};
+  std::vector<plan::FieldOccurrence> fields;
+  for (const auto& f : kCbsMemoFields) fields.push_back({f, ""});
+  for (const auto& region : loaded.dataset->regions()) {
+    if (region.kind != model::RegionKind::Municipality) continue;
+    if (!allMunicipalities && region.code != "GM0546") continue;
+    if (!loaded.dataset->hasFigures(region.code)) continue;
+    const plan::BriefingContext context(*loaded.dataset, region.code, "2023", "2026-12-04");
+    (void)plan::resolveFields(fields, context);
+    ++s.documents;
+  }
+  s.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return s;
+}
+
+/// The replay's request log: targets, one a line.
+std::vector<std::string> replayLog(const std::string& catalogUrl) {
+  const std::string base = catalogUrl.substr(0, catalogUrl.find("/odata/"));
+  net::HttpClient client(net::HttpOptions{});
+  const auto response = client.get(base + "/replay-log");
+  std::vector<std::string> lines;
+  std::istringstream in(response.body);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+void cbsBench(int runs, const fs::path& root) {
+  Poco::Pipe out;
+  Poco::ProcessHandle fake = Poco::Process::launch("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"}, nullptr, &out, nullptr);
+  Poco::PipeInputStream outStream(out);
+  std::string line;
+  std::getline(outStream, line);
+  std::smatch m;
+  if (!std::regex_search(line, m, std::regex(R"((http://127\.0\.0\.1:\d+/\S+))"))) {
+    fmt::print("fake_cbs.py did not start: '{}'\n", line);
+    Poco::Process::requestTermination(fake.id());
+    fake.wait();
+    return;
+  }
+  const std::string url = m[1];
+  fmt::print("\nCBS v4 catalog replay: {} ({} runs each, medians)\n\n", url, runs);
+  fmt::print("| case | documents | requests | bytes received | time (ms) |\n|---|---:|---:|---:|---:|\n");
+  std::map<std::string, int> perEntity;  // one cold run over all municipalities, from the replay's log
+  for (const bool run : {false, true}) {
+    std::vector<Sample> cold, warm;
+    for (int i = 0; i < runs; ++i) {
+      const fs::path cache = root / fmt::format("cbs-cache-{}-{}", run, i);
+      const std::size_t before = run && i == 0 ? replayLog(url).size() : 0;
+      cold.push_back(measureCbs(url, cache, run));
+      if (run && i == 0) {
+        const auto log = replayLog(url);
+        for (std::size_t k = before; k < log.size(); ++k) {
+          if (log[k] == "/replay-log") continue;
+          std::string entity = log[k].substr(0, log[k].find('?'));
+          entity = entity.substr(std::string("/odata/v1/CBS/").size());
+          if (log[k].find("skip=") != std::string::npos) entity += " (next page)";
+          ++perEntity[entity];
+        }
+      }
+      warm.push_back(measureCbs(url, cache, run));
+    }
+    const char* what = run ? "run over all municipalities of the replay" : "one memo (Leiden)";
+    for (const auto& [label, samples] : {std::pair{"cold", cold}, std::pair{"warm", warm}}) {
+      const Sample s = median(samples);
+      fmt::print("| {}, {} cache | {} | {} | {} | {:.1f} |\n", what, label, s.documents, s.requests, s.bytes, s.ms);
+    }
+  }
+  fmt::print("\nRequests of one cold run over all municipalities, per table and entity:\n\n| entity | requests |\n|---|---:|\n");
+  for (const auto& [entity, n] : perEntity) fmt::print("| {} | {} |\n", entity, n);
+  Poco::Process::requestTermination(fake.id());
+  fake.wait();
 }
 
 Sample median(std::vector<Sample> samples) {
@@ -97,6 +203,7 @@ int main(int argc, char** argv) {
     }
   }
   server.stop();
+  cbsBench(runs, root);
   fs::remove_all(root);
   return 0;
 }

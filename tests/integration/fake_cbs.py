@@ -17,10 +17,18 @@ Two modes:
       years 2021-2023 and the half-years of 2023, suppressed cells (null with ValueAttribute
       "Impossible"/"Confidential") and a null with "None". Prints
       "fake-cbs: http://127.0.0.1:PORT/odata/v1/CBS". GET /replay-log lists the targets requested so
-      far, one a line (for tests that count requests).
+      far, one a line (for tests that count requests). Answers carry an ETag (SHA-1 of the body) and a
+      matching If-None-Match gets 304 without a body, so a warm HTTP cache only revalidates.
+
+  fake_cbs.py --v3
+      The same replay's 85098NED over OData v3 (ODataApi) in CBS's v3 shapes: /ODataApi/odata/85098NED/
+      {DataProperties,RegioS,Perioden,TypedDataSet}?$format=json, TypedDataSet paged with $top/$skip
+      (at most 10,000 cells a request, like CBS). v3 cannot tell a suppressed cell from a missing one:
+      both are null. Prints "fake-cbs: http://127.0.0.1:PORT/ODataApi/odata/85098NED". Also /replay-log.
 
 Serves until terminated (SIGINT).
 """
+import hashlib
 import json
 import os
 import sys
@@ -223,8 +231,53 @@ def catalog_answer(base, path, query, tables, page_size):
     return 200, listing(rows, next_link)
 
 
+V3_KEYS = ["JongerenMetJeugdhulpInNatura_1", "JongerenMetJeugdhMetVerblInNat_2", "JongerenMetJeugdbescherming_3",
+           "JeugdbeschEnJeugdhMetVerblInNat_4", "JongerenMetJeugdreclassering_5"]
+
+
+def v3_answer(base, path, query):
+    """85098NED of the catalog replay over OData v3 (ODataApi)."""
+    prefix = "/ODataApi/odata/85098NED/"
+    if not path.startswith(prefix) or query.get("$format") != "json":
+        return 404, {"odata.error": {"code": "", "message": {"lang": "nl-NL", "value": "Not found"}}}
+    entity = path[len(prefix):]
+    meta = base + prefix[:-1] + "/$metadata#Cbs.OData.WebAPI." + entity
+    if entity == "DataProperties":
+        rows = [{"odata.type": "Cbs.OData.GeoDimension", "ID": 0, "Position": 0, "ParentID": None, "Type": "GeoDimension",
+                 "Key": "RegioS", "Title": "Regio's", "Description": ""},
+                {"odata.type": "Cbs.OData.TimeDimension", "ID": 1, "Position": 1, "ParentID": None, "Type": "TimeDimension",
+                 "Key": "Perioden", "Title": "Perioden", "Description": ""}]
+        for n, (key, (_, title)) in enumerate(zip(V3_KEYS, M85098)):
+            rows.append({"odata.type": "Cbs.OData.Topic", "ID": n + 2, "Position": n + 2, "ParentID": None, "Type": "Topic",
+                         "Key": key, "Title": title, "Description": "…", "Datatype": "Double", "Unit": "%",
+                         "Decimals": 1, "Default": "Missing"})
+        return 200, {"odata.metadata": meta, "value": rows}
+    if entity == "RegioS":
+        return 200, {"odata.metadata": meta, "value": [{"Key": c, "Title": t, "Description": None} for c, t in ALL_REGIONS]}
+    if entity == "Perioden":
+        return 200, {"odata.metadata": meta,
+                     "value": [{"Key": c, "Title": t, "Description": "", "Status": st} for c, t, st in PERIODS]}
+    if entity != "TypedDataSet":
+        return 404, {"odata.error": {"code": "", "message": {"lang": "nl-NL", "value": "Not found"}}}
+    rows, ident = [], 0
+    for g, (rcode, _) in enumerate(ALL_REGIONS):
+        for p, (pcode, _, _) in enumerate(PERIODS):
+            row = {"ID": ident, "RegioS": rcode, "Perioden": pcode}
+            ident += 1
+            for m, key in enumerate(V3_KEYS):
+                c = cell("85098NED", m, 0, g, p)
+                row[key] = None if c is None or c[0] is None else json.loads(c[0])
+            rows.append(row)
+    skip, top = int(query.get("$skip", "0")), int(query.get("$top", str(len(rows))))
+    if top * len(V3_KEYS) > 10000:
+        return 500, {"odata.error": {"code": "", "message": {"lang": "nl-NL",
+                     "value": "Uw verzoek levert meer dan 10000 records op."}}}
+    return 200, {"odata.metadata": meta, "value": rows[skip:skip + top]}
+
+
 # ------------------------------------------------------------------------------------------------
 
+v3_mode = len(sys.argv) > 1 and sys.argv[1] == "--v3"
 catalog_mode = len(sys.argv) > 1 and sys.argv[1] == "--catalog"
 page_size, tables = 1000, {"85098NED", "85097NED"}
 if catalog_mode:
@@ -236,24 +289,32 @@ if catalog_mode:
             tables = set(args[1].split(",")); args = args[2:]
         else:
             sys.exit("fake_cbs.py: unknown argument " + args[0])
-else:
+elif not v3_mode:
     fixtures, table = sys.argv[1], sys.argv[2]
 log, log_lock = [], threading.Lock()
 
 
 class Handler(BaseHTTPRequestHandler):
-    def send_json(self, status, body):
+    def send_json(self, status, body, validate=False):
         data = (body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)).encode("utf-8")
+        etag = '"%s"' % hashlib.sha1(data).hexdigest()
+        if validate and status == 200 and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
+        if validate and status == 200:
+            self.send_header("ETag", etag)
         self.end_headers()
         self.wfile.write(data)
 
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
         base = "http://127.0.0.1:%d" % self.server.server_address[1]
-        if catalog_mode:
+        if v3_mode or catalog_mode:
             if url.path == "/replay-log":
                 with log_lock:
                     text = "".join(t + "\n" for t in log)
@@ -262,8 +323,11 @@ class Handler(BaseHTTPRequestHandler):
             with log_lock:
                 log.append(self.path)
             query = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
-            status, body = catalog_answer(base, url.path, query, tables, page_size)
-            self.send_json(status, body)
+            if v3_mode:
+                status, body = v3_answer(base, url.path, query)
+            else:
+                status, body = catalog_answer(base, url.path, query, tables, page_size)
+            self.send_json(status, body, validate=True)
             return
         parts = url.path.strip("/").split("/")
         skip = urllib.parse.parse_qs(url.query).get("$skip", [None])[0]
@@ -282,7 +346,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-if catalog_mode:
+if v3_mode:
+    print("fake-cbs: http://127.0.0.1:%d/ODataApi/odata/85098NED" % server.server_address[1], flush=True)
+elif catalog_mode:
     print("fake-cbs: http://127.0.0.1:%d/odata/v1/CBS" % server.server_address[1], flush=True)
 else:
     print("fake-cbs: http://127.0.0.1:%d/CBS/%s" % (server.server_address[1], table), flush=True)

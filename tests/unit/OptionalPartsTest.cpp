@@ -225,6 +225,20 @@ TEST_CASE("Optional parts: typos stay errors, with a suggestion", "[briefing][op
   }
 }
 
+TEST_CASE("Optional parts: CBS's indicators are known, so a source without them leaves them out, not a typo",
+          "[briefing][optional]") {
+  // This dataset has no 85097NED trajectories and no jeugdbescherming_verblijf.
+  const auto p = planFor("Hulp: {{cijfer jeugdhulp}}.{{als cijfer trajecten_herhaald_huisarts}} Herhaald: "
+                         "{{cijfer trajecten_herhaald_huisarts}}.{{einde}}{{als cijfer jeugdbescherming_verblijf}} En "
+                         "{{cijfer jeugdbescherming_verblijf}}.{{einde}}");
+  REQUIRE(p.omitted.size() == 2);
+  CHECK_THAT(p.omitted[0], Catch::Contains("jeugdhulptrajecten bij herhaald beroep, verwezen door de huisarts") &&
+                               Catch::Contains("dit cijfer staat niet in de bron"));
+  CHECK_THAT(p.omitted[1], Catch::Contains("jeugdbescherming met jeugdhulp met verblijf"));
+  // Still a typo: a name neither this source nor any source of Raadsbrief knows, with a CBS suggestion.
+  CHECK_THAT(errorOf("{{cijfer trajecten_herhaaldd}}"), Catch::Contains("bedoelde u \"trajecten_herhaald\"?"));
+}
+
 TEST_CASE("Optional parts: strict makes every missing figure an error", "[briefing][optional][errors]") {
   const std::string text = "{{als cijfer clienttevredenheid}}A{{einde}} {{cijfer wachttijd}}";
   CHECK(planFor(text).omitted.size() == 2);

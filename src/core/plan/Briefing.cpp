@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "Error.hpp"
+#include "sources/CbsOData.hpp"
 #include "text/DutchFormat.hpp"
 #include "text/Search.hpp"
 
@@ -756,16 +757,24 @@ const model::Period* findBriefingPeriod(const model::Dataset& dataset, const std
 
 const std::vector<std::pair<std::string, std::string>>& knownIndicators() {
   // Every indicator id any source of Raadsbrief can deliver (the bundled dataset, CBS StatLine,
-  // the reporting API). Extend this list with each indicator a source learns to deliver.
-  static const std::vector<std::pair<std::string, std::string>> known{
-      {"jeugdhulp", "Jongeren met jeugdhulp"},
-      {"residentieel", "Jeugdhulp met verblijf"},
-      {"jeugdbescherming", "Jongeren met jeugdbescherming"},
-      {"jeugdreclassering", "Jongeren met jeugdreclassering"},
-      {"kosten_per_traject", "Kosten per hulptraject"},
-      {"clienttevredenheid", "Cli\u00ebnttevredenheid"},
-      {"wachttijd", "Wachttijd"},
-  };
+  // the reporting API). Extend this list with each indicator a source learns to deliver; CBS's
+  // come from its mapping table (sources::cbsMeasures), so that a template using one of them gets a
+  // missing figure, not a typo error, from a source without it (the demo data, a v3 85098NED).
+  static const std::vector<std::pair<std::string, std::string>> known = [] {
+    std::vector<std::pair<std::string, std::string>> k{
+        {"jeugdhulp", "Jongeren met jeugdhulp"},
+        {"residentieel", "Jeugdhulp met verblijf"},
+        {"jeugdbescherming", "Jongeren met jeugdbescherming"},
+        {"jeugdreclassering", "Jongeren met jeugdreclassering"},
+        {"kosten_per_traject", "Kosten per hulptraject"},
+        {"clienttevredenheid", "Cli\u00ebnttevredenheid"},
+        {"wachttijd", "Wachttijd"},
+    };
+    for (const auto& m : sources::cbsMeasures())
+      if (std::none_of(k.begin(), k.end(), [&](const auto& e) { return e.first == m.indicator; }))
+        k.emplace_back(m.indicator, m.label);
+    return k;
+  }();
   return known;
 }
 
