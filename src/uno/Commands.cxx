@@ -78,24 +78,32 @@ bool hasArgument(const Sequence<css::beans::PropertyValue>& args, const char* na
   return false;
 }
 
-/// Progress in the status bar of the frame while a command works; gone when it ends.
+/// Progress in the status bar while a command works; gone when it ends. The status bar of the
+/// frame, or the indicator a caller passed as the dispatch argument StatusIndicator (the name
+/// LibreOffice's media descriptors use; a macro or a test can watch the progress that way).
+/// Texts are UTF-8 (std::string_view, so a Dutch literal cannot silently become an OUString read
+/// as Latin-1: "vergelijken…" once showed as "vergelijkenâ€¦").
 class Progress {
  public:
-  Progress(const Reference<css::frame::XFrame>& frame, const OUString& text) {
+  Progress(const Reference<css::frame::XFrame>& frame, const Sequence<css::beans::PropertyValue>& args, std::string_view text) {
     try {
-      Reference<css::task::XStatusIndicatorFactory> factory(frame, UNO_QUERY);
-      if (factory.is()) m_indicator = factory->createStatusIndicator();
-      if (m_indicator.is()) m_indicator->start(text, 3);
+      for (const auto& a : args)
+        if (a.Name == "StatusIndicator") a.Value >>= m_indicator;
+      if (!m_indicator.is()) {
+        Reference<css::task::XStatusIndicatorFactory> factory(frame, UNO_QUERY);
+        if (factory.is()) m_indicator = factory->createStatusIndicator();
+      }
+      if (m_indicator.is()) m_indicator->start(toOU(std::string(text)), 3);
     } catch (...) {
       m_indicator.clear();  // no status bar (headless): work without one
     }
   }
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
-  void step(const OUString& text, sal_Int32 value) {
+  void step(std::string_view text, sal_Int32 value) {
     try {
       if (!m_indicator.is()) return;
-      m_indicator->setText(text);
+      m_indicator->setText(toOU(std::string(text)));
       m_indicator->setValue(value);
     } catch (...) {
     }
@@ -310,7 +318,7 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
     period = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
   }
   if (templateName.isEmpty()) templateName = "raadsinformatiebrief";
-  Progress progress(m_xFrame, "Raadsbrief: briefing maken…");
+  Progress progress(m_xFrame, args, "Raadsbrief: briefing maken…");
   service->createDocument(templateName, municipality, period, source, {}, false);
   return {Result::SUCCESS, {}};
 }
@@ -382,7 +390,7 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
     const auto record = readRecord(Reference<css::text::XTextDocument>(doc, UNO_QUERY_THROW));
     fetchWithProgress(m_xContext, service, source.isEmpty() && record ? toOU(record->source) : source, false);
   }
-  Progress progress(m_xFrame, "Raadsbrief: nieuwe cijfers vergelijken…");
+  Progress progress(m_xFrame, args, "Raadsbrief: nieuwe cijfers vergelijken…");
   const auto preview = service->refreshDocument(doc, source, {}, false);  // nothing changes yet
   progress.step("Raadsbrief: cijfers vergelijken…", 1);
   if (countStatus(preview, "bijgewerkt") == 0) {
