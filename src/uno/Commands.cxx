@@ -32,6 +32,8 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -44,6 +46,8 @@
 #include "Error.hpp"
 #include "ProtocolHandler.hxx"
 #include "RefreshChanges.hxx"
+#include "Settings.hxx"
+#include "refresh/DefaultMunicipality.hpp"
 #include "refresh/Refresh.hpp"
 
 namespace raadsbrief::office {
@@ -257,6 +261,25 @@ OUString fieldFor(std::size_t kind, const OUString& indicator) {
   return toOU(pattern.substr(0, at)) + indicator + toOU(pattern.substr(at + 1));
 }
 
+/// The municipality a dialog starts with (refresh::defaultMunicipality): the one the document is
+/// about, else the one the user chose last time, else none; only a code the dialog lists (`rows`
+/// as listMunicipalities gives them).
+OUString startingMunicipality(const Reference<css::uno::XComponentContext>& context, const Reference<css::frame::XFrame>& frame,
+                              const Sequence<OUString>& rows) {
+  std::optional<refresh::DocumentRecord> record;
+  try {
+    Reference<css::frame::XController> controller = frame.is() ? frame->getController() : nullptr;
+    Reference<css::text::XTextDocument> doc(controller.is() ? controller->getModel() : nullptr, UNO_QUERY);
+    if (doc.is()) record = readRecord(doc);
+  } catch (...) {
+    // A damaged record: the refresh says so; a dialog just starts without it.
+  }
+  std::set<std::string> listed;
+  for (const auto& row : rows) listed.insert(toUtf8(row.getToken(0, '\t')));
+  return toOU(refresh::defaultMunicipality(record ? &*record : nullptr, toUtf8(readLastMunicipality(context)),
+                                           [&](const std::string& code) { return listed.count(code) > 0; }));
+}
+
 }  // namespace
 
 Reference<css::lang::XComponent> ProtocolHandler::currentDocument() const {
@@ -277,7 +300,7 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
 
   if (municipality.isEmpty()) {  // ask the user
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "NewBriefing");
-    auto templates = control<css::awt::XListBox>(dialog, "Template");
+      auto templates = control<css::awt::XListBox>(dialog, "Template");
     const auto templateNames = service->listTemplates();
     templates->addItems(templateNames, 0);
     sal_Int16 preferred = 0;  // the council memo when it is there
@@ -294,25 +317,26 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
       const OUString code = picker->selectedCode();
       const sal_Int16 p = periods->getSelectedItemPos();
       const OUString chosen = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
-      try {
+      try {  // whose figure it is first: "Katwijk, 2023: 12,8% van de jongeren kreeg jeugdhulp; …"
         preview->setText(code.isEmpty() ? OUString("Kies een gemeente.")
-                                        : "In " + service->previewField("periode", code, chosen, source) + " kreeg " +
-                                              service->previewField("cijfer jeugdhulp", code, chosen, source) +
-                                              " van de jongeren jeugdhulp; dat is " +
+                                        : picker->selectedName() + ", " + service->previewField("periode", code, chosen, source) +
+                                              ": " + service->previewField("cijfer jeugdhulp", code, chosen, source) +
+                                              " van de jongeren kreeg jeugdhulp; dat is " +
                                               service->previewField("vergelijking jeugdhulp", code, chosen, source) + ".");
       } catch (const nl::raadsbrief::GenerationException& e) {
         preview->setText(e.Message);  // e.g. "no figures for this municipality": said before anything is made
       }
     };
-    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality",
-                                                  service->listMunicipalities(source), update);
-    picker->select("GM0546");
+    const auto rows = service->listMunicipalities(source);
+    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality", rows, update);
+    picker->select(startingMunicipality(m_xContext, m_xFrame, rows));
     periods->addItemListener(new ChangeListener(update));
     update();
 
     if (dialog->execute() != 1) return {Result::DONTKNOW, {}};  // cancelled (or no display)
     municipality = picker->selectedCode();
     if (municipality.isEmpty()) return {Result::DONTKNOW, {}};
+    rememberMunicipality(m_xContext, municipality);
     templateName = templates->getSelectedItem();
     const sal_Int16 p = periods->getSelectedItemPos();
     period = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
@@ -338,7 +362,7 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
 
   if (field.isEmpty()) {  // ask the user
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "InsertFigure");
-    auto kinds = control<css::awt::XListBox>(dialog, "Kind");
+      auto kinds = control<css::awt::XListBox>(dialog, "Kind");
     for (const auto& k : kInsertKinds) kinds->addItem(toOU(k.label), kinds->getItemCount());
     kinds->selectItemPos(0, true);
     auto indicators = control<css::awt::XListBox>(dialog, "Indicator");
@@ -360,15 +384,20 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
     };
     auto update = [&] {
       if (!picker) return;
-      try {
-        preview->setText(service->previewField(chosenField(), picker->selectedCode(), chosenPeriod(), source));
+      const OUString code = picker->selectedCode();
+      if (code.isEmpty()) {
+        preview->setText("Kies een gemeente.");
+        return;
+      }
+      try {  // whose figure it is: "Katwijk: 12,8%"
+        preview->setText(picker->selectedName() + ": " + service->previewField(chosenField(), code, chosenPeriod(), source));
       } catch (const nl::raadsbrief::GenerationException& e) {
         preview->setText(e.Message);
       }
     };
-    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality",
-                                                  service->listMunicipalities(source), update);
-    picker->select(municipality.isEmpty() ? OUString("GM0546") : municipality);
+    const auto rows = service->listMunicipalities(source);
+    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality", rows, update);
+    picker->select(municipality.isEmpty() ? startingMunicipality(m_xContext, m_xFrame, rows) : municipality);
     for (const auto& list : {kinds, indicators, periods}) list->addItemListener(new ChangeListener(update));
     update();
 
@@ -376,6 +405,7 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
     field = chosenField();
     municipality = picker->selectedCode();
     period = chosenPeriod();
+    rememberMunicipality(m_xContext, municipality);
   }
   if (municipality.isEmpty()) throw Error(ErrorKind::Usage, "Kies een gemeente.");
   const OUString inserted = service->insertField(doc, field, municipality, period, source, {});
@@ -402,7 +432,7 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
   bool apply = flag(args, "Apply");
   if (!hasArgument(args, "Apply")) {
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "RefreshPreview");
-    control<css::awt::XTextComponent>(dialog, "Summary")->setText(summaryText(preview));
+      control<css::awt::XTextComponent>(dialog, "Summary")->setText(summaryText(preview));
     apply = dialog->execute() == 1;
   }
   if (!apply) return {Result::DONTKNOW, summaryText(preview)};
