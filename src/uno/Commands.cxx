@@ -300,7 +300,7 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
 
   if (municipality.isEmpty()) {  // ask the user
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "NewBriefing");
-      auto templates = control<css::awt::XListBox>(dialog, "Template");
+    auto templates = control<css::awt::XListBox>(dialog, "Template");
     const auto templateNames = service->listTemplates();
     templates->addItems(templateNames, 0);
     sal_Int16 preferred = 0;  // the council memo when it is there
@@ -362,7 +362,7 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
 
   if (field.isEmpty()) {  // ask the user
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "InsertFigure");
-      auto kinds = control<css::awt::XListBox>(dialog, "Kind");
+    auto kinds = control<css::awt::XListBox>(dialog, "Kind");
     for (const auto& k : kInsertKinds) kinds->addItem(toOU(k.label), kinds->getItemCount());
     kinds->selectItemPos(0, true);
     auto indicators = control<css::awt::XListBox>(dialog, "Indicator");
