@@ -33,6 +33,7 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -47,6 +48,7 @@
 #include "RefreshChanges.hxx"
 #include "Settings.hxx"
 #include "model/Period.hpp"
+#include "refresh/DefaultMunicipality.hpp"
 #include "refresh/Refresh.hpp"
 #include "settings/Settings.hpp"
 #include "sources/Loader.hpp"
@@ -83,24 +85,32 @@ bool hasArgument(const Sequence<css::beans::PropertyValue>& args, const char* na
   return false;
 }
 
-/// Progress in the status bar of the frame while a command works; gone when it ends.
+/// Progress in the status bar while a command works; gone when it ends. The status bar of the
+/// frame, or the indicator a caller passed as the dispatch argument StatusIndicator (the name
+/// LibreOffice's media descriptors use; a macro or a test can watch the progress that way).
+/// Texts are UTF-8 (std::string_view, so a Dutch literal cannot silently become an OUString read
+/// as Latin-1: "vergelijken…" once showed as "vergelijkenâ€¦").
 class Progress {
  public:
-  Progress(const Reference<css::frame::XFrame>& frame, const OUString& text) {
+  Progress(const Reference<css::frame::XFrame>& frame, const Sequence<css::beans::PropertyValue>& args, std::string_view text) {
     try {
-      Reference<css::task::XStatusIndicatorFactory> factory(frame, UNO_QUERY);
-      if (factory.is()) m_indicator = factory->createStatusIndicator();
-      if (m_indicator.is()) m_indicator->start(text, 3);
+      for (const auto& a : args)
+        if (a.Name == "StatusIndicator") a.Value >>= m_indicator;
+      if (!m_indicator.is()) {
+        Reference<css::task::XStatusIndicatorFactory> factory(frame, UNO_QUERY);
+        if (factory.is()) m_indicator = factory->createStatusIndicator();
+      }
+      if (m_indicator.is()) m_indicator->start(toOU(std::string(text)), 3);
     } catch (...) {
       m_indicator.clear();  // no status bar (headless): work without one
     }
   }
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
-  void step(const OUString& text, sal_Int32 value) {
+  void step(std::string_view text, sal_Int32 value) {
     try {
       if (!m_indicator.is()) return;
-      m_indicator->setText(text);
+      m_indicator->setText(toOU(std::string(text)));
       m_indicator->setValue(value);
     } catch (...) {
     }
@@ -284,6 +294,25 @@ OUString fieldFor(std::size_t kind, const OUString& indicator) {
   return toOU(pattern.substr(0, at)) + indicator + toOU(pattern.substr(at + 1));
 }
 
+/// The municipality a dialog starts with (refresh::defaultMunicipality): the one the document is
+/// about, else the one the user chose last time, else none; only a code the dialog lists (`rows`
+/// as listMunicipalities gives them).
+OUString startingMunicipality(const Reference<css::uno::XComponentContext>& context, const Reference<css::frame::XFrame>& frame,
+                              const Sequence<OUString>& rows) {
+  std::optional<refresh::DocumentRecord> record;
+  try {
+    Reference<css::frame::XController> controller = frame.is() ? frame->getController() : nullptr;
+    Reference<css::text::XTextDocument> doc(controller.is() ? controller->getModel() : nullptr, UNO_QUERY);
+    if (doc.is()) record = readRecord(doc);
+  } catch (...) {
+    // A damaged record: the refresh says so; a dialog just starts without it.
+  }
+  std::set<std::string> listed;
+  for (const auto& row : rows) listed.insert(toUtf8(row.getToken(0, '\t')));
+  return toOU(refresh::defaultMunicipality(record ? &*record : nullptr, toUtf8(readLastMunicipality(context)),
+                                           [&](const std::string& code) { return listed.count(code) > 0; }));
+}
+
 }  // namespace
 
 Reference<css::lang::XComponent> ProtocolHandler::currentDocument() const {
@@ -321,31 +350,32 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
       const OUString code = picker->selectedCode();
       const sal_Int16 p = periods->getSelectedItemPos();
       const OUString chosen = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
-      try {
+      try {  // whose figure it is first: "Katwijk, 2023: 12,8% van de jongeren kreeg jeugdhulp; …"
         preview->setText(code.isEmpty() ? OUString("Kies een gemeente.")
-                                        : "In " + service->previewField("periode", code, chosen, source) + " kreeg " +
-                                              service->previewField("cijfer jeugdhulp", code, chosen, source) +
-                                              " van de jongeren jeugdhulp; dat is " +
+                                        : picker->selectedName() + ", " + service->previewField("periode", code, chosen, source) +
+                                              ": " + service->previewField("cijfer jeugdhulp", code, chosen, source) +
+                                              " van de jongeren kreeg jeugdhulp; dat is " +
                                               service->previewField("vergelijking jeugdhulp", code, chosen, source) + ".");
       } catch (const nl::raadsbrief::GenerationException& e) {
         preview->setText(e.Message);  // e.g. "no figures for this municipality": said before anything is made
       }
     };
-    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality",
-                                                  service->listMunicipalities(source), update);
-    picker->select("GM0546");
+    const auto rows = service->listMunicipalities(source);
+    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality", rows, update);
+    picker->select(startingMunicipality(m_xContext, m_xFrame, rows));
     periods->addItemListener(new ChangeListener(update));
     update();
 
     if (dialog->execute() != 1) return {Result::DONTKNOW, {}};  // cancelled (or no display)
     municipality = picker->selectedCode();
     if (municipality.isEmpty()) return {Result::DONTKNOW, {}};
+    rememberMunicipality(m_xContext, municipality);
     templateName = templates->getSelectedItem();
     const sal_Int16 p = periods->getSelectedItemPos();
     period = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
   }
   if (templateName.isEmpty()) templateName = "raadsinformatiebrief";
-  Progress progress(m_xFrame, "Raadsbrief: briefing maken…");
+  Progress progress(m_xFrame, args, "Raadsbrief: briefing maken…");
   service->createDocument(templateName, municipality, period, source, {}, false);
   // The document is made with the figures there are; say what was left out, and why.
   const auto omitted = service->lastOmissions();
@@ -395,15 +425,20 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
     };
     auto update = [&] {
       if (!picker) return;
-      try {
-        preview->setText(service->previewField(chosenField(), picker->selectedCode(), chosenPeriod(), source));
+      const OUString code = picker->selectedCode();
+      if (code.isEmpty()) {
+        preview->setText("Kies een gemeente.");
+        return;
+      }
+      try {  // whose figure it is: "Katwijk: 12,8%"
+        preview->setText(picker->selectedName() + ": " + service->previewField(chosenField(), code, chosenPeriod(), source));
       } catch (const nl::raadsbrief::GenerationException& e) {
         preview->setText(e.Message);
       }
     };
-    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality",
-                                                  service->listMunicipalities(source), update);
-    picker->select(municipality.isEmpty() ? OUString("GM0546") : municipality);
+    const auto rows = service->listMunicipalities(source);
+    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality", rows, update);
+    picker->select(municipality.isEmpty() ? startingMunicipality(m_xContext, m_xFrame, rows) : municipality);
     for (const auto& list : {kinds, indicators, periods}) list->addItemListener(new ChangeListener(update));
     update();
 
@@ -411,6 +446,7 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
     field = chosenField();
     municipality = picker->selectedCode();
     period = chosenPeriod();
+    rememberMunicipality(m_xContext, municipality);
   }
   if (municipality.isEmpty()) throw Error(ErrorKind::Usage, "Kies een gemeente.");
   const OUString inserted = service->insertField(doc, field, municipality, period, source, {});
@@ -427,7 +463,7 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
   {  // the sources the refresh will use: given, confirmed, or recorded in the document (trusted)
     fetchWithProgress(m_xContext, service, source.isEmpty() && record ? toOU(record->source) : source, false);
   }
-  Progress progress(m_xFrame, "Raadsbrief: nieuwe cijfers vergelijken…");
+  Progress progress(m_xFrame, args, "Raadsbrief: nieuwe cijfers vergelijken…");
   const auto preview = service->refreshDocument(doc, source, {}, false);  // nothing changes yet
   progress.step("Raadsbrief: cijfers vergelijken…", 1);
   if (countStatus(preview, "bijgewerkt") == 0) {
@@ -439,7 +475,7 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
   bool apply = flag(args, "Apply");
   if (!hasArgument(args, "Apply")) {
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "RefreshPreview");
-    control<css::awt::XTextComponent>(dialog, "Summary")->setText(summaryText(preview));
+      control<css::awt::XTextComponent>(dialog, "Summary")->setText(summaryText(preview));
     apply = dialog->execute() == 1;
   }
   if (!apply) return {Result::DONTKNOW, summaryText(preview)};

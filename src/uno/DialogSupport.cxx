@@ -38,7 +38,7 @@ MunicipalityPicker::MunicipalityPicker(const Reference<css::awt::XDialog>& dialo
     if (tab1 < 0 || tab2 < 0) continue;
     const OUString code = row.copy(0, tab1), name = row.copy(tab1 + 1, tab2 - tab1 - 1), region = row.copy(tab2 + 1);
     m_rows.push_back({code, name + " (" + code + ")" + (region.isEmpty() ? OUString() : toOU(" \u2013 ") + region),
-                      toUtf8(name), toUtf8(code)});
+                      name, toUtf8(name), toUtf8(code)});
   }
   m_search->addTextListener(new ChangeListener([this] { filter(); }));
   m_list->addItemListener(new ChangeListener([this] { m_onChange(); }));
@@ -64,6 +64,12 @@ void MunicipalityPicker::filter() {
 }
 
 void MunicipalityPicker::select(const OUString& code) {
+  if (code.isEmpty()) {
+    const sal_Int16 pos = m_list->getSelectedItemPos();
+    if (pos >= 0) m_list->selectItemPos(pos, false);
+    m_onChange();
+    return;
+  }
   for (std::size_t i = 0; i < m_shown.size(); ++i)
     if (m_rows[m_shown[i]].code.equalsIgnoreAsciiCase(code)) {
       m_list->selectItemPos(static_cast<sal_Int16>(i), true);
@@ -76,6 +82,12 @@ OUString MunicipalityPicker::selectedCode() const {
   const sal_Int16 pos = m_list->getSelectedItemPos();
   if (pos < 0 || static_cast<std::size_t>(pos) >= m_shown.size()) return {};
   return m_rows[m_shown[static_cast<std::size_t>(pos)]].code;
+}
+
+OUString MunicipalityPicker::selectedName() const {
+  const sal_Int16 pos = m_list->getSelectedItemPos();
+  if (pos < 0 || static_cast<std::size_t>(pos) >= m_shown.size()) return {};
+  return m_rows[m_shown[static_cast<std::size_t>(pos)]].displayName;
 }
 
 bool showMessage(const Reference<css::uno::XComponentContext>& context, const Reference<css::frame::XFrame>& frame,

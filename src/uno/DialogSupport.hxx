@@ -52,14 +52,17 @@ class MunicipalityPicker {
   /// `rows` as BriefingGenerator::listMunicipalities gives them: "GM0546\tLeiden\tHolland Rijnland".
   MunicipalityPicker(const css::uno::Reference<css::awt::XDialog>& dialog, const char* searchField, const char* list,
                      const css::uno::Sequence<rtl::OUString>& rows, std::function<void()> onChange);
+  /// Selects the municipality with this CBS code; an empty code selects none (the user picks).
   void select(const rtl::OUString& code);
   /// The CBS code of the selected municipality, or empty.
   [[nodiscard]] rtl::OUString selectedCode() const;
+  /// The name of the selected municipality ("Katwijk"), or empty.
+  [[nodiscard]] rtl::OUString selectedName() const;
 
  private:
   void filter();
   struct Row {
-    rtl::OUString code, label;
+    rtl::OUString code, label, displayName;
     std::string name, codeUtf8;
   };
   css::uno::Reference<css::awt::XTextComponent> m_search;

@@ -71,7 +71,7 @@ ProtocolHandler::Outcome ProtocolHandler::run(const css::util::URL& url, const S
   } catch (const css::uno::Exception& e) {
     message = "Raadsbrief: LibreOffice-fout: " + e.Message;
   } catch (const std::exception& e) {
-    message = "Raadsbrief: interne fout: " + OUString::createFromAscii(e.what());
+    message = "Raadsbrief: interne fout: " + toOU(e.what());  // our errors say it in Dutch, UTF-8
   } catch (...) {
     message = "Raadsbrief: onbekende interne fout.";
   }

@@ -12,9 +12,10 @@
 namespace raadsbrief::office {
 namespace {
 
-Reference<css::uno::XInterface> access(const Reference<css::uno::XComponentContext>& context, bool update) {
+Reference<css::uno::XInterface> access(const Reference<css::uno::XComponentContext>& context, bool update,
+                                       const char* nodePath = kSettingsPath) {
   Reference<css::lang::XMultiServiceFactory> provider = css::configuration::theDefaultProvider::get(context);
-  css::beans::NamedValue path("nodepath", Any(OUString::createFromAscii(kSettingsPath)));
+  css::beans::NamedValue path("nodepath", Any(OUString::createFromAscii(nodePath)));
   return provider->createInstanceWithArguments(update ? OUString("com.sun.star.configuration.ConfigurationUpdateAccess")
                                                       : OUString("com.sun.star.configuration.ConfigurationAccess"),
                                                seqOf<Any>({Any(path)}));
@@ -53,6 +54,28 @@ void writeSettings(const Reference<css::uno::XComponentContext>& context, const 
   replace->replaceByName("ReadTimeoutSeconds", Any(sal_Int32(checked.readTimeoutSeconds)));
   replace->replaceByName("AllowStaleCache", Any(checked.allowStaleCache));
   Reference<css::util::XChangesBatch>(node, UNO_QUERY_THROW)->commitChanges();
+}
+
+OUString readLastMunicipality(const Reference<css::uno::XComponentContext>& context) noexcept {
+  try {
+    Reference<css::container::XNameAccess> node(access(context, false, kDialogsPath), UNO_QUERY_THROW);
+    OUString code;
+    node->getByName("LastMunicipality") >>= code;
+    return code.trim();
+  } catch (...) {
+    return {};
+  }
+}
+
+void rememberMunicipality(const Reference<css::uno::XComponentContext>& context, const OUString& code) noexcept {
+  try {
+    if (code.isEmpty() || code == readLastMunicipality(context)) return;
+    const Reference<css::uno::XInterface> node = access(context, true, kDialogsPath);
+    Reference<css::container::XNameReplace>(node, UNO_QUERY_THROW)->replaceByName("LastMunicipality", Any(code));
+    Reference<css::util::XChangesBatch>(node, UNO_QUERY_THROW)->commitChanges();
+  } catch (...) {
+    // An old profile without our schema, a read-only configuration: the next dialog just asks.
+  }
 }
 
 }  // namespace raadsbrief::office

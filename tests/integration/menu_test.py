@@ -16,8 +16,34 @@ import subprocess
 import sys
 
 import uno
+import unohelper
+from com.sun.star.task import XStatusIndicator
 
 from office_session import check, finish, office, prop
+
+
+class Indicator(unohelper.Base, XStatusIndicator):
+    """A status bar of our own (the StatusIndicator dispatch argument): records what the command
+    shows there, to check the Dutch text arrives as written (once "vergelijkenâ€¦": UTF-8 read as
+    Latin-1)."""
+
+    def __init__(self):
+        self.texts, self.ended = [], False
+
+    def start(self, text, range_):
+        self.texts.append(text)
+
+    def setText(self, text):
+        self.texts.append(text)
+
+    def setValue(self, value):
+        pass
+
+    def end(self):
+        self.ended = True
+
+    def reset(self):
+        pass
 
 cli, profile, reportd_program, demo_dataset = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], sys.argv[4]
 
@@ -42,9 +68,13 @@ with office(cli, profile, "menu") as (ctx, desktop):
         return getattr(result, "State", None), getattr(result, "Result", None)
 
     before = len(documents())
+    indicator = Indicator()
     result = helper.executeDispatch(frame, "vnd.raadsbrief:NewBriefing", "", 0,
-                                    (prop("Municipality", "GM0546"), prop("Template", "raadsinformatiebrief")))
+                                    (prop("Municipality", "GM0546"), prop("Template", "raadsinformatiebrief"),
+                                     prop("StatusIndicator", indicator)))
     check(state(result)[0] == 1, "the command reports SUCCESS")
+    check(indicator.texts == ["Raadsbrief: briefing maken\u2026"] and indicator.ended,
+          "the status bar says 'briefing maken\u2026' in proper UTF-8: %r" % (indicator.texts,))
     docs = documents()
     check(len(docs) == before + 1, "the command opened one new document")
     memo = [d for d in docs if not d == own and hasattr(d, "getText")]
@@ -142,10 +172,15 @@ with office(cli, profile, "menu") as (ctx, desktop):
     code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:Refresh", "", 0, (prop("Source", newer_source),)))
     check(code == 2 and own.getText().getString() == before,
           "headless, the preview dialog cannot be answered: nothing changes (%r)" % (code,))
+    indicator = Indicator()
     code, message = state(helper.executeDispatch(frame, "vnd.raadsbrief:Refresh", "", 0,
-                                                 (prop("Source", newer_source), prop("Apply", True))))
+                                                 (prop("Source", newer_source), prop("Apply", True),
+                                                  prop("StatusIndicator", indicator))))
     check(code == 1 and own.getText().getString().endswith("21,5%") and "1 bijgewerkt" in (message or ""),
           "Cijfers bijwerken writes the new figure and says so: %r" % (message,))
+    check(indicator.texts == ["Raadsbrief: nieuwe cijfers vergelijken\u2026", "Raadsbrief: cijfers vergelijken\u2026",
+                              "Raadsbrief: cijfers bijwerken\u2026"] and indicator.ended,
+          "its status bar texts are proper Dutch (UTF-8 as written, ending in \u2026) and end: %r" % (indicator.texts,))
     check(own.getUndoManager().getAllUndoActionTitles()[0] == "Raadsbrief: cijfers bijwerken", "as one Undo step")
     # The document now records that file as its source; it is not one of the user's own sources, so
     # Cijfers bijwerken asks first (headless nobody can answer: nothing is fetched or changed).

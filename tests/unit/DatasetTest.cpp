@@ -62,6 +62,8 @@ TEST_CASE("Dataset: municipalities by name or code, with a suggestion for typos"
   CHECK(ds.municipality("leiden").code == "GM0546");
   CHECK(ds.municipality("gm0546").name == "Leiden");
   CHECK(ds.municipality("'s-gravenhage").code == "GM0518");
+  CHECK(ds.municipality("Den Haag").code == "GM0518");  // the name people use
+  CHECK(ds.municipality("den haag").code == "GM0518");
   try {
     (void)ds.municipality("Leidn");
     FAIL("no error");

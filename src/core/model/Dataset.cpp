@@ -6,6 +6,7 @@
 
 #include "Error.hpp"
 #include "util/Text.hpp"
+#include "text/Search.hpp"
 
 namespace raadsbrief::model {
 namespace {
@@ -118,6 +119,10 @@ const Region& Dataset::municipality(const std::string& nameOrCode) const {
       best = &r;
     }
   }
+  // The name people use or a former name ("Den Haag", "Heerhugowaard"): the municipality it means.
+  if (const std::string_view official = text::officialNameFor(nameOrCode); !official.empty())
+    for (const auto& r : regions_)
+      if (r.kind == RegionKind::Municipality && r.name == official) return r;
   std::string message = "Onbekende gemeente '" + nameOrCode + "'";
   if (best) message += "; bedoelt u " + best->name + " (" + best->code + ")?";
   else message += "; geef een gemeentenaam of een CBS-code als GM0546.";

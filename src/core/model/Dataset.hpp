@@ -102,7 +102,8 @@ class Dataset {
   /// True when the region has at least one observation.
   [[nodiscard]] bool hasFigures(const std::string& region) const;
 
-  /// Finds a municipality by CBS code ("GM0546", any case) or name (any case).
+  /// Finds a municipality by CBS code ("GM0546", any case), name (any case), or a name in common
+  /// use or a former name (text::officialNameFor: "Den Haag", "Heerhugowaard").
   /// Throws Error(NotFound) with a suggestion ("Bedoelt u Leiden?") when there is none.
   [[nodiscard]] const Region& municipality(const std::string& nameOrCode) const;
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
+#include <utility>
 
 namespace raadsbrief::text {
 namespace {
@@ -24,7 +26,53 @@ char baseLetter(std::uint32_t cp) {
   return 0;
 }
 
+/// Official name → other names. Common names first, then the Dutch names of Frisian municipalities,
+/// then former municipalities merged into it (2011 and later).
+const std::map<std::string_view, std::vector<std::string_view>>& aliasTable() {
+  static const std::map<std::string_view, std::vector<std::string_view>> table{
+      {"'s-Gravenhage", {"Den Haag", "The Hague"}},
+      {"'s-Hertogenbosch", {"Den Bosch"}},
+      {"Tytsjerksteradiel", {"Tietjerksteradeel"}},
+      {"Dantumadiel", {"Dantumadeel"}},
+      {"Súdwest-Fryslân", {"Zuidwest-Friesland", "Sneek", "Bolsward", "Wymbritseradiel", "Wûnseradiel", "Nijefurd"}},
+      {"Noardeast-Fryslân", {"Noordoost-Friesland", "Dongeradeel", "Ferwerderadiel", "Kollumerland en Nieuwkruisland"}},
+      {"De Fryske Marren", {"De Friese Meren", "Gaasterlân-Sleat", "Lemsterland", "Skarsterlân"}},
+      {"Voorne aan Zee", {"Brielle", "Hellevoetsluis", "Westvoorne"}},
+      {"Dijk en Waard", {"Heerhugowaard", "Langedijk"}},
+      {"Land van Cuijk", {"Boxmeer", "Cuijk", "Grave", "Mill en Sint Hubert", "Sint Anthonis"}},
+      {"Maashorst", {"Landerd", "Uden"}},
+      {"Het Hogeland", {"Bedum", "De Marne", "Eemsmond", "Winsum"}},
+      {"Westerkwartier", {"Grootegast", "Leek", "Marum", "Zuidhorn"}},
+      {"West Betuwe", {"Geldermalsen", "Lingewaal", "Neerijnen"}},
+      {"Hoeksche Waard", {"Binnenmaas", "Cromstrijen", "Korendijk", "Oud-Beijerland", "Strijen"}},
+      {"Molenlanden", {"Giessenlanden", "Molenwaard"}},
+      {"Altena", {"Aalburg", "Werkendam", "Woudrichem"}},
+      {"Vijfheerenlanden", {"Leerdam", "Zederik", "Vianen"}},
+      {"Beekdaelen", {"Nuth", "Onderbanken", "Schinnen"}},
+      {"Eemsdelta", {"Appingedam", "Delfzijl", "Loppersum"}},
+      {"Midden-Groningen", {"Hoogezand-Sappemeer", "Menterwolde", "Slochteren"}},
+      {"Gooise Meren", {"Bussum", "Muiden", "Naarden"}},
+      {"Hollands Kroon", {"Anna Paulowna", "Niedorp", "Wieringen", "Wieringermeer"}},
+  };
+  return table;
+}
+
 }  // namespace
+
+const std::vector<std::string_view>& aliasesOf(std::string_view officialName) {
+  static const std::vector<std::string_view> none;
+  const auto& table = aliasTable();
+  const auto it = table.find(officialName);
+  return it == table.end() ? none : it->second;
+}
+
+std::string_view officialNameFor(std::string_view alias) {
+  const std::string wanted = foldForSearch(alias);
+  for (const auto& [official, aliases] : aliasTable())
+    for (const auto a : aliases)
+      if (foldForSearch(a) == wanted) return official;
+  return {};
+}
 
 std::string foldForSearch(std::string_view s) {
   std::string out;
@@ -55,7 +103,8 @@ std::string foldForSearch(std::string_view s) {
 
 bool matchesSearch(std::string_view query, std::string_view name, std::string_view code) {
   const std::string q = foldForSearch(query);
-  const std::string haystack = foldForSearch(name) + " " + foldForSearch(code);
+  std::string haystack = foldForSearch(name) + " " + foldForSearch(code);
+  for (const auto alias : aliasesOf(name)) haystack += " " + foldForSearch(alias);
   std::size_t start = 0;
   while (start < q.size()) {
     const std::size_t end = std::min(q.find(' ', start), q.size());
