@@ -283,7 +283,7 @@ class Resolver {
       const std::string now = model::periodName(c_.period().id);
       if (*value == "vorige")
         throw MissingFigure("cijfers over de periode vóór " + now,
-                            sourcesWord(ds_) + " heeft geen eerdere cijfers van dezelfde soort als " + now + " (" + range + ")");
+                            sourcesWord(ds_) + " heeft geen cijfers van vóór " + now + " (" + range + ")");
       if (looksLikePeriod(*value))
         throw MissingFigure("cijfers over " + *value,
                             "periode '" + *value + "' staat niet in de cijfers van " + sourcesWord(ds_) + " (" + range + ")");
