@@ -3,6 +3,11 @@ add_library(raadsbrief_warnings INTERFACE)
 target_compile_options(raadsbrief_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
   -Wimplicit-fallthrough)
+# RAADSBRIEF_WERROR turns every one of those warnings into an error (the "ci" preset sets it).
+option(RAADSBRIEF_WERROR "Treat compiler warnings as errors" OFF)
+if(RAADSBRIEF_WERROR)
+  target_compile_options(raadsbrief_warnings INTERFACE -Werror)
+endif()
 add_library(raadsbrief::warnings ALIAS raadsbrief_warnings)
 
 # raadsbrief_sanitizers: AddressSanitizer + UndefinedBehaviorSanitizer for the UNO-free parts

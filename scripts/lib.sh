@@ -12,9 +12,14 @@ RAADSBRIEF_PACKAGES=(
 )
 
 raadsbrief_install_deps() {
+  raadsbrief_install_packages "${RAADSBRIEF_PACKAGES[@]}"
+}
+
+# raadsbrief_install_packages PACKAGE...: apt-get install those of them that are missing.
+raadsbrief_install_packages() {
   local missing=()
   local p
-  for p in "${RAADSBRIEF_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -32,6 +37,18 @@ raadsbrief_install_deps() {
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get update -q
   "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# The C++ sources clang-format owns: everything we write under src/, tests/ and bench/ (NUL-separated).
+raadsbrief_cxx_sources() {
+  local top=$1
+  if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git -C "$top" ls-files -z --cached --others --exclude-standard -- 'src/*.cpp' 'src/*.hpp' 'src/*.cxx' 'src/*.hxx' \
+      'tests/*.cpp' 'tests/*.hpp' 'tests/*.cxx' 'tests/*.hxx' \
+      'bench/*.cpp' 'bench/*.hpp' 'bench/*.cxx' 'bench/*.hxx'
+  else
+    (cd "$top" && find src tests bench -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.cxx' -o -name '*.hxx' \) -print0)
+  fi
 }
 
 raadsbrief_build() {
