@@ -18,18 +18,18 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
-#include <regex>
-#include <sstream>
 #include <filesystem>
 #include <fmt/format.h>
+#include <map>
 #include <memory>
+#include <regex>
+#include <sstream>
 #include <vector>
 
 #include "ReportServer.hpp"
-#include "net/HttpClient.hpp"
 #include "data/DatasetReader.hpp"
 #include "fields/Field.hpp"
+#include "net/HttpClient.hpp"
 #include "plan/Briefing.hpp"
 #include "sources/Source.hpp"
 
@@ -47,15 +47,27 @@ struct Sample {
 
 /// The fields of the memo template (as the component would find them).
 const std::vector<std::string> kMemoFields{
-    "{{gemeente}}", "{{jeugdregio}}", "{{periode}}", "{{datum}}", "{{cijfer jeugdhulp}}",
-    "{{vergelijking jeugdhulp}}", "{{vergelijking residentieel}}", "{{cijfer jeugdbescherming}}",
-    "{{ontwikkeling jeugdbescherming}}", "{{cijfer clienttevredenheid}}",
-    "{{vergelijking clienttevredenheid met=jeugdregio}}", "{{ontwikkeling jeugdhulp van=2019}}",
-    "{{cijfer jeugdreclassering}}", "{{cijfer jeugdreclassering regio=nederland}}", "{{cijfer kosten_per_traject}}",
+    "{{gemeente}}",
+    "{{jeugdregio}}",
+    "{{periode}}",
+    "{{datum}}",
+    "{{cijfer jeugdhulp}}",
+    "{{vergelijking jeugdhulp}}",
+    "{{vergelijking residentieel}}",
+    "{{cijfer jeugdbescherming}}",
+    "{{ontwikkeling jeugdbescherming}}",
+    "{{cijfer clienttevredenheid}}",
+    "{{vergelijking clienttevredenheid met=jeugdregio}}",
+    "{{ontwikkeling jeugdhulp van=2019}}",
+    "{{cijfer jeugdreclassering}}",
+    "{{cijfer jeugdreclassering regio=nederland}}",
+    "{{cijfer kosten_per_traject}}",
     "{{ontwikkeling kosten_per_traject}}",
-    "{{tabel vergelijking indicatoren=jeugdhulp,residentieel,jeugdbescherming,jeugdreclassering,kosten_per_traject,clienttevredenheid}}",
+    "{{tabel vergelijking "
+    "indicatoren=jeugdhulp,residentieel,jeugdbescherming,jeugdreclassering,kosten_per_traject,clienttevredenheid}}",
     "{{grafiek vergelijking indicatoren=jeugdhulp,residentieel,jeugdbescherming}}",
-    "{{grafiek ontwikkeling jeugdhulp}}", "{{bron}}"};
+    "{{grafiek ontwikkeling jeugdhulp}}",
+    "{{bron}}"};
 
 Sample measure(const std::string& url, const fs::path& cache, bool allMunicipalities) {
   sources::LoadOptions options;
@@ -82,12 +94,21 @@ Sample median(std::vector<Sample> samples);
 /// The fields of the memo template as the CBS replay is asked for them: the ones CBS lacks
 /// (client satisfaction, costs, 2019) are optional parts in the template, so planned apart.
 const std::vector<std::string> kCbsMemoFields{
-    "{{gemeente}}", "{{jeugdregio}}", "{{periode}}", "{{datum}}", "{{cijfer jeugdhulp}}",
-    "{{vergelijking jeugdhulp}}", "{{vergelijking residentieel}}", "{{cijfer jeugdbescherming}}",
-    "{{ontwikkeling jeugdbescherming}}", "{{cijfer jeugdreclassering}}", "{{cijfer jeugdreclassering regio=nederland}}",
+    "{{gemeente}}",
+    "{{jeugdregio}}",
+    "{{periode}}",
+    "{{datum}}",
+    "{{cijfer jeugdhulp}}",
+    "{{vergelijking jeugdhulp}}",
+    "{{vergelijking residentieel}}",
+    "{{cijfer jeugdbescherming}}",
+    "{{ontwikkeling jeugdbescherming}}",
+    "{{cijfer jeugdreclassering}}",
+    "{{cijfer jeugdreclassering regio=nederland}}",
     "{{tabel vergelijking indicatoren=jeugdhulp,residentieel,jeugdbescherming,jeugdreclassering}}",
     "{{grafiek vergelijking indicatoren=jeugdhulp,residentieel,jeugdbescherming}}",
-    "{{grafiek ontwikkeling jeugdhulp}}", "{{bron}}"};
+    "{{grafiek ontwikkeling jeugdhulp}}",
+    "{{bron}}"};
 
 Sample measureCbs(const std::string& url, const fs::path& cache, bool allMunicipalities) {
   sources::LoadOptions options;
@@ -124,7 +145,8 @@ std::vector<std::string> replayLog(const std::string& catalogUrl) {
 
 void cbsBench(int runs, const fs::path& root) {
   Poco::Pipe out;
-  Poco::ProcessHandle fake = Poco::Process::launch("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"}, nullptr, &out, nullptr);
+  Poco::ProcessHandle fake =
+      Poco::Process::launch("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"}, nullptr, &out, nullptr);
   Poco::PipeInputStream outStream(out);
   std::string line;
   std::getline(outStream, line);
@@ -163,7 +185,9 @@ void cbsBench(int runs, const fs::path& root) {
       fmt::print("| {}, {} cache | {} | {} | {} | {:.1f} |\n", what, label, s.documents, s.requests, s.bytes, s.ms);
     }
   }
-  fmt::print("\nRequests of one cold run over all municipalities, per table and entity:\n\n| entity | requests |\n|---|---:|\n");
+  fmt::print(
+      "\nRequests of one cold run over all municipalities, per table and entity:\n\n| entity | requests "
+      "|\n|---|---:|\n");
   for (const auto& [entity, n] : perEntity) fmt::print("| {} | {} |\n", entity, n);
   Poco::Process::requestTermination(fake.id());
   fake.wait();

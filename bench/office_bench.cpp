@@ -9,28 +9,24 @@
 // Results are Markdown tables on stdout. Run through ./scripts/bench (see docs/performance.md).
 #include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/document/XDocumentProperties.hpp>
 #include <com/sun/star/document/XDocumentPropertiesSupplier.hpp>
 #include <com/sun/star/frame/Desktop.hpp>
 #include <com/sun/star/frame/XStorable.hpp>
 #include <com/sun/star/lang/XComponent.hpp>
-#include <com/sun/star/script/provider/theMasterScriptProviderFactory.hpp>
 #include <com/sun/star/script/provider/XScriptProvider.hpp>
+#include <com/sun/star/script/provider/theMasterScriptProviderFactory.hpp>
 #include <com/sun/star/text/XTextDocument.hpp>
 #include <com/sun/star/text/XTextRange.hpp>
 #include <com/sun/star/util/XCloseable.hpp>
-#include <com/sun/star/util/XSearchable.hpp>
 #include <com/sun/star/util/XSearchDescriptor.hpp>
-#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/util/XSearchable.hpp>
 #include <nl/raadsbrief/XBriefingGenerator.hpp>
 
 #include <algorithm>
 #include <atomic>
-#include <iterator>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -38,10 +34,14 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <sstream>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include "Convert.hxx"
@@ -101,22 +101,27 @@ css::uno::Sequence<css::beans::PropertyValue> storeArgs(const fs::path& out) {
         {prop("UseTaggedPDF", Any(true)), prop("PDFUACompliance", Any(true)), prop("ExportBookmarks", Any(true)),
          prop("DisplayPDFDocumentTitle", Any(true)), prop("SelectPdfVersion", Any(sal_Int32(0)))});
     return seqOf<css::beans::PropertyValue>({prop("FilterName", Any(rtl::OUString("writer_pdf_Export"))),
-                                            prop("Overwrite", Any(true)), prop("FilterData", Any(pdf))});
+                                             prop("Overwrite", Any(true)), prop("FilterData", Any(pdf))});
   }
-  return seqOf<css::beans::PropertyValue>({prop("FilterName", Any(rtl::OUString("writer8"))), prop("Overwrite", Any(true))});
+  return seqOf<css::beans::PropertyValue>(
+      {prop("FilterName", Any(rtl::OUString("writer8"))), prop("Overwrite", Any(true))});
 }
 
 Reference<css::lang::XComponent> load(const Reference<css::uno::XComponentContext>& ctx, const fs::path& ott) {
   auto desktop = css::frame::Desktop::create(ctx);
-  return desktop->loadComponentFromURL(toOU(url(ott)), "_blank", 0,
-                                       seqOf<css::beans::PropertyValue>({prop("Hidden", Any(true)), prop("AsTemplate", Any(true))}));
+  return desktop->loadComponentFromURL(
+      toOU(url(ott)), "_blank", 0,
+      seqOf<css::beans::PropertyValue>({prop("Hidden", Any(true)), prop("AsTemplate", Any(true))}));
 }
 
-void close(const Reference<css::lang::XComponent>& doc) { Reference<css::util::XCloseable>(doc, UNO_QUERY_THROW)->close(true); }
+void close(const Reference<css::lang::XComponent>& doc) {
+  Reference<css::util::XCloseable>(doc, UNO_QUERY_THROW)->close(true);
+}
 
 /// The limit: load the template, store it unchanged to each output, close. In generate()'s order:
 /// the extra outputs (the PDF) first, the main one (`outs[0]`) last.
-void loadAndSave(const Reference<css::uno::XComponentContext>& ctx, const fs::path& ott, const std::vector<fs::path>& outs) {
+void loadAndSave(const Reference<css::uno::XComponentContext>& ctx, const fs::path& ott,
+                 const std::vector<fs::path>& outs) {
   auto doc = load(ctx, ott);
   Reference<css::frame::XStorable> storable(doc, UNO_QUERY_THROW);
   for (std::size_t i = 1; i < outs.size(); ++i) storable->storeToURL(toOU(url(outs[i])), storeArgs(outs[i]));
@@ -159,13 +164,15 @@ void writePlan(const Reference<css::uno::XComponentContext>& ctx, const fs::path
   Reference<css::util::XSearchable> searchable(doc, UNO_QUERY_THROW);
   auto descriptor = searchable->createSearchDescriptor();
   descriptor->setSearchString(toOU(fields::kFieldPattern));
-  Reference<css::beans::XPropertySet>(descriptor, UNO_QUERY_THROW)->setPropertyValue("SearchRegularExpression", Any(true));
+  Reference<css::beans::XPropertySet>(descriptor, UNO_QUERY_THROW)
+      ->setPropertyValue("SearchRegularExpression", Any(true));
   auto found = searchable->findAll(descriptor);
   std::vector<plan::FieldOccurrence> occurrences;
   for (sal_Int32 i = 0; i < found->getCount(); ++i)
-    occurrences.push_back({toUtf8(Reference<css::text::XTextRange>(found->getByIndex(i), UNO_QUERY_THROW)->getString()), ""});
-  const std::string title =
-      toUtf8(Reference<css::document::XDocumentPropertiesSupplier>(doc, UNO_QUERY_THROW)->getDocumentProperties()->getTitle());
+    occurrences.push_back(
+        {toUtf8(Reference<css::text::XTextRange>(found->getByIndex(i), UNO_QUERY_THROW)->getString()), ""});
+  const std::string title = toUtf8(
+      Reference<css::document::XDocumentPropertiesSupplier>(doc, UNO_QUERY_THROW)->getDocumentProperties()->getTitle());
   close(doc);
   const plan::BriefingContext context(ds, code, "2023", "2026-11-25");
   const auto contents = plan::resolveFields(occurrences, context);
@@ -178,29 +185,35 @@ void writePlan(const Reference<css::uno::XComponentContext>& ctx, const fs::path
       json += "{\"table\": {\"cells\": [";
       for (std::size_t r = 0; r < table->cells.size(); ++r) {
         json += r ? ", [" : "[";
-        for (std::size_t c = 0; c < table->cells[r].size(); ++c) json += (c ? ", " : "") + jsonString(table->cells[r][c]);
+        for (std::size_t c = 0; c < table->cells[r].size(); ++c)
+          json += (c ? ", " : "") + jsonString(table->cells[r][c]);
         json += "]";
       }
       json += "], \"numeric\": [";
-      for (std::size_t c = 0; c < table->numericColumns.size(); ++c) json += (c ? ", " : "") + std::string(table->numericColumns[c] ? "true" : "false");
+      for (std::size_t c = 0; c < table->numericColumns.size(); ++c)
+        json += (c ? ", " : "") + std::string(table->numericColumns[c] ? "true" : "false");
       json += "], \"note\": " + jsonString(table->note) + "}}";
     } else if (const auto* chart = std::get_if<plan::ChartSpec>(&contents[i])) {
       json += "{\"chart\": {\"kind\": \"" + std::string(chart->kind == plan::ChartSpec::Kind::Line ? "line" : "bar") +
               "\", \"title\": " + jsonString(chart->title) + ", \"description\": " + jsonString(chart->description) +
               ", \"categories\": [";
-      for (std::size_t c = 0; c < chart->categories.size(); ++c) json += (c ? ", " : "") + jsonString(chart->categories[c]);
+      for (std::size_t c = 0; c < chart->categories.size(); ++c)
+        json += (c ? ", " : "") + jsonString(chart->categories[c]);
       json += "], \"series\": [";
       for (std::size_t s = 0; s < chart->series.size(); ++s) {
         json += (s ? ", " : "") + std::string("{\"name\": ") + jsonString(chart->series[s].name) + ", \"values\": [";
         for (std::size_t v = 0; v < chart->series[s].values.size(); ++v)
-          json += (v ? ", " : "") + (chart->series[s].values[v] ? fmt::format("{}", *chart->series[s].values[v]) : std::string("null"));
+          json += (v ? ", " : "") +
+                  (chart->series[s].values[v] ? fmt::format("{}", *chart->series[s].values[v]) : std::string("null"));
         json += "]}";
       }
       json += "]}}";
     }
   }
-  json += "\n}, \"title\": " + jsonString(plan::documentTitle(title.empty() ? "Raadsinformatiebrief jeugdhulp" : title, context));
-  json += ", \"notice\": " + jsonString(plan::needsSourceNotice(occurrences, ds) ? plan::sourceNote(context) : "") + "}\n";
+  json += "\n}, \"title\": " +
+          jsonString(plan::documentTitle(title.empty() ? "Raadsinformatiebrief jeugdhulp" : title, context));
+  json +=
+      ", \"notice\": " + jsonString(plan::needsSourceNotice(occurrences, ds) ? plan::sourceNote(context) : "") + "}\n";
   std::ofstream(out) << json;
 }
 
@@ -294,10 +307,12 @@ void memoSection(const Args& a, const cli::Office& office, const fs::path& profi
   fs::copy_file(a.baseline, scripts / "raadsbrief_baseline.py", fs::copy_options::overwrite_existing);
   const fs::path planPath = fs::absolute(a.work / "plan-leiden.json");
   writePlan(ctx, memo, ds, "GM0546", planPath);
-  auto provider = css::script::provider::theMasterScriptProviderFactory::get(ctx)->createScriptProvider(Any(rtl::OUString()));
-  const auto macro = quick ? Reference<css::script::provider::XScript>()
-                           : provider->getScript(
-                                 "vnd.sun.star.script:raadsbrief_baseline.py$fill_memo_macro?language=Python&location=user");
+  auto provider =
+      css::script::provider::theMasterScriptProviderFactory::get(ctx)->createScriptProvider(Any(rtl::OUString()));
+  const auto macro =
+      quick ? Reference<css::script::provider::XScript>()
+            : provider->getScript(
+                  "vnd.sun.star.script:raadsbrief_baseline.py$fill_memo_macro?language=Python&location=user");
   auto runMacro = [&](const std::vector<fs::path>& outs) {
     css::uno::Sequence<Any> params(static_cast<sal_Int32>(2 + outs.size()));
     params.getArray()[0] <<= toOU(planPath.string());
@@ -322,16 +337,26 @@ void memoSection(const Args& a, const cli::Office& office, const fs::path& profi
       {"limit PDF", [&](int i) { loadAndSave(ctx, memo, {out / fmt::format("limit-{}.pdf", i)}); }, {}, {}},
       {"limit ODT+PDF", [&](int i) { loadAndSave(ctx, memo, both("limit", i)); }, {}, {}},
       {"Raadsbrief ODT", [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, odt("rb", i)); }, {}, {}},
-      {"Raadsbrief PDF", [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, {out / fmt::format("rb-{}.pdf", i)}); }, {}, {}},
-      {"Raadsbrief ODT+PDF", [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, both("rb", i)); }, {}, {}},
+      {"Raadsbrief PDF",
+       [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, {out / fmt::format("rb-{}.pdf", i)}); },
+       {},
+       {}},
+      {"Raadsbrief ODT+PDF",
+       [&](int i) { generate(g, "raadsinformatiebrief", "GM0546", source, both("rb", i)); },
+       {},
+       {}},
       {"limit load+close", [&](int) { close(load(ctx, memo)); }, {}, {}},
       // The same content without the filling: a finished memo (made above) loaded and saved again.
       {"filled ODT", [&](int i) { loadAndSave(ctx, out / "first-0.odt", odt("filled", i)); }, {}, {}},
-      {"filled PDF", [&](int i) { loadAndSave(ctx, out / "first-0.odt", {out / fmt::format("filled-{}.pdf", i)}); }, {}, {}},
+      {"filled PDF",
+       [&](int i) { loadAndSave(ctx, out / "first-0.odt", {out / fmt::format("filled-{}.pdf", i)}); },
+       {},
+       {}},
       {"filled ODT+PDF", [&](int i) { loadAndSave(ctx, out / "first-0.odt", both("filled", i)); }, {}, {}},
-      {"Raadsbrief fill+close", [&](int) {
-         close(g->createDocument("raadsinformatiebrief", "GM0546", "2023", toOU(source), {}, true));
-       }, {}, {}},
+      {"Raadsbrief fill+close",
+       [&](int) { close(g->createDocument("raadsinformatiebrief", "GM0546", "2023", toOU(source), {}, true)); },
+       {},
+       {}},
   };
   if (!quick) {
     cases.push_back({"Python macro in soffice ODT", [&](int i) { runMacro(odt("macro", i)); }, {}, {}});
@@ -369,26 +394,31 @@ void memoSection(const Args& a, const cli::Office& office, const fs::path& profi
 
   fmt::print("## The memo (Leiden; 2 tables, 2 charts, 25 fields), one soffice, thumbnails {}\n\n",
              thumbnails ? "on (LibreOffice's default)" : "off (the batch's setting)");
-  fmt::print("| case | ODT ms | × limit | PDF ms | × limit | ODT+PDF ms | × limit |\n|---|---:|---:|---:|---:|---:|---:|\n");
+  fmt::print(
+      "| case | ODT ms | × limit | PDF ms | × limit | ODT+PDF ms | × limit |\n|---|---:|---:|---:|---:|---:|---:|\n");
   const double lo = m["limit ODT"], lp = m["limit PDF"], lb = m["limit ODT+PDF"];
   fmt::print("| the limit: load + save, no filling | {} | 1.00 | {} | 1.00 | {} | 1.00 |\n", f1(lo), f1(lp), f1(lb));
-  fmt::print("| the same content: load a finished memo (.odt) and save it again | {} | {:.2f} | {} | {:.2f} | {} | {:.2f} |\n",
-             f1(m["filled ODT"]), m["filled ODT"] / lo, f1(m["filled PDF"]), m["filled PDF"] / lp, f1(m["filled ODT+PDF"]),
-             m["filled ODT+PDF"] / lb);
-  fmt::print("| **Raadsbrief** (`generate`, one call) | {} | {:.2f} | {} | {:.2f} | {} | {:.2f} |\n", f1(m["Raadsbrief ODT"]),
-             m["Raadsbrief ODT"] / lo, f1(m["Raadsbrief PDF"]), m["Raadsbrief PDF"] / lp, f1(m["Raadsbrief ODT+PDF"]),
-             m["Raadsbrief ODT+PDF"] / lb);
+  fmt::print(
+      "| the same content: load a finished memo (.odt) and save it again | {} | {:.2f} | {} | {:.2f} | {} | {:.2f} |\n",
+      f1(m["filled ODT"]), m["filled ODT"] / lo, f1(m["filled PDF"]), m["filled PDF"] / lp, f1(m["filled ODT+PDF"]),
+      m["filled ODT+PDF"] / lb);
+  fmt::print("| **Raadsbrief** (`generate`, one call) | {} | {:.2f} | {} | {:.2f} | {} | {:.2f} |\n",
+             f1(m["Raadsbrief ODT"]), m["Raadsbrief ODT"] / lo, f1(m["Raadsbrief PDF"]), m["Raadsbrief PDF"] / lp,
+             f1(m["Raadsbrief ODT+PDF"]), m["Raadsbrief ODT+PDF"] / lb);
   if (!quick) {
-    fmt::print("| Python macro inside soffice | {} | {:.2f} | – | – | {} | {:.2f} |\n", f1(m["Python macro in soffice ODT"]),
-               m["Python macro in soffice ODT"] / lo, f1(m["Python macro in soffice ODT+PDF"]),
-               m["Python macro in soffice ODT+PDF"] / lb);
+    fmt::print("| Python macro inside soffice | {} | {:.2f} | – | – | {} | {:.2f} |\n",
+               f1(m["Python macro in soffice ODT"]), m["Python macro in soffice ODT"] / lo,
+               f1(m["Python macro in soffice ODT+PDF"]), m["Python macro in soffice ODT+PDF"] / lb);
     fmt::print("| python-uno over the socket bridge, call by call | {} | {:.2f} | – | – | {} | {:.2f} |\n",
-               f1(m["Python over the bridge ODT"]), m["Python over the bridge ODT"] / lo, f1(m["Python over the bridge ODT+PDF"]),
-               m["Python over the bridge ODT+PDF"] / lb);
+               f1(m["Python over the bridge ODT"]), m["Python over the bridge ODT"] / lo,
+               f1(m["Python over the bridge ODT+PDF"]), m["Python over the bridge ODT+PDF"] / lb);
   }
-  fmt::print("\nCPU time per document (soffice.bin; for python-uno also the Python process, warm-up included), "
-             "less disturbed by other load on the machine than wall time:\n\n");
-  fmt::print("| case | ODT CPU ms | × limit | PDF CPU ms | × limit | ODT+PDF CPU ms | × limit |\n|---|---:|---:|---:|---:|---:|---:|\n");
+  fmt::print(
+      "\nCPU time per document (soffice.bin; for python-uno also the Python process, warm-up included), "
+      "less disturbed by other load on the machine than wall time:\n\n");
+  fmt::print(
+      "| case | ODT CPU ms | × limit | PDF CPU ms | × limit | ODT+PDF CPU ms | × limit "
+      "|\n|---|---:|---:|---:|---:|---:|---:|\n");
   const double co = cpu["limit ODT"], cp = cpu["limit PDF"], cb = cpu["limit ODT+PDF"];
   auto cpuRow = [&](const std::string& label, const std::string& key, bool pdf) {
     const double x = cpu[key + " ODT"], y = pdf ? cpu[key + " PDF"] : 0, z = cpu[key + " ODT+PDF"];
@@ -401,16 +431,21 @@ void memoSection(const Args& a, const cli::Office& office, const fs::path& profi
   if (!quick) {
     cpuRow("Python macro inside soffice", "Python macro in soffice", false);
     cpuRow("python-uno over the socket bridge", "Python over the bridge", false);
-    fmt::print("\nRaadsbrief vs python-uno over the bridge: {:.2f}× faster (ODT), {:.2f}× (ODT+PDF); vs the macro: {:.2f}× (ODT), {:.2f}× (ODT+PDF).\n",
-               m["Python over the bridge ODT"] / m["Raadsbrief ODT"], m["Python over the bridge ODT+PDF"] / m["Raadsbrief ODT+PDF"],
-               m["Python macro in soffice ODT"] / m["Raadsbrief ODT"], m["Python macro in soffice ODT+PDF"] / m["Raadsbrief ODT+PDF"]);
+    fmt::print(
+        "\nRaadsbrief vs python-uno over the bridge: {:.2f}× faster (ODT), {:.2f}× (ODT+PDF); vs the macro: {:.2f}× "
+        "(ODT), {:.2f}× (ODT+PDF).\n",
+        m["Python over the bridge ODT"] / m["Raadsbrief ODT"],
+        m["Python over the bridge ODT+PDF"] / m["Raadsbrief ODT+PDF"],
+        m["Python macro in soffice ODT"] / m["Raadsbrief ODT"],
+        m["Python macro in soffice ODT+PDF"] / m["Raadsbrief ODT+PDF"]);
   }
   const double fill = m["Raadsbrief fill+close"] - m["limit load+close"];
-  fmt::print("\nWhere Raadsbrief's time goes (ODT): load + close the template {} ms (LibreOffice); finding and filling the "
-             "fields, tables and charts {} ms (ours, inside soffice); saving the filled memo {} ms (LibreOffice, "
-             "vs {} ms for the empty template: the tables and charts we add are saved and rendered too).\n",
-             f1(m["limit load+close"]), f1(fill), f1(m["Raadsbrief ODT"] - m["Raadsbrief fill+close"]),
-             f1(m["limit ODT"] - m["limit load+close"]));
+  fmt::print(
+      "\nWhere Raadsbrief's time goes (ODT): load + close the template {} ms (LibreOffice); finding and filling the "
+      "fields, tables and charts {} ms (ours, inside soffice); saving the filled memo {} ms (LibreOffice, "
+      "vs {} ms for the empty template: the tables and charts we add are saved and rendered too).\n",
+      f1(m["limit load+close"]), f1(fill), f1(m["Raadsbrief ODT"] - m["Raadsbrief fill+close"]),
+      f1(m["limit ODT"] - m["limit load+close"]));
   fmt::print("First document in this fresh soffice: {} ms (ODT); the median afterwards: {} ms.\n\n", f1(firstDoc),
              f1(m["Raadsbrief ODT"]));
 }
@@ -483,10 +518,11 @@ int main(int argc, char** argv) {
         auto per = [&](const std::string& kind) {
           return k ? f1((t[{kind, k}] - t[{kind, 0}]) / k) : std::string("–");
         };
-        fmt::print("| {} | {} | {} | {} | {} |\n", k, f1(t[{"tabel", k}]), per("tabel"), f1(t[{"grafiek", k}]), per("grafiek"));
+        fmt::print("| {} | {} | {} | {} | {} |\n", k, f1(t[{"tabel", k}]), per("tabel"), f1(t[{"grafiek", k}]),
+                   per("grafiek"));
       }
-      fmt::print("\nLeast-squares slope over K = 0…64: {} ms per table, {} ms per chart.\n\n", f1(linearSlope(points["tabel"])),
-                 f1(linearSlope(points["grafiek"])));
+      fmt::print("\nLeast-squares slope over K = 0…64: {} ms per table, {} ms per chart.\n\n",
+                 f1(linearSlope(points["tabel"])), f1(linearSlope(points["grafiek"])));
     }
 
     // ---- memory over many documents in one soffice (ODT+PDF each, every municipality)
@@ -499,7 +535,8 @@ int main(int argc, char** argv) {
       const auto t0 = Clock::now();
       for (int i = 1; i <= a.rssDocs; ++i) {
         const auto t = Clock::now();
-        generate(g, "raadsinformatiebrief", codes[static_cast<std::size_t>(i - 1) % codes.size()], source, outputs(out, "rss", i % 4, true));
+        generate(g, "raadsinformatiebrief", codes[static_cast<std::size_t>(i - 1) % codes.size()], source,
+                 outputs(out, "rss", i % 4, true));
         const double one = ms(t);
         if (i == 1 || i == 10 || i == 100 || i == 200 || i == a.rssDocs)
           fmt::print("| {} | {} | {} |\n", i, f1(rssMiB(office.processGroup())), f1(one));
@@ -534,7 +571,8 @@ int main(int argc, char** argv) {
         a.cli.string(), fs::absolute(a.dataset).string(), a.jobs, batchOut.string(),
         fs::absolute(a.work / "batch-profile").string());
     fs::remove_all(batchOut);  // warm-up: prepares the batch's worker profiles, untimed
-    std::string warm = fmt::format("{} --municipalities {} > /dev/null 2>&1", batchCommand, a.jobs > 1 ? "GM0546,GM0392" : "GM0546");
+    std::string warm =
+        fmt::format("{} --municipalities {} > /dev/null 2>&1", batchCommand, a.jobs > 1 ? "GM0546,GM0392" : "GM0546");
     if (std::system(warm.c_str()) != 0) std::cerr << "office_bench: the warm-up batch failed\n";
     fs::remove_all(batchOut);
     const double poolCpu0 = childrenCpu();
@@ -573,11 +611,17 @@ int main(int argc, char** argv) {
     std::size_t made = 0;
     for (const auto& e : fs::directory_iterator(batchOut)) made += e.path().extension() == ".pdf";
     fmt::print("| run | wall s | × limit | CPU s (all processes) | × limit |\n|---|---:|---:|---:|---:|\n");
-    fmt::print("| the limit: the same pool loads the template and saves ODT + PDF 342 times | {:.1f} | 1.00 | {:.1f} | 1.00 |\n",
-               poolSeconds, poolCpu);
-    fmt::print("| `raadsbrief batch --municipalities all --pdf --jobs {}` (exit {}, {} PDFs) | {:.1f} | {:.2f} | {:.1f} | {:.2f} |\n\n",
-               a.jobs, rc == 0 ? 0 : WEXITSTATUS(rc), made, batchSeconds, batchSeconds / poolSeconds, batchCpu, batchCpu / poolCpu);
-    fmt::print("Both include starting their soffice processes; the batch also reads the dataset and writes the summary.\n");
+    fmt::print(
+        "| the limit: the same pool loads the template and saves ODT + PDF 342 times | {:.1f} | 1.00 | {:.1f} | 1.00 "
+        "|\n",
+        poolSeconds, poolCpu);
+    fmt::print(
+        "| `raadsbrief batch --municipalities all --pdf --jobs {}` (exit {}, {} PDFs) | {:.1f} | {:.2f} | {:.1f} | "
+        "{:.2f} |\n\n",
+        a.jobs, rc == 0 ? 0 : WEXITSTATUS(rc), made, batchSeconds, batchSeconds / poolSeconds, batchCpu,
+        batchCpu / poolCpu);
+    fmt::print(
+        "Both include starting their soffice processes; the batch also reads the dataset and writes the summary.\n");
   }
   return 0;
 }

@@ -23,8 +23,8 @@
 #include "System.hpp"
 #include "data/DatasetWriter.hpp"
 #include "sources/Loader.hpp"
-#include "util/File.hpp"
 #include "sources/Source.hpp"
+#include "util/File.hpp"
 
 namespace raadsbrief::cli {
 namespace {
@@ -105,8 +105,9 @@ class Worker {
       office_ = std::make_unique<Office>(options_);
       group_ = office_->processGroup();
       const auto& context = office_->context();
-      generator_.set(context->getServiceManager()->createInstanceWithContext("nl.raadsbrief.BriefingGenerator", context),
-                     css::uno::UNO_QUERY);
+      generator_.set(
+          context->getServiceManager()->createInstanceWithContext("nl.raadsbrief.BriefingGenerator", context),
+          css::uno::UNO_QUERY);
       if (!generator_.is()) throw Error(ErrorKind::Office, "de Raadsbrief-service is niet beschikbaar in LibreOffice");
     }
     return generator_;
@@ -207,11 +208,15 @@ int runBatch(const BatchOptions& o) {
     }
   };
 
-  std::cerr << fmt::format("raadsbrief: {} gemeente(n) te maken, {} al aanwezig, {} overgeslagen of onbekend; "
-                           "{} LibreOffice-proces(sen)\n",
-                           total, std::count_if(items.begin(), items.end(), [](const batch::Item& i) { return i.status == batch::Status::Existing; }),
-                           std::count_if(items.begin(), items.end(), [](const batch::Item& i) { return !i.pending && i.status != batch::Status::Existing; }),
-                           total ? jobs : 0);
+  std::cerr << fmt::format(
+      "raadsbrief: {} gemeente(n) te maken, {} al aanwezig, {} overgeslagen of onbekend; "
+      "{} LibreOffice-proces(sen)\n",
+      total,
+      std::count_if(items.begin(), items.end(),
+                    [](const batch::Item& i) { return i.status == batch::Status::Existing; }),
+      std::count_if(items.begin(), items.end(),
+                    [](const batch::Item& i) { return !i.pending && i.status != batch::Status::Existing; }),
+      total ? jobs : 0);
 
   if (!queue.empty()) {
     const std::vector<fs::path> profiles = prepareProfiles(o.office, jobs);
@@ -236,10 +241,12 @@ int runBatch(const BatchOptions& o) {
         if (o.strict) options.emplace_back("Strict", css::uno::Any(true));
         if (item->outputs.size() > 1) {
           css::uno::Sequence<rtl::OUString> extra(static_cast<sal_Int32>(item->outputs.size() - 1));
-          for (std::size_t i = 1; i < item->outputs.size(); ++i) extra.getArray()[i - 1] = toOU(fileUrl(item->outputs[i]));
+          for (std::size_t i = 1; i < item->outputs.size(); ++i)
+            extra.getArray()[i - 1] = toOU(fileUrl(item->outputs[i]));
           options.emplace_back("ExtraOutputs", css::uno::Any(extra));
         }
-        const css::uno::Sequence<css::beans::NamedValue> optionSeq(options.data(), static_cast<sal_Int32>(options.size()));
+        const css::uno::Sequence<css::beans::NamedValue> optionSeq(options.data(),
+                                                                   static_cast<sal_Int32>(options.size()));
         for (int attempt = 1; attempt <= 2; ++attempt) {
           item->attempts = attempt;
           auto t0 = Clock::now();
@@ -280,8 +287,8 @@ int runBatch(const BatchOptions& o) {
             item->status = batch::Status::Failed;
             item->errorKind = static_cast<int>(e.kind());
             item->reason = oneLine(e.what());
-            progress(fmt::format("raadsbrief: LibreOffice-proces {} startte niet ({}); {}", worker.number(), item->reason,
-                                 attempt == 1 ? "nieuwe poging" : "opgegeven voor " + item->code));
+            progress(fmt::format("raadsbrief: LibreOffice-proces {} startte niet ({}); {}", worker.number(),
+                                 item->reason, attempt == 1 ? "nieuwe poging" : "opgegeven voor " + item->code));
             item->seconds = std::chrono::duration<double>(Clock::now() - t0).count();
             continue;
           } catch (const css::uno::Exception&) {  // the office died (or was killed by the watchdog)
@@ -293,7 +300,8 @@ int runBatch(const BatchOptions& o) {
             item->reason = "LibreOffice stopte tijdens dit document" +
                            std::string(attempt == 2 ? ", ook bij de tweede poging" : "");
             progress(fmt::format("raadsbrief: LibreOffice-proces {} stopte tijdens {} {}; het wordt vervangen{}",
-                                 worker.number(), item->code, item->name, attempt == 1 ? " en het document opnieuw gemaakt" : ""));
+                                 worker.number(), item->code, item->name,
+                                 attempt == 1 ? " en het document opnieuw gemaakt" : ""));
             item->seconds = std::chrono::duration<double>(Clock::now() - t0).count();
             continue;
           } catch (const std::exception& e) {
@@ -309,8 +317,9 @@ int runBatch(const BatchOptions& o) {
         ++finished;
         const std::string line =
             item->status == batch::Status::Made
-                ? (terminal ? std::string() : fmt::format("raadsbrief: [{}/{}] {} {}: gemaakt ({} s)", finished.load(), total,
-                                                          item->code, item->name, decimalComma(item->seconds)))
+                ? (terminal ? std::string()
+                            : fmt::format("raadsbrief: [{}/{}] {} {}: gemaakt ({} s)", finished.load(), total,
+                                          item->code, item->name, decimalComma(item->seconds)))
                 : fmt::format("raadsbrief: [{}/{}] {} {}: mislukt: {}", finished.load(), total, item->code, item->name,
                               item->reason);
         progress(line);
@@ -320,15 +329,16 @@ int runBatch(const BatchOptions& o) {
 
     std::atomic<int> alive{jobs};
     std::vector<std::thread> threads;
-    for (auto& w : workers) threads.emplace_back([&work, &w, &progress, &alive, &progressChanged] {
-      try {
-        work(*w);
-      } catch (...) {
-        progress("raadsbrief: interne fout in een werker");
-      }
-      --alive;
-      progressChanged.notify_all();
-    });
+    for (auto& w : workers)
+      threads.emplace_back([&work, &w, &progress, &alive, &progressChanged] {
+        try {
+          work(*w);
+        } catch (...) {
+          progress("raadsbrief: interne fout in een werker");
+        }
+        --alive;
+        progressChanged.notify_all();
+      });
     // Watchdog and progress: a document that takes longer than the timeout kills its worker.
     {
       std::unique_lock lock(queueMutex);

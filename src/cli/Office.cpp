@@ -210,7 +210,8 @@ void Office::launch() {
   // included): no office outlives the CLI that started it (System.hpp).
   // Its temporary files (LibreOffice's "lu….tmp" folder) go into the profile, not into /tmp or an
   // output folder: what a killed office leaves there is cleared at the next start.
-  sys::Supervised started = sys::spawnSupervised(args, {"TMPDIR=" + (options_.profile / "tmp").string()}, !options_.verbose);
+  sys::Supervised started =
+      sys::spawnSupervised(args, {"TMPDIR=" + (options_.profile / "tmp").string()}, !options_.verbose);
   child_ = started.group;
   lifeline_ = started.lifeline;
   registerGroup(child_, true);
@@ -249,11 +250,17 @@ void Office::bootstrap() {
   const auto program = fs::path(RAADSBRIEF_LO_PROGRAM_DIR);
   const sys::PrivateTempDir dir("raadsbrief-uno-");
   const fs::path ini = dir.path() / "bootstrap.ini";
-  sys::writeNewFile(ini, "[Bootstrap]\n"
-                         "URE_INTERNAL_LIB_DIR=" + fileUrl(program) + "\n"
-                         "UNO_TYPES=" + fileUrl(program / "types.rdb") + " " + fileUrl(program / "types" / "offapi.rdb") +
-                         " " + fileUrl(options_.rdb) + "\n"
-                         "UNO_SERVICES=" + fileUrl(program / "services.rdb") + "\n");
+  sys::writeNewFile(ini,
+                    "[Bootstrap]\n"
+                    "URE_INTERNAL_LIB_DIR=" +
+                        fileUrl(program) +
+                        "\n"
+                        "UNO_TYPES=" +
+                        fileUrl(program / "types.rdb") + " " + fileUrl(program / "types" / "offapi.rdb") + " " +
+                        fileUrl(options_.rdb) +
+                        "\n"
+                        "UNO_SERVICES=" +
+                        fileUrl(program / "services.rdb") + "\n");
   std::lock_guard lock(g_officeMutex);
   m_xLocal = cppu::defaultBootstrap_InitialComponentContext(toOU(fileUrl(ini)));
 }
@@ -264,7 +271,8 @@ void Office::configure() {
     Sequence<Any> args(1);
     args.getArray()[0] <<= css::beans::NamedValue{"nodepath", Any(OUString::createFromAscii(nodePath))};
     Reference<css::container::XNameReplace> node(
-        provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess", args), UNO_QUERY_THROW);
+        provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess", args),
+        UNO_QUERY_THROW);
     node->replaceByName(OUString::createFromAscii(name), value);
     Reference<css::util::XChangesBatch>(node, UNO_QUERY_THROW)->commitChanges();
   };
@@ -312,7 +320,8 @@ bool Office::ensureExtension() {
   if (options_.verbose) std::cerr << "raadsbrief: extensie installeren: " << options_.oxt << "\n";
   Reference<css::deployment::XPackage> added = manager->addExtension(toOU(fileUrl(options_.oxt)), {}, "user", {}, env);
   if (!added.is())
-    fail("De Raadsbrief-extensie kon niet worden geïnstalleerd (" + approver->lastRequest + ": " + approver->lastMessage + ")");
+    fail("De Raadsbrief-extensie kon niet worden geïnstalleerd (" + approver->lastRequest + ": " +
+         approver->lastMessage + ")");
   if (options_.connectPipe.empty()) std::ofstream(stampFile) << stamp << "\n";
   return true;
 }
@@ -346,7 +355,7 @@ void Office::shutdown() noexcept {
     int status = 0;
     while (::waitpid(child_, &status, WNOHANG) == 0 && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    ::kill(-child_, SIGKILL);  // whatever is left of the group (soffice.bin)
+    ::kill(-child_, SIGKILL);       // whatever is left of the group (soffice.bin)
     ::waitpid(child_, &status, 0);  // the supervisor: killed with its group if it was still there
     registerGroup(child_, false);
     child_ = -1;

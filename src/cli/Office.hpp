@@ -24,7 +24,7 @@ struct OfficeOptions {
   std::string connectPipe;        ///< when set: use the office listening on this pipe, start none
   std::string soffice = "soffice";
   bool verbose = false;
-  bool thumbnails = true;         ///< started office: store a preview image in ODF files (costs ~85 ms a save)
+  bool thumbnails = true;  ///< started office: store a preview image in ODF files (costs ~85 ms a save)
 };
 
 class Office {
@@ -59,12 +59,12 @@ class Office {
   void bootstrap();
   void connect(const std::string& pipe, bool waitForStart);
   void configure();
-  bool ensureExtension();  ///< true when it had to be (re)installed
+  bool ensureExtension();    ///< true when it had to be (re)installed
   void shutdown() noexcept;  ///< terminates a started office
   void stop() noexcept;      ///< shutdown() and release everything
 
   OfficeOptions options_;
-  pid_t child_ = -1;  ///< the supervisor, leader of the office's process group
+  pid_t child_ = -1;   ///< the supervisor, leader of the office's process group
   int lifeline_ = -1;  ///< closing it makes the supervisor kill the office
   std::string pipe_;
   int lockFd_ = -1;

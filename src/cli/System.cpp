@@ -58,8 +58,8 @@ PrivateTempDir::PrivateTempDir(const std::string& prefix) {
   // symlink) and it tries another name.
   std::string pattern = (temporaryBase() / (prefix + "XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr)
-    throw Error(ErrorKind::Internal, "Kan geen tijdelijke map maken in " + temporaryBase().string() + ": " +
-                                         std::strerror(errno));
+    throw Error(ErrorKind::Internal,
+                "Kan geen tijdelijke map maken in " + temporaryBase().string() + ": " + std::strerror(errno));
   path_ = pattern;
 }
 
@@ -82,13 +82,16 @@ void writeNewFile(const fs::path& path, const std::string& content) {
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::close(fd) != 0) throw Error(ErrorKind::Internal, "Kan " + path.string() + " niet schrijven: " + std::strerror(errno));
+  if (::close(fd) != 0)
+    throw Error(ErrorKind::Internal, "Kan " + path.string() + " niet schrijven: " + std::strerror(errno));
 }
 
-Supervised spawnSupervised(const std::vector<std::string>& args, const std::vector<std::string>& environment, bool quiet) {
+Supervised spawnSupervised(const std::vector<std::string>& args, const std::vector<std::string>& environment,
+                           bool quiet) {
   if (args.empty()) throw Error(ErrorKind::Internal, "geen programma om te starten");
   const std::string program = resolveProgram(args.front());
-  if (program.empty()) throw Error(ErrorKind::Office, "Kan LibreOffice niet starten (" + args.front() + "): niet gevonden");
+  if (program.empty())
+    throw Error(ErrorKind::Office, "Kan LibreOffice niet starten (" + args.front() + "): niet gevonden");
   // Everything the children need is prepared here: between fork and exec only async-signal-safe
   // calls are made (other threads of the CLI may hold the allocator's locks).
   std::vector<std::string> copy = args;
@@ -150,7 +153,9 @@ Supervised spawnSupervised(const std::vector<std::string>& args, const std::vect
       int status = 0;
       if (::waitpid(office, &status, WNOHANG) == office)
         ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-      struct pollfd watch {3, POLLIN, 0};
+      struct pollfd watch {
+        3, POLLIN, 0
+      };
       if (::poll(&watch, 1, 200) > 0) {
         char byte;
         const ssize_t n = ::read(3, &byte, 1);

@@ -45,7 +45,8 @@ struct Supervised {
 /// Starts `argv` (argv[0] is looked up in PATH) under a supervisor in a new process group, with
 /// `environment` ("NAME=value") added to ours; `quiet` sends its output to /dev/null. Throws
 /// raadsbrief::Error(Office) when it cannot.
-Supervised spawnSupervised(const std::vector<std::string>& argv, const std::vector<std::string>& environment, bool quiet);
+Supervised spawnSupervised(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
+                           bool quiet);
 
 /// Closes the lifeline (the supervisor then kills what is left of the group).
 void release(Supervised& process) noexcept;

@@ -16,23 +16,23 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
-#include <mutex>
-#include <thread>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
-#include "Convert.hxx"
-#include "RefreshChanges.hxx"
-#include "Error.hpp"
-#include "refresh/Refresh.hpp"
 #include "Batch.hpp"
+#include "Convert.hxx"
+#include "Error.hpp"
 #include "Office.hpp"
 #include "OutputFile.hxx"
+#include "RefreshChanges.hxx"
 #include "System.hpp"
+#include "refresh/Refresh.hpp"
 #include "sources/Source.hpp"
 
 namespace fs = std::filesystem;
@@ -133,9 +133,9 @@ struct Arguments {
   bool pdfA = false;
   bool dryRun = false;
   std::vector<std::string> operands;  ///< positional arguments after the command
-  bool pdf = false;  ///< batch: also a PDF
-  bool strict = false;  ///< a figure the sources lack is an error (exit 5), nothing is left out
-  bool force = false;  ///< a read-only output file may be replaced
+  bool pdf = false;                   ///< batch: also a PDF
+  bool strict = false;                ///< a figure the sources lack is an error (exit 5), nothing is left out
+  bool force = false;                 ///< a read-only output file may be replaced
 
   [[nodiscard]] std::optional<std::string> get(const std::string& name) const {
     auto it = values.find(name);
@@ -150,9 +150,9 @@ struct Arguments {
 };
 
 Arguments parse(int argc, char** argv) {
-  static const std::vector<std::string> withValue{"template", "municipality", "period", "source", "output",
-                                                  "profile",  "connect",      "oxt",    "soffice", "insecure-tls",
-                                                  "municipalities", "output-dir", "jobs", "shard", "timeout"};
+  static const std::vector<std::string> withValue{"template",       "municipality", "period", "source",  "output",
+                                                  "profile",        "connect",      "oxt",    "soffice", "insecure-tls",
+                                                  "municipalities", "output-dir",   "jobs",   "shard",   "timeout"};
   Arguments a;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -239,8 +239,10 @@ fs::path locate(const char* envName, const std::string& fileName, const char* bu
 
 fs::path defaultProfile() {
   if (const char* env = std::getenv("RAADSBRIEF_PROFILE"); env && *env) return env;
-  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache) return fs::path(cache) / "raadsbrief" / "profile";
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "raadsbrief" / "profile";
+  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache)
+    return fs::path(cache) / "raadsbrief" / "profile";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return fs::path(home) / ".cache" / "raadsbrief" / "profile";
   return fs::temp_directory_path() / ("raadsbrief-profile-" + std::to_string(::getuid()));
 }
 
@@ -257,7 +259,8 @@ std::string sourceValue(const std::string& source) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error(ErrorKind::NotFound, "dataset niet gevonden: " + path.string());
   if (!fs::is_regular_file(path, ec))  // a device (/dev/zero) or a FIFO would be read forever
-    throw Error(ErrorKind::Data, "dataset " + path.string() + " is geen gewoon bestand (maar een map, apparaat of pijp)");
+    throw Error(ErrorKind::Data,
+                "dataset " + path.string() + " is geen gewoon bestand (maar een map, apparaat of pijp)");
   return fileUrl(path);
 }
 
@@ -287,7 +290,8 @@ fs::path outputArgument(const Arguments& a) {
   std::string ext = output.extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (ext != ".odt" && ext != ".pdf" && ext != ".docx")
-    throw Error(ErrorKind::Usage, "onbekend uitvoerformaat '" + output.extension().string() + "': gebruik .odt, .pdf of .docx");
+    throw Error(ErrorKind::Usage,
+                "onbekend uitvoerformaat '" + output.extension().string() + "': gebruik .odt, .pdf of .docx");
   std::error_code ec;
   fs::create_directories(output.parent_path(), ec);
   if (ec || !fs::is_directory(output.parent_path()))
@@ -346,7 +350,8 @@ int intArgument(const Arguments& a, const std::string& name, int fallback, int m
     if (used == v->size() && n >= min) return n;
   } catch (const std::exception&) {
   }
-  throw Error(ErrorKind::Usage, "--" + name + " verwacht een geheel getal vanaf " + std::to_string(min) + ", niet '" + *v + "'");
+  throw Error(ErrorKind::Usage,
+              "--" + name + " verwacht een geheel getal vanaf " + std::to_string(min) + ", niet '" + *v + "'");
 }
 
 raadsbrief::cli::BatchOptions batchOptions(const Arguments& a) {
@@ -369,7 +374,8 @@ raadsbrief::cli::BatchOptions batchOptions(const Arguments& a) {
   if (const auto shard = a.get("shard")) b.shard = raadsbrief::batch::parseShard(*shard);
   b.bundledDataset = locate("RAADSBRIEF_DEMO_DATASET", "demo-dataset.json", RAADSBRIEF_BUILD_DEMO_DATASET);
   b.office = officeOptions(a);
-  if (!b.office.connectPipe.empty()) throw Error(ErrorKind::Usage, "batch start zijn eigen LibreOffice-processen; --connect kan hier niet");
+  if (!b.office.connectPipe.empty())
+    throw Error(ErrorKind::Usage, "batch start zijn eigen LibreOffice-processen; --connect kan hier niet");
   return b;
 }
 
@@ -446,7 +452,11 @@ Deadline timeLimit(const Arguments& a, const css::uno::Reference<nl::raadsbrief:
   const auto seconds = std::chrono::seconds(intArgument(a, "timeout", 600, 1));
   const css::uno::Reference<css::util::XCancellable> cancellable(service, css::uno::UNO_QUERY);
   return Deadline(
-      seconds, [cancellable] { if (cancellable.is()) cancellable->cancel(); }, [&office] { office.kill(); });
+      seconds,
+      [cancellable] {
+        if (cancellable.is()) cancellable->cancel();
+      },
+      [&office] { office.kill(); });
 }
 
 /// The service's Options from --allow-stale, --pdfa and --insecure-tls.
@@ -487,7 +497,7 @@ int run(const Arguments& a) {
     const fs::path output = outputArgument(a);
     const auto target = raadsbrief::office::inspectOutput(output);
     raadsbrief::office::checkReplaceable(target, a.force);  // before starting anything
-    const TemporariesSweep sweep(target.path);  // before the office: runs after it stopped
+    const TemporariesSweep sweep(target.path);              // before the office: runs after it stopped
     const auto options = generationOptions(a);
     raadsbrief::cli::Office office(officeOptions(a));
     const auto service = generator(office);
@@ -500,7 +510,8 @@ int run(const Arguments& a) {
     // Its warnings about sources ("Let op: …") were printed before the work began.
     for (std::size_t start = summary.find('\n'); start != std::string::npos;) {
       const std::size_t end = summary.find('\n', start + 1);
-      const std::string line = summary.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+      const std::string line =
+          summary.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
       if (!line.empty() && line.rfind("Let op: ", 0) != 0) std::cerr << "raadsbrief: " << line << "\n";
       start = end;
     }
@@ -523,7 +534,8 @@ int run(const Arguments& a) {
     Deadline deadline = timeLimit(a, service, office);
     const auto changes =
         deadline.run([&] { return service->refreshFile(toOU(fileUrl(document)), toOU(source), options, !a.dryRun); });
-    for (const auto& line : raadsbrief::refresh::describe(raadsbrief::office::toCoreChanges(changes))) std::cout << line << "\n";
+    for (const auto& line : raadsbrief::refresh::describe(raadsbrief::office::toCoreChanges(changes)))
+      std::cout << line << "\n";
     std::cout << (a.dryRun ? "(--dry-run: niets gewijzigd)" : document.string()) << "\n";
     return 0;
   }

@@ -9,14 +9,14 @@
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/TCPServer.h>
-#include <Poco/Net/TCPServerConnectionFactory.h>
-#include <sys/socket.h>  // MSG_PEEK
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Timespan.h>
+#include <sys/socket.h>  // MSG_PEEK
 
 #include <algorithm>
 #include <array>
@@ -118,7 +118,8 @@ class ConnectionWatchdog {
 
 /// The socket a request came in on (Poco's request object knows it).
 Poco::Net::StreamSocket& connectionOf(const HTTPServerRequest& request) {
-  return const_cast<Poco::Net::HTTPServerRequestImpl&>(dynamic_cast<const Poco::Net::HTTPServerRequestImpl&>(request)).socket();
+  return const_cast<Poco::Net::HTTPServerRequestImpl&>(dynamic_cast<const Poco::Net::HTTPServerRequestImpl&>(request))
+      .socket();
 }
 
 /// Looks (MSG_PEEK: nothing is consumed) at the first request head on a connection and tells
@@ -160,8 +161,9 @@ bool hasUnreadableContentLength(Poco::Net::StreamSocket& socket, Clock::time_poi
 /// request Poco could not even parse (a Content-Length of "abc" or "1e20").
 void sendRawError(Poco::Net::StreamSocket& socket, const std::string& code, const std::string& message) {
   const std::string body = R"({"error":{"code":")" + code + R"(","message":")" + message + R"("}})";
-  const std::string head = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " +
-                           std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
+  const std::string head =
+      "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
   try {
     const std::string all = head + body;
     socket.sendBytes(all.data(), static_cast<int>(all.size()));
@@ -306,8 +308,8 @@ ReportServer::ReportServer(std::shared_ptr<const ReportingApi> api, ServerOption
     impl_->socket.bind(Poco::Net::SocketAddress(o.bindAddress, o.port), true, false);
     impl_->socket.listen(o.maxQueued);
   } catch (const Poco::Exception& e) {
-    throw Error(ErrorKind::Usage, "kan niet luisteren op " + o.bindAddress + " poort " + std::to_string(o.port) +
-                                      ": " + e.displayText());
+    throw Error(ErrorKind::Usage,
+                "kan niet luisteren op " + o.bindAddress + " poort " + std::to_string(o.port) + ": " + e.displayText());
   }
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(o.maxThreads);
@@ -318,8 +320,8 @@ ReportServer::ReportServer(std::shared_ptr<const ReportingApi> api, ServerOption
   params->setMaxKeepAliveRequests(1000);
   params->setSoftwareVersion("raadsbrief-reportd");
   // A silent client is cut off after the receive timeout at the latest, as Poco alone would.
-  impl_->watchdog = std::make_unique<ConnectionWatchdog>(std::min(o.requestHeadSeconds, o.timeoutSeconds), o.timeoutSeconds,
-                                                         o.keepAliveSeconds);
+  impl_->watchdog = std::make_unique<ConnectionWatchdog>(std::min(o.requestHeadSeconds, o.timeoutSeconds),
+                                                         o.timeoutSeconds, o.keepAliveSeconds);
   impl_->apiHandlers = new ApiHandlerFactory(impl_->api, *impl_->watchdog);
   impl_->handlers = impl_->apiHandlers;
   impl_->server = std::make_unique<Poco::Net::TCPServer>(
@@ -344,9 +346,9 @@ void ReportServer::stop() {
   if (impl_->stopped) return;
   impl_->stopped = true;
   if (impl_->started) {
-    impl_->server->stop();  // no new connections
+    impl_->server->stop();           // no new connections
     impl_->apiHandlers->stopping();  // keep-alive connections end after their request
-    impl_->watchdog->closeAll();  // and those still waiting for a head end now
+    impl_->watchdog->closeAll();     // and those still waiting for a head end now
     impl_->pool.joinAll();
   }
   impl_->server.reset();

@@ -1,7 +1,8 @@
 #pragma once
 /// ReportingApi behind Poco's HTTP protocol handling: a listening socket, a bounded thread pool and
 /// queue, keep-alive with timeouts, and per-connection deadlines (request head, answer, idle) so
-/// that slow or idle clients cannot keep others out (docs/security.md). Used by raadsbrief-reportd and, in-process, by the tests.
+/// that slow or idle clients cannot keep others out (docs/security.md). Used by raadsbrief-reportd and, in-process, by
+/// the tests.
 #include <cstdint>
 #include <memory>
 #include <string>

@@ -37,9 +37,9 @@ struct ReportingApi::Rendered {
 
 namespace {
 
+using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
-using Poco::Dynamic::Var;
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 
@@ -51,14 +51,14 @@ struct ApiError {
   Headers extraHeaders = {};
 };
 
-
 /// Splits on `separator`, trimming each part; "" gives one empty part.
 std::vector<std::string> split(std::string_view s, char separator) {
   std::vector<std::string> parts;
   std::size_t start = 0;
   while (true) {
     const std::size_t next = s.find(separator, start);
-    parts.push_back(util::trim(s.substr(start, next == std::string_view::npos ? std::string_view::npos : next - start)));
+    parts.push_back(
+        util::trim(s.substr(start, next == std::string_view::npos ? std::string_view::npos : next - start)));
     if (next == std::string_view::npos) break;
     start = next + 1;
   }
@@ -72,7 +72,6 @@ std::string toJson(const Object::Ptr& o) {
   o->stringify(out);
   return out.str();
 }
-
 
 std::string gzip(const std::string& data) {
   std::ostringstream out;
@@ -164,12 +163,13 @@ struct Filters {
 
 Filters filters(const model::Dataset& ds, const std::map<std::string, std::string>& query) {
   Filters f;
-  f.indicators = codeList(query, "indicators", [&](const std::string& c) { return ds.findIndicator(c) != nullptr; },
-                          "unknown_indicator", "indicator");
-  f.regions = codeList(query, "regions", [&](const std::string& c) { return ds.findRegion(c) != nullptr; },
-                       "unknown_region", "regio");
-  f.periods = codeList(query, "periods", [&](const std::string& c) { return ds.findPeriod(c) != nullptr; },
-                       "unknown_period", "periode");
+  f.indicators = codeList(
+      query, "indicators", [&](const std::string& c) { return ds.findIndicator(c) != nullptr; }, "unknown_indicator",
+      "indicator");
+  f.regions = codeList(
+      query, "regions", [&](const std::string& c) { return ds.findRegion(c) != nullptr; }, "unknown_region", "regio");
+  f.periods = codeList(
+      query, "periods", [&](const std::string& c) { return ds.findPeriod(c) != nullptr; }, "unknown_period", "periode");
   return f;
 }
 
@@ -451,11 +451,12 @@ ApiResponse ReportingApi::respond(const ApiRequest& request) const {
   std::size_t headerBytes = 0;
   for (const auto& [n, v] : request.headers) headerBytes += n.size() + v.size() + 4;
   if (headerBytes > options_.maxHeaderBytes)
-    throw ApiError{431, "headers_too_large",
-                   "De kopregels van het verzoek zijn te groot (meer dan " +
-                       std::to_string(options_.maxHeaderBytes) + " bytes)"};
+    throw ApiError{
+        431, "headers_too_large",
+        "De kopregels van het verzoek zijn te groot (meer dan " + std::to_string(options_.maxHeaderBytes) + " bytes)"};
   if (request.method != "GET" && request.method != "HEAD")
-    throw ApiError{405, "method_not_allowed",
+    throw ApiError{405,
+                   "method_not_allowed",
                    "Methode '" + request.method + "' is niet toegestaan; alleen GET en HEAD",
                    {{"Allow", "GET, HEAD"}}};
   if (findHeader(request.headers, "Transfer-Encoding"))

@@ -36,10 +36,10 @@ struct ApiResponse {
 };
 
 struct ApiOptions {
-  std::string bearerToken;           ///< empty: no authentication
-  std::string basePath = "/api/v1";  ///< without a trailing slash
-  std::size_t maxTargetLength = 8192;       ///< longer request-target: 414
-  std::size_t maxHeaderBytes = 16 * 1024;   ///< all header names and values together; more: 431
+  std::string bearerToken;                 ///< empty: no authentication
+  std::string basePath = "/api/v1";        ///< without a trailing slash
+  std::size_t maxTargetLength = 8192;      ///< longer request-target: 414
+  std::size_t maxHeaderBytes = 16 * 1024;  ///< all header names and values together; more: 431
 };
 
 /// Serves one dataset. Immutable after construction; handle() is safe from any number of threads.

@@ -45,7 +45,8 @@ Reference<css::container::XNameAccess> objects(const Reference<css::text::XTextD
   return Reference<css::text::XTextEmbeddedObjectsSupplier>(doc, UNO_QUERY_THROW)->getEmbeddedObjects();
 }
 
-Reference<css::container::XNameAccess> containerFor(const Reference<css::text::XTextDocument>& doc, refresh::BindingKind kind) {
+Reference<css::container::XNameAccess> containerFor(const Reference<css::text::XTextDocument>& doc,
+                                                    refresh::BindingKind kind) {
   switch (kind) {
     case refresh::BindingKind::Table: return tables(doc);
     case refresh::BindingKind::Chart: return objects(doc);
@@ -113,8 +114,7 @@ void writeRecord(const Reference<css::text::XTextDocument>& doc, const refresh::
   const Any value(toOU(refresh::toJson(record)));
   if (props->getPropertySetInfo()->hasPropertyByName(recordProperty()))
     props->setPropertyValue(recordProperty(), value);
-  else
-    container->addProperty(recordProperty(), css::beans::PropertyAttribute::REMOVABLE, value);
+  else container->addProperty(recordProperty(), css::beans::PropertyAttribute::REMOVABLE, value);
 }
 
 std::string freshName(const Reference<css::text::XTextDocument>& doc, const refresh::DocumentRecord& record,
@@ -149,7 +149,8 @@ std::vector<std::optional<plan::Content>> readBound(const Reference<css::text::X
         out.emplace_back(readTable(Reference<css::text::XTextTable>(container->getByName(name), UNO_QUERY_THROW)));
         break;
       case refresh::BindingKind::Chart:
-        out.emplace_back(readChartData(Reference<css::text::XTextContent>(container->getByName(name), UNO_QUERY_THROW)));
+        out.emplace_back(
+            readChartData(Reference<css::text::XTextContent>(container->getByName(name), UNO_QUERY_THROW)));
         break;
     }
   }
@@ -171,8 +172,10 @@ void applyRefresh(const Reference<css::text::XTextDocument>& doc, const refresh:
       Reference<css::text::XTextContent> mark(marks->getByName(toOU(name)), UNO_QUERY_THROW);
       if (toUtf8(mark->getAnchor()->getString()) != text) replaceText(doc, name, text);
     };
-    for (std::size_t i = 0; i < plan.captions.size(); ++i) rewrite(captionName(plan.record.bindings[i].id), plan.captions[i]);
-    for (std::size_t k = 0; k < plan.footnotes.size(); ++k) rewrite(footnoteName(static_cast<int>(k) + 1), plan.footnotes[k]);
+    for (std::size_t i = 0; i < plan.captions.size(); ++i)
+      rewrite(captionName(plan.record.bindings[i].id), plan.captions[i]);
+    for (std::size_t k = 0; k < plan.footnotes.size(); ++k)
+      rewrite(footnoteName(static_cast<int>(k) + 1), plan.footnotes[k]);
     for (std::size_t i = 0; i < plan.contents.size(); ++i) {
       if (checkpoint) checkpoint();
       if (!plan.contents[i]) continue;

@@ -7,18 +7,18 @@
 #include <com/sun/star/document/UpdateDocMode.hpp>
 #include <com/sun/star/document/XDocumentProperties.hpp>
 #include <com/sun/star/document/XDocumentPropertiesSupplier.hpp>
+#include <com/sun/star/document/XUndoManager.hpp>
+#include <com/sun/star/document/XUndoManagerSupplier.hpp>
 #include <com/sun/star/frame/Desktop.hpp>
 #include <com/sun/star/frame/XModel.hpp>
 #include <com/sun/star/frame/XStorable.hpp>
 #include <com/sun/star/lang/XComponent.hpp>
-#include <com/sun/star/document/XUndoManager.hpp>
-#include <com/sun/star/document/XUndoManagerSupplier.hpp>
-#include <com/sun/star/text/XTextDocument.hpp>
-#include <com/sun/star/text/XTextViewCursor.hpp>
-#include <com/sun/star/text/XTextViewCursorSupplier.hpp>
 #include <com/sun/star/task/PasswordContainer.hpp>
 #include <com/sun/star/task/UrlRecord.hpp>
 #include <com/sun/star/task/XInteractionHandler.hpp>
+#include <com/sun/star/text/XTextDocument.hpp>
+#include <com/sun/star/text/XTextViewCursor.hpp>
+#include <com/sun/star/text/XTextViewCursorSupplier.hpp>
 #include <com/sun/star/util/XCloseable.hpp>
 #include <cppuhelper/supportsservice.hxx>
 #include <osl/file.hxx>
@@ -36,20 +36,20 @@
 
 #include <nl/raadsbrief/GenerationException.hpp>
 
-#include "Cancel.hpp"
-#include "Error.hpp"
-#include "Convert.hxx"
-#include "OutputFile.hxx"
 #include "Bindings.hxx"
+#include "Cancel.hpp"
+#include "Convert.hxx"
+#include "Error.hpp"
+#include "OutputFile.hxx"
 #include "Settings.hxx"
 #include "WriterFill.hxx"
-#include "sources/Loader.hpp"
-#include "sources/Source.hpp"
-#include "plan/Briefing.hpp"
 #include "fields/TemplateFile.hpp"
 #include "package/PackageCheck.hpp"
+#include "plan/Briefing.hpp"
 #include "refresh/Refresh.hpp"
 #include "settings/Settings.hpp"
+#include "sources/Loader.hpp"
+#include "sources/Source.hpp"
 
 namespace raadsbrief::office {
 namespace {
@@ -64,8 +64,8 @@ fs::path systemPath(const OUString& url) {
 }
 
 std::string extensionRoot(const Reference<css::uno::XComponentContext>& context) {
-  const OUString location =
-      css::deployment::PackageInformationProvider::get(context)->getPackageLocation(OUString::createFromAscii(kExtensionId));
+  const OUString location = css::deployment::PackageInformationProvider::get(context)->getPackageLocation(
+      OUString::createFromAscii(kExtensionId));
   if (location.isEmpty()) throw Error(ErrorKind::Internal, "De Raadsbrief-extensie is niet (goed) geïnstalleerd");
   return toUtf8(location);
 }
@@ -75,7 +75,8 @@ std::string todayIso() {
   TimeValue now{};
   TimeValue local{};
   oslDateTime date{};
-  if (!osl_getSystemTime(&now) || !osl_getLocalTimeFromSystemTime(&now, &local) || !osl_getDateTimeFromTimeValue(&local, &date))
+  if (!osl_getSystemTime(&now) || !osl_getLocalTimeFromSystemTime(&now, &local) ||
+      !osl_getDateTimeFromTimeValue(&local, &date))
     throw Error(ErrorKind::Internal, "De datum van vandaag is niet te bepalen");
   return fmt::format("{:04}-{:02}-{:02}", date.Year, date.Month, date.Day);
 }
@@ -87,9 +88,9 @@ struct GenerationOptions {
   /// "AllowStaleCache": an unreachable endpoint may be answered from the cache; when not given,
   /// the user's setting (Tools ▸ Options ▸ Raadsbrief) decides.
   std::optional<bool> allowStaleCache;
-  std::set<std::string> insecureTls;  ///< "InsecureTlsSources": endpoints whose certificate is not checked
-  bool pdfA = false;                  ///< "PdfA": PDF output as PDF/A-2b (archiving)
-  bool force = false;                 ///< "Force": a read-only output file may be replaced (its mode stays)
+  std::set<std::string> insecureTls;   ///< "InsecureTlsSources": endpoints whose certificate is not checked
+  bool pdfA = false;                   ///< "PdfA": PDF output as PDF/A-2b (archiving)
+  bool force = false;                  ///< "Force": a read-only output file may be replaced (its mode stays)
   std::vector<OUString> extraOutputs;  ///< "ExtraOutputs": more files (URLs) from the same document (batch: ODT + PDF)
   CancelTokenPtr cancel;               ///< set by BriefingGenerator::cancel() from another thread
   bool strict = false;                 ///< "Strict": a figure the sources lack is an error, nothing is left out
@@ -168,7 +169,8 @@ sources::DatasetMemo& datasetMemo() {
 /// How this office loads figures: the user's timeouts and stale-cache setting (unless the call
 /// says otherwise), the per-user HTTP cache, the call's TLS exceptions and cancel token, tokens
 /// from the password container (or RAADSBRIEF_TOKEN, see endpointToken).
-sources::LoadPolicy loadPolicy(const Reference<css::uno::XComponentContext>& context, const GenerationOptions& options) {
+sources::LoadPolicy loadPolicy(const Reference<css::uno::XComponentContext>& context,
+                               const GenerationOptions& options) {
   const settings::Settings configured = readSettings(context);
   sources::LoadPolicy policy;
   policy.bundledDataset = systemPath(toOU(extensionRoot(context) + "/data/demo-dataset.json"));
@@ -243,7 +245,8 @@ void checkTemplatePackage(const fs::path& path) {
 OUString templateUrl(const Reference<css::uno::XComponentContext>& context, const std::string& name) {
   if (name.find(':') != std::string::npos) {
     if (name.rfind("file:///", 0) != 0)
-      throw Error(ErrorKind::Usage, "Een sjabloon moet een meegeleverd sjabloon of een lokaal bestand (file:///…) zijn: " + name);
+      throw Error(ErrorKind::Usage,
+                  "Een sjabloon moet een meegeleverd sjabloon of een lokaal bestand (file:///…) zijn: " + name);
     std::error_code ec;
     if (!fs::is_regular_file(systemPath(toOU(name)), ec))
       throw Error(ErrorKind::NotFound, "Sjabloonbestand niet gevonden: " + systemPath(toOU(name)).string());
@@ -284,19 +287,21 @@ class DocumentGuard {
 
 /// Loads the template and fills it; returns the new document (owned by the caller). `omitted`
 /// receives what was left out because the sources lack its figures (one Dutch line each).
-Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XComponentContext>& context, const std::string& templateName,
-                                         const std::string& municipality, const std::string& period,
-                                         const std::string& requestedSource, const GenerationOptions& options, bool hidden,
-                                         std::vector<std::string>& omitted) {
+Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XComponentContext>& context,
+                                              const std::string& templateName, const std::string& municipality,
+                                              const std::string& period, const std::string& requestedSource,
+                                              const GenerationOptions& options, bool hidden,
+                                              std::vector<std::string>& omitted) {
   const std::string source = withConfiguredSources(context, requestedSource);  // also what the record keeps
   const auto dataset = loadDataset(context, source, options);
   const plan::BriefingContext briefing(*dataset, municipality, period, todayIso());
   const OUString url = templateUrl(context, templateName);
 
   Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(context);
-  const auto args = seqOf<css::beans::PropertyValue>({prop("Hidden", Any(hidden)), prop("AsTemplate", Any(true)),
-                                      prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE)),
-                                      prop("UpdateDocMode", Any(css::document::UpdateDocMode::NO_UPDATE))});
+  const auto args =
+      seqOf<css::beans::PropertyValue>({prop("Hidden", Any(hidden)), prop("AsTemplate", Any(true)),
+                                        prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE)),
+                                        prop("UpdateDocMode", Any(css::document::UpdateDocMode::NO_UPDATE))});
   Reference<css::lang::XComponent> component = desktop->loadComponentFromURL(url, "_blank", 0, args);
   if (!component.is()) throw Error(ErrorKind::Office, "LibreOffice kon het sjabloon niet openen: " + toUtf8(url));
   DocumentGuard guard(component);
@@ -327,13 +332,19 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
     record.created = todayIso();
     std::vector<std::string> names;
     for (std::size_t i = 0, k = 0; i < found.size(); ++i) {
-      if (decided.actions[i] != plan::FieldAction::Fill && decided.actions[i] != plan::FieldAction::Unavailable) continue;
+      if (decided.actions[i] != plan::FieldAction::Fill && decided.actions[i] != plan::FieldAction::Unavailable)
+        continue;
       std::string name;  // "niet beschikbaar" is not bound: a refresh has no figure to put there either
       if (decided.actions[i] == plan::FieldAction::Fill && refresh::isBound(fields::parseField(occurrences[i].text))) {
         const auto kind = refresh::kindOf(contents[k]);
         name = freshName(doc, record, refresh::bindingPrefix(kind));
-        record.bindings.push_back({name, kind, occurrences[i].text, briefing.municipality().code, period,
-                                   refresh::fingerprint(contents[k]), {}});
+        record.bindings.push_back({name,
+                                   kind,
+                                   occurrences[i].text,
+                                   briefing.municipality().code,
+                                   period,
+                                   refresh::fingerprint(contents[k]),
+                                   {}});
       }
       names.push_back(name);
       ++k;
@@ -357,7 +368,8 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
 
 std::string filterFor(const fs::path& output) {
   std::string ext = output.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == ".odt") return "writer8";
   if (ext == ".pdf") return "writer_pdf_Export";
   if (ext == ".docx") return "MS Word 2007 XML";
@@ -460,9 +472,7 @@ Sequence<nl::raadsbrief::RefreshChange> toChanges(const refresh::RefreshPlan& pl
 }
 
 /// "cijfer jeugdhulp" → "{{cijfer jeugdhulp}}"; a field with braces stays as it is.
-std::string fieldInBraces(const std::string& text) {
-  return text.rfind("{{", 0) == 0 ? text : "{{" + text + "}}";
-}
+std::string fieldInBraces(const std::string& text) { return text.rfind("{{", 0) == 0 ? text : "{{" + text + "}}"; }
 
 /// A content in one line: the text itself, or the title of a table or chart.
 std::string shortDescription(const plan::Content& content) {
@@ -519,7 +529,8 @@ OUString BriefingGenerator::generate(const OUString& templateName, const OUStrin
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const fs::path output = systemPath(outputURL);
     (void)filterFor(output);  // reject an unknown format before doing any work
-    if (fs::is_directory(output)) throw Error(ErrorKind::Usage, "Op " + output.string() + " staat een map, geen document");
+    if (fs::is_directory(output))
+      throw Error(ErrorKind::Usage, "Op " + output.string() + " staat een map, geen document");
     const GenerationOptions generationOptions = begin(options);
     std::vector<fs::path> extra;
     for (const auto& url : generationOptions.extraOutputs) extra.push_back(systemPath(url));
@@ -547,10 +558,11 @@ OUString BriefingGenerator::generate(const OUString& templateName, const OUStrin
   });
 }
 
-Reference<css::lang::XComponent> BriefingGenerator::createDocument(const OUString& templateName, const OUString& municipality,
-                                                              const OUString& period, const OUString& source,
-                                                              const Sequence<css::beans::NamedValue>& options,
-                                                              sal_Bool hidden) {
+Reference<css::lang::XComponent> BriefingGenerator::createDocument(const OUString& templateName,
+                                                                   const OUString& municipality, const OUString& period,
+                                                                   const OUString& source,
+                                                                   const Sequence<css::beans::NamedValue>& options,
+                                                                   sal_Bool hidden) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     std::vector<std::string> omitted;
     auto document = makeDocument(m_xContext, toUtf8(templateName), toUtf8(municipality), toUtf8(period), toUtf8(source),
@@ -561,33 +573,37 @@ Reference<css::lang::XComponent> BriefingGenerator::createDocument(const OUStrin
   });
 }
 
-Sequence<nl::raadsbrief::RefreshChange> BriefingGenerator::refreshDocument(const Reference<css::lang::XComponent>& document,
-                                                                         const OUString& source,
-                                                                         const Sequence<css::beans::NamedValue>& options,
-                                                                         sal_Bool apply) {
+Sequence<nl::raadsbrief::RefreshChange> BriefingGenerator::refreshDocument(
+    const Reference<css::lang::XComponent>& document, const OUString& source,
+    const Sequence<css::beans::NamedValue>& options, sal_Bool apply) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    return toChanges(refreshOpenDocument(m_xContext, textDocument(document), toUtf8(source), begin(options), apply != 0));
+    return toChanges(
+        refreshOpenDocument(m_xContext, textDocument(document), toUtf8(source), begin(options), apply != 0));
   });
 }
 
-Sequence<nl::raadsbrief::RefreshChange> BriefingGenerator::refreshFile(const OUString& documentURL, const OUString& source,
-                                                                     const Sequence<css::beans::NamedValue>& options,
-                                                                     sal_Bool apply) {
+Sequence<nl::raadsbrief::RefreshChange> BriefingGenerator::refreshFile(const OUString& documentURL,
+                                                                       const OUString& source,
+                                                                       const Sequence<css::beans::NamedValue>& options,
+                                                                       sal_Bool apply) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const fs::path path = systemPath(documentURL);
-    if (filterFor(path) == "writer_pdf_Export") throw Error(ErrorKind::Usage, "Een PDF kan niet worden bijgewerkt; werk het ODT- of DOCX-bestand bij");
+    if (filterFor(path) == "writer_pdf_Export")
+      throw Error(ErrorKind::Usage, "Een PDF kan niet worden bijgewerkt; werk het ODT- of DOCX-bestand bij");
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) throw Error(ErrorKind::NotFound, "Bestand niet gevonden: " + path.string());
     const GenerationOptions generationOptions = begin(options);
     (void)package::inspectPackage(path);  // a document from someone else: no zip bomb reaches LibreOffice
-    if (apply) checkReplaceable(inspectOutput(path), generationOptions.force);  // before any work: what the store would refuse
+    if (apply)
+      checkReplaceable(inspectOutput(path), generationOptions.force);  // before any work: what the store would refuse
     Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(m_xContext);
     const auto args = seqOf<css::beans::PropertyValue>(
         {prop("Hidden", Any(true)), prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE)),
          prop("UpdateDocMode", Any(css::document::UpdateDocMode::NO_UPDATE))});
     const DocumentGuard doc(desktop->loadComponentFromURL(toOU(fileUrl(path.string())), "_blank", 0, args));
     if (!doc.get().is()) throw Error(ErrorKind::Office, "LibreOffice kon het document niet openen: " + path.string());
-    const auto plan = refreshOpenDocument(m_xContext, textDocument(doc.get()), toUtf8(source), generationOptions, apply != 0);
+    const auto plan =
+        refreshOpenDocument(m_xContext, textDocument(doc.get()), toUtf8(source), generationOptions, apply != 0);
     if (apply) storeAtomically(doc.get(), path, generationOptions);  // the old file stays until the new one is complete
     return toChanges(plan);
   });
@@ -602,7 +618,7 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
     const auto existing = readRecord(doc);
     refresh::DocumentRecord record = existing.value_or(refresh::DocumentRecord{});
     if (record.created.empty()) record.created = todayIso();
-    if (!source.isEmpty()) record.source = toUtf8(source);  // the document's sources from now on
+    if (!source.isEmpty()) record.source = toUtf8(source);                      // the document's sources from now on
     else if (!existing) record.source = withConfiguredSources(m_xContext, {});  // a new document: the user's sources
     else record.source = checkedRecordedSources(m_xContext, record.source);
     const auto dataset = loadDataset(m_xContext, record.source, generationOptions);
@@ -622,7 +638,8 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
     if (refresh::isBound(field)) {
       const auto kind = refresh::kindOf(content);
       name = freshName(doc, record, refresh::bindingPrefix(kind));
-      record.bindings.push_back({name, kind, text, briefing.municipality().code, toUtf8(period), refresh::fingerprint(content), {}});
+      record.bindings.push_back(
+          {name, kind, text, briefing.municipality().code, toUtf8(period), refresh::fingerprint(content), {}});
     }
     Reference<css::document::XUndoManager> undo =
         Reference<css::document::XUndoManagerSupplier>(doc, UNO_QUERY_THROW)->getUndoManager();
@@ -639,10 +656,11 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
   });
 }
 
-OUString BriefingGenerator::previewField(const OUString& fieldText, const OUString& municipality, const OUString& period,
-                                         const OUString& source) {
+OUString BriefingGenerator::previewField(const OUString& fieldText, const OUString& municipality,
+                                         const OUString& period, const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
+    const auto dataset =
+        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
     return toOU(shortDescription(plan::resolveField(fields::parseField(fieldInBraces(toUtf8(fieldText))), briefing)));
   });
@@ -650,7 +668,8 @@ OUString BriefingGenerator::previewField(const OUString& fieldText, const OUStri
 
 Sequence<OUString> BriefingGenerator::listIndicators(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
+    const auto dataset =
+        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     std::vector<OUString> rows;
     for (const auto& i : dataset->indicators()) rows.push_back(toOU(i.id + "\t" + i.label));
     return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
@@ -659,7 +678,8 @@ Sequence<OUString> BriefingGenerator::listIndicators(const OUString& source) {
 
 Sequence<OUString> BriefingGenerator::listPeriods(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
+    const auto dataset =
+        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     std::vector<OUString> rows;
     for (const auto& p : dataset->periods()) rows.push_back(toOU(p.marked()));
     return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
@@ -677,7 +697,8 @@ Sequence<OUString> BriefingGenerator::listTemplates() {
 
 Sequence<OUString> BriefingGenerator::listMunicipalities(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
+    const auto dataset =
+        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     std::vector<OUString> rows;
     for (const auto& r : dataset->regions()) {
       if (r.kind != model::RegionKind::Municipality) continue;

@@ -24,8 +24,8 @@ struct GenerationOptions;
 /// Forgets the datasets kept in memory between calls (after the user cleared the cache).
 void forgetLoadedDatasets();
 
-class BriefingGenerator final
-    : public cppu::WeakImplHelper3<nl::raadsbrief::XBriefingGenerator, css::util::XCancellable, css::lang::XServiceInfo> {
+class BriefingGenerator final : public cppu::WeakImplHelper3<nl::raadsbrief::XBriefingGenerator,
+                                                             css::util::XCancellable, css::lang::XServiceInfo> {
  public:
   explicit BriefingGenerator(css::uno::Reference<css::uno::XComponentContext> context);
 
@@ -34,18 +34,15 @@ class BriefingGenerator final
                                   const rtl::OUString& period, const rtl::OUString& source,
                                   const rtl::OUString& outputURL,
                                   const css::uno::Sequence<css::beans::NamedValue>& options) override;
-  css::uno::Reference<css::lang::XComponent> SAL_CALL createDocument(const rtl::OUString& templateName,
-                                                                     const rtl::OUString& municipality,
-                                                                     const rtl::OUString& period,
-                                                                     const rtl::OUString& source,
-                                                                     const css::uno::Sequence<css::beans::NamedValue>& options,
-                                                                     sal_Bool hidden) override;
-  css::uno::Sequence<nl::raadsbrief::RefreshChange> SAL_CALL refreshDocument(
-      const css::uno::Reference<css::lang::XComponent>& document, const rtl::OUString& source,
-      const css::uno::Sequence<css::beans::NamedValue>& options, sal_Bool apply) override;
-  css::uno::Sequence<nl::raadsbrief::RefreshChange> SAL_CALL refreshFile(
-      const rtl::OUString& documentURL, const rtl::OUString& source,
-      const css::uno::Sequence<css::beans::NamedValue>& options, sal_Bool apply) override;
+  css::uno::Reference<css::lang::XComponent> SAL_CALL createDocument(
+      const rtl::OUString& templateName, const rtl::OUString& municipality, const rtl::OUString& period,
+      const rtl::OUString& source, const css::uno::Sequence<css::beans::NamedValue>& options, sal_Bool hidden) override;
+  css::uno::Sequence<nl::raadsbrief::RefreshChange> SAL_CALL
+  refreshDocument(const css::uno::Reference<css::lang::XComponent>& document, const rtl::OUString& source,
+                  const css::uno::Sequence<css::beans::NamedValue>& options, sal_Bool apply) override;
+  css::uno::Sequence<nl::raadsbrief::RefreshChange> SAL_CALL
+  refreshFile(const rtl::OUString& documentURL, const rtl::OUString& source,
+              const css::uno::Sequence<css::beans::NamedValue>& options, sal_Bool apply) override;
   rtl::OUString SAL_CALL insertField(const css::uno::Reference<css::lang::XComponent>& document,
                                      const rtl::OUString& field, const rtl::OUString& municipality,
                                      const rtl::OUString& period, const rtl::OUString& source,

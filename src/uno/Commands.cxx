@@ -4,25 +4,25 @@
 #include <com/sun/star/awt/XButton.hpp>
 #include <com/sun/star/awt/XCallback.hpp>
 #include <com/sun/star/awt/XFixedText.hpp>
-#include <com/sun/star/awt/XRequestCallback.hpp>
 #include <com/sun/star/awt/XListBox.hpp>
+#include <com/sun/star/awt/XRequestCallback.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
-#include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/beans/NamedValue.hpp>
+#include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/configuration/theDefaultProvider.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/frame/DispatchHelper.hpp>
-#include <com/sun/star/lang/XMultiServiceFactory.hpp>
-#include <com/sun/star/util/theMacroExpander.hpp>
-#include <rtl/uri.hxx>
 #include <com/sun/star/frame/DispatchResultState.hpp>
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XDispatchProvider.hpp>
 #include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/task/XStatusIndicator.hpp>
 #include <com/sun/star/task/XStatusIndicatorFactory.hpp>
 #include <com/sun/star/text/XTextDocument.hpp>
+#include <com/sun/star/util/theMacroExpander.hpp>
 #include <nl/raadsbrief/GenerationException.hpp>
+#include <rtl/uri.hxx>
 
 #include <cppuhelper/implbase1.hxx>
 #include <osl/process.h>
@@ -92,7 +92,8 @@ bool hasArgument(const Sequence<css::beans::PropertyValue>& args, const char* na
 /// as Latin-1: "vergelijken…" once showed as "vergelijkenâ€¦").
 class Progress {
  public:
-  Progress(const Reference<css::frame::XFrame>& frame, const Sequence<css::beans::PropertyValue>& args, std::string_view text) {
+  Progress(const Reference<css::frame::XFrame>& frame, const Sequence<css::beans::PropertyValue>& args,
+           std::string_view text) {
     try {
       for (const auto& a : args)
         if (a.Name == "StatusIndicator") a.Value >>= m_indicator;
@@ -166,15 +167,16 @@ std::optional<OUString> documentSources(const Reference<css::uno::XComponentCont
                                         const Reference<css::frame::XFrame>& frame, const OUString& source,
                                         const std::optional<refresh::DocumentRecord>& record) {
   if (!source.isEmpty() || !record) return source;
-  const auto untrusted = sources::SourceList::parse(record->source)
-                             .notAmong(sources::SourceList::of(readSettings(context).sources));
+  const auto untrusted =
+      sources::SourceList::parse(record->source).notAmong(sources::SourceList::of(readSettings(context).sources));
   if (untrusted.empty()) return source;  // the service uses the recorded sources itself
   std::string names;
   for (const auto& spec : untrusted) names += "\n    " + sources::displayName(spec);
   const std::string question =
       "Dit document haalt zijn cijfers bij een bron die u niet zelf hebt gekozen:" + names +
       "\n\nGebruik alleen bronnen die u vertrouwt: een onbekende bron kan verkeerde cijfers geven. "
-      "Cijfers bij deze bron ophalen?\n(Kies Annuleren om de bron eerst in Extra \u25b8 Opties \u25b8 Raadsbrief te bekijken.)";
+      "Cijfers bij deze bron ophalen?\n(Kies Annuleren om de bron eerst in Extra \u25b8 Opties \u25b8 Raadsbrief te "
+      "bekijken.)";
   if (!showMessage(context, frame, MessageKind::Question, toOU(question))) return std::nullopt;
   return toOU(record->source);
 }
@@ -185,8 +187,8 @@ constexpr const char* kSourcesDeclined = "Niets gedaan: de bron van dit document
 /// Fetches the figures of `source` in a worker thread while a small dialog says so and offers
 /// Annuleren (which cancels the fetch): Writer stays responsive. Headless, it simply fetches.
 /// Throws what the fetch threw (GenerationException; Kind 9 after Annuleren).
-void fetchWithProgress(const Reference<css::uno::XComponentContext>& context, const rtl::Reference<BriefingGenerator>& service,
-                       const OUString& source, bool configured) {
+void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
+                       const rtl::Reference<BriefingGenerator>& service, const OUString& source, bool configured) {
   if (headless()) {
     service->prefetch(source, configured);
     return;
@@ -232,7 +234,9 @@ std::pair<std::vector<OUString>, std::vector<OUString>> columns(const Sequence<O
   return {first, second};
 }
 
-Sequence<OUString> toSequence(const std::vector<OUString>& v) { return Sequence<OUString>(v.data(), static_cast<sal_Int32>(v.size())); }
+Sequence<OUString> toSequence(const std::vector<OUString>& v) {
+  return Sequence<OUString>(v.data(), static_cast<sal_Int32>(v.size()));
+}
 
 /// Fills a period list: "Nieuwste cijfers (schuift mee bij bijwerken)" (the newest year), "Nieuwste
 /// periode met cijfers" (latest: also a half-year), then the periods, newest first, as readers
@@ -297,8 +301,8 @@ OUString fieldFor(std::size_t kind, const OUString& indicator) {
 /// The municipality a dialog starts with (refresh::defaultMunicipality): the one the document is
 /// about, else the one the user chose last time, else none; only a code the dialog lists (`rows`
 /// as listMunicipalities gives them).
-OUString startingMunicipality(const Reference<css::uno::XComponentContext>& context, const Reference<css::frame::XFrame>& frame,
-                              const Sequence<OUString>& rows) {
+OUString startingMunicipality(const Reference<css::uno::XComponentContext>& context,
+                              const Reference<css::frame::XFrame>& frame, const Sequence<OUString>& rows) {
   std::optional<refresh::DocumentRecord> record;
   try {
     Reference<css::frame::XController> controller = frame.is() ? frame->getController() : nullptr;
@@ -351,11 +355,12 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
       const sal_Int16 p = periods->getSelectedItemPos();
       const OUString chosen = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
       try {  // whose figure it is first: "Katwijk, 2023: 12,8% van de jongeren kreeg jeugdhulp; …"
-        preview->setText(code.isEmpty() ? OUString("Kies een gemeente.")
-                                        : picker->selectedName() + ", " + service->previewField("periode", code, chosen, source) +
-                                              ": " + service->previewField("cijfer jeugdhulp", code, chosen, source) +
-                                              " van de jongeren kreeg jeugdhulp; dat is " +
-                                              service->previewField("vergelijking jeugdhulp", code, chosen, source) + ".");
+        preview->setText(code.isEmpty()
+                             ? OUString("Kies een gemeente.")
+                             : picker->selectedName() + ", " + service->previewField("periode", code, chosen, source) +
+                                   ": " + service->previewField("cijfer jeugdhulp", code, chosen, source) +
+                                   " van de jongeren kreeg jeugdhulp; dat is " +
+                                   service->previewField("vergelijking jeugdhulp", code, chosen, source) + ".");
       } catch (const nl::raadsbrief::GenerationException& e) {
         preview->setText(e.Message);  // e.g. "no figures for this municipality": said before anything is made
       }
@@ -417,7 +422,8 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
     std::unique_ptr<MunicipalityPicker> picker;
     auto chosenField = [&] {
       const sal_Int16 k = kinds->getSelectedItemPos(), i = indicators->getSelectedItemPos();
-      return fieldFor(k < 0 ? 0 : static_cast<std::size_t>(k), i < 0 ? OUString() : indicatorIds[static_cast<std::size_t>(i)]);
+      return fieldFor(k < 0 ? 0 : static_cast<std::size_t>(k),
+                      i < 0 ? OUString() : indicatorIds[static_cast<std::size_t>(i)]);
     };
     auto chosenPeriod = [&] {
       const sal_Int16 p = periods->getSelectedItemPos();
@@ -431,7 +437,8 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
         return;
       }
       try {  // whose figure it is: "Katwijk: 12,8%"
-        preview->setText(picker->selectedName() + ": " + service->previewField(chosenField(), code, chosenPeriod(), source));
+        preview->setText(picker->selectedName() + ": " +
+                         service->previewField(chosenField(), code, chosenPeriod(), source));
       } catch (const nl::raadsbrief::GenerationException& e) {
         preview->setText(e.Message);
       }
@@ -475,7 +482,7 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
   bool apply = flag(args, "Apply");
   if (!hasArgument(args, "Apply")) {
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "RefreshPreview");
-      control<css::awt::XTextComponent>(dialog, "Summary")->setText(summaryText(preview));
+    control<css::awt::XTextComponent>(dialog, "Summary")->setText(summaryText(preview));
     apply = dialog->execute() == 1;
   }
   if (!apply) return {Result::DONTKNOW, summaryText(preview)};
@@ -488,19 +495,21 @@ ProtocolHandler::Outcome ProtocolHandler::openOptions() {
   // Tools ▸ Options, opened at our page: the dialog matches OptionsPageURL against the page's URL as
   // registered (extension/registration/OptionsDialog.xcu), expanded the way the dialog expands it.
   Reference<css::lang::XMultiServiceFactory> provider = css::configuration::theDefaultProvider::get(m_xContext);
-  css::beans::NamedValue path("nodepath", Any(OUString(
-      "/org.openoffice.Office.OptionsDialog/Nodes/nl.raadsbrief.Options/Leaves/nl.raadsbrief.Options.Sources")));
+  css::beans::NamedValue path(
+      "nodepath",
+      Any(OUString(
+          "/org.openoffice.Office.OptionsDialog/Nodes/nl.raadsbrief.Options/Leaves/nl.raadsbrief.Options.Sources")));
   Reference<css::container::XNameAccess> leaf(
       provider->createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess", seqOf<Any>({Any(path)})),
       UNO_QUERY_THROW);
   OUString page;
   leaf->getByName("OptionsPage") >>= page;
   if (page.startsWith("vnd.sun.star.expand:", &page))
-    page = css::util::theMacroExpander::get(m_xContext)->expandMacros(
-        rtl::Uri::decode(page, rtl_UriDecodeWithCharset, RTL_TEXTENCODING_UTF8));
+    page = css::util::theMacroExpander::get(m_xContext)
+               ->expandMacros(rtl::Uri::decode(page, rtl_UriDecodeWithCharset, RTL_TEXTENCODING_UTF8));
   Reference<css::frame::XDispatchHelper> helper = css::frame::DispatchHelper::create(m_xContext);
-  helper->executeDispatch(Reference<css::frame::XDispatchProvider>(m_xFrame, UNO_QUERY_THROW), ".uno:OptionsTreeDialog", "", 0,
-                          seqOf<css::beans::PropertyValue>({prop("OptionsPageURL", Any(page))}));
+  helper->executeDispatch(Reference<css::frame::XDispatchProvider>(m_xFrame, UNO_QUERY_THROW), ".uno:OptionsTreeDialog",
+                          "", 0, seqOf<css::beans::PropertyValue>({prop("OptionsPageURL", Any(page))}));
   return {Result::SUCCESS, {}};
 }
 

@@ -35,7 +35,9 @@ Sequence<OUString> SAL_CALL handlerServices() {
 Reference<XInterface> SAL_CALL createOptionsPage(const Reference<XComponentContext>& context) {
   return static_cast<cppu::OWeakObject*>(new raadsbrief::office::OptionsPage(context));
 }
-OUString SAL_CALL optionsPageName() { return OUString::createFromAscii(raadsbrief::office::kOptionsPageImplementation); }
+OUString SAL_CALL optionsPageName() {
+  return OUString::createFromAscii(raadsbrief::office::kOptionsPageImplementation);
+}
 Sequence<OUString> SAL_CALL optionsPageServices() {
   return raadsbrief::office::seqOf<OUString>({OUString::createFromAscii(raadsbrief::office::kOptionsPageService)});
 }
@@ -48,7 +50,7 @@ const cppu::ImplementationEntry kEntries[] = {
 
 }  // namespace
 
-extern "C" SAL_DLLPUBLIC_EXPORT void* SAL_CALL component_getFactory(const char* implementationName, void* serviceManager,
-                                                                   void* registryKey) {
+extern "C" SAL_DLLPUBLIC_EXPORT void* SAL_CALL component_getFactory(const char* implementationName,
+                                                                    void* serviceManager, void* registryKey) {
   return cppu::component_getFactoryHelper(implementationName, serviceManager, registryKey, kEntries);
 }

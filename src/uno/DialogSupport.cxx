@@ -27,8 +27,9 @@ void ChangeListener::call() noexcept {
   }
 }
 
-MunicipalityPicker::MunicipalityPicker(const Reference<css::awt::XDialog>& dialog, const char* searchField, const char* list,
-                                       const css::uno::Sequence<OUString>& rows, std::function<void()> onChange)
+MunicipalityPicker::MunicipalityPicker(const Reference<css::awt::XDialog>& dialog, const char* searchField,
+                                       const char* list, const css::uno::Sequence<OUString>& rows,
+                                       std::function<void()> onChange)
     : m_search(control<css::awt::XTextComponent>(dialog, searchField)),
       m_list(control<css::awt::XListBox>(dialog, list)),
       m_onChange(std::move(onChange)) {
@@ -100,8 +101,8 @@ bool showMessage(const Reference<css::uno::XComponentContext>& context, const Re
     const auto type = kind == MessageKind::Error      ? css::awt::MessageBoxType_ERRORBOX
                       : kind == MessageKind::Question ? css::awt::MessageBoxType_QUERYBOX
                                                       : css::awt::MessageBoxType_INFOBOX;
-    const sal_Int32 buttons =
-        kind == MessageKind::Question ? css::awt::MessageBoxButtons::BUTTONS_OK_CANCEL : css::awt::MessageBoxButtons::BUTTONS_OK;
+    const sal_Int32 buttons = kind == MessageKind::Question ? css::awt::MessageBoxButtons::BUTTONS_OK_CANCEL
+                                                            : css::awt::MessageBoxButtons::BUTTONS_OK;
     const sal_Int16 answer = factory->createMessageBox(parent, type, buttons, "Raadsbrief", text)->execute();
     return answer == css::awt::MessageBoxResults::OK || answer == css::awt::MessageBoxResults::YES;
   } catch (...) {

@@ -59,10 +59,12 @@ void enable(const Reference<css::awt::XControlContainer>& controls, const char* 
 /// A string of the page in the office's UI language (Options_*.properties beside the XDL), with
 /// {0}, {1} filled in; the Dutch text when the resource cannot be read.
 template <typename... Args>
-std::string text(const Reference<css::awt::XControlContainer>& controls, const char* key, const char* dutch, const Args&... args) {
+std::string text(const Reference<css::awt::XControlContainer>& controls, const char* key, const char* dutch,
+                 const Args&... args) {
   std::string pattern = dutch;
   try {
-    Reference<css::beans::XPropertySet> model(Reference<css::awt::XControl>(controls, UNO_QUERY_THROW)->getModel(), UNO_QUERY_THROW);
+    Reference<css::beans::XPropertySet> model(Reference<css::awt::XControl>(controls, UNO_QUERY_THROW)->getModel(),
+                                              UNO_QUERY_THROW);
     Reference<css::resource::XStringResourceResolver> resolver(model->getPropertyValue("ResourceResolver"), UNO_QUERY);
     if (resolver.is()) pattern = toUtf8(resolver->resolveString(OUString::createFromAscii(key)));
   } catch (...) {
@@ -115,9 +117,11 @@ bool persistentStoringAllowed(const Reference<css::uno::XComponentContext>& cont
 void showMessage(const Reference<css::uno::XComponentContext>& context, const Reference<css::awt::XWindow>& window,
                  css::awt::MessageBoxType type, const std::string& message) {
   try {
-    Reference<css::awt::XWindowPeer> parent(Reference<css::awt::XControl>(window, UNO_QUERY_THROW)->getPeer(), UNO_QUERY_THROW);
+    Reference<css::awt::XWindowPeer> parent(Reference<css::awt::XControl>(window, UNO_QUERY_THROW)->getPeer(),
+                                            UNO_QUERY_THROW);
     Reference<css::awt::XMessageBoxFactory> factory(css::awt::Toolkit::create(context), UNO_QUERY_THROW);
-    factory->createMessageBox(parent, type, css::awt::MessageBoxButtons::BUTTONS_OK, "Raadsbrief", toOU(message))->execute();
+    factory->createMessageBox(parent, type, css::awt::MessageBoxButtons::BUTTONS_OK, "Raadsbrief", toOU(message))
+        ->execute();
   } catch (...) {
     // Showing the message failed too: nothing more can be done safely inside the office.
   }
@@ -127,7 +131,8 @@ void showMessage(const Reference<css::uno::XComponentContext>& context, const Re
 
 OptionsPage::OptionsPage(Reference<css::uno::XComponentContext> context) : m_xContext(std::move(context)) {}
 
-sal_Bool OptionsPage::callHandlerMethod(const Reference<css::awt::XWindow>& window, const Any& event, const OUString& method) {
+sal_Bool OptionsPage::callHandlerMethod(const Reference<css::awt::XWindow>& window, const Any& event,
+                                        const OUString& method) {
   Controls controls(window, UNO_QUERY);
   if (!controls.is()) return false;
   bool ok = false;
@@ -163,8 +168,10 @@ sal_Bool OptionsPage::callHandlerMethod(const Reference<css::awt::XWindow>& wind
   }
   // Never let anything escape into the options dialog: one clear message instead.
   try {
-    if (ok) showMessage(m_xContext, window, css::awt::MessageBoxType_ERRORBOX,
-                        text(controls, "Result.NotSaved", "De instellingen van Raadsbrief zijn niet opgeslagen: {0}", message));
+    if (ok)
+      showMessage(
+          m_xContext, window, css::awt::MessageBoxType_ERRORBOX,
+          text(controls, "Result.NotSaved", "De instellingen van Raadsbrief zijn niet opgeslagen: {0}", message));
     else setLabel(controls, "Result", text(controls, "Result.Error", "Raadsbrief: {0}", message));
   } catch (...) {
   }
@@ -199,7 +206,8 @@ void OptionsPage::save(const Controls& controls, const Reference<css::awt::XWind
   values.sources = listItems(controls);
   values.connectTimeoutSeconds =
       static_cast<int>(std::lround(control<css::awt::XNumericField>(controls, "ConnectTimeout")->getValue()));
-  values.readTimeoutSeconds = static_cast<int>(std::lround(control<css::awt::XNumericField>(controls, "ReadTimeout")->getValue()));
+  values.readTimeoutSeconds =
+      static_cast<int>(std::lround(control<css::awt::XNumericField>(controls, "ReadTimeout")->getValue()));
   values.allowStaleCache = control<css::awt::XCheckBox>(controls, "AllowStale")->getState() == 1;
   writeSettings(m_xContext, values);
 
@@ -207,14 +215,21 @@ void OptionsPage::save(const Controls& controls, const Reference<css::awt::XWind
   // "save passwords persistently" in Tools ▸ Options ▸ LibreOffice ▸ Security; otherwise, or when
   // no master password is given, for this session only. We never turn persistent storing on.
   auto container = passwords(m_xContext);
-  const Reference<css::task::XInteractionHandler> handler(css::task::InteractionHandler::createWithParent(m_xContext, window).get());
+  const Reference<css::task::XInteractionHandler> handler(
+      css::task::InteractionHandler::createWithParent(m_xContext, window).get());
   bool sessionOnly = false;
   for (const auto& [url, token] : std::exchange(m_pendingTokens, {})) {
     const OUString key = toOU(url);
     const OUString user = OUString::createFromAscii(kTokenUser);
     if (!token) {
-      try { container->removePersistent(key, user); } catch (const css::uno::Exception&) {}
-      try { container->remove(key, user); } catch (const css::uno::Exception&) {}
+      try {
+        container->removePersistent(key, user);
+      } catch (const css::uno::Exception&) {
+      }
+      try {
+        container->remove(key, user);
+      } catch (const css::uno::Exception&) {
+      }
       continue;
     }
     const Sequence<OUString> secret = seqOf<OUString>({toOU(*token)});
@@ -307,7 +322,9 @@ void OptionsPage::showTokenStatus(const Controls& controls) {
 }
 
 void OptionsPage::forgetToken(const Controls& controls) {
-  if (m_tokenSource.empty()) throw Error(ErrorKind::Usage, text(controls, "Status.NoSource", "Kies een API-bron in de lijst om een token in te voeren."));
+  if (m_tokenSource.empty())
+    throw Error(ErrorKind::Usage,
+                text(controls, "Status.NoSource", "Kies een API-bron in de lijst om een token in te voeren."));
   control<css::awt::XTextComponent>(controls, "Token")->setText({});
   m_pendingTokens[m_tokenSource] = std::nullopt;
   showTokenStatus(controls);
@@ -324,15 +341,17 @@ void OptionsPage::testConnection(const Controls& controls, const Reference<css::
   }
   const sources::SourceSpec spec = sources::parseSource(source);
   settings::Settings values;  // the timeouts on the page, saved or not
-  values.connectTimeoutSeconds = static_cast<int>(std::lround(control<css::awt::XNumericField>(controls, "ConnectTimeout")->getValue()));
-  values.readTimeoutSeconds = static_cast<int>(std::lround(control<css::awt::XNumericField>(controls, "ReadTimeout")->getValue()));
+  values.connectTimeoutSeconds =
+      static_cast<int>(std::lround(control<css::awt::XNumericField>(controls, "ConnectTimeout")->getValue()));
+  values.readTimeoutSeconds =
+      static_cast<int>(std::lround(control<css::awt::XNumericField>(controls, "ReadTimeout")->getValue()));
   sources::LoadPolicy policy;
   settings::applyTo(values, policy.http);
   policy.http.maxRetries = 1;  // a test should answer soon; a generation retries more
   policy.http.cacheDir = settings::cacheHome() / "http";
   policy.http.allowStaleCache = false;  // a test must reach the source
-  const OUString root =
-      css::deployment::PackageInformationProvider::get(m_xContext)->getPackageLocation(OUString::createFromAscii(kExtensionId));
+  const OUString root = css::deployment::PackageInformationProvider::get(m_xContext)
+                            ->getPackageLocation(OUString::createFromAscii(kExtensionId));
   OUString bundled;
   if (osl::FileBase::getSystemPathFromFileURL(root + "/data/demo-dataset.json", bundled) == osl::FileBase::E_None)
     policy.bundledDataset = toUtf8(bundled);
@@ -348,8 +367,12 @@ void OptionsPage::testConnection(const Controls& controls, const Reference<css::
     const auto dataset = sources::loadSource(spec, policy).dataset;
     const std::string summary = settings::describe(*dataset);
     switch (spec.kind) {
-      case sources::SourceSpec::Kind::Bundled: result = text(controls, "Result.Bundled", "Meegeleverde cijfers: {0}.", summary); break;
-      case sources::SourceSpec::Kind::File: result = text(controls, "Result.File", "Bestand {0}: {1}.", spec.location, summary); break;
+      case sources::SourceSpec::Kind::Bundled:
+        result = text(controls, "Result.Bundled", "Meegeleverde cijfers: {0}.", summary);
+        break;
+      case sources::SourceSpec::Kind::File:
+        result = text(controls, "Result.File", "Bestand {0}: {1}.", spec.location, summary);
+        break;
       default: result = text(controls, "Result.Connected", "Verbonden met {0}: {1}.", spec.location, summary);
     }
   } catch (const Error& e) {
@@ -361,7 +384,8 @@ void OptionsPage::testConnection(const Controls& controls, const Reference<css::
 void OptionsPage::clearCache(const Controls& controls) {
   const std::size_t files = settings::clearCache(settings::cacheHome() / "http");
   forgetLoadedDatasets();
-  setLabel(controls, "Result", text(controls, "Result.CacheCleared", "Cache geleegd: {0} bestand(en) verwijderd.", files));
+  setLabel(controls, "Result",
+           text(controls, "Result.CacheCleared", "Cache geleegd: {0} bestand(en) verwijderd.", files));
 }
 
 OUString OptionsPage::getImplementationName() { return OUString::createFromAscii(kOptionsPageImplementation); }

@@ -18,7 +18,8 @@ OutputFile inspectOutput(const fs::path& output) {
   std::error_code ec;
   for (int hops = 0; fs::is_symlink(target, ec); ++hops) {
     if (hops == 40)
-      throw Error(ErrorKind::Usage, "De symbolische koppeling " + output.string() + " verwijst in een kring; kies een ander uitvoerbestand");
+      throw Error(ErrorKind::Usage, "De symbolische koppeling " + output.string() +
+                                        " verwijst in een kring; kies een ander uitvoerbestand");
     // Like the kernel's protected_symlinks, but everywhere: a link someone else made (in a
     // folder writable for all, say) is not followed — it could lead a root run onto any file.
     struct stat linkStat {};
@@ -61,8 +62,9 @@ void checkReplaceable(const OutputFile& file, bool force) {
 fs::path temporaryBeside(const fs::path& target) {
   std::random_device random;
   for (;;) {
-    const fs::path temp = target.parent_path() / fmt::format(".{}.raadsbrief-{}-{:08x}{:08x}.tmp",
-                                                             target.filename().string(), ::getpid(), random(), random());
+    const fs::path temp =
+        target.parent_path() /
+        fmt::format(".{}.raadsbrief-{}-{:08x}{:08x}.tmp", target.filename().string(), ::getpid(), random(), random());
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(temp, ec))) return temp;
   }
@@ -75,7 +77,8 @@ void keepIdentity(const fs::path& temp, const OutputFile& original) {
   if (::lchown(temp.c_str(), static_cast<uid_t>(original.owner), static_cast<gid_t>(original.group)) != 0)
     (void)::lchown(temp.c_str(), static_cast<uid_t>(-1), static_cast<gid_t>(original.group));  // at least the group
   fs::permissions(temp, original.perms, fs::perm_options::replace, ec);
-  if (ec) throw Error(ErrorKind::Office, "Kan de rechten van " + original.path.string() + " niet overnemen: " + ec.message());
+  if (ec)
+    throw Error(ErrorKind::Office, "Kan de rechten van " + original.path.string() + " niet overnemen: " + ec.message());
 }
 
 }  // namespace raadsbrief::office

@@ -12,9 +12,9 @@ struct OutputFile {
   std::filesystem::path path;  ///< where the new file goes: the output, or where its symlink(s) lead
   bool exists = false;         ///< a file is there now (it will be replaced)
   std::filesystem::perms perms = std::filesystem::perms::none;
-  bool readOnly = false;       ///< nobody may write it (e.g. 0444), or this process may not
+  bool readOnly = false;  ///< nobody may write it (e.g. 0444), or this process may not
   std::uint64_t owner = 0, group = 0;
-  std::uintmax_t links = 1;    ///< hard links to the existing file (the others keep the old content)
+  std::uintmax_t links = 1;  ///< hard links to the existing file (the others keep the old content)
 };
 
 /// Looks at `output` before a store. Throws Error(Usage) for a symlink chain that does not end.

@@ -30,7 +30,8 @@ Reference<css::frame::XDispatch> ProtocolHandler::queryDispatch(const css::util:
   return {};
 }
 
-Sequence<Reference<css::frame::XDispatch>> ProtocolHandler::queryDispatches(const Sequence<css::frame::DispatchDescriptor>& requests) {
+Sequence<Reference<css::frame::XDispatch>> ProtocolHandler::queryDispatches(
+    const Sequence<css::frame::DispatchDescriptor>& requests) {
   Sequence<Reference<css::frame::XDispatch>> out(requests.getLength());
   for (sal_Int32 i = 0; i < requests.getLength(); ++i)
     out.getArray()[i] = queryDispatch(requests[i].FeatureURL, requests[i].FrameName, requests[i].SearchFlags);
@@ -41,7 +42,8 @@ void ProtocolHandler::dispatch(const css::util::URL& url, const Sequence<css::be
   (void)run(url, args);
 }
 
-void ProtocolHandler::dispatchWithNotification(const css::util::URL& url, const Sequence<css::beans::PropertyValue>& args,
+void ProtocolHandler::dispatchWithNotification(const css::util::URL& url,
+                                               const Sequence<css::beans::PropertyValue>& args,
                                                const Reference<css::frame::XDispatchResultListener>& listener) {
   const auto [state, message] = run(url, args);
   if (!listener.is()) return;
@@ -56,7 +58,8 @@ void ProtocolHandler::dispatchWithNotification(const css::util::URL& url, const 
   }
 }
 
-ProtocolHandler::Outcome ProtocolHandler::run(const css::util::URL& url, const Sequence<css::beans::PropertyValue>& args) {
+ProtocolHandler::Outcome ProtocolHandler::run(const css::util::URL& url,
+                                              const Sequence<css::beans::PropertyValue>& args) {
   // Never let anything escape into the office: it would take the user's documents down.
   OUString message;
   try {
@@ -66,7 +69,8 @@ ProtocolHandler::Outcome ProtocolHandler::run(const css::util::URL& url, const S
     if (url.Path == "Options") return openOptions();
     return {css::frame::DispatchResultState::FAILURE, "Onbekende opdracht " + url.Complete};
   } catch (const nl::raadsbrief::GenerationException& e) {
-    if (e.Kind == static_cast<sal_Int32>(ErrorKind::Cancelled)) return {css::frame::DispatchResultState::DONTKNOW, e.Message};
+    if (e.Kind == static_cast<sal_Int32>(ErrorKind::Cancelled))
+      return {css::frame::DispatchResultState::DONTKNOW, e.Message};
     message = e.Message;
   } catch (const css::uno::Exception& e) {
     message = "Raadsbrief: LibreOffice-fout: " + e.Message;

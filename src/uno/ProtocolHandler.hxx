@@ -6,9 +6,9 @@
 //   Options       – opens Tools ▸ Options ▸ Raadsbrief
 // Each can be dispatched with arguments instead of its dialog (macros, tests). Nothing escapes
 // into the office: every failure becomes one message box and a FAILURE dispatch result.
-#include <com/sun/star/frame/XNotifyingDispatch.hpp>
 #include <com/sun/star/frame/XDispatchProvider.hpp>
 #include <com/sun/star/frame/XFrame.hpp>
+#include <com/sun/star/frame/XNotifyingDispatch.hpp>
 #include <com/sun/star/lang/XInitialization.hpp>
 #include <com/sun/star/lang/XServiceInfo.hpp>
 #include <com/sun/star/uno/XComponentContext.hpp>
@@ -24,8 +24,8 @@ inline constexpr const char* kHandlerImplementation = "nl.raadsbrief.comp.Protoc
 inline constexpr const char* kProtocol = "vnd.raadsbrief:";
 
 class ProtocolHandler final
-    : public cppu::WeakImplHelper4<css::frame::XDispatchProvider, css::frame::XNotifyingDispatch, css::lang::XInitialization,
-                                   css::lang::XServiceInfo> {
+    : public cppu::WeakImplHelper4<css::frame::XDispatchProvider, css::frame::XNotifyingDispatch,
+                                   css::lang::XInitialization, css::lang::XServiceInfo> {
  public:
   explicit ProtocolHandler(css::uno::Reference<css::uno::XComponentContext> context);
 
@@ -34,16 +34,16 @@ class ProtocolHandler final
 
   // XDispatchProvider
   css::uno::Reference<css::frame::XDispatch> SAL_CALL queryDispatch(const css::util::URL& url,
-                                                                     const rtl::OUString& targetFrame,
-                                                                     sal_Int32 searchFlags) override;
-  css::uno::Sequence<css::uno::Reference<css::frame::XDispatch>> SAL_CALL queryDispatches(
-      const css::uno::Sequence<css::frame::DispatchDescriptor>& requests) override;
+                                                                    const rtl::OUString& targetFrame,
+                                                                    sal_Int32 searchFlags) override;
+  css::uno::Sequence<css::uno::Reference<css::frame::XDispatch>> SAL_CALL
+  queryDispatches(const css::uno::Sequence<css::frame::DispatchDescriptor>& requests) override;
 
   // XNotifyingDispatch: tells the caller (a macro, a test) how it ended: SUCCESS, FAILURE with
   // the message as Result, or DONTKNOW when the user cancelled.
-  void SAL_CALL dispatchWithNotification(const css::util::URL& url,
-                                         const css::uno::Sequence<css::beans::PropertyValue>& args,
-                                         const css::uno::Reference<css::frame::XDispatchResultListener>& listener) override;
+  void SAL_CALL
+  dispatchWithNotification(const css::util::URL& url, const css::uno::Sequence<css::beans::PropertyValue>& args,
+                           const css::uno::Reference<css::frame::XDispatchResultListener>& listener) override;
 
   // XDispatch
   void SAL_CALL dispatch(const css::util::URL& url, const css::uno::Sequence<css::beans::PropertyValue>& args) override;

@@ -20,10 +20,12 @@ void writeSettings(const css::uno::Reference<css::uno::XComponentContext>& conte
 inline constexpr const char* kDialogsPath = "/nl.raadsbrief.Raadsbrief/Dialogs";
 
 /// The CBS code of the municipality last chosen in a dialog, "" when none (never throws).
-[[nodiscard]] rtl::OUString readLastMunicipality(const css::uno::Reference<css::uno::XComponentContext>& context) noexcept;
+[[nodiscard]] rtl::OUString readLastMunicipality(
+    const css::uno::Reference<css::uno::XComponentContext>& context) noexcept;
 
 /// Remembers the municipality the user chose in a dialog. Not being able to is no reason to fail
 /// the command: never throws.
-void rememberMunicipality(const css::uno::Reference<css::uno::XComponentContext>& context, const rtl::OUString& code) noexcept;
+void rememberMunicipality(const css::uno::Reference<css::uno::XComponentContext>& context,
+                          const rtl::OUString& code) noexcept;
 
 }  // namespace raadsbrief::office

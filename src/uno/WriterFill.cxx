@@ -1,17 +1,14 @@
 #include "WriterFill.hxx"
 
+#include <com/sun/star/awt/FontWeight.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/chart/ChartDataRowSource.hpp>
 #include <com/sun/star/chart/MissingValueTreatment.hpp>
-#include <com/sun/star/chart/XChartDataArray.hpp>
 #include <com/sun/star/chart/X3DDisplay.hpp>
 #include <com/sun/star/chart/XAxisYSupplier.hpp>
+#include <com/sun/star/chart/XChartDataArray.hpp>
 #include <com/sun/star/chart/XChartDocument.hpp>
-#include <com/sun/star/drawing/FillStyle.hpp>
-#include <com/sun/star/lang/Locale.hpp>
-#include <com/sun/star/util/XNumberFormats.hpp>
-#include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 #include <com/sun/star/chart2/XChartDocument.hpp>
 #include <com/sun/star/chart2/XChartTypeContainer.hpp>
 #include <com/sun/star/chart2/XChartTypeTemplate.hpp>
@@ -22,34 +19,37 @@
 #include <com/sun/star/container/XEnumeration.hpp>
 #include <com/sun/star/container/XEnumerationAccess.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/container/XNameAccess.hpp>
 #include <com/sun/star/container/XNamed.hpp>
 #include <com/sun/star/document/XEmbeddedObjectSupplier2.hpp>
+#include <com/sun/star/drawing/FillStyle.hpp>
 #include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/lang/Locale.hpp>
 #include <com/sun/star/lang/XMultiServiceFactory.hpp>
+#include <com/sun/star/sheet/XCellRangeData.hpp>
 #include <com/sun/star/style/ParagraphAdjust.hpp>
 #include <com/sun/star/style/XStyleFamiliesSupplier.hpp>
-#include <com/sun/star/container/XNameAccess.hpp>
-#include <com/sun/star/text/XParagraphCursor.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/table/XTableRows.hpp>
 #include <com/sun/star/text/ControlCharacter.hpp>
 #include <com/sun/star/text/TableColumnSeparator.hpp>
 #include <com/sun/star/text/TextContentAnchorType.hpp>
+#include <com/sun/star/text/XParagraphCursor.hpp>
 #include <com/sun/star/text/XText.hpp>
 #include <com/sun/star/text/XTextContent.hpp>
 #include <com/sun/star/text/XTextCursor.hpp>
 #include <com/sun/star/text/XTextTable.hpp>
+#include <com/sun/star/util/XNumberFormats.hpp>
+#include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 #include <com/sun/star/util/XSearchDescriptor.hpp>
 #include <com/sun/star/util/XSearchable.hpp>
-#include <com/sun/star/sheet/XCellRangeData.hpp>
-#include <com/sun/star/awt/FontWeight.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <tuple>
 #include <limits>
 #include <optional>
+#include <tuple>
 
 #include "Convert.hxx"
 #include "text/DutchFormat.hpp"
@@ -65,7 +65,8 @@ constexpr sal_Int32 kHeaderBackground = 0xDCE3EF;
 /// "A1:D4" for a table of `rows` × `cols` (cols ≤ 26).
 OUString cellRangeName(sal_Int32 firstCol, sal_Int32 firstRow, sal_Int32 cols, sal_Int32 rows) {
   auto col = [](sal_Int32 c) { return OUString(sal_Unicode('A' + c)); };
-  return col(firstCol) + OUString::number(firstRow + 1) + ":" + col(firstCol + cols - 1) + OUString::number(firstRow + rows);
+  return col(firstCol) + OUString::number(firstRow + 1) + ":" + col(firstCol + cols - 1) +
+         OUString::number(firstRow + rows);
 }
 
 std::string textBefore(const Reference<css::text::XTextRange>& range) {
@@ -94,8 +95,7 @@ void setColumnWidths(const Reference<css::beans::XPropertySet>& table, sal_Int32
   table->getPropertyValue("TableColumnSeparators") >>= separators;
   if (separators.getLength() != cols - 1) return;
   const double first = sum * 0.4, rest = (sum - first) / (cols - 1);
-  for (sal_Int32 i = 0; i < cols - 1; ++i)
-    separators.getArray()[i].Position = static_cast<sal_Int16>(first + rest * i);
+  for (sal_Int32 i = 0; i < cols - 1; ++i) separators.getArray()[i].Position = static_cast<sal_Int16>(first + rest * i);
   table->setPropertyValue("TableColumnSeparators", Any(separators));
 }
 
@@ -127,14 +127,16 @@ void fillTable(const Reference<css::text::XTextTable>& table, const plan::TableS
   for (sal_Int32 r = 0; r < rows; ++r) {
     Sequence<Any> row(cols);
     auto* cells = row.getArray();
-    for (sal_Int32 c = 0; c < cols; ++c) cells[c] <<= toOU(spec.cells[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)]);
+    for (sal_Int32 c = 0; c < cols; ++c)
+      cells[c] <<= toOU(spec.cells[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)]);
     rowData[r] = row;
   }
   Reference<css::table::XCellRange> cellRange(table, UNO_QUERY_THROW);
   Reference<css::sheet::XCellRangeData>(cellRange->getCellRangeByName(cellRangeName(0, 0, cols, rows)), UNO_QUERY_THROW)
       ->setDataArray(data);
 
-  Reference<css::beans::XPropertySet> header(cellRange->getCellRangeByName(cellRangeName(0, 0, cols, 1)), UNO_QUERY_THROW);
+  Reference<css::beans::XPropertySet> header(cellRange->getCellRangeByName(cellRangeName(0, 0, cols, 1)),
+                                             UNO_QUERY_THROW);
   header->setPropertyValue("CharWeight", Any(css::awt::FontWeight::BOLD));
   Reference<css::beans::XPropertySet>(table->getRows()->getByIndex(0), UNO_QUERY_THROW)
       ->setPropertyValue("BackColor", Any(kHeaderBackground));
@@ -173,8 +175,9 @@ void insertTable(const Reference<css::text::XTextDocument>& doc, const Reference
 }
 
 /// A caption paragraph right after the paragraph that holds the chart.
-void insertChartCaption(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextContent>& object,
-                        const std::string& caption, const std::string& name) {
+void insertChartCaption(const Reference<css::text::XTextDocument>& doc,
+                        const Reference<css::text::XTextContent>& object, const std::string& caption,
+                        const std::string& name) {
   if (caption.empty()) return;
   Reference<css::text::XTextRange> anchor = object->getAnchor();
   Reference<css::text::XText> text = anchor->getText();
@@ -189,12 +192,15 @@ void insertChartCaption(const Reference<css::text::XTextDocument>& doc, const Re
   styleCaption(doc, writeBoundText(doc, at, caption, captionName(name)));
 }
 
-Reference<css::chart2::XDiagram> makeDiagram(const Reference<css::chart2::XChartDocument>& chart, const char* templateName) {
+Reference<css::chart2::XDiagram> makeDiagram(const Reference<css::chart2::XChartDocument>& chart,
+                                             const char* templateName) {
   Reference<css::lang::XMultiServiceFactory> types(chart->getChartTypeManager(), UNO_QUERY_THROW);
-  Reference<css::chart2::XChartTypeTemplate> tmpl(types->createInstance(OUString::createFromAscii(templateName)), UNO_QUERY_THROW);
-  const auto args = seqOf<css::beans::PropertyValue>({prop("CellRangeRepresentation", Any(OUString("all"))),
-                                      prop("DataRowSource", Any(css::chart::ChartDataRowSource_COLUMNS)),
-                                      prop("FirstCellAsLabel", Any(true)), prop("HasCategories", Any(true))});
+  Reference<css::chart2::XChartTypeTemplate> tmpl(types->createInstance(OUString::createFromAscii(templateName)),
+                                                  UNO_QUERY_THROW);
+  const auto args =
+      seqOf<css::beans::PropertyValue>({prop("CellRangeRepresentation", Any(OUString("all"))),
+                                        prop("DataRowSource", Any(css::chart::ChartDataRowSource_COLUMNS)),
+                                        prop("FirstCellAsLabel", Any(true)), prop("HasCategories", Any(true))});
   Reference<css::chart2::data::XDataProvider> provider = chart->getDataProvider();
   return tmpl->createDiagramByDataSource(provider->createDataSource(args), args);
 }
@@ -217,8 +223,8 @@ void colourSeries(const Reference<css::chart2::XDiagram>& diagram) {
 }
 
 /// Dutch number format on the value axis (decimal comma, unit), independent of the office's locale.
-void setAxisFormat(const Reference<css::chart2::XChartDocument>& chart, const Reference<css::beans::XPropertySet>& diagram,
-                   const plan::ChartSpec& spec) {
+void setAxisFormat(const Reference<css::chart2::XChartDocument>& chart,
+                   const Reference<css::beans::XPropertySet>& diagram, const plan::ChartSpec& spec) {
   Reference<css::util::XNumberFormats> formats =
       Reference<css::util::XNumberFormatsSupplier>(chart, UNO_QUERY_THROW)->getNumberFormats();
   const css::lang::Locale dutch("nl", "NL", "");
@@ -254,7 +260,8 @@ void setChartData(const Reference<css::chart::XChartDataArray>& array, const pla
 
 void setChartTitle(const Reference<css::chart::XChartDocument>& chart, const plan::ChartSpec& spec) {
   Reference<css::beans::XPropertySet>(chart, UNO_QUERY_THROW)->setPropertyValue("HasMainTitle", Any(true));
-  Reference<css::beans::XPropertySet>(chart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("String", Any(toOU(spec.title)));
+  Reference<css::beans::XPropertySet>(chart->getTitle(), UNO_QUERY_THROW)
+      ->setPropertyValue("String", Any(toOU(spec.title)));
 }
 
 /// Runs `work` with the chart's controllers locked: the chart is rebuilt once, when it ends.
@@ -273,7 +280,8 @@ void withLockedChart(const Reference<css::frame::XModel>& chart, Work&& work) {
 void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference<css::text::XTextRange>& at,
                  const plan::ChartSpec& spec, const OUString& name) {
   Reference<css::lang::XMultiServiceFactory> factory(doc, UNO_QUERY_THROW);
-  Reference<css::text::XTextContent> object(factory->createInstance("com.sun.star.text.TextEmbeddedObject"), UNO_QUERY_THROW);
+  Reference<css::text::XTextContent> object(factory->createInstance("com.sun.star.text.TextEmbeddedObject"),
+                                            UNO_QUERY_THROW);
   Reference<css::beans::XPropertySet> objectProps(object, UNO_QUERY_THROW);
   objectProps->setPropertyValue("CLSID", Any(OUString("12dcae26-281f-416f-a234-c3086127382e")));
   objectProps->setPropertyValue("AnchorType", Any(css::text::TextContentAnchorType_AS_CHARACTER));
@@ -301,7 +309,8 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
     colourSeries(chart->getFirstDiagram());
     // Title, legend and gaps through the chart's own (older, simpler) property API.
     setChartTitle(oldChart, spec);
-    Reference<css::beans::XPropertySet>(oldChart->getTitle(), UNO_QUERY_THROW)->setPropertyValue("CharHeight", Any(float(11)));
+    Reference<css::beans::XPropertySet>(oldChart->getTitle(), UNO_QUERY_THROW)
+        ->setPropertyValue("CharHeight", Any(float(11)));
     Reference<css::beans::XPropertySet>(oldChart, UNO_QUERY_THROW)->setPropertyValue("HasLegend", Any(true));
     Reference<css::beans::XPropertySet> oldDiagram(oldChart->getDiagram(), UNO_QUERY_THROW);
     oldDiagram->setPropertyValue("MissingValueTreatment", Any(css::chart::MissingValueTreatment::LEAVE_GAP));
@@ -340,7 +349,8 @@ plan::ChartSpec readChartData(const Reference<css::text::XTextContent>& object) 
   for (const auto& row : data)
     for (sal_Int32 c = 0; c < row.getLength() && c < static_cast<sal_Int32>(spec.series.size()); ++c) {
       const double v = row[c];
-      spec.series[static_cast<std::size_t>(c)].values.push_back(std::isnan(v) ? std::nullopt : std::optional<double>(v));
+      spec.series[static_cast<std::size_t>(c)].values.push_back(std::isnan(v) ? std::nullopt
+                                                                              : std::optional<double>(v));
     }
   return spec;
 }
@@ -380,7 +390,8 @@ std::vector<FoundField> findFields(const Reference<css::text::XTextDocument>& do
   Reference<css::util::XSearchable> searchable(doc, UNO_QUERY_THROW);
   Reference<css::util::XSearchDescriptor> descriptor = searchable->createSearchDescriptor();
   descriptor->setSearchString(toOU(fields::kFieldPattern));
-  Reference<css::beans::XPropertySet>(descriptor, UNO_QUERY_THROW)->setPropertyValue("SearchRegularExpression", Any(true));
+  Reference<css::beans::XPropertySet>(descriptor, UNO_QUERY_THROW)
+      ->setPropertyValue("SearchRegularExpression", Any(true));
   Reference<css::container::XIndexAccess> found = searchable->findAll(descriptor);
   std::vector<FoundField> out;
   const sal_Int32 n = found.is() ? found->getCount() : 0;
@@ -418,7 +429,8 @@ void removeParagraph(const Reference<css::text::XTextCursor>& cursor, bool onlyP
           Reference<css::container::XEnumerationAccess>(paragraph, UNO_QUERY_THROW)->createEnumeration();
       while (portions->hasMoreElements()) {
         OUString type;
-        Reference<css::beans::XPropertySet>(portions->nextElement(), UNO_QUERY_THROW)->getPropertyValue("TextPortionType") >>= type;
+        Reference<css::beans::XPropertySet>(portions->nextElement(), UNO_QUERY_THROW)
+            ->getPropertyValue("TextPortionType") >>= type;
         if (type != "Text") return;
       }
     }
@@ -442,7 +454,8 @@ void tidySpaces(const Reference<css::text::XTextRange>& at) {
     const bool leftSpace = l == " ", rightSpace = r == " ";
     const bool rightStop = atEnd || r == "." || r == "," || r == ";" || r == ":" || r == "!" || r == "?" || r == ")";
     const bool atStart = !hasLeft || Reference<css::text::XParagraphCursor>(
-                                         text->createTextCursorByRange(at->getStart()), UNO_QUERY_THROW)->isStartOfParagraph();
+                                         text->createTextCursorByRange(at->getStart()), UNO_QUERY_THROW)
+                                         ->isStartOfParagraph();
     if (leftSpace && (rightSpace || rightStop)) left->setString(OUString());
     else if (rightSpace && atStart) right->setString(OUString());
   } catch (const css::uno::Exception&) {
@@ -513,10 +526,14 @@ void applyContents(const Reference<css::text::XTextDocument>& doc, const std::ve
       else writeBoundText(doc, range, t->text, name);
     } else if (const auto* table = std::get_if<plan::TableSpec>(&content)) {
       ++tables;
-      insertTable(doc, range, *table, name.empty() ? OUString::createFromAscii(refresh::kUnboundTablePrefix) + OUString::number(tables) : toOU(name));
+      insertTable(doc, range, *table,
+                  name.empty() ? OUString::createFromAscii(refresh::kUnboundTablePrefix) + OUString::number(tables)
+                               : toOU(name));
     } else if (const auto* chart = std::get_if<plan::ChartSpec>(&content)) {
       ++charts;
-      insertChart(doc, range, *chart, name.empty() ? OUString::createFromAscii(refresh::kUnboundChartPrefix) + OUString::number(charts) : toOU(name));
+      insertChart(doc, range, *chart,
+                  name.empty() ? OUString::createFromAscii(refresh::kUnboundChartPrefix) + OUString::number(charts)
+                               : toOU(name));
     }
   }
 }

@@ -3,8 +3,8 @@
 // what to write comes from the core; this file only knows how to put it into Writer.
 #include <com/sun/star/text/XTextContent.hpp>
 #include <com/sun/star/text/XTextDocument.hpp>
-#include <com/sun/star/text/XTextTable.hpp>
 #include <com/sun/star/text/XTextRange.hpp>
+#include <com/sun/star/text/XTextTable.hpp>
 #include <com/sun/star/uno/Reference.hxx>
 
 #include <vector>
@@ -37,10 +37,10 @@ void applyContents(const css::uno::Reference<css::text::XTextDocument>& doc, con
 /// Replaces the text of `range` and wraps the new text in a bookmark called `name`; returns the
 /// range of the new text.
 css::uno::Reference<css::text::XTextRange> writeBoundText(const css::uno::Reference<css::text::XTextDocument>& doc,
-                    const css::uno::Reference<css::text::XTextRange>& range, const std::string& text,
-                    const std::string& name);
+                                                          const css::uno::Reference<css::text::XTextRange>& range,
+                                                          const std::string& text, const std::string& name);
 
-using refresh::captionName;   // document-object names: src/core/refresh/DocumentNames.hpp
+using refresh::captionName;  // document-object names: src/core/refresh/DocumentNames.hpp
 using refresh::footnoteName;
 
 /// Writes the cells of an existing table of the same size (text, header style, alignment).

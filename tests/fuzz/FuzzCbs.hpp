@@ -64,8 +64,8 @@ class FuzzCbsPages final : public sources::CbsPageSource {
     while (at < sections.size()) {
       const auto keyStart = at + kHeader.size();
       const auto keyEnd = sections.find('\n', keyStart);
-      std::string key(sections.substr(keyStart, keyEnd == std::string_view::npos ? std::string_view::npos
-                                                                                  : keyEnd - keyStart));
+      std::string key(
+          sections.substr(keyStart, keyEnd == std::string_view::npos ? std::string_view::npos : keyEnd - keyStart));
       if (!key.empty() && key.back() == '\r') key.pop_back();
       if (keyEnd == std::string_view::npos) {
         pages_.emplace(std::move(key), std::string());
@@ -125,16 +125,17 @@ inline void exerciseCbs(const sources::CbsLoaded& loaded, const std::string& tab
   cbsCheck(!ds.periods().empty(), "a loaded table has years");
   for (std::size_t i = 0; i < ds.periods().size(); ++i) {
     const auto& p = ds.periods()[i];
-    cbsCheck(p.id.size() == 4 && std::all_of(p.id.begin(), p.id.end(), [](unsigned char c) { return c >= '0' && c <= '9'; }),
-             "a period is a year of four digits");
+    cbsCheck(
+        p.id.size() == 4 && std::all_of(p.id.begin(), p.id.end(), [](unsigned char c) { return c >= '0' && c <= '9'; }),
+        "a period is a year of four digits");
     cbsCheck(i == 0 || ds.periods()[i - 1].id < p.id, "years ascend");
     cbsCheck(ds.findPeriod(p.id) == &p, "findPeriod finds every period");
   }
   for (const auto& region : ds.regions()) {
     cbsCheck(ds.findRegion(region.code) == &region, "findRegion finds every region");
     const bool country = region.code == "NL01" && region.kind == model::RegionKind::Country;
-    const bool municipality = region.code.size() == 6 && region.code.rfind("GM", 0) == 0 &&
-                              region.kind == model::RegionKind::Municipality;
+    const bool municipality =
+        region.code.size() == 6 && region.code.rfind("GM", 0) == 0 && region.kind == model::RegionKind::Municipality;
     const bool youthCareRegion = region.kind == model::RegionKind::YouthCareRegion && !region.code.empty();
     cbsCheck(country || municipality || youthCareRegion, "regions are NL01, GM codes and youth-care regions");
     cbsCheck(!region.name.empty(), "a region has a name");

@@ -42,8 +42,7 @@ inline void exerciseDataset(const model::Dataset& ds) {
     for (std::size_t i = 0; i < ds.indicators().size() && i < kSample; ++i)
       for (std::size_t p = 0; p < ds.periods().size() && p < kSample; ++p) {
         const auto o = ds.observation(region.code, ds.indicators()[i].id, ds.periods()[p].id);
-        if (o.state == model::Observation::State::Suppressed)
-          fuzzCheck(o.value == 0.0, "suppressed is not a figure");
+        if (o.state == model::Observation::State::Suppressed) fuzzCheck(o.value == 0.0, "suppressed is not a figure");
       }
   }
   // Looking up a municipality either finds one or says so with Error(NotFound).

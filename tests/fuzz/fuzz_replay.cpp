@@ -77,10 +77,8 @@ int main(int argc, char** argv) {
       const std::string cbsProblem = run(raadsbrief::fuzz::fuzzCbs, bytes);
       if (!datasetProblem.empty())
         std::printf("FAILED %s (dataset): %s\n", file.string().c_str(), datasetProblem.c_str());
-      if (!fieldProblem.empty())
-        std::printf("FAILED %s (field): %s\n", file.string().c_str(), fieldProblem.c_str());
-      if (!cbsProblem.empty())
-        std::printf("FAILED %s (cbs): %s\n", file.string().c_str(), cbsProblem.c_str());
+      if (!fieldProblem.empty()) std::printf("FAILED %s (field): %s\n", file.string().c_str(), fieldProblem.c_str());
+      if (!cbsProblem.empty()) std::printf("FAILED %s (cbs): %s\n", file.string().c_str(), cbsProblem.c_str());
       if (datasetProblem.empty() && fieldProblem.empty() && cbsProblem.empty()) ++passed;
       else ++failed;
     }

@@ -74,7 +74,8 @@ TEST_CASE("Templates: all four for every municipality of the first regions, chec
   {
     ListeningOffice office(pipe);
     for (const auto& m : demo().regions()) {
-      if (m.kind != model::RegionKind::Municipality || m.youthCareRegion.empty() || !demo().hasFigures(m.code)) continue;
+      if (m.kind != model::RegionKind::Municipality || m.youthCareRegion.empty() || !demo().hasFigures(m.code))
+        continue;
       const std::string& region = m.youthCareRegion;
       const std::string name = demo().findRegion(region)->name;
       for (const char* templateName : {"raadsinformatiebrief", "raadsbrief", "column", "nieuwsbericht"}) {
@@ -92,7 +93,8 @@ TEST_CASE("Templates: all four for every municipality of the first regions, chec
         if (t == "raadsinformatiebrief" || t == "raadsbrief") {
           auto rows = rowsByLabel(doc.table("Raadsbrief_tabel_1"));
           REQUIRE(rows.count("Indicator") == 1);
-          CHECK(rows["Indicator"] == std::vector<std::string>{"Indicator", m.name, name, "Nederland", "Verschil met Nederland"});
+          CHECK(rows["Indicator"] ==
+                std::vector<std::string>{"Indicator", m.name, name, "Nederland", "Verschil met Nederland"});
           for (const auto& ind : demo().indicators()) {
             if (!rows.count(ind.label)) continue;  // the letter's table shows four indicators
             REQUIRE(rows[ind.label].size() == 5);

@@ -82,8 +82,9 @@ void checkPdf(const fs::path& pdf, const std::string& code) {
 }
 
 std::vector<std::string> batchArgs(const fs::path& dir, const std::string& municipalities, int jobs) {
-  return {"batch", "--template", "raadsinformatiebrief", "--period", "2023", "--municipalities", municipalities,
-          "--output-dir", dir.string(), "--jobs", std::to_string(jobs)};
+  return {"batch",      "--template",       "raadsinformatiebrief", "--period",
+          "2023",       "--municipalities", municipalities,         "--output-dir",
+          dir.string(), "--jobs",           std::to_string(jobs)};
 }
 
 std::vector<fs::path> leftoverTemporaries(const fs::path& dir) {
@@ -236,7 +237,9 @@ TEST_CASE("Batch: over an endpoint the figures are fetched once for the whole ru
   server.stop();
   CHECK(requests == std::vector<std::string>{"GET /api/v1/dataset"});  // once, not per document or worker
   for (const auto& code : {"GM0546", "GM0392", "GM0473", "GM0415", "GM0537"}) {
-    const fs::path odt = dir / (entries(readSummary(dir / "raadsbrief-batch.json")).at(code)->getArray("outputs")->getElement<std::string>(0));
+    const fs::path odt =
+        dir /
+        (entries(readSummary(dir / "raadsbrief-batch.json")).at(code)->getArray("outputs")->getElement<std::string>(0));
     checkMemo(odt, code);
     CHECK_THAT(OdfDocument(odt).bodyText(), Catch::Contains("Bron: " + demo().source.name));
   }

@@ -66,13 +66,15 @@ class Expected {
   sources::Loaded loaded_;
 };
 
-std::map<std::string, std::string> cacheEnv(const fs::path& dir) { return {{"XDG_CACHE_HOME", (dir / "cache").string()}}; }
+std::map<std::string, std::string> cacheEnv(const fs::path& dir) {
+  return {{"XDG_CACHE_HOME", (dir / "cache").string()}};
+}
 
 /// Makes one document; it must be made, with what was left out on stderr.
 OdfDocument make(const std::string& url, const std::string& templ, const Place& place, const fs::path& dir) {
   const fs::path odt = dir / (templ + "-" + place.code + ".odt");
-  const RunResult r = cli({"generate", "--template", templ, "--municipality", place.name, "--period", "2023", "--source", url,
-                           "--output", odt.string()},
+  const RunResult r = cli({"generate", "--template", templ, "--municipality", place.name, "--period", "2023",
+                           "--source", url, "--output", odt.string()},
                           cacheEnv(dir));
   INFO(templ << " for " << place.name << "; stderr: " << r.err);
   REQUIRE(r.exitCode == 0);
@@ -140,7 +142,8 @@ void checkTrendChart(const ChartData& line, const Place& p, const Expected& e) {
   const std::vector<std::string> regions{p.code, p.region, "NL01"};
   for (std::size_t y = 0; y < years.size(); ++y) {
     CHECK(line.cells[y + 1][0].substr(0, 4) == years[y]);
-    for (std::size_t c = 0; c < 3; ++c) checkChartCell(line.cells[y + 1][c + 1], e.obs(regions[c], "jeugdhulp", years[y]));
+    for (std::size_t c = 0; c < 3; ++c)
+      checkChartCell(line.cells[y + 1][c + 1], e.obs(regions[c], "jeugdhulp", years[y]));
   }
 }
 
@@ -151,8 +154,8 @@ std::string rawCell(const std::string& catalogUrl, const std::string& measure, c
   const Poco::URI uri(catalogUrl);
   Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
   Poco::URI target(catalogUrl + "/85098NED/Observations");
-  target.addQueryParameter("$filter", "Measure eq '" + measure + "' and RegioS eq '" + region + "' and Perioden eq '" +
-                                          period + "'");
+  target.addQueryParameter(
+      "$filter", "Measure eq '" + measure + "' and RegioS eq '" + region + "' and Perioden eq '" + period + "'");
   Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, target.getPathAndQuery());
   session.sendRequest(request);
   Poco::Net::HTTPResponse response;
@@ -237,12 +240,14 @@ TEST_CASE("CBS templates: nieuwsbericht from the v4 catalog alone, a municipalit
   for (const auto& p : kPlaces) {
     INFO(p.name);
     const OdfDocument doc = make(cbs.url(), "nieuwsbericht", p, dir);
-    CHECK_THAT(doc.bodyText(), Catch::Contains("In 2023 kreeg " + e.text(p.code, "jeugdhulp") + " van de jongeren in " + p.name));
+    CHECK_THAT(doc.bodyText(),
+               Catch::Contains("In 2023 kreeg " + e.text(p.code, "jeugdhulp") + " van de jongeren in " + p.name));
     checkComparisonChart(doc.chart("Raadsbrief_grafiek_1"), p, e);
     // {{tabel ontwikkeling jeugdhulp jaren=3}}: municipality, region, Netherlands over 2021–2023.
     const Table t = doc.table("Raadsbrief_tabel_1");
     REQUIRE(t.size() == 4);
-    const std::vector<std::tuple<std::string, std::string>> rows{{p.name, p.code}, {p.regionName, p.region}, {"Nederland", "NL01"}};
+    const std::vector<std::tuple<std::string, std::string>> rows{
+        {p.name, p.code}, {p.regionName, p.region}, {"Nederland", "NL01"}};
     for (std::size_t r = 0; r < rows.size(); ++r) {
       REQUIRE(t[r + 1].size() == 4);
       CHECK(t[r + 1][0] == std::get<0>(rows[r]));
@@ -271,6 +276,7 @@ TEST_CASE("CBS templates: every template from a v3 single table (85098NED over O
     const OdfDocument column = make(cbs.url(), "column", p, dir);
     checkTrendChart(column.chart("Raadsbrief_grafiek_1"), p, e);
     const OdfDocument news = make(cbs.url(), "nieuwsbericht", p, dir);
-    CHECK_THAT(news.bodyText(), Catch::Contains("In 2023 kreeg " + e.text(p.code, "jeugdhulp") + " van de jongeren in " + p.name));
+    CHECK_THAT(news.bodyText(),
+               Catch::Contains("In 2023 kreeg " + e.text(p.code, "jeugdhulp") + " van de jongeren in " + p.name));
   }
 }

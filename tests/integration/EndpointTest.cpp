@@ -30,7 +30,9 @@ class ReportServer : public BackgroundServer {
 };
 
 /// Keeps the HTTP cache of the CLI's soffice inside the test's own folder.
-std::map<std::string, std::string> cacheEnv(const fs::path& dir) { return {{"XDG_CACHE_HOME", (dir / "cache").string()}}; }
+std::map<std::string, std::string> cacheEnv(const fs::path& dir) {
+  return {{"XDG_CACHE_HOME", (dir / "cache").string()}};
+}
 
 /// A template of our own made from the memo's: its styles, with `body` (ODF paragraphs) as the
 /// whole text. Written to DIR/cbs.ott.
@@ -57,8 +59,8 @@ fs::path templateWithBody(const fs::path& dir, const std::string& body) {
 }
 
 std::vector<std::string> generateArgs(const std::string& source, const fs::path& output) {
-  return {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023",
-          "--source", source, "--output", output.string()};
+  return {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023", "--source",
+          source,     "--output",   output.string()};
 }
 
 }  // namespace
@@ -120,7 +122,8 @@ TEST_CASE("Endpoint: a server that is not our API gives a clear error", "[endpoi
   CHECK_FALSE(fs::exists(dir / "x.odt"));
 }
 
-TEST_CASE("Sources: the first --source wins, a second fills what it lacks, the note names both", "[endpoint][sources]") {
+TEST_CASE("Sources: the first --source wins, a second fills what it lacks, the note names both",
+          "[endpoint][sources]") {
   const fs::path dir = outputDir("sources");
   // A municipality's own file with one newer figure for Leiden, and nothing else.
   const fs::path own = dir / "eigen-cijfers.json";
@@ -134,8 +137,8 @@ TEST_CASE("Sources: the first --source wins, a second fills what it lacks, the n
     "observations": {"GM0546": {"jeugdhulp": {"2023": 13.37}}}})";
   ReportServer server;
   const fs::path odt = dir / "leiden.odt";
-  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023",
-                           "--source", own.string(), "--source", server.url(), "--output", odt.string()},
+  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period",
+                           "2023", "--source", own.string(), "--source", server.url(), "--output", odt.string()},
                           cacheEnv(dir));
   INFO("stderr: " << r.err);
   REQUIRE(r.exitCode == 0);
@@ -143,20 +146,21 @@ TEST_CASE("Sources: the first --source wins, a second fills what it lacks, the n
   const Table t = doc.table("Raadsbrief_tabel_1");
   REQUIRE(t.size() == demo().indicators().size() + 1);
   CHECK(t[0] == std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland",
-                                        "Verschil met Nederland"});  // region from the 2nd
-  CHECK(t[1][1] == "13,4%");                                                       // the file's figure wins
-  CHECK(t[1][3] == expected("NL01", "jeugdhulp", "2023"));                         // filled from the endpoint
-  CHECK(t[2][1] == expected("GM0546", "residentieel", "2023"));                    // an indicator only the endpoint has
+                                         "Verschil met Nederland"});  // region from the 2nd
+  CHECK(t[1][1] == "13,4%");                                          // the file's figure wins
+  CHECK(t[1][3] == expected("NL01", "jeugdhulp", "2023"));            // filled from the endpoint
+  CHECK(t[2][1] == expected("GM0546", "residentieel", "2023"));       // an indicator only the endpoint has
   CHECK_THAT(doc.bodyText(), Catch::Contains("Bron: Gemeente Leiden, eigen registratie, opgehaald 20 november 2026; "
-                                             "aangevuld met " + demo().source.name));
+                                             "aangevuld met " +
+                                             demo().source.name));
 }
 
 TEST_CASE("Sources: CBS StatLine (OData v4) first, the bundled data filling the rest", "[endpoint][sources][cbs]") {
   const fs::path dir = outputDir("cbs");
   BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, RAADSBRIEF_CBS_FIXTURES, "85098NED"});
   const fs::path odt = dir / "leiden-2021.odt";
-  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2021",
-                           "--source", cbs.url(), "--source", "bundled", "--output", odt.string()},
+  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period",
+                           "2021", "--source", cbs.url(), "--source", "bundled", "--output", odt.string()},
                           cacheEnv(dir));
   INFO("stderr: " << r.err);
   REQUIRE(r.exitCode == 0);
@@ -194,7 +198,7 @@ TEST_CASE("Sources: municipalities from a CBS v4 catalog, names without suffix, 
   CHECK_THAT(r.out, Catch::Contains("GM0392\tHaarlem\tZuid-Kennemerland\n"));  // CBS's own JZ row
   CHECK_THAT(r.out, Catch::Contains("GM0363\tAmsterdam\tAmsterdam-Amstelland\n"));
   CHECK_THAT(r.out, Catch::Contains("GM0479\tZaanstad\tZaanstreek-Waterland\n"));
-  CHECK_THAT(r.out, Catch::Contains("GM0014\tGroningen\tGroningen\n"));        // from the reference data alone
+  CHECK_THAT(r.out, Catch::Contains("GM0014\tGroningen\tGroningen\n"));  // from the reference data alone
   CHECK(r.out.find("(gemeente)") == std::string::npos);
   CHECK(r.out.find("(JZ)") == std::string::npos);
   CHECK(r.out.find("PV2") == std::string::npos);
@@ -206,7 +210,8 @@ TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alon
   BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"});
 
   // A template of our own: the column's styles, a body of only the figures CBS's tables have.
-  const std::string body = R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">GEMEENTE={{gemeente}}|REGIO={{jeugdregio}}|</text:p>
+  const std::string body =
+      R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">GEMEENTE={{gemeente}}|REGIO={{jeugdregio}}|</text:p>
 <text:p text:style-name="Raadsbrief_Tekst">A={{cijfer jeugdhulp}}|B={{cijfer jeugdhulp regio=jeugdregio}}|C={{cijfer jeugdhulp regio=nederland}}|</text:p>
 <text:p text:style-name="Raadsbrief_Tekst">D={{cijfer jeugdbescherming_verblijf}}|E={{cijfer trajecten_begonnen_huisarts}}|F={{cijfer trajecten_herhaald regio=jeugdregio}}|</text:p>
 <text:p text:style-name="Raadsbrief_Tekst">{{bron}}</text:p>)";
@@ -221,7 +226,8 @@ TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alon
     return text::formatObservation(ds.observation(region, indicator, "2023"), *ds.findIndicator(indicator));
   };
 
-  for (const auto& [code, name, region, regionName] : std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+  for (const auto& [code, name, region, regionName] :
+       std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
            {"GM0546", "Leiden", "JZ18", "Holland Rijnland"},
            {"GM0626", "Voorschoten", "JZ24", "Haaglanden"},
            {"GM0518", "'s-Gravenhage", "JZ24", "Haaglanden"},
@@ -231,17 +237,18 @@ TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alon
            {"GM0014", "Groningen", "JZ01", "Groningen"}}) {
     INFO(name);
     const fs::path odt = dir / (code + ".odt");
-    const RunResult r = cli({"generate", "--template", ott.string(), "--municipality", name, "--period", "2023", "--source",
-                             cbs.url(), "--output", odt.string()},
+    const RunResult r = cli({"generate", "--template", ott.string(), "--municipality", name, "--period", "2023",
+                             "--source", cbs.url(), "--output", odt.string()},
                             cacheEnv(dir));
     INFO("stderr: " << r.err);
     REQUIRE(r.exitCode == 0);
     const std::string text = OdfDocument(odt).bodyText();
     CHECK_THAT(text, Catch::Contains("GEMEENTE=" + name + "|REGIO=" + regionName + "|"));
-    CHECK_THAT(text, Catch::Contains("A=" + want(code, "jeugdhulp") + "|B=" + want(region, "jeugdhulp") + "|C=" +
-                                     want("NL01", "jeugdhulp") + "|"));
-    CHECK_THAT(text, Catch::Contains("D=" + want(code, "jeugdbescherming_verblijf") + "|E=" +
-                                     want(code, "trajecten_begonnen_huisarts") + "|F=" + want(region, "trajecten_herhaald") + "|"));
+    CHECK_THAT(text, Catch::Contains("A=" + want(code, "jeugdhulp") + "|B=" + want(region, "jeugdhulp") +
+                                     "|C=" + want("NL01", "jeugdhulp") + "|"));
+    CHECK_THAT(text, Catch::Contains("D=" + want(code, "jeugdbescherming_verblijf") +
+                                     "|E=" + want(code, "trajecten_begonnen_huisarts") +
+                                     "|F=" + want(region, "trajecten_herhaald") + "|"));
     CHECK_THAT(text, Catch::Contains("Bron: CBS StatLine, tabel 85098NED"));
     CHECK(text.find("Voorbeeldcijfers") == std::string::npos);
   }
@@ -258,7 +265,8 @@ std::string replayedPercent(const std::string& catalog, const std::string& table
                             const std::string& region, const std::string& period) {
   const std::string filter = "Measure%20eq%20'" + measure + "'%20and%20RegioS%20eq%20'" + region +
                              "'%20and%20Perioden%20eq%20'" + period + "'";
-  const RunResult r = run("/usr/bin/curl", {"-sS", "--noproxy", "*", catalog + "/" + table + "/Observations?$filter=" + filter});
+  const RunResult r =
+      run("/usr/bin/curl", {"-sS", "--noproxy", "*", catalog + "/" + table + "/Observations?$filter=" + filter});
   REQUIRE(r.exitCode == 0);
   std::smatch m;
   REQUIRE(std::regex_search(r.out, m, std::regex("\"Value\": ([0-9]+)\\.([0-9])[,}]")));
@@ -271,7 +279,9 @@ TEST_CASE("Sources: a document for a half-year and for the latest period from th
           "[endpoint][sources][cbs][periods]") {
   const fs::path dir = outputDir("cbs-catalog-periods");
   BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"});
-  const fs::path ott = templateWithBody(dir, R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">In {{periode}} kreeg {{cijfer jeugdhulp}} van de jongeren jeugdhulp.</text:p>
+  const fs::path ott = templateWithBody(
+      dir,
+      R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">In {{periode}} kreeg {{cijfer jeugdhulp}} van de jongeren jeugdhulp.</text:p>
 <text:p text:style-name="Raadsbrief_Tekst">K={{periode vorm=kort}}|C={{periode vorm=code}}|S={{periode status=ja}}|</text:p>
 <text:p text:style-name="Raadsbrief_Tekst">O={{ontwikkeling jeugdhulp}}|</text:p>
 <text:p text:style-name="Raadsbrief_Tekst">{{bron}}</text:p>)");
@@ -290,10 +300,13 @@ TEST_CASE("Sources: a document for a half-year and for the latest period from th
     const std::string text = generate("2023-H1", "halfjaar");
     const std::string figure = replayedPercent(cbs.url(), "85098NED", "M001534", "GM0546", "2023HJ01");
     CHECK(figure != replayedPercent(cbs.url(), "85098NED", "M001534", "GM0546", "2023JJ00"));
-    CHECK_THAT(text, Catch::Contains("In het eerste halfjaar van 2023 kreeg " + figure + " van de jongeren jeugdhulp."));
-    CHECK_THAT(text, Catch::Contains("K=1e halfjaar 2023|C=2023-H1|S=het eerste halfjaar van 2023 (voorlopige cijfers)|"));
+    CHECK_THAT(text,
+               Catch::Contains("In het eerste halfjaar van 2023 kreeg " + figure + " van de jongeren jeugdhulp."));
+    CHECK_THAT(text,
+               Catch::Contains("K=1e halfjaar 2023|C=2023-H1|S=het eerste halfjaar van 2023 (voorlopige cijfers)|"));
     // The replay has no half-year before 2023: no comparison with the year 2022.
-    CHECK_THAT(text, Catch::Contains("O=niet te volgen, omdat er geen cijfers van vóór het eerste halfjaar van 2023 zijn|"));
+    CHECK_THAT(text,
+               Catch::Contains("O=niet te volgen, omdat er geen cijfers van vóór het eerste halfjaar van 2023 zijn|"));
   }
   SECTION("--period 2023HJ01 (CBS's code) is the same half-year") {
     const std::string text = generate("2023HJ01", "cbs-code");
@@ -325,7 +338,9 @@ TEST_CASE("Sources: a document never follows a trend across CBS's 2021 break", "
                 {"code": "GM0546", "name": "Leiden", "kind": "gemeente"}],
     "observations": {"NL01": {"jeugdhulp": {"2019": 10.0, "2020": 10.2, "2021": 12.0, "2022": 12.4}},
                      "GM0546": {"jeugdhulp": {"2019": 9.0, "2020": 9.5, "2021": 11.0, "2022": 11.5}}}})";
-  const fs::path ott = templateWithBody(dir, R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">O={{ontwikkeling jeugdhulp}}|V={{ontwikkeling jeugdhulp van=2019}}|</text:p>
+  const fs::path ott = templateWithBody(
+      dir,
+      R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">O={{ontwikkeling jeugdhulp}}|V={{ontwikkeling jeugdhulp van=2019}}|</text:p>
 <text:p text:style-name="Raadsbrief_Tekst">{{tabel ontwikkeling jeugdhulp}}</text:p>)");
   const fs::path odt = dir / "leiden.odt";
   const RunResult r = cli({"generate", "--template", ott.string(), "--municipality", "Leiden", "--period", "2022",
@@ -335,10 +350,11 @@ TEST_CASE("Sources: a document never follows a trend across CBS's 2021 break", "
   REQUIRE(r.exitCode == 0);
   const std::string text = OdfDocument(odt).bodyText();
   CHECK_THAT(text, Catch::Contains("O=gestegen van 11,0% in 2021 naar 11,5% in 2022|"));
-  CHECK_THAT(text, Catch::Contains("V=niet te vergelijken met 2019, omdat CBS de cijfers sinds 2021 anders telt (trendbreuk)|"));
+  CHECK_THAT(text, Catch::Contains(
+                       "V=niet te vergelijken met 2019, omdat CBS de cijfers sinds 2021 anders telt (trendbreuk)|"));
   // The trend table starts at 2021, says why, and marks 2022 as nader voorlopig.
   CHECK_THAT(text, Catch::Contains("Cijfers van vóór 2021 staan er niet in") && Catch::Contains("2022**") &&
                        Catch::Contains("** nader voorlopig cijfer."));
   CHECK(text.find("2019") == text.rfind("2019"));  // only in V=…, never as a table column
-  CHECK(text.find("9,5") == std::string::npos);     // no 2020 figure anywhere
+  CHECK(text.find("9,5") == std::string::npos);    // no 2020 figure anywhere
 }

@@ -63,7 +63,8 @@ TEST_CASE("Generate: a Leiden memo holds Leiden's figures, Dutch formatted, and 
   CHECK_THAT(body, Catch::Contains("Voorbeeldcijfers"));
   CHECK_THAT(doc.footerText(), Catch::Contains("Leiden"));
   // Running text: the municipality's own figure and the national one it is compared with.
-  CHECK_THAT(body, Catch::Contains("In 2023 kreeg " + expected("GM0546", "jeugdhulp", "2023") + " van de jongeren in Leiden"));
+  CHECK_THAT(
+      body, Catch::Contains("In 2023 kreeg " + expected("GM0546", "jeugdhulp", "2023") + " van de jongeren in Leiden"));
   CHECK_THAT(body, Catch::Contains("tegen " + expected("NL01", "jeugdhulp", "2023") + ")"));
   CHECK_THAT(body, Catch::Contains(expected("GM0546", "kosten_per_traject", "2023")));
   CHECK_THAT(body, Catch::Contains("van " + expected("GM0546", "jeugdbescherming", "2022") + " in 2022 naar " +
@@ -73,16 +74,19 @@ TEST_CASE("Generate: a Leiden memo holds Leiden's figures, Dutch formatted, and 
   const std::string retrieved = text::formatIsoDateLong(demo().source.retrieved);
   const auto notes = doc.footnotes();
   REQUIRE(notes.size() == 1);
-  CHECK(notes[0] == "Bron: " + demo().source.name + " (voorbeeldcijfers), 2019 en 2022\u20132023*, opgehaald " + retrieved +
-                        ". * voorlopig cijfer.");
+  CHECK(notes[0] == "Bron: " + demo().source.name + " (voorbeeldcijfers), 2019 en 2022\u20132023*, opgehaald " +
+                        retrieved + ". * voorlopig cijfer.");
   // (The bookmarks that bind the figures for a refresh left out: the note follows the figure itself.)
-  const std::string unbound = std::regex_replace(doc.contentXml(), std::regex("<text:bookmark-(start|end) [^>]*/>"), "");
+  const std::string unbound =
+      std::regex_replace(doc.contentXml(), std::regex("<text:bookmark-(start|end) [^>]*/>"), "");
   CHECK(unbound.find("In 2023 kreeg " + expected("GM0546", "jeugdhulp", "2023") + "<text:note ") != std::string::npos);
   // Under each chart, its caption: the source of what it shows.
-  CHECK_THAT(body, Catch::Contains("Bron: " + demo().source.name + " (voorbeeldcijfers), 2019\u20132023*, opgehaald " + retrieved));
+  CHECK_THAT(body, Catch::Contains("Bron: " + demo().source.name + " (voorbeeldcijfers), 2019\u20132023*, opgehaald " +
+                                   retrieved));
 }
 
-TEST_CASE("Generate: the first year in the data makes a complete memo (no earlier year to compare with)", "[generate]") {
+TEST_CASE("Generate: the first year in the data makes a complete memo (no earlier year to compare with)",
+          "[generate]") {
   const std::string first = demo().periods().front().id;
   const OdfDocument doc(generate(outputDir("first-year") / "leiden.odt", "Leiden", first));
   CHECK(doc.contentXml().find("{{") == std::string::npos);
@@ -95,7 +99,8 @@ TEST_CASE("Generate: the comparison table holds the dataset's figures for munici
   const OdfDocument doc(generate(outputDir("leiden-table") / "leiden.odt", "GM0546", "2023"));
   const Table t = doc.table("Raadsbrief_tabel_1");
   REQUIRE(t.size() == demo().indicators().size() + 1);
-  CHECK(t[0] == std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland", "Verschil met Nederland"});
+  CHECK(t[0] ==
+        std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland", "Verschil met Nederland"});
   for (std::size_t i = 0; i < demo().indicators().size(); ++i) {
     const auto& ind = demo().indicators()[i];
     const auto& row = t[i + 1];
@@ -108,7 +113,8 @@ TEST_CASE("Generate: the comparison table holds the dataset's figures for munici
   // The caption under the table: what the difference means and where the figures come from.
   const std::string body = doc.bodyText();
   CHECK_THAT(body, Catch::Contains("Verschil = Leiden min Nederland, berekend met de afgeronde cijfers in de tabel; "
-                                   "pp = procentpunt. Bron: " + demo().source.name + " (voorbeeldcijfers), 2023*, opgehaald " +
+                                   "pp = procentpunt. Bron: " +
+                                   demo().source.name + " (voorbeeldcijfers), 2023*, opgehaald " +
                                    text::formatIsoDateLong(demo().source.retrieved) + ". * voorlopig cijfer."));
 }
 
@@ -118,10 +124,12 @@ TEST_CASE("Generate: the charts are native charts whose data equal the dataset",
 
   const ChartData bar = doc.chart("Raadsbrief_grafiek_1");
   CHECK(bar.chartClass == "chart:bar");
-  CHECK_THAT(bar.description, Catch::Contains("Staafdiagram") && Catch::Contains("Leiden " + expected("GM0546", "jeugdhulp", "2023")));
+  CHECK_THAT(bar.description,
+             Catch::Contains("Staafdiagram") && Catch::Contains("Leiden " + expected("GM0546", "jeugdhulp", "2023")));
   // The value axis has a Dutch percentage format of its own (decimal comma, "%").
-  CHECK_THAT(bar.xml, Catch::Contains(R"(number:language="nl" number:country="NL"><number:number number:decimal-places="1")") &&
-                         Catch::Contains("<number:text>%</number:text>"));
+  CHECK_THAT(bar.xml,
+             Catch::Contains(R"(number:language="nl" number:country="NL"><number:number number:decimal-places="1")") &&
+                 Catch::Contains("<number:text>%</number:text>"));
   REQUIRE(bar.cells.size() == 4);  // header + jeugdhulp, residentieel, jeugdbescherming
   CHECK(bar.cells[0][1] == "Leiden");
   CHECK(bar.cells[0][2] == "Holland Rijnland");
@@ -202,10 +210,12 @@ TEST_CASE("Generate: a DOCX reopened in LibreOffice still has the table and edit
   const fs::path docx = generate(dir / "leiden.docx", "Leiden", "2023");
   const auto entries = readZip(docx);
   REQUIRE(entries.count("word/document.xml") == 1);
-  CHECK_THAT(entries.at("word/document.xml"), Catch::Contains("Leiden") && Catch::Contains(expected("GM0546", "jeugdhulp", "2023")));
+  CHECK_THAT(entries.at("word/document.xml"),
+             Catch::Contains("Leiden") && Catch::Contains(expected("GM0546", "jeugdhulp", "2023")));
   // Reopen it the way a user would: LibreOffice reads the DOCX (own throwaway profile) and saves ODT.
-  const RunResult convert = run(SOFFICE, {"--headless", "--norestore", "-env:UserInstallation=file://" RAADSBRIEF_CONVERT_PROFILE,
-                                          "--convert-to", "odt", "--outdir", (dir / "heropend").string(), docx.string()});
+  const RunResult convert =
+      run(SOFFICE, {"--headless", "--norestore", "-env:UserInstallation=file://" RAADSBRIEF_CONVERT_PROFILE,
+                    "--convert-to", "odt", "--outdir", (dir / "heropend").string(), docx.string()});
   INFO(convert.out << convert.err);
   REQUIRE(convert.exitCode == 0);
   const OdfDocument reopened(dir / "heropend" / "leiden.odt");
@@ -270,9 +280,13 @@ TEST_CASE("Errors: bad input exits non-zero with one clear line and writes nothi
     std::string message;
   };
   const std::vector<Case> cases{
-      {{"--municipality", "Leidn", "--template", "raadsinformatiebrief"}, 3, "Onbekende gemeente 'Leidn'; bedoelt u Leiden"},
+      {{"--municipality", "Leidn", "--template", "raadsinformatiebrief"},
+       3,
+       "Onbekende gemeente 'Leidn'; bedoelt u Leiden"},
       {{"--municipality", "Leiden", "--template", "raadsnotitie"}, 3, "Onbekend sjabloon 'raadsnotitie'"},
-      {{"--municipality", "Leiden", "--template", "raadsinformatiebrief", "--source", corrupt.string()}, 4, "geen geldige JSON"},
+      {{"--municipality", "Leiden", "--template", "raadsinformatiebrief", "--source", corrupt.string()},
+       4,
+       "geen geldige JSON"},
       {{"--municipality", "Leiden", "--template", "raadsinformatiebrief", "--period", "2031"}, 3, "Periode '2031'"},
       {{"--municipality", "Groningen", "--template", "raadsinformatiebrief"}, 3, "geen cijfers"},
       {{"--municipality", "Leiden"}, 2, "--template ontbreekt"},
@@ -305,9 +319,10 @@ TEST_CASE("Errors: usage mistakes are caught before LibreOffice starts", "[error
                                                 "Leiden", "--output", (outputDir("usage") / "x.txt").string()});
   CHECK(format.exitCode == 2);
   CHECK_THAT(format.err, Catch::Contains(".odt, .pdf of .docx"));
-  const RunResult tls = run(RAADSBRIEF_CLI, {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden",
-                                             "--source", "https://127.0.0.1:9/api/v1", "--insecure-tls",
-                                             "https://127.0.0.1:8/api/v1", "--output", (outputDir("usage") / "x.odt").string()});
+  const RunResult tls =
+      run(RAADSBRIEF_CLI, {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--source",
+                           "https://127.0.0.1:9/api/v1", "--insecure-tls", "https://127.0.0.1:8/api/v1", "--output",
+                           (outputDir("usage") / "x.odt").string()});
   CHECK(tls.exitCode == 2);
   CHECK_THAT(tls.err, Catch::Contains("geen van de --source-adressen"));
   const RunResult help = run(RAADSBRIEF_CLI, {"--help"});
@@ -333,8 +348,8 @@ TEST_CASE("Templates: every shipped template makes a complete document for Leide
     INFO("template " << name);
     CHECK_THAT(list.out, Catch::Contains(std::string(name) + "\n"));
     const fs::path odt = outputDir(std::string("template-") + name) / "leiden.odt";
-    const RunResult r = cli({"generate", "--template", name, "--municipality", "Leiden", "--period", "2023", "--output",
-                             odt.string()});
+    const RunResult r =
+        cli({"generate", "--template", name, "--municipality", "Leiden", "--period", "2023", "--output", odt.string()});
     INFO("stderr: " << r.err);
     REQUIRE(r.exitCode == 0);
     const OdfDocument doc(odt);
@@ -345,8 +360,10 @@ TEST_CASE("Templates: every shipped template makes a complete document for Leide
     CHECK_THAT(body, Catch::Contains("Voorbeeldcijfers"));
   }
   // The blocks each template promises.
-  CHECK_NOTHROW(OdfDocument(fs::path(RAADSBRIEF_TEST_OUTPUT) / "template-raadsbrief" / "leiden.odt").table("Raadsbrief_tabel_1"));
-  const ChartData trend = OdfDocument(fs::path(RAADSBRIEF_TEST_OUTPUT) / "template-column" / "leiden.odt").chart("Raadsbrief_grafiek_1");
+  CHECK_NOTHROW(
+      OdfDocument(fs::path(RAADSBRIEF_TEST_OUTPUT) / "template-raadsbrief" / "leiden.odt").table("Raadsbrief_tabel_1"));
+  const ChartData trend =
+      OdfDocument(fs::path(RAADSBRIEF_TEST_OUTPUT) / "template-column" / "leiden.odt").chart("Raadsbrief_grafiek_1");
   CHECK(trend.chartClass == "chart:line");
   const OdfDocument news(fs::path(RAADSBRIEF_TEST_OUTPUT) / "template-nieuwsbericht" / "leiden.odt");
   CHECK(news.chart("Raadsbrief_grafiek_1").chartClass == "chart:bar");
@@ -354,5 +371,6 @@ TEST_CASE("Templates: every shipped template makes a complete document for Leide
   REQUIRE(recent.size() == 4);
   CHECK(recent[0].back() == "2023*");
   CHECK(recent[1] == std::vector<std::string>{"Leiden", expected("GM0546", "jeugdhulp", "2021"),
-                                              expected("GM0546", "jeugdhulp", "2022"), expected("GM0546", "jeugdhulp", "2023")});
+                                              expected("GM0546", "jeugdhulp", "2022"),
+                                              expected("GM0546", "jeugdhulp", "2023")});
 }

@@ -74,13 +74,13 @@ std::vector<std::string> litter(const fs::path& dir) {
 }
 
 std::vector<std::string> generate(const std::string& municipality, const fs::path& output) {
-  return {"generate", "--template", "raadsinformatiebrief", "--municipality", municipality, "--output", output.string()};
+  return {"generate",   "--template", "raadsinformatiebrief", "--municipality",
+          municipality, "--output",   output.string()};
 }
 
 }  // namespace
 
-TEST_CASE("Local machine: temporary names another user planted are neither followed nor reused",
-          "[security][local]") {
+TEST_CASE("Local machine: temporary names another user planted are neither followed nor reused", "[security][local]") {
   const fs::path dir = outputDir("local-temp");
   // A shared temp folder like /tmp (sticky, writable for all) in which "another user" planted
   // the names the CLI used to pick: the UNO bootstrap ini as a symlink to a file of the victim,
@@ -96,12 +96,31 @@ TEST_CASE("Local machine: temporary names another user planted are neither follo
   const std::string script = R"(for n in 1 2 3 4 5 6; do ln -s "$1" "$TMPDIR/raadsbrief-$$-$n.ini"; done
 mkdir -m 0777 "$TMPDIR/raadsbrief-batch-$$" && printf '%s' "$2" > "$TMPDIR/raadsbrief-batch-$$/bron-1.json"
 shift 2; exec "$@")";
-  const RunResult r = run("/bin/sh", {"-c", script, "sh", victim.string(), planted, RAADSBRIEF_CLI, "batch", "--template",
-                                      "raadsinformatiebrief", "--municipalities", "GM0546", "--period", "2023",
-                                      "--source", server.url(), "--output-dir", (dir / "uit").string(), "--jobs", "1",
-                                      "--verbose", "--profile", RAADSBRIEF_TEST_PROFILE},
-                          {{"TMPDIR", tmp.string()}, {"XDG_RUNTIME_DIR", ""},
-                           {"XDG_CACHE_HOME", (dir / "cache").string()}});
+  const RunResult r =
+      run("/bin/sh",
+          {"-c",
+           script,
+           "sh",
+           victim.string(),
+           planted,
+           RAADSBRIEF_CLI,
+           "batch",
+           "--template",
+           "raadsinformatiebrief",
+           "--municipalities",
+           "GM0546",
+           "--period",
+           "2023",
+           "--source",
+           server.url(),
+           "--output-dir",
+           (dir / "uit").string(),
+           "--jobs",
+           "1",
+           "--verbose",
+           "--profile",
+           RAADSBRIEF_TEST_PROFILE},
+          {{"TMPDIR", tmp.string()}, {"XDG_RUNTIME_DIR", ""}, {"XDG_CACHE_HOME", (dir / "cache").string()}});
   INFO("stderr: " << r.err);
   CHECK(r.exitCode == 0);
   CHECK(officesOnTestProfile().empty());
@@ -133,8 +152,9 @@ shift 2; exec "$@")";
   for (const auto& entry : fs::directory_iterator(dir / "uit")) CHECK(entry.path().extension() != ".tmp");
 }
 
-TEST_CASE("Local machine: a replaced file keeps its mode and owner, read-only needs --force, symlinks are written through",
-          "[security][local][files]") {
+TEST_CASE(
+    "Local machine: a replaced file keeps its mode and owner, read-only needs --force, symlinks are written through",
+    "[security][local][files]") {
   const fs::path dir = outputDir("local-identity");
   const fs::path odt = dir / "leiden.odt";
   REQUIRE(cli(generate("Leiden", odt)).exitCode == 0);
@@ -160,7 +180,8 @@ TEST_CASE("Local machine: a replaced file keeps its mode and owner, read-only ne
   CHECK(statOf(odt).st_nlink == 1);
 
   // Read-only: refused (refresh and generate), nothing changed; --force replaces it, still 0444.
-  fs::permissions(odt, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read, fs::perm_options::replace);
+  fs::permissions(odt, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read,
+                  fs::perm_options::replace);
   const std::string readOnly = bytes(odt);
   r = cli({"refresh", odt.string()});
   CHECK(r.exitCode == 2);
@@ -226,8 +247,10 @@ TEST_CASE("Local machine: a read-only folder gets a clear message, not 'kon het 
   REQUIRE(cli(generate("Leiden", odt)).exitCode == 0);
   const std::string original = bytes(odt);
   fs::permissions(dir, fs::perms::all, fs::perm_options::add);
-  fs::permissions(folder, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
-                              fs::perms::others_exec, fs::perm_options::replace);
+  fs::permissions(folder,
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                      fs::perms::others_exec,
+                  fs::perm_options::replace);
   fs::permissions(odt, fs::perms::all, fs::perm_options::add);  // the file itself is writable for anyone
   const auto asNobody = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {"--reuid=65534", "--regid=65534", "--clear-groups", "--", RAADSBRIEF_CLI});
@@ -320,13 +343,15 @@ TEST_CASE("Local machine: an office that dies during the work is a Dutch sentenc
     Poco::Pipe errPipe;
     Poco::ProcessHandle handle = Poco::Process::launch(RAADSBRIEF_CLI, args, nullptr, nullptr, &errPipe);
     pid_t office = -1;
-    REQUIRE(waitFor([&] {
-      for (const pid_t pid : officesOnTestProfile()) {
-        std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-        if (slurp(cmdline).rfind(RAADSBRIEF_SOFFICE_BIN, 0) == 0) office = pid;
-      }
-      return office > 0;
-    }, 120));
+    REQUIRE(waitFor(
+        [&] {
+          for (const pid_t pid : officesOnTestProfile()) {
+            std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+            if (slurp(cmdline).rfind(RAADSBRIEF_SOFFICE_BIN, 0) == 0) office = pid;
+          }
+          return office > 0;
+        },
+        120));
     std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
     ::kill(office, SIGKILL);
     Poco::PipeInputStream errStream(errPipe);

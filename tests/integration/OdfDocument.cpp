@@ -149,7 +149,8 @@ ChartData OdfDocument::chart(const std::string& frameName) const {
     data.xml = entries_.at(href + "/content.xml");
     auto chartDoc = parseXml(data.xml);
     auto charts = chartDoc->getElementsByTagNameNS(ns::chart, "chart");
-    if (charts->length() > 0) data.chartClass = static_cast<const Element*>(charts->item(0))->getAttributeNS(ns::chart, "class");
+    if (charts->length() > 0)
+      data.chartClass = static_cast<const Element*>(charts->item(0))->getAttributeNS(ns::chart, "class");
     auto tables = chartDoc->getElementsByTagNameNS(ns::table, "table");
     if (tables->length() == 0) throw std::runtime_error(frameName + " has no data table");
     data.cells = readTable(static_cast<const Element*>(tables->item(0)));

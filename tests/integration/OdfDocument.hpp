@@ -36,11 +36,11 @@ using Table = std::vector<std::vector<std::string>>;
 /// A chart's own data table: row 0 is the header (series names); column 0 the categories.
 /// Numbers are kept as their office:value text ("12.8"); an empty cell is "".
 struct ChartData {
-  std::string title;       ///< svg:title of the frame (alt-text title)
-  std::string description; ///< svg:desc of the frame (alt-text description)
-  std::string chartClass;  ///< chart:class of the chart, e.g. "chart:bar"
+  std::string title;        ///< svg:title of the frame (alt-text title)
+  std::string description;  ///< svg:desc of the frame (alt-text description)
+  std::string chartClass;   ///< chart:class of the chart, e.g. "chart:bar"
   Table cells;
-  std::string xml;         ///< the chart's content.xml
+  std::string xml;  ///< the chart's content.xml
 };
 
 class OdfDocument {

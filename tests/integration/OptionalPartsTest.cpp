@@ -46,7 +46,9 @@ fs::path datasetWithoutSatisfactionAndCosts() {
   return path;
 }
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
 
 }  // namespace
 
@@ -59,24 +61,28 @@ TEST_CASE("Optional parts: every template works from a source without satisfacti
   };
   const std::vector<Expectation> templates{
       {"raadsinformatiebrief",
-       {"Jongeren en ouders gaven de hulp", "De gemiddelde kosten per hulptraject bedroegen", "De gemiddelde kosten van"},
-       {"een jeugdbeschermingsmaatregel; dat aandeel is", "Tabel 1 zet de belangrijkste cijfers van Leiden naast die van de jeugdregio",
+       {"Jongeren en ouders gaven de hulp", "De gemiddelde kosten per hulptraject bedroegen",
+        "De gemiddelde kosten van"},
+       {"een jeugdbeschermingsmaatregel; dat aandeel is",
+        "Tabel 1 zet de belangrijkste cijfers van Leiden naast die van de jeugdregio",
         "Deze raadsinformatiebrief heeft geen directe financiële consequenties. Mogelijke gevolgen",
         "samen met de andere gemeenten in de jeugdregio Holland Rijnland. Zodra"}},
       {"raadsbrief",
        {"De gemiddelde kosten per hulptraject", "beoordelen de hulp na afloop met een rapportcijfer"},
-       {"naast die van de jeugdregio en Nederland.", "Ik blijf het gebruik, de kosten en de kwaliteit van de jeugdhulp volgen, "
-                                                       "samen met de gemeenten in de jeugdregio Holland Rijnland."}},
+       {"naast die van de jeugdregio en Nederland.",
+        "Ik blijf het gebruik, de kosten en de kwaliteit van de jeugdhulp volgen, "
+        "samen met de gemeenten in de jeugdregio Holland Rijnland."}},
       {"column", {"Het cijfer dat ik het belangrijkst vind"}, {"daar willen we op tijd bij zijn."}},
       {"nieuwsbericht",
        {"rapportcijfer", "De gemiddelde kosten per hulptraject"},
-       {"De gemeente bespreekt de uitkomsten met de aanbieders", "samen met de andere gemeenten in de jeugdregio Holland Rijnland. In"}},
+       {"De gemeente bespreekt de uitkomsten met de aanbieders",
+        "samen met de andere gemeenten in de jeugdregio Holland Rijnland. In"}},
   };
   for (const auto& t : templates) {
     INFO("template " << t.name);
     const fs::path odt = outputDir(std::string("optional-") + t.name) / "leiden.odt";
-    const RunResult r = cli({"generate", "--template", t.name, "--municipality", "Leiden", "--period", "2023", "--source",
-                             dataset.string(), "--output", odt.string()});
+    const RunResult r = cli({"generate", "--template", t.name, "--municipality", "Leiden", "--period", "2023",
+                             "--source", dataset.string(), "--output", odt.string()});
     INFO("stderr: " << r.err);
     REQUIRE(r.exitCode == 0);
     // stderr names what was left out, one line each, and why.
@@ -98,21 +104,25 @@ TEST_CASE("Optional parts: every template works from a source without satisfacti
     CHECK(contains(body, expected("GM0546", "jeugdhulp", "2023")));
   }
   // The memo's costs were in two parts and its text in both sections: one line for them.
-  const RunResult memo = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--source",
-                              dataset.string(), "--output", (outputDir("optional-memo-again") / "leiden.odt").string()});
+  const RunResult memo =
+      cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--source", dataset.string(),
+           "--output", (outputDir("optional-memo-again") / "leiden.odt").string()});
   CHECK(memo.exitCode == 0);
   // … plus one line per row its comparison table (which names its indicators) leaves out.
   INFO("stderr: " << memo.err);
   CHECK(std::count(memo.err.begin(), memo.err.end(), '\n') == 4);
   CHECK(contains(memo.err, "raadsbrief: weggelaten uit de tabel: de rij over kosten per hulptraject"));
   CHECK(contains(memo.err, "raadsbrief: weggelaten uit de tabel: de rij over cli\u00ebnttevredenheid"));
-  CHECK(contains(memo.err, "raadsbrief: weggelaten: de tekst over kosten per hulptraject \u2014 dit cijfer staat niet in de bron\n"));
+  CHECK(contains(
+      memo.err,
+      "raadsbrief: weggelaten: de tekst over kosten per hulptraject \u2014 dit cijfer staat niet in de bron\n"));
   // What remains is valid ODF: removing paragraphs leaves nothing broken behind.
   const auto entries = readZip(fs::path(RAADSBRIEF_TEST_OUTPUT) / "optional-raadsinformatiebrief" / "leiden.odt");
   const fs::path part = outputDir("optional-schema") / "content.xml";
   std::ofstream(part, std::ios::binary) << entries.at("content.xml");
-  const RunResult valid = run(XMLLINT, {"--noout", "--relaxng", std::string(RAADSBRIEF_ODF_SCHEMA_DIR) +
-                                                                    "/OpenDocument-v1.3-schema.rng", part.string()});
+  const RunResult valid =
+      run(XMLLINT, {"--noout", "--relaxng", std::string(RAADSBRIEF_ODF_SCHEMA_DIR) + "/OpenDocument-v1.3-schema.rng",
+                    part.string()});
   INFO(valid.err);
   CHECK(valid.exitCode == 0);
 }
@@ -132,12 +142,13 @@ TEST_CASE("Optional parts: a municipality without a youth-care region gets a mem
     root->stringify(out);
   }
   const fs::path odt = dir / "leiden.odt";
-  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023",
-                           "--source", dataset.string(), "--output", odt.string()});
+  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period",
+                           "2023", "--source", dataset.string(), "--output", odt.string()});
   INFO("stderr: " << r.err);
   REQUIRE(r.exitCode == 0);
-  CHECK(contains(r.err, "raadsbrief: weggelaten: de tekst over de jeugdregio \u2014 gemeente Leiden hoort in de bron niet bij "
-                        "een jeugdregio\n"));
+  CHECK(contains(r.err,
+                 "raadsbrief: weggelaten: de tekst over de jeugdregio \u2014 gemeente Leiden hoort in de bron niet bij "
+                 "een jeugdregio\n"));
   // The part about satisfaction compares with the region: it goes, and says why.
   CHECK(contains(r.err, "weggelaten: de tekst over cli\u00ebnttevredenheid \u2014 de jeugdregio: gemeente Leiden"));
   const OdfDocument doc(odt);
@@ -150,14 +161,16 @@ TEST_CASE("Optional parts: a municipality without a youth-care region gets a mem
   CHECK(contains(body, "Tabel 1. Jeugdhulp in Leiden en Nederland, 2023"));
   CHECK(contains(body, "Figuur 2 laat het verloop zien voor Leiden en Nederland."));
   // The costs stay; only the region goes from their sentence.
-  CHECK(contains(body, "per hulptraject betrekken wij bij de uitvoering van de begroting en bij de afspraken over de inkoop "
-                       "van jeugdhulp. Mogelijke gevolgen"));
+  CHECK(contains(body,
+                 "per hulptraject betrekken wij bij de uitvoering van de begroting en bij de afspraken over de inkoop "
+                 "van jeugdhulp. Mogelijke gevolgen"));
   CHECK(contains(body, "Wij blijven het gebruik en de kosten van jeugdhulp volgen. Zodra"));
   CHECK(doc.table("Raadsbrief_tabel_1").at(0) ==
         std::vector<std::string>{"Indicator", "Leiden", "Nederland", "Verschil met Nederland"});
 }
 
-TEST_CASE("Optional parts: --strict makes a missing figure an error and writes nothing", "[generate][optional][errors]") {
+TEST_CASE("Optional parts: --strict makes a missing figure an error and writes nothing",
+          "[generate][optional][errors]") {
   const fs::path dir = outputDir("optional-strict");
   const RunResult r = cli({"generate", "--template", "column", "--municipality", "Leiden", "--strict", "--source",
                            datasetWithoutSatisfactionAndCosts().string(), "--output", (dir / "leiden.odt").string()});
@@ -177,12 +190,14 @@ TEST_CASE("Optional parts: a batch lists what each document left out, and strict
           "[batch][optional]") {
   const fs::path dataset = datasetWithoutSatisfactionAndCosts();
   const fs::path dir = outputDir("optional-batch");
-  const RunResult r = cli({"batch", "--template", "column", "--municipalities", "GM0546,GM0392", "--source", dataset.string(),
-                           "--output-dir", dir.string(), "--jobs", "1"});
+  const RunResult r = cli({"batch", "--template", "column", "--municipalities", "GM0546,GM0392", "--source",
+                           dataset.string(), "--output-dir", dir.string(), "--jobs", "1"});
   INFO("stderr: " << r.err);
   CHECK(r.exitCode == 0);
-  CHECK(contains(r.err, "raadsbrief: GM0546 Leiden: weggelaten: de alinea over cli\u00ebnttevredenheid \u2014 dit cijfer staat "
-                        "niet in de bron\n"));
+  CHECK(
+      contains(r.err,
+               "raadsbrief: GM0546 Leiden: weggelaten: de alinea over cli\u00ebnttevredenheid \u2014 dit cijfer staat "
+               "niet in de bron\n"));
   CHECK(contains(r.err, "raadsbrief: GM0392 Haarlem: weggelaten: de alinea over cli\u00ebnttevredenheid"));
   CHECK(fs::exists(dir / "GM0546-leiden.odt"));
   std::ifstream in(dir / "raadsbrief-batch.json");

@@ -52,7 +52,8 @@ fs::path newerDataset(const fs::path& dir, double leiden2024) {
 TEST_CASE("Refresh CLI: a memo gets the new year, a dry or failed run changes no byte", "[refresh]") {
   const fs::path dir = outputDir("refresh-cli");
   const fs::path odt = dir / "leiden.odt";
-  RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--output", odt.string()});
+  RunResult r =
+      cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--output", odt.string()});
   REQUIRE(r.exitCode == 0);
   const std::string original = bytes(odt);
   const fs::path data = newerDataset(dir, 10.7);
@@ -72,7 +73,8 @@ TEST_CASE("Refresh CLI: a memo gets the new year, a dry or failed run changes no
 
   r = cli({"refresh", odt.string(), "--source", newSource});
   CHECK(r.exitCode == 0);
-  CHECK_THAT(r.out, Catch::Contains("bijgewerkt: tabel Raadsbrief_tabel_1") && Catch::Contains("0 met de hand gewijzigd"));
+  CHECK_THAT(r.out,
+             Catch::Contains("bijgewerkt: tabel Raadsbrief_tabel_1") && Catch::Contains("0 met de hand gewijzigd"));
   const OdfDocument doc(odt);
   const std::string body = doc.bodyText();
   CHECK_THAT(body, Catch::Contains("In 2024 kreeg 10,7% van de jongeren in Leiden"));

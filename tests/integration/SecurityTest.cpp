@@ -6,9 +6,9 @@
 #include <Poco/DateTime.h>
 #include <Poco/Path.h>
 #include <Poco/Pipe.h>
-#include <Poco/Zip/Compress.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
+#include <Poco/Zip/Compress.h>
 
 #include <filesystem>
 #include <fstream>
@@ -74,14 +74,13 @@ std::vector<std::string> filesContaining(const fs::path& dir, const std::string&
 }
 
 std::vector<std::string> generateArgs(const std::string& source, const fs::path& output) {
-  return {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023",
-          "--source", source, "--output", output.string()};
+  return {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023", "--source",
+          source,     "--output",   output.string()};
 }
 
 }  // namespace
 
-TEST_CASE("Security: plain http to another machine is warned about on stderr, loopback is not",
-          "[security][errors]") {
+TEST_CASE("Security: plain http to another machine is warned about on stderr, loopback is not", "[security][errors]") {
   const fs::path dir = outputDir("security-http");
   // --connect to a pipe nobody listens on: the run ends before any request is made, so no test
   // ever contacts another address; the warning comes first, from the arguments alone.
@@ -128,7 +127,8 @@ TEST_CASE("Security: an endpoint token never shows in messages, documents, the H
     CHECK(r.exitCode == 0);
 
     // 2. A wrong token and no token: refused, with a message about the token, never the token.
-    r = cli(generateArgs(url, dir / "fout.odt"), {{"XDG_CACHE_HOME", (dir / "cache").string()}, {"RAADSBRIEF_TOKEN", wrong}});
+    r = cli(generateArgs(url, dir / "fout.odt"),
+            {{"XDG_CACHE_HOME", (dir / "cache").string()}, {"RAADSBRIEF_TOKEN", wrong}});
     everything += r.out + r.err;
     CHECK(r.exitCode == 7);
     CHECK_THAT(r.err, Catch::Contains("HTTP 403") && Catch::Contains("token"));
@@ -187,7 +187,9 @@ class StrangerServer {
           response.setContentType("application/json");
           response.sendBuffer(dataset_.data(), dataset_.size());
         }) {}
-  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(socket_.address().port()) + "/api/v1"; }
+  [[nodiscard]] std::string url() const {
+    return "http://127.0.0.1:" + std::to_string(socket_.address().port()) + "/api/v1";
+  }
   [[nodiscard]] std::vector<std::string> authorizations() {
     std::lock_guard lock(mutex_);
     return authorizations_;
@@ -270,13 +272,17 @@ TEST_CASE("Security: a template with a linked image is refused and nothing is fe
   const std::size_t body = content.find("<office:text");
   REQUIRE(body != std::string::npos);
   const std::size_t at = content.find('>', body) + 1;
-  content.insert(at, "<text:p><draw:frame draw:name=\"Logo\" text:anchor-type=\"as-char\" svg:width=\"1cm\" svg:height=\"1cm\">"
-                     "<draw:image xlink:href=\"" + image + "\" xlink:type=\"simple\" xlink:show=\"embed\" "
-                     "xlink:actuate=\"onLoad\"/></draw:frame></text:p>");
+  content.insert(
+      at,
+      "<text:p><draw:frame draw:name=\"Logo\" text:anchor-type=\"as-char\" svg:width=\"1cm\" svg:height=\"1cm\">"
+      "<draw:image xlink:href=\"" +
+          image +
+          "\" xlink:type=\"simple\" xlink:show=\"embed\" "
+          "xlink:actuate=\"onLoad\"/></draw:frame></text:p>");
   const fs::path ott = dir / "huisstijl-met-link.ott";
   writeZip(ott, entries);
-  const RunResult r = cli({"generate", "--template", ott.string(), "--municipality", "Leiden", "--output",
-                           (dir / "memo.odt").string()});
+  const RunResult r = cli(
+      {"generate", "--template", ott.string(), "--municipality", "Leiden", "--output", (dir / "memo.odt").string()});
   CHECK(r.exitCode == 5);
   CHECK_THAT(r.err, Catch::Contains("gekoppelde inhoud") && Catch::Contains(image));
   CHECK(tracker.authorizations().empty());  // not a single request
@@ -300,7 +306,8 @@ TEST_CASE("Security: a zip bomb is refused before LibreOffice opens it", "[secur
   const fs::path ott = dir / "bom.ott";
   entries["mimetype"] = "application/vnd.oasis.opendocument.text-template";
   writeZip(ott, entries);
-  r = cli({"generate", "--template", ott.string(), "--municipality", "Leiden", "--output", (dir / "memo.odt").string()});
+  r = cli(
+      {"generate", "--template", ott.string(), "--municipality", "Leiden", "--output", (dir / "memo.odt").string()});
   CHECK(r.exitCode == 5);
   CHECK_THAT(r.err, Catch::Contains("zip-bom"));
 }

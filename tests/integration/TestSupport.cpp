@@ -86,8 +86,8 @@ std::string expectedDifference(const std::string& region, const std::string& bas
   REQUIRE(ind);
   const auto a = demo().observation(region, indicator, period), b = demo().observation(base, indicator, period);
   if (!a.hasValue() || !b.hasValue()) return text::kNoFigure;
-  return text::formatDifference(text::roundTo(a.value, ind->decimals) - text::roundTo(b.value, ind->decimals), ind->unit,
-                                ind->decimals);
+  return text::formatDifference(text::roundTo(a.value, ind->decimals) - text::roundTo(b.value, ind->decimals),
+                                ind->unit, ind->decimals);
 }
 
 BackgroundServer::BackgroundServer(const std::string& program, const std::vector<std::string>& args,

@@ -147,7 +147,8 @@ TEST_CASE("Batch: the summary counts every status and lists each failure", "[bat
   info.workerRestarts = 1;
   info.seconds = 75;
   const std::string json = summaryJson(items, info);
-  CHECK_THAT(json, Catch::Contains(R"("counts": {"total": 2, "gemaakt": 1, "al aanwezig": 0, "overgeslagen": 0, "mislukt": 1})"));
+  CHECK_THAT(json, Catch::Contains(
+                       R"("counts": {"total": 2, "gemaakt": 1, "al aanwezig": 0, "overgeslagen": 0, "mislukt": 1})"));
   CHECK_THAT(json, Catch::Contains(R"("code": "GM9999", "name": "", "status": "mislukt")"));
   CHECK_THAT(json, Catch::Contains(R"("exit_code": 3)"));
   CHECK_THAT(json, Catch::Contains(R"("worker_restarts": 1)"));
@@ -156,8 +157,9 @@ TEST_CASE("Batch: the summary counts every status and lists each failure", "[bat
   items[0].omitted = {"weggelaten: de alinea over cli\u00ebnttevredenheid \u2014 dit cijfer staat niet in de bron"};
   CHECK_THAT(summaryJson(items, info),
              Catch::Contains("\"exit_code\"") &&
-                 Catch::Contains("\"weggelaten\": [\"weggelaten: de alinea over cli\u00ebnttevredenheid \u2014 dit cijfer staat "
-                                 "niet in de bron\"]"));
+                 Catch::Contains(
+                     "\"weggelaten\": [\"weggelaten: de alinea over cli\u00ebnttevredenheid \u2014 dit cijfer staat "
+                     "niet in de bron\"]"));
   const std::string table = summaryTable(items, info);
   CHECK_THAT(table, Catch::Contains("gemaakt") && Catch::Contains("1:15") && Catch::Contains("1 keer herstart"));
   CHECK_THAT(table, Catch::Contains("Mislukt:\n  GM9999: "));

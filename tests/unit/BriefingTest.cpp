@@ -17,7 +17,8 @@ const model::Dataset& dataset() {
   return ds;
 }
 
-std::string textOf(const std::string& field, const std::string& municipality = "Leiden", const std::string& period = "") {
+std::string textOf(const std::string& field, const std::string& municipality = "Leiden",
+                   const std::string& period = "") {
   const BriefingContext ctx(dataset(), municipality, period, "2026-11-25");
   const Content c = resolveField(fields::parseField(field), ctx);
   REQUIRE(std::holds_alternative<TextSpec>(c));
@@ -46,7 +47,8 @@ TEST_CASE("Briefing: the context picks the newest period and the youth-care regi
 }
 
 TEST_CASE("Briefing: unknown municipality, period or a municipality without figures", "[briefing][errors]") {
-  CHECK_THROWS_WITH(BriefingContext(dataset(), "Atlantis", "", "2026-11-25"), Catch::Contains("Onbekende gemeente 'Atlantis'"));
+  CHECK_THROWS_WITH(BriefingContext(dataset(), "Atlantis", "", "2026-11-25"),
+                    Catch::Contains("Onbekende gemeente 'Atlantis'"));
   CHECK_THROWS_WITH(BriefingContext(dataset(), "Leiden", "2030", "2026-11-25"),
                     Catch::Contains("2030") && Catch::Contains("2021\u20132023"));
   CHECK_THROWS_WITH(BriefingContext(dataset(), "Groningen", "", "2026-11-25"), Catch::Contains("geen cijfers"));
@@ -75,7 +77,8 @@ TEST_CASE("Briefing: figures per region and period, Dutch formatted", "[briefing
 TEST_CASE("Briefing: comparison phrases follow the rounded figures", "[briefing]") {
   CHECK(textOf("{{vergelijking jeugdhulp}}") == "hoger dan landelijk (12,3% tegen 11,8%)");
   CHECK(textOf("{{vergelijking jeugdhulp met=jeugdregio}}") == "gelijk aan het cijfer van de jeugdregio (12,3%)");
-  CHECK(textOf("{{vergelijking kosten met=jeugdregio periode=2021}}") == "hoger dan in de jeugdregio (\u20ac\u00a09.050 tegen \u20ac\u00a07.900)");
+  CHECK(textOf("{{vergelijking kosten met=jeugdregio periode=2021}}") ==
+        "hoger dan in de jeugdregio (\u20ac\u00a09.050 tegen \u20ac\u00a07.900)");
   CHECK(textOf("{{vergelijking jeugdreclassering}}") == "gelijk aan het landelijke cijfer (0,29%)");
   CHECK(textOf("{{vergelijking jeugdhulp}}", "Zoeterwoude") == "lager dan landelijk (9,4% tegen 11,8%)");
   CHECK_THAT(textOf("{{vergelijking jeugdreclassering}}", "Zoeterwoude"), Catch::StartsWith("niet te vergelijken"));
@@ -83,7 +86,8 @@ TEST_CASE("Briefing: comparison phrases follow the rounded figures", "[briefing]
 
 TEST_CASE("Briefing: development phrases", "[briefing]") {
   CHECK(textOf("{{ontwikkeling jeugdhulp}}") == "gedaald van 12,9% in 2022 naar 12,3% in 2023");
-  CHECK(textOf("{{ontwikkeling jeugdhulp van=2021 regio=jeugdregio}}") == "gestegen van 11,9% in 2021 naar 12,3% in 2023");
+  CHECK(textOf("{{ontwikkeling jeugdhulp van=2021 regio=jeugdregio}}") ==
+        "gestegen van 11,9% in 2021 naar 12,3% in 2023");
   CHECK(textOf("{{ontwikkeling jeugdreclassering regio=gemeente}}", "Leiden", "2022") ==
         "gestegen van 0,27% in 2021 naar 0,28% in 2022");
   CHECK_THAT(textOf("{{ontwikkeling jeugdhulp van=2021}}", "Zoeterwoude"), Catch::StartsWith("niet te volgen"));
@@ -96,7 +100,8 @@ TEST_CASE("Briefing: comparison table", "[briefing][table]") {
   REQUIRE(std::holds_alternative<TableSpec>(c));
   const auto& t = std::get<TableSpec>(c);
   REQUIRE(t.cells.size() == 4);
-  CHECK(t.cells[0] == std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland", "Verschil met Nederland"});
+  CHECK(t.cells[0] ==
+        std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland", "Verschil met Nederland"});
   CHECK(t.cells[1] == std::vector<std::string>{"Jongeren met jeugdhulp", "12,3%", "12,3%", "11,8%", "+0,5\u00a0pp"});
   CHECK(t.cells[2][4] == "0,00\u00a0pp");  // 0,29% against 0,29%
   CHECK(t.cells[3][1] == "\u20ac\u00a010.235");
@@ -115,17 +120,18 @@ TEST_CASE("Briefing: a suppressed cell is a dash with a note", "[briefing][table
   REQUIRE(t.cells.size() == 3);
   CHECK(t.cells[1][0] == "Jongeren met jeugdreclassering");
   CHECK(t.cells[1][1] == "\u2013");
-  CHECK(t.cells[1][4] == "\u2013");  // no difference without both figures
+  CHECK(t.cells[1][4] == "\u2013");             // no difference without both figures
   CHECK(t.cells[2][4] == "\u22122,4\u00a0pp");  // 9,4% - 11,8%
   CHECK_THAT(t.note, Catch::StartsWith("\u2013 = cijfer geheim") && Catch::Contains("pp = procentpunt"));
 }
 
 TEST_CASE("Briefing: the comparison table's difference column follows met=", "[briefing][table]") {
   const BriefingContext ctx(dataset(), "Leiden", "2021", "2026-11-25");
-  const auto region = std::get<TableSpec>(resolveField(fields::parseField("{{tabel vergelijking met=jeugdregio}}"), ctx));
+  const auto region =
+      std::get<TableSpec>(resolveField(fields::parseField("{{tabel vergelijking met=jeugdregio}}"), ctx));
   CHECK(region.cells[0].back() == "Verschil met jeugdregio");
-  CHECK(region.cells[1].back() == "+0,7\u00a0pp");                    // 12,6 - 11,9
-  CHECK(region.cells[3].back() == "+\u20ac\u00a01.150");             // 9.050 (9.050,4 rounded) - 7.900
+  CHECK(region.cells[1].back() == "+0,7\u00a0pp");        // 12,6 - 11,9
+  CHECK(region.cells[3].back() == "+\u20ac\u00a01.150");  // 9.050 (9.050,4 rounded) - 7.900
   CHECK_THAT(region.note, Catch::Contains("Leiden min Holland Rijnland"));
   const auto none = std::get<TableSpec>(resolveField(fields::parseField("{{tabel vergelijking met=geen}}"), ctx));
   CHECK(none.cells[0] == std::vector<std::string>{"Indicator", "Leiden", "Holland Rijnland", "Nederland"});
@@ -181,10 +187,8 @@ TEST_CASE("Briefing: field errors say what is wrong", "[briefing][errors]") {
 
 TEST_CASE("Briefing: all broken fields are reported at once, with their place", "[briefing][errors]") {
   const BriefingContext ctx(dataset(), "Leiden", "", "2026-11-25");
-  const std::vector<FieldOccurrence> occ{{"{{gemeente}}", ""},
-                                         {"{{cijfer jeugdhulpp}}", "Het aandeel is"},
-                                         {"{{periode}}", ""},
-                                         {"{{foo}}", "en verder"}};
+  const std::vector<FieldOccurrence> occ{
+      {"{{gemeente}}", ""}, {"{{cijfer jeugdhulpp}}", "Het aandeel is"}, {"{{periode}}", ""}, {"{{foo}}", "en verder"}};
   try {
     (void)resolveFields(occ, ctx);
     FAIL("no error");
@@ -217,8 +221,9 @@ TEST_CASE("Briefing: the source note names every source", "[briefing][source]") 
   other.addPeriod({"2023", false});
   ds.supplement(other);
   const BriefingContext ctx(ds, "Leiden", "", "2026-11-25");
-  CHECK_THAT(sourceNote(ctx), Catch::StartsWith("Bron: Testbron") &&
-                                  Catch::Contains("; aangevuld met CBS StatLine, tabel 85098NED, opgehaald 24 november 2026"));
+  CHECK_THAT(sourceNote(ctx),
+             Catch::StartsWith("Bron: Testbron") &&
+                 Catch::Contains("; aangevuld met CBS StatLine, tabel 85098NED, opgehaald 24 november 2026"));
 }
 
 TEST_CASE("Briefing: figures from a stale cache say so", "[briefing][source]") {
@@ -239,18 +244,19 @@ TEST_CASE("Briefing: the document title names template, municipality and period"
 
 TEST_CASE("Briefing: judgements follow the indicator's direction", "[briefing][phrases]") {
   // jeugdreclassering is lower_is_better; jeugdhulp is neutral; kosten lower_is_better.
-  CHECK(textOf("{{oordeel jeugdreclassering periode=2021}}") == "beter dan landelijk");            // 0,27 < 0,31
+  CHECK(textOf("{{oordeel jeugdreclassering periode=2021}}") == "beter dan landelijk");  // 0,27 < 0,31
   CHECK(textOf("{{oordeel jeugdreclassering met=jeugdregio periode=2021}}") == "slechter dan in de jeugdregio");
-  CHECK(textOf("{{oordeel jeugdreclassering}}") == "even goed als landelijk");                     // 0,29 = 0,29
-  CHECK(textOf("{{oordeel jeugdhulp}}") == "hoger dan landelijk");                                  // neutral
+  CHECK(textOf("{{oordeel jeugdreclassering}}") == "even goed als landelijk");  // 0,29 = 0,29
+  CHECK(textOf("{{oordeel jeugdhulp}}") == "hoger dan landelijk");              // neutral
   CHECK(textOf("{{oordeel jeugdhulp met=jeugdregio}}") == "gelijk aan de jeugdregio");
   CHECK(textOf("{{oordeel jeugdreclassering}}", "Zoeterwoude") == "niet te beoordelen, omdat een cijfer ontbreekt");
 }
 
 TEST_CASE("Briefing: a stated difference is the difference of the rounded figures", "[briefing][phrases]") {
-  CHECK(textOf("{{verschil jeugdhulp}}") == "0,5 procentpunt hoger dan landelijk");                 // 12,3 - 11,8
+  CHECK(textOf("{{verschil jeugdhulp}}") == "0,5 procentpunt hoger dan landelijk");  // 12,3 - 11,8
   CHECK(textOf("{{verschil jeugdreclassering periode=2021}}") == "0,04 procentpunt lager dan landelijk");
-  CHECK(textOf("{{verschil kosten met=jeugdregio}}") == "\u20ac\u00a01.635 hoger dan in de jeugdregio");  // 10.235 - 8.600
+  CHECK(textOf("{{verschil kosten met=jeugdregio}}") ==
+        "\u20ac\u00a01.635 hoger dan in de jeugdregio");  // 10.235 - 8.600
   CHECK(textOf("{{verschil jeugdhulp met=jeugdregio}}") == "gelijk aan de jeugdregio");
   CHECK_THAT(textOf("{{verschil jeugdhulp}}", "Zoeterwoude"), Catch::Contains("lager dan landelijk"));
   // Rounding: 9050,4 shows as 9.050 and 7.900 as 7.900, so the text must say 1.150, not 1.150,4.
@@ -260,9 +266,12 @@ TEST_CASE("Briefing: a stated difference is the difference of the rounded figure
 TEST_CASE("Briefing: tables and charts carry a source line with the periods they show", "[briefing][source]") {
   const BriefingContext ctx(dataset(), "Leiden", "", "2026-11-25");
   const auto trend = std::get<TableSpec>(resolveField(fields::parseField("{{tabel ontwikkeling jeugdhulp}}"), ctx));
-  CHECK(trend.source == "Bron: Testbron (voorbeeldcijfers), 2021\u20132023*, opgehaald 20 november 2026. * voorlopig cijfer.");
-  const auto line = std::get<ChartSpec>(resolveField(fields::parseField("{{grafiek ontwikkeling jeugdhulp jaren=2}}"), ctx));
-  CHECK(line.source == "Bron: Testbron (voorbeeldcijfers), 2022\u20132023*, opgehaald 20 november 2026. * voorlopig cijfer.");
+  CHECK(trend.source ==
+        "Bron: Testbron (voorbeeldcijfers), 2021\u20132023*, opgehaald 20 november 2026. * voorlopig cijfer.");
+  const auto line =
+      std::get<ChartSpec>(resolveField(fields::parseField("{{grafiek ontwikkeling jeugdhulp jaren=2}}"), ctx));
+  CHECK(line.source ==
+        "Bron: Testbron (voorbeeldcijfers), 2022\u20132023*, opgehaald 20 november 2026. * voorlopig cijfer.");
   CHECK(line.note.empty());
   const auto old = std::get<ChartSpec>(resolveField(fields::parseField("{{grafiek vergelijking periode=2021}}"), ctx));
   CHECK(old.source == "Bron: Testbron (voorbeeldcijfers), 2021, opgehaald 20 november 2026.");  // final: no star
@@ -280,17 +289,20 @@ TEST_CASE("Briefing: source lines of merged sources and stale figures", "[briefi
   other.source.staleFrom = "2026-11-02";
   other.addRegion({"NL01", "Nederland", model::RegionKind::Country, ""});
   other.addRegion({"GM0518", "'s-Gravenhage", model::RegionKind::Municipality, ""});
-  other.addIndicator({"jeugdhulp", "Jongeren met jeugdhulp", model::Unit::Percent, 1, model::Direction::Neutral, "", ""});
+  other.addIndicator(
+      {"jeugdhulp", "Jongeren met jeugdhulp", model::Unit::Percent, 1, model::Direction::Neutral, "", ""});
   other.addPeriod({"2022", false});
   other.setObservation("GM0518", "jeugdhulp", "2022", model::Observation::of(13.1));
   ds.supplement(other);
   Provenance p;
   p.uses = {{0, 2}, {1, 1}};
-  CHECK(sourceLine(p, ds) == "Bronnen: Testbron (voorbeeldcijfers), 2023*, opgehaald 20 november 2026; "
-                             "CBS StatLine, tabel 85098NED, 2022, opgehaald 24 november 2026, uit de cache van "
-                             "2 november 2026. * voorlopig cijfer.");
+  CHECK(sourceLine(p, ds) ==
+        "Bronnen: Testbron (voorbeeldcijfers), 2023*, opgehaald 20 november 2026; "
+        "CBS StatLine, tabel 85098NED, 2022, opgehaald 24 november 2026, uit de cache van "
+        "2 november 2026. * voorlopig cijfer.");
   p.uses = {{0, 0}, {0, 2}};
-  CHECK(sourceLine(p, ds) == "Bron: Testbron (voorbeeldcijfers), 2021 en 2023*, opgehaald 20 november 2026. * voorlopig cijfer.");
+  CHECK(sourceLine(p, ds) ==
+        "Bron: Testbron (voorbeeldcijfers), 2021 en 2023*, opgehaald 20 november 2026. * voorlopig cijfer.");
   CHECK(sourceLine(Provenance{}, ds).empty());
   // The 's-Gravenhage figure for 2022 comes from the second source: the field knows.
   const BriefingContext ctx(ds, "'s-Gravenhage", "2022", "2026-11-25");
@@ -313,13 +325,16 @@ TEST_CASE("Briefing: one footnote per source for the figures in running text", "
   const auto notes = sourceFootnotes(contents, dataset());
   REQUIRE(notes.size() == 1);
   // Every period the running text uses (2021 from ontwikkeling, 2023), not the table's.
-  CHECK(notes[0].text == "Bron: Testbron (voorbeeldcijfers), 2021 en 2023*, opgehaald 20 november 2026. * voorlopig cijfer.");
+  CHECK(notes[0].text ==
+        "Bron: Testbron (voorbeeldcijfers), 2021 en 2023*, opgehaald 20 november 2026. * voorlopig cijfer.");
   CHECK(notes[0].candidates == std::vector<std::size_t>{1, 2, 4});
   CHECK(sourceFootnotes({}, dataset()).empty());
 }
 
-TEST_CASE("Briefing: ontwikkeling in the first year of the figures says there is no earlier year", "[briefing][phrases]") {
-  CHECK(textOf("{{ontwikkeling jeugdhulp}}", "Leiden", "2021") == "niet te volgen, omdat er geen cijfers van vóór 2021 zijn");
+TEST_CASE("Briefing: ontwikkeling in the first year of the figures says there is no earlier year",
+          "[briefing][phrases]") {
+  CHECK(textOf("{{ontwikkeling jeugdhulp}}", "Leiden", "2021") ==
+        "niet te volgen, omdat er geen cijfers van vóór 2021 zijn");
   CHECK(textOf("{{ontwikkeling jeugdhulp van=2021}}", "Leiden", "2021") ==
         "niet te volgen, omdat er geen cijfers van vóór 2021 zijn");
   CHECK_THAT(errorOf("{{ontwikkeling jeugdhulp van=1990}}"), Catch::Contains("1990"));
@@ -338,21 +353,23 @@ const model::Dataset& datasetWithCounts() {
     d.addIndicator({"aanbieders", "Jeugdhulpaanbieders", model::Unit::Count, 0, model::Direction::Neutral, "", ""});
     d.addIndicator({"uithuisplaatsingen", "Uithuisplaatsingen", model::Unit::PerThousandYouth, 1,
                     model::Direction::LowerIsBetter, "", ""});
-    const std::map<std::string, std::vector<double>> counts{{"GM0546", {12, 14, 3}}, {"JR0001", {40, 41, 45}},
-                                                            {"NL01", {3000, 3100, 3150}}, {"GM0638", {2, 3, 3}}};
-    const std::map<std::string, std::vector<double>> rates{{"GM0546", {4.1, 4.44, 3.96}}, {"JR0001", {3.8, 3.9, 4.0}},
-                                                           {"NL01", {4.0, 4.1, 4.2}}};
+    const std::map<std::string, std::vector<double>> counts{
+        {"GM0546", {12, 14, 3}}, {"JR0001", {40, 41, 45}}, {"NL01", {3000, 3100, 3150}}, {"GM0638", {2, 3, 3}}};
+    const std::map<std::string, std::vector<double>> rates{
+        {"GM0546", {4.1, 4.44, 3.96}}, {"JR0001", {3.8, 3.9, 4.0}}, {"NL01", {4.0, 4.1, 4.2}}};
     const char* years[] = {"2021", "2022", "2023"};
     for (const auto& [code, v] : counts)
       for (std::size_t i = 0; i < 3; ++i) d.setObservation(code, "aanbieders", years[i], model::Observation::of(v[i]));
     for (const auto& [code, v] : rates)
-      for (std::size_t i = 0; i < 3; ++i) d.setObservation(code, "uithuisplaatsingen", years[i], model::Observation::of(v[i]));
+      for (std::size_t i = 0; i < 3; ++i)
+        d.setObservation(code, "uithuisplaatsingen", years[i], model::Observation::of(v[i]));
     return d;
   }();
   return ds;
 }
 
-std::string countText(const std::string& field, const std::string& municipality = "Leiden", const std::string& period = "") {
+std::string countText(const std::string& field, const std::string& municipality = "Leiden",
+                      const std::string& period = "") {
   const BriefingContext ctx(datasetWithCounts(), municipality, period, "2026-11-25");
   return std::get<TextSpec>(resolveField(fields::parseField(field), ctx)).text;
 }
@@ -364,13 +381,15 @@ TEST_CASE("Briefing: small counts are words in running text, never in tables or 
   CHECK(countText("{{cijfer aanbieders}}") == "drie");
   CHECK(countText("{{cijfer aanbieders regio=jeugdregio}}") == "45");
   CHECK(countText("{{ontwikkeling aanbieders}}") == "gedaald van veertien in 2022 naar drie in 2023");
-  CHECK(countText("{{ontwikkeling aanbieders van=2021 regio=jeugdregio}}") == "gestegen van 40 in 2021 naar 45 in 2023");
+  CHECK(countText("{{ontwikkeling aanbieders van=2021 regio=jeugdregio}}") ==
+        "gestegen van 40 in 2021 naar 45 in 2023");
   CHECK(countText("{{vergelijking aanbieders}}") == "lager dan landelijk (3 tegen 3.150)");  // not "drie tegen 3.150"
   CHECK(countText("{{vergelijking aanbieders}}", "Zoeterwoude") == "lager dan landelijk (3 tegen 3.150)");
   CHECK(countText("{{verschil aanbieders}}", "Zoeterwoude", "2021") == "2.998 lager dan landelijk");
   CHECK(countText("{{verschil aanbieders met=jeugdregio}}", "Leiden", "2023") == "42 lager dan in de jeugdregio");
   const BriefingContext ctx(datasetWithCounts(), "Leiden", "", "2026-11-25");
-  const auto t = std::get<TableSpec>(resolveField(fields::parseField("{{tabel vergelijking indicatoren=aanbieders}}"), ctx));
+  const auto t =
+      std::get<TableSpec>(resolveField(fields::parseField("{{tabel vergelijking indicatoren=aanbieders}}"), ctx));
   CHECK(t.cells[1] == std::vector<std::string>{"Jeugdhulpaanbieders", "3", "45", "3.150", "\u22123.147"});
 }
 
@@ -385,13 +404,14 @@ TEST_CASE("Briefing: rates per 1.000 jongeren in text, tables and charts", "[bri
   const BriefingContext ctx(datasetWithCounts(), "Leiden", "", "2026-11-25");
   const auto t = std::get<TableSpec>(
       resolveField(fields::parseField("{{tabel vergelijking indicatoren=uithuisplaatsingen}}"), ctx));
-  CHECK(t.cells[1] == std::vector<std::string>{"Uithuisplaatsingen (per 1.000 jongeren)", "4,0", "4,0", "4,2", "\u22120,2"});
-  const auto trend = std::get<TableSpec>(
-      resolveField(fields::parseField("{{tabel ontwikkeling uithuisplaatsingen jaren=2}}"), ctx));
+  CHECK(t.cells[1] ==
+        std::vector<std::string>{"Uithuisplaatsingen (per 1.000 jongeren)", "4,0", "4,0", "4,2", "\u22120,2"});
+  const auto trend =
+      std::get<TableSpec>(resolveField(fields::parseField("{{tabel ontwikkeling uithuisplaatsingen jaren=2}}"), ctx));
   CHECK(trend.cells[0] == std::vector<std::string>{"Uithuisplaatsingen (per 1.000 jongeren)", "2022", "2023*"});
   CHECK(trend.cells[1] == std::vector<std::string>{"Leiden", "4,4", "4,0"});
-  const auto line = std::get<ChartSpec>(
-      resolveField(fields::parseField("{{grafiek ontwikkeling uithuisplaatsingen}}"), ctx));
+  const auto line =
+      std::get<ChartSpec>(resolveField(fields::parseField("{{grafiek ontwikkeling uithuisplaatsingen}}"), ctx));
   CHECK(line.unit == model::Unit::PerThousandYouth);
   CHECK_THAT(line.title, Catch::StartsWith("Uithuisplaatsingen (per 1.000 jongeren), 2021"));
   CHECK(line.series[0].values[1] == Approx(4.4));

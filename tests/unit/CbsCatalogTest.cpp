@@ -70,8 +70,10 @@ struct PeriodCode {
   std::string id, title, status;
 };
 const std::vector<PeriodCode> kPeriods{
-    {"2021JJ00", "2021", "Definitief"},       {"2022JJ00", "2022", "Nader voorlopig"},
-    {"2023HJ01", "1e halfjaar 2023", "Voorlopig"}, {"2023HJ02", "2e halfjaar 2023", "Voorlopig"},
+    {"2021JJ00", "2021", "Definitief"},
+    {"2022JJ00", "2022", "Nader voorlopig"},
+    {"2023HJ01", "1e halfjaar 2023", "Voorlopig"},
+    {"2023HJ02", "2e halfjaar 2023", "Voorlopig"},
     {"2023JJ00", "2023", "Voorlopig"},
 };
 
@@ -98,8 +100,8 @@ const std::vector<std::string> kBlocks{"Jeugdhulp zonder verblijf", "Totaal jeug
                                        "Jeugdhulp met verblijf"};
 const std::vector<std::string> kStarted{"Totaal begonnen trajecten", "Nieuw traject", "Herhaald beroep",
                                         "Gestart met crisis", "Niet gestart met crisis"};
-const std::vector<std::string> kEnded{"Totaal beëindigde trajecten", "Gemiddelde duur (dagen)", "Beëindigd volgens plan",
-                                      "Totaal voortijdig afgesloten"};
+const std::vector<std::string> kEnded{"Totaal beëindigde trajecten", "Gemiddelde duur (dagen)",
+                                      "Beëindigd volgens plan", "Totaal voortijdig afgesloten"};
 
 std::vector<GroupDef> groups85097() {
   std::vector<GroupDef> g;
@@ -123,9 +125,15 @@ std::vector<MeasureDef> measures85097() {
 }
 
 const std::vector<Code> kReferrers{
-    {"T001070", "Totaal verwijzer"},  {"A041348", "Gemeentelijke toegang"}, {"A041349", "Huisarts"},
-    {"A041350", "Jeugdarts"},         {"A041351", "Gecertificeerde instelling"}, {"A041352", "Medisch specialist"},
-    {"A041353", "Rechter, Officier van Justitie, ..."}, {"A041354", "Geen verwijzer"}, {"A041355", "Verwijzer onbekend"},
+    {"T001070", "Totaal verwijzer"},
+    {"A041348", "Gemeentelijke toegang"},
+    {"A041349", "Huisarts"},
+    {"A041350", "Jeugdarts"},
+    {"A041351", "Gecertificeerde instelling"},
+    {"A041352", "Medisch specialist"},
+    {"A041353", "Rechter, Officier van Justitie, ..."},
+    {"A041354", "Geen verwijzer"},
+    {"A041355", "Verwijzer onbekend"},
 };
 
 std::string trimmed(std::string s) {
@@ -174,7 +182,8 @@ class Filter {
       std::size_t end = text.find(" and ", start);
       if (end == std::string::npos) end = text.size();
       std::string clause = text.substr(start, end - start);
-      if (!clause.empty() && clause.front() == '(' && clause.back() == ')') clause = clause.substr(1, clause.size() - 2);
+      if (!clause.empty() && clause.front() == '(' && clause.back() == ')')
+        clause = clause.substr(1, clause.size() - 2);
       std::vector<Atom> any;
       std::size_t a = 0;
       while (a <= clause.size()) {
@@ -247,7 +256,8 @@ class CbsReplay {
         socket_(Poco::Net::SocketAddress("127.0.0.1", 0)),
         base_("http://127.0.0.1:" + std::to_string(socket_.address().port())),
         server_(
-            socket_, [this](Poco::Net::HTTPServerRequest& rq, Poco::Net::HTTPServerResponse& rs) { handle(rq, rs); }, 2) {}
+            socket_, [this](Poco::Net::HTTPServerRequest& rq, Poco::Net::HTTPServerResponse& rs) { handle(rq, rs); },
+            2) {}
 
   [[nodiscard]] std::string catalog() const { return base_ + "/odata/v1/CBS"; }
   [[nodiscard]] std::vector<Request> requests() const {
@@ -297,43 +307,51 @@ class CbsReplay {
       for (const auto& m : measures)
         rows.push_back(fmt::format(
             R"({{"DataType": "{}", "Identifier": "{}", "Description": "…", "Unit": "{}", "Format": null, "MeasureGroupId": {}, "Decimals": {}, "PresentationType": "{}", "Index": {}, "Title": {}}})",
-            big ? "Long" : "Float", m.id, big ? "aantal" : "% (zie toelichting)", m.group.empty() ? "null" : jsonString(m.group),
-            m.decimals, big ? "Absolute" : "Relative", ++index, jsonString(m.title)));
+            big ? "Long" : "Float", m.id, big ? "aantal" : "% (zie toelichting)",
+            m.group.empty() ? "null" : jsonString(m.group), m.decimals, big ? "Absolute" : "Relative", ++index,
+            jsonString(m.title)));
       return {200, list(rows)};
     }
     if (entity == "MeasureGroups" && big) {
       int index = 0;
       for (const auto& g : groups85097())
-        rows.push_back(fmt::format(R"({{"Id": "{}", "Index": {}, "Title": {}, "Description": null, "ParentId": {}}})", g.id,
-                                   ++index, jsonString(g.title), g.parent.empty() ? "null" : jsonString(g.parent)));
+        rows.push_back(fmt::format(R"({{"Id": "{}", "Index": {}, "Title": {}, "Description": null, "ParentId": {}}})",
+                                   g.id, ++index, jsonString(g.title),
+                                   g.parent.empty() ? "null" : jsonString(g.parent)));
       return {200, list(rows)};
     }
     if (entity == "Dimensions") {
-      rows.push_back(R"({"Identifier": "RegioS", "Title": "Regio's", "Description": null, "Kind": "GeoDimension", "MapYear": "2023", "ReleasePolicy": true})");
-      rows.push_back(R"({"Identifier": "Perioden", "Title": "Perioden", "Description": null, "Kind": "TimeDimension", "MapYear": null, "ReleasePolicy": true})");
+      rows.push_back(
+          R"({"Identifier": "RegioS", "Title": "Regio's", "Description": null, "Kind": "GeoDimension", "MapYear": "2023", "ReleasePolicy": true})");
+      rows.push_back(
+          R"({"Identifier": "Perioden", "Title": "Perioden", "Description": null, "Kind": "TimeDimension", "MapYear": null, "ReleasePolicy": true})");
       if (big)
-        rows.push_back(R"({"Identifier": "VerwijzerJeugdzorg", "Title": "Verwijzer jeugdzorg", "Description": null, "Kind": "Dimension", "MapYear": null, "ReleasePolicy": false})");
+        rows.push_back(
+            R"({"Identifier": "VerwijzerJeugdzorg", "Title": "Verwijzer jeugdzorg", "Description": null, "Kind": "Dimension", "MapYear": null, "ReleasePolicy": false})");
       return {200, list(rows)};
     }
     if (entity == "RegioSCodes") {
       int index = 0;
       for (const auto& c : kRegions)
-        rows.push_back(fmt::format(R"({{"Identifier": {}, "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": "1"}})",
-                                   jsonString(c.id), ++index, jsonString(c.title)));
+        rows.push_back(fmt::format(
+            R"({{"Identifier": {}, "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": "1"}})",
+            jsonString(c.id), ++index, jsonString(c.title)));
       return {200, list(rows)};
     }
     if (entity == "PeriodenCodes") {
       int index = 0;
       for (const auto& p : kPeriods)
-        rows.push_back(fmt::format(R"({{"Identifier": "{}", "Index": {}, "Title": "{}", "Description": "", "DimensionGroupId": "1", "Status": "{}"}})",
-                                   p.id, ++index, p.title, p.status));
+        rows.push_back(fmt::format(
+            R"({{"Identifier": "{}", "Index": {}, "Title": "{}", "Description": "", "DimensionGroupId": "1", "Status": "{}"}})",
+            p.id, ++index, p.title, p.status));
       return {200, list(rows)};
     }
     if (entity == "VerwijzerJeugdzorgCodes" && big) {
       int index = 0;
       for (const auto& c : kReferrers)
-        rows.push_back(fmt::format(R"({{"Identifier": "{}", "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": null}})",
-                                   c.id, ++index, jsonString(c.title)));
+        rows.push_back(fmt::format(
+            R"({{"Identifier": "{}", "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": null}})", c.id,
+            ++index, jsonString(c.title)));
       return {200, list(rows)};
     }
     if (entity != "Observations") return {404, R"({"error": {"message": "Not found"}})"};
@@ -444,8 +462,8 @@ std::vector<std::string> entities(const std::vector<Request>& requests) {
   return out;
 }
 
-void checkCell(const model::Dataset& ds, const std::string& region, const std::string& indicator, const std::string& year,
-               const Cell& want) {
+void checkCell(const model::Dataset& ds, const std::string& region, const std::string& indicator,
+               const std::string& year, const Cell& want) {
   INFO(region << " " << indicator << " " << year);
   const model::Observation got = ds.observation(region, indicator, year);
   if (want.value) {
@@ -480,14 +498,17 @@ TEST_CASE("CBS names: suffixes stripped, other parentheses kept", "[cbs][catalog
 
 TEST_CASE("CBS titles: abbreviations match, other titles do not", "[cbs][catalog]") {
   CHECK(cbsTitleMatches("Jongeren met jeugdh. met verbl. in nat.", "Jongeren met jeugdhulp met verblijf in natura"));
-  CHECK(cbsTitleMatches("Jeugdbesch. en jeugdh. met verbl. in nat", "Jeugdbescherming en jeugdhulp met verblijf in natura"));
+  CHECK(cbsTitleMatches("Jeugdbesch. en jeugdh. met verbl. in nat",
+                        "Jeugdbescherming en jeugdhulp met verblijf in natura"));
   CHECK(cbsTitleMatches("jongeren  met JEUGDHULP in natura", "Jongeren met jeugdhulp in natura"));
   CHECK_FALSE(cbsTitleMatches("Jongeren met jeugdhulp", "Jongeren met jeugdhulp in natura"));
   CHECK_FALSE(cbsTitleMatches("Jongeren met jeugdbescherming", "Jongeren met jeugdhulp met verblijf in natura"));
-  CHECK_FALSE(cbsTitleMatches("Jongeren met jeugdh. met verbl. in nat.", "Jeugdbescherming en jeugdhulp met verblijf in natura"));
+  CHECK_FALSE(cbsTitleMatches("Jongeren met jeugdh. met verbl. in nat.",
+                              "Jeugdbescherming en jeugdhulp met verblijf in natura"));
   CHECK_FALSE(cbsTitleMatches("Jongeren met jeugdreclassering", "Jongeren met jeugdbescherming"));
   // A word in the middle without a period is no abbreviation.
-  CHECK_FALSE(cbsTitleMatches("Jongeren met jeugd met verblijf in natura", "Jongeren met jeugdhulp met verblijf in natura"));
+  CHECK_FALSE(
+      cbsTitleMatches("Jongeren met jeugd met verblijf in natura", "Jongeren met jeugdhulp met verblijf in natura"));
   CHECK_FALSE(cbsTitleMatches("", "Jongeren"));
 }
 
@@ -505,8 +526,12 @@ TEST_CASE("Youth-care regions: the shipped reference data", "[cbs][catalog][refe
   CHECK(ref.regionNamed("Zuid-Kennemerland")->code == "JZ11");
   CHECK_FALSE(ref.regionNamed("Zuid-Holland"));
   // Every region of regions.md: its municipalities in the same region.
-  for (const auto& [code, region] : std::vector<std::pair<std::string, std::string>>{
-           {"GM0546", "JZ18"}, {"GM0637", "JZ24"}, {"GM0518", "JZ24"}, {"GM0392", "JZ11"}, {"GM0363", "JZ13"}, {"GM0479", "JZ09"}}) {
+  for (const auto& [code, region] : std::vector<std::pair<std::string, std::string>>{{"GM0546", "JZ18"},
+                                                                                     {"GM0637", "JZ24"},
+                                                                                     {"GM0518", "JZ24"},
+                                                                                     {"GM0392", "JZ11"},
+                                                                                     {"GM0363", "JZ13"},
+                                                                                     {"GM0479", "JZ09"}}) {
     INFO(code);
     REQUIRE(ref.municipality(code));
     CHECK(ref.municipality(code)->regionCode == region);
@@ -571,11 +596,15 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     CHECK(ds.municipality("Groningen").code == "GM0014");
     CHECK(ds.municipality("'s-Gravenhage").code == "GM0518");
     for (const char* other : {"PV28", "LD03", "CR34", "PV28  "}) CHECK_FALSE(ds.findRegion(other));
-    for (const auto& [code, region, name] : std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"GM0546", "JZ18", "Holland Rijnland"}, {"GM0626", "JZ24", "Haaglanden"}, {"GM0518", "JZ24", "Haaglanden"},
-             {"GM0637", "JZ24", "Haaglanden"}, {"GM0392", "JZ11", "Zuid-Kennemerland"},
-             {"GM0363", "JZ13", "Amsterdam-Amstelland"}, {"GM0479", "JZ09", "Zaanstreek-Waterland"},
-             {"GM0014", "JZ01", "Groningen"}}) {
+    for (const auto& [code, region, name] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{{"GM0546", "JZ18", "Holland Rijnland"},
+                                                                        {"GM0626", "JZ24", "Haaglanden"},
+                                                                        {"GM0518", "JZ24", "Haaglanden"},
+                                                                        {"GM0637", "JZ24", "Haaglanden"},
+                                                                        {"GM0392", "JZ11", "Zuid-Kennemerland"},
+                                                                        {"GM0363", "JZ13", "Amsterdam-Amstelland"},
+                                                                        {"GM0479", "JZ09", "Zaanstreek-Waterland"},
+                                                                        {"GM0014", "JZ01", "Groningen"}}) {
       INFO(code);
       const model::Region* m = ds.findRegion(code);
       REQUIRE(m);
@@ -592,7 +621,8 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
               CbsReplay::expected("85097NED", "M002011", "A041349", "JZ18", "2023JJ00"));
     // ... and where CBS has none (Groningen's JZ01 has no row), there are none: never computed.
     for (const auto& i : ds.indicators())
-      for (const auto& p : ds.periods()) CHECK(ds.observation("JZ01", i.id, p.id).state == model::Observation::State::Missing);
+      for (const auto& p : ds.periods())
+        CHECK(ds.observation("JZ01", i.id, p.id).state == model::Observation::State::Missing);
     CHECK(ds.hasFigures("GM0014"));
   }
 
@@ -604,29 +634,37 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     CHECK(ids == want);
     CHECK(ids.size() == 29);
     CHECK(ds.findIndicator("residentieel")->source == "CBS 85098NED (Jongeren met jeugdh. met verbl. in nat.)");
-    CHECK(ds.findIndicator("jeugdbescherming_verblijf")->source == "CBS 85098NED (Jeugdbesch. en jeugdh. met verbl. in nat)");
+    CHECK(ds.findIndicator("jeugdbescherming_verblijf")->source ==
+          "CBS 85098NED (Jeugdbesch. en jeugdh. met verbl. in nat)");
     CHECK(ds.findIndicator("jeugdbescherming_verblijf")->label == "Jeugdbescherming met jeugdhulp met verblijf");
-    CHECK_THAT(ds.findIndicator("jeugdbescherming_verblijf")->definition, Catch::Contains("van de jongeren met jeugdbescherming"));
+    CHECK_THAT(ds.findIndicator("jeugdbescherming_verblijf")->definition,
+               Catch::Contains("van de jongeren met jeugdbescherming"));
     CHECK_THAT(ds.findIndicator("jeugdhulp")->definition, Catch::Contains("tot 18 jaar"));
     CHECK_THAT(ds.findIndicator("jeugdreclassering")->definition, Catch::Contains("12 tot en met 22 jaar"));
     CHECK(ds.findIndicator("jeugdreclassering")->decimals == 1);  // CBS's Decimals
-    CHECK(ds.findIndicator("trajecten_begonnen")->source == "CBS 85097NED (Totaal begonnen trajecten; Totaal verwijzer)");
+    CHECK(ds.findIndicator("trajecten_begonnen")->source ==
+          "CBS 85097NED (Totaal begonnen trajecten; Totaal verwijzer)");
     CHECK(ds.findIndicator("trajecten_herhaald_huisarts")->source == "CBS 85097NED (Herhaald beroep; Huisarts)");
     CHECK(ds.findIndicator("trajecten_begonnen")->unit == model::Unit::Count);
     CHECK(ds.findIndicator("trajecten_duur")->label == "Gemiddelde duur van beëindigde trajecten (dagen)");
 
     // Block "Totaal jeugdhulptrajecten in natura" is the second: its measures are M002010.. M002019.
-    const std::vector<std::pair<std::string, std::string>> trajectories{
-        {"trajecten", "M002010"},          {"trajecten_begonnen", "M002011"},     {"trajecten_nieuw", "M002012"},
-        {"trajecten_herhaald", "M002013"}, {"trajecten_beeindigd", "M002016"},    {"trajecten_duur", "M002017"},
-        {"trajecten_volgens_plan", "M002018"}, {"trajecten_voortijdig", "M002019"}};
+    const std::vector<std::pair<std::string, std::string>> trajectories{{"trajecten", "M002010"},
+                                                                        {"trajecten_begonnen", "M002011"},
+                                                                        {"trajecten_nieuw", "M002012"},
+                                                                        {"trajecten_herhaald", "M002013"},
+                                                                        {"trajecten_beeindigd", "M002016"},
+                                                                        {"trajecten_duur", "M002017"},
+                                                                        {"trajecten_volgens_plan", "M002018"},
+                                                                        {"trajecten_voortijdig", "M002019"}};
     const std::vector<std::pair<std::string, std::string>> referrers{
         {"", "T001070"}, {"_huisarts", "A041349"}, {"_gemeentelijke_toegang", "A041348"}};
     for (const auto& [id, measure] : trajectories)
       for (const auto& [suffix, referrer] : referrers)
         for (const auto& [year, period] : kYearCodes)
           for (const char* region : {"NL01", "GM0546", "GM0626", "JZ24"})
-            checkCell(ds, region, id + suffix, year, CbsReplay::expected("85097NED", measure, referrer, region, period));
+            checkCell(ds, region, id + suffix, year,
+                      CbsReplay::expected("85097NED", measure, referrer, region, period));
     const std::vector<std::pair<std::string, std::string>> shares{{"jeugdhulp", "M001534"},
                                                                   {"residentieel", "M001924_2"},
                                                                   {"jeugdbescherming", "M001536"},
@@ -707,10 +745,12 @@ TEST_CASE("CBS catalog: a host without 85097NED gives 85098NED with a warning", 
   CbsReplay::Options none;
   none.tables = {"85097NED"};
   CbsReplay without(none);
-  CHECK_THROWS_WITH(load(parseSource(without.catalog()), loadOptions()), Catch::Contains("85098NED") && Catch::Contains("HTTP 404"));
+  CHECK_THROWS_WITH(load(parseSource(without.catalog()), loadOptions()),
+                    Catch::Contains("85098NED") && Catch::Contains("HTTP 404"));
 }
 
-TEST_CASE("CBS: a single v4 table also gets its youth-care regions, and a table without our measures lists what it has", "[cbs][catalog]") {
+TEST_CASE("CBS: a single v4 table also gets its youth-care regions, and a table without our measures lists what it has",
+          "[cbs][catalog]") {
   CbsReplay cbs;
   const Loaded one = load(parseSource(cbs.catalog() + "/85098NED"), loadOptions());
   CHECK(one.dataset->findRegion("GM0626")->youthCareRegion == "JZ24");
@@ -746,13 +786,15 @@ TEST_CASE("CBS: a youth-care region under another code is matched to the referen
    public:
     std::string get(const std::string& url) override {
       const auto is = [&](const char* e) { return url.find(std::string("/85098NED/") + e) != std::string::npos; };
-      if (is("MeasureCodes")) return R"({"value": [{"Identifier": "M1", "Title": "Jongeren met jeugdhulp in natura", "Index": 1, "Decimals": 1}]})";
+      if (is("MeasureCodes"))
+        return R"({"value": [{"Identifier": "M1", "Title": "Jongeren met jeugdhulp in natura", "Index": 1, "Decimals": 1}]})";
       if (is("Dimensions")) return R"({"value": [{"Identifier": "RegioS", "Kind": "GeoDimension"}]})";
       if (is("RegioSCodes"))
         return R"j({"value": [{"Identifier": "NL01", "Title": "Nederland"}, {"Identifier": "GM0546", "Title": "Leiden"},
                              {"Identifier": "JR0018", "Title": "Holland Rijnland (JZ)"},
                              {"Identifier": "JR0099", "Title": "Nieuwe regio (JZ)"}]})j";
-      if (is("PeriodenCodes")) return R"({"value": [{"Identifier": "2023JJ00", "Title": "2023", "Status": "Definitief"}]})";
+      if (is("PeriodenCodes"))
+        return R"({"value": [{"Identifier": "2023JJ00", "Title": "2023", "Status": "Definitief"}]})";
       if (is("Observations"))
         return R"({"value": [{"Measure": "M1", "RegioS": "JR0018", "Perioden": "2023JJ00", "Value": 14.2, "ValueAttribute": "None"},
                              {"Measure": "M1", "RegioS": "GM0546", "Perioden": "2023JJ00", "Value": 15.0, "ValueAttribute": "None"},
@@ -804,10 +846,12 @@ TEST_CASE("CBS periods: years, and half-years when asked for", "[cbs][catalog][p
   CHECK(ds.findIndicator("jeugdhulp")->seriesStart == "2021");
   CHECK(ds.findIndicator("trajecten_begonnen_huisarts")->seriesStart == "2021");
   // A half-year's figure is CBS's own, not derived from the year (nor the year from its halves).
-  for (const auto& [id, code] : std::vector<std::pair<std::string, std::string>>{{"2023-H1", "2023HJ01"}, {"2023-H2", "2023HJ02"}}) {
+  for (const auto& [id, code] :
+       std::vector<std::pair<std::string, std::string>>{{"2023-H1", "2023HJ01"}, {"2023-H2", "2023HJ02"}}) {
     checkCell(ds, "GM0546", "jeugdhulp", id, CbsReplay::expected("85098NED", "M001534", "", "GM0546", code));
     checkCell(ds, "JZ24", "jeugdhulp", id, CbsReplay::expected("85098NED", "M001534", "", "JZ24", code));
-    checkCell(ds, "NL01", "trajecten_begonnen_huisarts", id, CbsReplay::expected("85097NED", "M002011", "A041349", "NL01", code));
+    checkCell(ds, "NL01", "trajecten_begonnen_huisarts", id,
+              CbsReplay::expected("85097NED", "M002011", "A041349", "NL01", code));
   }
   // Every period of the table is used: no period filter.
   for (const auto& r : cbs.requests())
@@ -828,13 +872,15 @@ TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's 
   CHECK(cbs.observationsServed("85097NED") == 8 * 3 * 3 * 3);
   for (const auto& r : cbs.requests()) {
     if (!r.query.count("$filter")) continue;
-    CHECK_THAT(r.query.at("$filter"), Catch::Contains("(RegioS eq 'NL01  ' or RegioS eq 'GM0626' or RegioS eq 'JZ24  ')"));
+    CHECK_THAT(r.query.at("$filter"),
+               Catch::Contains("(RegioS eq 'NL01  ' or RegioS eq 'GM0626' or RegioS eq 'JZ24  ')"));
   }
   CHECK(cbs.requests().size() == 5 + 7);  // one page each
   CHECK(loaded.requests == 12);
   CHECK(loaded.bytesReceived < 200 * 1000);
   checkCell(ds, "GM0626", "jeugdhulp", "2023", CbsReplay::expected("85098NED", "M001534", "", "GM0626", "2023JJ00"));
-  checkCell(ds, "JZ24", "trajecten_begonnen", "2022", CbsReplay::expected("85097NED", "M002011", "T001070", "JZ24", "2022JJ00"));
+  checkCell(ds, "JZ24", "trajecten_begonnen", "2022",
+            CbsReplay::expected("85097NED", "M002011", "T001070", "JZ24", "2022JJ00"));
   checkCell(ds, "NL01", "jeugdhulp", "2021", CbsReplay::expected("85098NED", "M001534", "", "NL01", "2021JJ00"));
   // Every municipality is still listed (with its region), without figures.
   REQUIRE(ds.findRegion("GM0546"));
@@ -842,7 +888,8 @@ TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's 
   CHECK_FALSE(ds.hasFigures("GM0546"));
 }
 
-TEST_CASE("CBS: a title in several blocks without MeasureGroups: the first by Index, with a warning", "[cbs][catalog]") {
+TEST_CASE("CBS: a title in several blocks without MeasureGroups: the first by Index, with a warning",
+          "[cbs][catalog]") {
   class Pages final : public CbsPageSource {
    public:
     std::string get(const std::string& url) override {
@@ -851,9 +898,11 @@ TEST_CASE("CBS: a title in several blocks without MeasureGroups: the first by In
         return R"({"value": [{"Identifier": "M2", "Title": "Herhaald beroep", "Index": 7, "MeasureGroupId": "G2"},
                              {"Identifier": "M1", "Title": "Herhaald beroep", "Index": 3, "MeasureGroupId": "G1"}]})";
       if (is("Dimensions")) return R"({"value": [{"Identifier": "VerwijzerJeugdzorg", "Kind": "Dimension"}]})";
-      if (is("VerwijzerJeugdzorgCodes")) return R"({"value": [{"Identifier": "T001070", "Title": "Totaal verwijzer"}]})";
+      if (is("VerwijzerJeugdzorgCodes"))
+        return R"({"value": [{"Identifier": "T001070", "Title": "Totaal verwijzer"}]})";
       if (is("RegioSCodes")) return R"({"value": [{"Identifier": "NL01", "Title": "Nederland"}]})";
-      if (is("PeriodenCodes")) return R"({"value": [{"Identifier": "2023JJ00", "Title": "2023", "Status": "Definitief"}]})";
+      if (is("PeriodenCodes"))
+        return R"({"value": [{"Identifier": "2023JJ00", "Title": "2023", "Status": "Definitief"}]})";
       if (is("Observations")) {
         observations = url;
         return R"({"value": [{"Measure": "M1", "VerwijzerJeugdzorg": "T001070", "RegioS": "NL01", "Perioden": "2023JJ00", "Value": 39105, "ValueAttribute": "None"},
@@ -866,8 +915,9 @@ TEST_CASE("CBS: a title in several blocks without MeasureGroups: the first by In
   const CbsLoaded loaded = loadCbsTable("https://datasets.cbs.nl/odata/v1/CBS/85097NED", pages);
   CHECK(loaded.dataset.observation("NL01", "trajecten_herhaald", "2023").value == 39105);
   bool warned = false;
-  for (const auto& w : loaded.warnings) warned = warned || (w.find("'Herhaald beroep' komt 2 keer voor") != std::string::npos &&
-                                                            w.find("de eerste (M1)") != std::string::npos);
+  for (const auto& w : loaded.warnings)
+    warned = warned || (w.find("'Herhaald beroep' komt 2 keer voor") != std::string::npos &&
+                        w.find("de eerste (M1)") != std::string::npos);
   CHECK(warned);
   CHECK_THAT(pages.observations, Catch::Contains("Measure%20eq%20'M1')"));
 }
@@ -890,7 +940,8 @@ TEST_CASE("CBS v3: measure groups (TopicGroup/ParentID) and a dimension's catego
           {"ID": 8, "ParentID": 7, "Type": "Topic", "Key": "TotaalBegonnenTrajecten_2", "Title": "Totaal begonnen trajecten", "Decimals": 0}]})j";
       if (is("VerwijzerJeugdzorg?"))
         return R"({"value": [{"Key": "T001070", "Title": "Totaal verwijzer"}, {"Key": "A041349", "Title": "Huisarts"}]})";
-      if (is("RegioS?")) return R"({"value": [{"Key": "NL01  ", "Title": "Nederland"}, {"Key": "GM0546", "Title": "Leiden"}]})";
+      if (is("RegioS?"))
+        return R"({"value": [{"Key": "NL01  ", "Title": "Nederland"}, {"Key": "GM0546", "Title": "Leiden"}]})";
       if (is("Perioden?")) return R"({"value": [{"Key": "2019JJ00", "Title": "2019", "Status": "Definitief"}]})";
       if (is("TypedDataSet"))
         return R"({"value": [
@@ -902,12 +953,13 @@ TEST_CASE("CBS v3: measure groups (TopicGroup/ParentID) and a dimension's catego
   } pages;
   const CbsLoaded loaded = loadCbsTable("https://opendata.cbs.nl/ODataFeed/odata/82970NED", pages);
   const model::Dataset& ds = loaded.dataset;
-  CHECK(ds.observation("GM0546", "trajecten_begonnen", "2019").value == 2745);          // the block meant, not the first
+  CHECK(ds.observation("GM0546", "trajecten_begonnen", "2019").value == 2745);  // the block meant, not the first
   CHECK(ds.observation("GM0546", "trajecten_begonnen_huisarts", "2019").value == 980);  // the category's row
   CHECK(ds.observation("NL01", "trajecten_begonnen_huisarts", "2019").state == model::Observation::State::Suppressed);
   CHECK(ds.findIndicator("trajecten_begonnen")->source == "CBS 82970NED (TotaalBegonnenTrajecten_2; Totaal verwijzer)");
   CHECK_FALSE(ds.findIndicator("trajecten_begonnen_gemeentelijke_toegang"));  // no such category in this table
   bool warned = false;
-  for (const auto& w : loaded.warnings) warned = warned || w.find("Gemeentelijke toegang' ontbreekt") != std::string::npos;
+  for (const auto& w : loaded.warnings)
+    warned = warned || w.find("Gemeentelijke toegang' ontbreekt") != std::string::npos;
   CHECK(warned);
 }

@@ -48,8 +48,8 @@ struct Reply {
 
 /// One request as the fake server saw it.
 struct Request {
-  std::string target;  ///< as sent
-  std::string entity;  ///< last path segment: "Observations"
+  std::string target;                        ///< as sent
+  std::string entity;                        ///< last path segment: "Observations"
   std::map<std::string, std::string> query;  ///< decoded: {"$skip": "12"}
 };
 
@@ -315,19 +315,22 @@ TEST_CASE("CBS: OData v4 with two pages, trimmed keys, suppression and a provisi
   // Years only; 2021 is provisional.
   CHECK(periodIds(ds) == std::vector<std::string>{"2019", "2020", "2021*"});
 
-  checkObservations(ds, {
-      {"NL01", {{"jeugdhulp", {{"2019", 11.5}, {"2020", 11.7}, {"2021", 11.8}}},
-                {"jeugdreclassering", {{"2019", 0.31}, {"2020", 0.30}, {"2021", 0.29}}}}},
-      {"GM0546", {{"jeugdhulp", {{"2019", 12.6}, {"2020", 12.9}, {"2021", 12.3}}},
-                  {"residentieel", {{"2019", 8.1}, {"2020", 8.0}, {"2021", 7.9}}},
-                  {"jeugdbescherming", {{"2019", 1.2}, {"2020", kSuppressed}, {"2021", 1.1}}},
-                  {"jeugdbescherming_verblijf", {{"2019", 44.0}}},
-                  {"jeugdreclassering", {{"2019", 0.27}, {"2020", kSuppressed}, {"2021", kSuppressed}}}}},
-      // Merged away on 1 January 2020: figures for 2019 only; Value null with "None" is missing.
-      {"GM0393", {{"jeugdhulp", {{"2019", 9.4}}}, {"jeugdreclassering", {{"2019", kSuppressed}}}}},
-      // Its successor: 2020 onwards only, nothing of GM0393 attached to it.
-      {"GM0394", {{"jeugdhulp", {{"2020", 10.1}, {"2021", 10.4}}}}},
-  });
+  checkObservations(ds,
+                    {
+                        {"NL01",
+                         {{"jeugdhulp", {{"2019", 11.5}, {"2020", 11.7}, {"2021", 11.8}}},
+                          {"jeugdreclassering", {{"2019", 0.31}, {"2020", 0.30}, {"2021", 0.29}}}}},
+                        {"GM0546",
+                         {{"jeugdhulp", {{"2019", 12.6}, {"2020", 12.9}, {"2021", 12.3}}},
+                          {"residentieel", {{"2019", 8.1}, {"2020", 8.0}, {"2021", 7.9}}},
+                          {"jeugdbescherming", {{"2019", 1.2}, {"2020", kSuppressed}, {"2021", 1.1}}},
+                          {"jeugdbescherming_verblijf", {{"2019", 44.0}}},
+                          {"jeugdreclassering", {{"2019", 0.27}, {"2020", kSuppressed}, {"2021", kSuppressed}}}}},
+                        // Merged away on 1 January 2020: figures for 2019 only; Value null with "None" is missing.
+                        {"GM0393", {{"jeugdhulp", {{"2019", 9.4}}}, {"jeugdreclassering", {{"2019", kSuppressed}}}}},
+                        // Its successor: 2020 onwards only, nothing of GM0393 attached to it.
+                        {"GM0394", {{"jeugdhulp", {{"2020", 10.1}, {"2021", 10.4}}}}},
+                    });
   CHECK(ds.observation("GM0394", "jeugdhulp", "2019").state == model::Observation::State::Missing);
   CHECK(ds.observation("GM0393", "jeugdhulp", "2020").state == model::Observation::State::Missing);
 
@@ -398,33 +401,38 @@ TEST_CASE("CBS: OData v3 feed with odata.nextLink and nulls", "[cbs]") {
 
   // null is a suppressed figure (never 0); an absent row is missing.
   checkObservations(ds, {
-      {"NL01", {{"jeugdhulp", {{"2019", 10.9}, {"2020", 11.2}}},
-                {"residentieel", {{"2019", 7.2}, {"2020", 7.0}}},
-                {"jeugdbescherming", {{"2019", 1.3}, {"2020", 1.2}}},
-                {"jeugdbescherming_verblijf", {{"2019", 40.1}, {"2020", 41.5}}},
-                {"jeugdreclassering", {{"2019", 0.33}, {"2020", 0.3}}}}},
-      {"GM0393", {{"jeugdhulp", {{"2019", 9.0}}},
-                  {"residentieel", {{"2019", kSuppressed}}},
-                  {"jeugdbescherming", {{"2019", 0.9}}},
-                  {"jeugdbescherming_verblijf", {{"2019", kSuppressed}}},
-                  {"jeugdreclassering", {{"2019", kSuppressed}}}}},
-      {"GM0394", {{"jeugdhulp", {{"2020", 10.1}}},
-                  {"residentieel", {{"2020", 6.5}}},
-                  {"jeugdbescherming", {{"2020", 1.0}}},
-                  {"jeugdbescherming_verblijf", {{"2020", 38.0}}},
-                  {"jeugdreclassering", {{"2020", 0.21}}}}},
-      {"GM0546", {{"jeugdhulp", {{"2019", 12.4}, {"2020", 12.6}}},
-                  {"residentieel", {{"2019", 8.2}, {"2020", 8.1}}},
-                  {"jeugdbescherming", {{"2019", 1.4}, {"2020", kSuppressed}}},
-                  {"jeugdbescherming_verblijf", {{"2019", 45.0}, {"2020", kSuppressed}}},
-                  {"jeugdreclassering", {{"2019", 0.28}, {"2020", 0.27}}}}},
-  });
+                            {"NL01",
+                             {{"jeugdhulp", {{"2019", 10.9}, {"2020", 11.2}}},
+                              {"residentieel", {{"2019", 7.2}, {"2020", 7.0}}},
+                              {"jeugdbescherming", {{"2019", 1.3}, {"2020", 1.2}}},
+                              {"jeugdbescherming_verblijf", {{"2019", 40.1}, {"2020", 41.5}}},
+                              {"jeugdreclassering", {{"2019", 0.33}, {"2020", 0.3}}}}},
+                            {"GM0393",
+                             {{"jeugdhulp", {{"2019", 9.0}}},
+                              {"residentieel", {{"2019", kSuppressed}}},
+                              {"jeugdbescherming", {{"2019", 0.9}}},
+                              {"jeugdbescherming_verblijf", {{"2019", kSuppressed}}},
+                              {"jeugdreclassering", {{"2019", kSuppressed}}}}},
+                            {"GM0394",
+                             {{"jeugdhulp", {{"2020", 10.1}}},
+                              {"residentieel", {{"2020", 6.5}}},
+                              {"jeugdbescherming", {{"2020", 1.0}}},
+                              {"jeugdbescherming_verblijf", {{"2020", 38.0}}},
+                              {"jeugdreclassering", {{"2020", 0.21}}}}},
+                            {"GM0546",
+                             {{"jeugdhulp", {{"2019", 12.4}, {"2020", 12.6}}},
+                              {"residentieel", {{"2019", 8.2}, {"2020", 8.1}}},
+                              {"jeugdbescherming", {{"2019", 1.4}, {"2020", kSuppressed}}},
+                              {"jeugdbescherming_verblijf", {{"2019", 45.0}, {"2020", kSuppressed}}},
+                              {"jeugdreclassering", {{"2019", 0.28}, {"2020", 0.27}}}}},
+                        });
   CHECK_FALSE(ds.observation("GM0546", "jeugdbescherming", "2020").hasValue());
 
   CHECK(loaded.warnings.empty());  // every measure of the table is used
   CHECK(loaded.suppressedByAttribute.empty());
 
-  CHECK(cbs.targets("DataProperties") == std::vector<std::string>{"/ODataFeed/odata/82972NED/DataProperties?$format=json"});
+  CHECK(cbs.targets("DataProperties") ==
+        std::vector<std::string>{"/ODataFeed/odata/82972NED/DataProperties?$format=json"});
   CHECK(cbs.targets("TypedDataSet") ==
         std::vector<std::string>{"/ODataFeed/odata/82972NED/TypedDataSet?$format=json",
                                  "/ODataFeed/odata/82972NED/TypedDataSet?$format=json&$skip=3"});
@@ -450,11 +458,13 @@ class BigTable {
 
   static std::optional<Reply> answer(const Request& r, std::string limitMessage) {
     if (r.entity == "DataProperties") {
-      std::string rows = R"({"odata.type": "Cbs.OData.GeoDimension", "ID": 0, "Type": "GeoDimension", "Key": "RegioS", "Title": "Regio's"},
+      std::string rows =
+          R"({"odata.type": "Cbs.OData.GeoDimension", "ID": 0, "Type": "GeoDimension", "Key": "RegioS", "Title": "Regio's"},
         {"odata.type": "Cbs.OData.TimeDimension", "ID": 1, "Type": "TimeDimension", "Key": "Perioden", "Title": "Perioden"})";
       for (int m = 0; m < 5; ++m)
-        rows += fmt::format(R"(, {{"odata.type": "Cbs.OData.Topic", "ID": {}, "Type": "Topic", "Key": "{}", "Title": "{}", "Unit": "%", "Decimals": 1}})",
-                            m + 2, kKeys[m], kTitles[m]);
+        rows += fmt::format(
+            R"(, {{"odata.type": "Cbs.OData.Topic", "ID": {}, "Type": "Topic", "Key": "{}", "Title": "{}", "Unit": "%", "Decimals": 1}})",
+            m + 2, kKeys[m], kTitles[m]);
       return Reply{200, R"({"odata.metadata": "x", "value": [)" + rows + "]}"};
     }
     if (r.entity == "RegioS") {
@@ -480,17 +490,14 @@ class BigTable {
     const int skip = param("$skip", 0);
     const int top = param("$top", total);
     const int count = std::max(0, std::min(top, total - skip));
-    if (count * 8 > 10000)
-      return Reply{500, limitMessage};
+    if (count * 8 > 10000) return Reply{500, limitMessage};
     std::string rows;
     for (int row = skip; row < skip + count; ++row) {
       rows += fmt::format(R"({}{{"ID": {}, "RegioS": "{}", "Perioden": "{}JJ00")", row > skip ? ", " : "", row,
                           regionCode(row / kYears), year(row % kYears));
       for (int m = 0; m < 5; ++m) {
-        if (suppressed(row, m))
-          rows += fmt::format(R"(, "{}": null)", kKeys[m]);
-        else
-          rows += fmt::format(R"(, "{}": {})", kKeys[m], value(row, m));
+        if (suppressed(row, m)) rows += fmt::format(R"(, "{}": null)", kKeys[m]);
+        else rows += fmt::format(R"(, "{}": {})", kKeys[m], value(row, m));
       }
       rows += "}";
     }
@@ -518,11 +525,10 @@ class BigTable {
   static constexpr const char* kKeys[] = {"JongerenMetJeugdhulpInNatura_1", "JongerenMetJeugdhMetVerblInNat_2",
                                           "JongerenMetJeugdbescherming_3", "JeugdbeschEnJeugdhMetVerblInNat_4",
                                           "JongerenMetJeugdreclassering_5"};
-  static constexpr const char* kTitles[] = {"Jongeren met jeugdhulp in natura",
-                                            "Jongeren met jeugdhulp met verblijf in natura",
-                                            "Jongeren met jeugdbescherming",
-                                            "Jeugdbescherming en jeugdhulp met verblijf in natura",
-                                            "Jongeren met jeugdreclassering"};
+  static constexpr const char* kTitles[] = {
+      "Jongeren met jeugdhulp in natura", "Jongeren met jeugdhulp met verblijf in natura",
+      "Jongeren met jeugdbescherming", "Jeugdbescherming en jeugdhulp met verblijf in natura",
+      "Jongeren met jeugdreclassering"};
 };
 
 // CBS's v3 error body (WCF Data Services).
@@ -593,7 +599,8 @@ TEST_CASE("CBS: malformed JSON and JSON of the wrong shape", "[cbs]") {
       return std::nullopt;
     });
     const auto message = loadError(cbs.url("/CBS/85098NED"));
-    CHECK_THAT(message, Catch::StartsWith("Bron " + cbs.url("/CBS/85098NED/Observations?$filter=(startswith(RegioS,'NL')%20or%20")));
+    CHECK_THAT(message, Catch::StartsWith(
+                            "Bron " + cbs.url("/CBS/85098NED/Observations?$filter=(startswith(RegioS,'NL')%20or%20")));
     CHECK_THAT(message, Catch::Contains("'2021JJ00'): onverwacht antwoord"));
     CHECK_THAT(message, Catch::Contains("\"value\""));
   }
@@ -672,7 +679,8 @@ TEST_CASE("CBS: paging loops are stopped", "[cbs]") {
     FakeCbs cbs(kV3, [](const Request& r) -> std::optional<Reply> {
       if (r.entity != "TypedDataSet") return std::nullopt;
       const int skip = r.query.count("$skip") ? std::stoi(r.query.at("$skip")) : 0;
-      return Reply{200, fmt::format(R"({{"value": [], "odata.nextLink": "TypedDataSet?$format=json&$skip={}"}})", skip + 1)};
+      return Reply{200,
+                   fmt::format(R"({{"value": [], "odata.nextLink": "TypedDataSet?$format=json&$skip={}"}})", skip + 1)};
     });
     CbsOptions options;
     options.maxPages = 4;
@@ -683,7 +691,8 @@ TEST_CASE("CBS: paging loops are stopped", "[cbs]") {
   SECTION("a next link to another server is refused") {
     FakeCbs cbs(kV4, [](const Request& r) -> std::optional<Reply> {
       if (r.entity != "Observations") return std::nullopt;
-      return Reply{200, R"({"value": [], "@odata.nextLink": "http://localhost.invalid/CBS/85098NED/Observations?$skip=1"})"};
+      return Reply{200,
+                   R"({"value": [], "@odata.nextLink": "http://localhost.invalid/CBS/85098NED/Observations?$skip=1"})"};
     });
     CHECK_THAT(loadError(cbs.url("/CBS/85098NED")), Catch::Contains("andere server"));
     CHECK(cbs.targets("Observations").size() == 1);
@@ -691,7 +700,9 @@ TEST_CASE("CBS: paging loops are stopped", "[cbs]") {
   SECTION("an ODataApi that ignores $skip") {
     FakeCbs cbs(kV3, [](const Request& r) -> std::optional<Reply> {
       if (r.entity != "TypedDataSet") return std::nullopt;
-      return Reply{200, R"({"value": [{"ID": 0, "RegioS": "GM0546", "Perioden": "2019JJ00", "JongerenMetJeugdhulpInNatura_1": 1.5},
+      return Reply{
+          200,
+          R"({"value": [{"ID": 0, "RegioS": "GM0546", "Perioden": "2019JJ00", "JongerenMetJeugdhulpInNatura_1": 1.5},
                                       {"ID": 1, "RegioS": "GM0546", "Perioden": "2020JJ00", "JongerenMetJeugdhulpInNatura_1": 1.5}]})"};
     });
     CbsOptions options;
@@ -708,5 +719,6 @@ TEST_CASE("CBS: an unreachable table names the URL", "[cbs]") {
     port = probe.address().port();
   }
   const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/CBS/85098NED";
-  CHECK_THAT(loadError(url), Catch::Contains("Bron " + url + "/MeasureCodes") && Catch::Contains("verbinding geweigerd"));
+  CHECK_THAT(loadError(url),
+             Catch::Contains("Bron " + url + "/MeasureCodes") && Catch::Contains("verbinding geweigerd"));
 }

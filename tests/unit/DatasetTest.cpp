@@ -105,8 +105,8 @@ TEST_CASE("Dataset: the bundled demo dataset is valid and covers the first regio
   const auto ds = data::readDatasetFile(RAADSBRIEF_DEMO_DATASET);
   CHECK(ds.source.demo);
   CHECK(ds.periods().size() >= 5);
-  for (const char* id : {"jeugdhulp", "residentieel", "jeugdbescherming", "jeugdreclassering",
-                         "kosten_per_traject", "clienttevredenheid"})
+  for (const char* id : {"jeugdhulp", "residentieel", "jeugdbescherming", "jeugdreclassering", "kosten_per_traject",
+                         "clienttevredenheid"})
     CHECK(ds.findIndicator(id) != nullptr);
   std::size_t municipalities = 0;
   for (const auto& r : ds.regions())
@@ -162,8 +162,8 @@ TEST_CASE("Dataset: a second source fills only what the first lacks, and each fi
 }
 
 TEST_CASE("Dataset: a rate per 1.000 jongeren is a unit of its own", "[dataset]") {
-  const auto ds = data::readDataset(
-      replaced(test::kSmallDataset, R"("unit": "percent", "decimals": 2)", R"("unit": "per_1000_jongeren", "decimals": 2)"));
+  const auto ds = data::readDataset(replaced(test::kSmallDataset, R"("unit": "percent", "decimals": 2)",
+                                             R"("unit": "per_1000_jongeren", "decimals": 2)"));
   CHECK(ds.findIndicator("jeugdreclassering")->unit == model::Unit::PerThousandYouth);
   CHECK(model::toString(model::Unit::PerThousandYouth) == "per_1000_jongeren");
   CHECK_THAT(readError(replaced(test::kSmallDataset, R"("unit": "euro")", R"("unit": "promille")")),
@@ -172,10 +172,12 @@ TEST_CASE("Dataset: a rate per 1.000 jongeren is a unit of its own", "[dataset]"
 
 TEST_CASE("Dataset: values outside what their unit allows are refused, naming the cell", "[dataset][security]") {
   // A share over 100 %, a negative share, a negative cost, an extreme value that would print "inf".
-  CHECK_THAT(readError(replaced(test::kSmallDataset, R"("2022": 12.9, "2023": 12.3})", R"("2022": 12.9, "2023": 250})")),
-             Catch::Contains("observations.GM0546.jeugdhulp.2023") && Catch::Contains("tussen 0 en 100"));
-  CHECK_THAT(readError(replaced(test::kSmallDataset, R"("2022": 12.9, "2023": 12.3})", R"("2022": 12.9, "2023": -12.5})")),
-             Catch::Contains("observations.GM0546.jeugdhulp.2023"));
+  CHECK_THAT(
+      readError(replaced(test::kSmallDataset, R"("2022": 12.9, "2023": 12.3})", R"("2022": 12.9, "2023": 250})")),
+      Catch::Contains("observations.GM0546.jeugdhulp.2023") && Catch::Contains("tussen 0 en 100"));
+  CHECK_THAT(
+      readError(replaced(test::kSmallDataset, R"("2022": 12.9, "2023": 12.3})", R"("2022": 12.9, "2023": -12.5})")),
+      Catch::Contains("observations.GM0546.jeugdhulp.2023"));
   CHECK_THAT(readError(replaced(test::kSmallDataset, R"("2023": 10234.5})", R"("2023": -1})")),
              Catch::Contains("observations.GM0546.kosten.2023") && Catch::Contains("negatief"));
   CHECK_THAT(readError(replaced(test::kSmallDataset, R"("2023": 10234.5})", R"("2023": 1.7e308})")),
@@ -185,8 +187,9 @@ TEST_CASE("Dataset: values outside what their unit allows are refused, naming th
 }
 
 TEST_CASE("Dataset: names and labels are plain text of a bounded length", "[dataset][security]") {
-  CHECK_THAT(readError(replaced(test::kSmallDataset, R"("name": "Leiden")", "\"name\": \"" + std::string(300, 'L') + "\"")),
-             Catch::Contains("regions[2].name (GM0546)") && Catch::Contains("te lang"));
+  CHECK_THAT(
+      readError(replaced(test::kSmallDataset, R"("name": "Leiden")", "\"name\": \"" + std::string(300, 'L') + "\"")),
+      Catch::Contains("regions[2].name (GM0546)") && Catch::Contains("te lang"));
   CHECK_THAT(readError(replaced(test::kSmallDataset, R"("name": "Leiden")", R"("name": "Lei\u0007den")")),
              Catch::Contains("stuurteken"));
   CHECK_THAT(readError(replaced(test::kSmallDataset, R"("name": "Leiden")", "\"name\": \"Lei\u202Eden\"")),
@@ -197,6 +200,8 @@ TEST_CASE("Dataset: names and labels are plain text of a bounded length", "[data
                                 "\"label\": \"" + std::string(5000, 'x') + "\"")),
              Catch::Contains("indicators[0].label"));
   // Ordinary Dutch names pass: accents, apostrophes, hyphens.
-  CHECK(data::readDataset(replaced(test::kSmallDataset, R"("name": "Leiden")", R"("name": "Súdwest-Fryslân 's-Hertogenbosch")"))
-            .findRegion("GM0546")->name == "Súdwest-Fryslân 's-Hertogenbosch");
+  CHECK(data::readDataset(
+            replaced(test::kSmallDataset, R"("name": "Leiden")", R"("name": "Súdwest-Fryslân 's-Hertogenbosch")"))
+            .findRegion("GM0546")
+            ->name == "Súdwest-Fryslân 's-Hertogenbosch");
 }

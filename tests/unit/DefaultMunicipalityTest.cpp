@@ -18,7 +18,8 @@ bool any(const std::string&) { return true; }
 
 TEST_CASE("Default municipality: the document's own, else the last chosen, never a fixed one", "[defaults]") {
   DocumentRecord katwijk;
-  katwijk.bindings = {bound("Raadsbrief_1", "GM0537"), bound("Raadsbrief_2", "GM0546"), bound("Raadsbrief_3", "GM0537")};
+  katwijk.bindings = {bound("Raadsbrief_1", "GM0537"), bound("Raadsbrief_2", "GM0546"),
+                      bound("Raadsbrief_3", "GM0537")};
   CHECK(documentMunicipality(katwijk) == "GM0537");  // most figures are Katwijk's (one compares with Leiden)
   CHECK(defaultMunicipality(&katwijk, "GM0518", any) == "GM0537");
 

@@ -43,5 +43,6 @@ TEST_CASE("Field: findFields finds every field in order", "[fields]") {
 
 TEST_CASE("Field: a field longer than 500 characters is refused", "[field][security]") {
   CHECK_NOTHROW(fields::parseField("{{cijfer jeugdhulp " + std::string(400, 'x') + "=1}}"));
-  CHECK_THROWS_WITH(fields::parseField("{{cijfer jeugdhulp " + std::string(600, 'x') + "}}"), Catch::Contains("te lang"));
+  CHECK_THROWS_WITH(fields::parseField("{{cijfer jeugdhulp " + std::string(600, 'x') + "}}"),
+                    Catch::Contains("te lang"));
 }

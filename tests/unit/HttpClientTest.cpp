@@ -362,8 +362,8 @@ TEST_CASE("HttpClient: no retry starts after the time limit", "[http][limits]") 
 }
 
 TEST_CASE("HttpClient: retries 500 and 503 and gives up", "[http]") {
-  for (const auto status : {Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR,
-                            Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE}) {
+  for (const auto status :
+       {Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE}) {
     TestServer server([status](int, auto&, auto& response) {
       reply(response, status, R"({"error": {"code": "busy", "message": "Even geduld"}})");
     });
@@ -398,10 +398,8 @@ TEST_CASE("HttpClient: 503 with Retry-After, then 200", "[http]") {
 
 TEST_CASE("HttpClient: 429, then 200", "[http]") {
   TestServer server([](int n, auto&, auto& response) {
-    if (n == 1)
-      reply(response, Poco::Net::HTTPResponse::HTTP_TOO_MANY_REQUESTS);
-    else
-      reply(response, Poco::Net::HTTPResponse::HTTP_OK, kJson);
+    if (n == 1) reply(response, Poco::Net::HTTPResponse::HTTP_TOO_MANY_REQUESTS);
+    else reply(response, Poco::Net::HTTPResponse::HTTP_OK, kJson);
   });
   auto options = fastOptions();
   options.maxRetries = 2;
@@ -491,13 +489,10 @@ TEST_CASE("HttpClient: a redirect to another origin does not carry the token", "
 TEST_CASE("HttpClient: redirect loops and chains that are too long", "[http]") {
   TestServer server([](int, Poco::Net::HTTPServerRequest& request, auto& response) {
     const std::string uri = request.getURI();
-    if (uri == "/a")
-      response.redirect("/b", Poco::Net::HTTPResponse::HTTP_FOUND);
-    else if (uri == "/b")
-      response.redirect("/a", Poco::Net::HTTPResponse::HTTP_SEE_OTHER);
+    if (uri == "/a") response.redirect("/b", Poco::Net::HTTPResponse::HTTP_FOUND);
+    else if (uri == "/b") response.redirect("/a", Poco::Net::HTTPResponse::HTTP_SEE_OTHER);
     else  // /chain/N → /chain/N+1, forever
-      response.redirect("/chain/" + std::to_string(std::stoi(uri.substr(7)) + 1),
-                        Poco::Net::HTTPResponse::HTTP_FOUND);
+      response.redirect("/chain/" + std::to_string(std::stoi(uri.substr(7)) + 1), Poco::Net::HTTPResponse::HTTP_FOUND);
   });
   auto options = fastOptions();
   options.maxRetries = 3;
@@ -592,8 +587,9 @@ TEST_CASE("HttpClient: a gzip body is decoded", "[http]") {
 
   // Chunk extensions and trailers are allowed.
   RawServer raw([](Poco::Net::StreamSocket& socket) {
-    RawServer::send(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                            "5;name=value\r\nhallo\r\n7\r\n wereld\r\n0\r\nX-Checksum: 1\r\n\r\n");
+    RawServer::send(socket,
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    "5;name=value\r\nhallo\r\n7\r\n wereld\r\n0\r\nX-Checksum: 1\r\n\r\n");
   });
   CHECK(net::HttpClient(fastOptions()).get(raw.url("/")).body == "hallo wereld");
 
@@ -670,10 +666,8 @@ TEST_CASE("HttpClient: Cache-Control: no-store is not cached", "[http]") {
 TEST_CASE("HttpClient: a stale cached copy when the server is gone", "[http]") {
   TempDir cache;
   auto server = std::make_unique<TestServer>([](int n, auto&, auto& response) {
-    if (n == 1)
-      reply(response, Poco::Net::HTTPResponse::HTTP_OK, kJson);
-    else
-      reply(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE);
+    if (n == 1) reply(response, Poco::Net::HTTPResponse::HTTP_OK, kJson);
+    else reply(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE);
   });
   const std::string url = server->url("/api/v1/dataset");
   auto options = fastOptions();

@@ -52,7 +52,8 @@ struct RecordingEndpoint {
   std::mutex mutex;
   std::vector<std::string> authorizations;
   std::string dataset = slurp(RAADSBRIEF_DEMO_DATASET);
-  test::LoopbackServer server{socket, [this](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+  test::LoopbackServer server{socket,
+                              [this](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
                                 {
                                   std::lock_guard lock(mutex);
                                   authorizations.push_back(request.get("Authorization", ""));
@@ -89,7 +90,9 @@ TEST_CASE("Loader: a source list is parsed once, in order, none is the bundled d
 TEST_CASE("Loader: a document's sources are trusted only when they are the user's own", "[loader][security]") {
   const SourceList mine = SourceList::of({"https://rapportage.gemeente.example/api/v1", "/home/ik/cijfers.json"});
   // The same sources, written differently (trailing '/', file URL), are the user's own.
-  CHECK(SourceList::parse("https://rapportage.gemeente.example/api/v1/\nfile:///home/ik/cijfers.json").notAmong(mine).empty());
+  CHECK(SourceList::parse("https://rapportage.gemeente.example/api/v1/\nfile:///home/ik/cijfers.json")
+            .notAmong(mine)
+            .empty());
   CHECK(SourceList::parse("bundled").notAmong(SourceList()).empty());  // the extension's own data
   const auto strange = SourceList::parse("bundled\nhttps://evil.example/api/v1\n/etc/passwd").notAmong(mine);
   REQUIRE(strange.size() == 2);
@@ -158,7 +161,8 @@ TEST_CASE("File: only regular files, bounded before and while reading", "[file][
   // A device that never ends: refused at once, nothing read (it used to grow soffice to 24 GB).
   CHECK_THROWS_MATCHES(util::readRegularFile("/dev/zero", util::kMaxDatasetBytes, "Dataset"), Error,
                        Catch::Predicate<Error>([](const Error& e) {
-                         return e.kind() == ErrorKind::Data && std::string(e.what()).find("geen gewoon bestand") != std::string::npos;
+                         return e.kind() == ErrorKind::Data &&
+                                std::string(e.what()).find("geen gewoon bestand") != std::string::npos;
                        }));
   CHECK_THROWS_MATCHES(data::readDatasetFile("/dev/zero"), Error,
                        Catch::Predicate<Error>([](const Error& e) { return e.kind() == ErrorKind::Data; }));
@@ -176,9 +180,9 @@ TEST_CASE("File: only regular files, bounded before and while reading", "[file][
                        Catch::Predicate<Error>([](const Error& e) { return e.kind() == ErrorKind::NotFound; }));
   const fs::path big = scratch("groot.json");
   std::ofstream(big) << std::string(2048, 'x');
-  CHECK_THROWS_MATCHES(util::readRegularFile(big, 1024, "Dataset"), Error,
-                       Catch::Predicate<Error>([](const Error& e) {
-                         return e.kind() == ErrorKind::Data && std::string(e.what()).find("te groot") != std::string::npos;
+  CHECK_THROWS_MATCHES(util::readRegularFile(big, 1024, "Dataset"), Error, Catch::Predicate<Error>([](const Error& e) {
+                         return e.kind() == ErrorKind::Data &&
+                                std::string(e.what()).find("te groot") != std::string::npos;
                        }));
   CHECK_FALSE(util::tryReadRegularFile(big, 1024).has_value());
   CHECK(util::readRegularFile(big, 2048, "Dataset").size() == 2048);

@@ -37,7 +37,8 @@ fs::path makeZip(const std::string& name, const std::vector<std::pair<std::strin
 
 std::string content(const std::string& body) {
   return R"(<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="o" xmlns:draw="d" )"
-         R"(xmlns:xlink="x" xmlns:text="t"><office:body><office:text>)" + body + "</office:text></office:body></office:document-content>";
+         R"(xmlns:xlink="x" xmlns:text="t"><office:body><office:text>)" +
+         body + "</office:text></office:body></office:document-content>";
 }
 
 std::string refusal(const fs::path& path, const PackageLimits& limits = {}) {
@@ -54,22 +55,27 @@ std::string refusal(const fs::path& path, const PackageLimits& limits = {}) {
 }  // namespace
 
 TEST_CASE("Package: an ordinary document passes, its own pictures are not links", "[package][security]") {
-  const auto path = makeZip("gewoon.odt", {{"mimetype", "application/vnd.oasis.opendocument.text"},
-                                            {"content.xml", content(R"(<draw:frame><draw:image xlink:href="Pictures/logo.png" xlink:type="simple"/></draw:frame>)"
-                                                                    R"(<draw:object xlink:href="./Object 1"/><text:a xlink:href="https://www.cbs.nl">CBS</text:a>)")},
-                                            {"Pictures/logo.png", std::string(1000, 'p')}});
+  const auto path = makeZip(
+      "gewoon.odt",
+      {{"mimetype", "application/vnd.oasis.opendocument.text"},
+       {"content.xml",
+        content(R"(<draw:frame><draw:image xlink:href="Pictures/logo.png" xlink:type="simple"/></draw:frame>)"
+                R"(<draw:object xlink:href="./Object 1"/><text:a xlink:href="https://www.cbs.nl">CBS</text:a>)")},
+       {"Pictures/logo.png", std::string(1000, 'p')}});
   const PackageReport report = inspectPackage(path);
   CHECK(report.entries == 3);
   CHECK(report.externalLinks.empty());  // a hyperlink is not fetched; a picture inside the package is not a link
 }
 
 TEST_CASE("Package: linked images, sections, objects and DDE are found", "[package][security]") {
-  const auto links = findExternalLinks("content.xml", content(
-      R"(<draw:image xlink:href="http://tracker.example/pixel.png"/>)"
-      R"(<text:section text:name="S"><text:section-source xlink:href="file:///etc/passwd" text:filter-name="Text"/></text:section>)"
-      R"(<draw:object xlink:href="../elders/grafiek.ods"/><draw:image  xlink:href = '/home/ik/logo.png' />)"
-      R"(<text:dde-connection-decl office:name="x" office:dde-application="soffice" office:dde-topic="t" office:dde-item="i"/>)"
-      R"(<draw:imagemap/><draw:image xlink:href="Pictures/ok.png"/>)"));
+  const auto links = findExternalLinks(
+      "content.xml",
+      content(
+          R"(<draw:image xlink:href="http://tracker.example/pixel.png"/>)"
+          R"(<text:section text:name="S"><text:section-source xlink:href="file:///etc/passwd" text:filter-name="Text"/></text:section>)"
+          R"(<draw:object xlink:href="../elders/grafiek.ods"/><draw:image  xlink:href = '/home/ik/logo.png' />)"
+          R"(<text:dde-connection-decl office:name="x" office:dde-application="soffice" office:dde-topic="t" office:dde-item="i"/>)"
+          R"(<draw:imagemap/><draw:image xlink:href="Pictures/ok.png"/>)"));
   REQUIRE(links.size() == 5);
   CHECK(links[0].kind == "afbeelding");
   CHECK(links[0].target == "http://tracker.example/pixel.png");
@@ -78,8 +84,9 @@ TEST_CASE("Package: linked images, sections, objects and DDE are found", "[packa
   CHECK(links[2].target == "file:///etc/passwd");
   CHECK(links[3].kind == "object");
   CHECK(links[4].kind == "DDE-koppeling");
-  const auto path = makeZip("gekoppeld.ott", {{"mimetype", "application/vnd.oasis.opendocument.text-template"},
-                                               {"styles.xml", content(R"(<style:background-image xlink:href="https://x.example/a.png"/>)")}});
+  const auto path = makeZip(
+      "gekoppeld.ott", {{"mimetype", "application/vnd.oasis.opendocument.text-template"},
+                        {"styles.xml", content(R"(<style:background-image xlink:href="https://x.example/a.png"/>)")}});
   const auto report = inspectPackage(path);
   REQUIRE(report.externalLinks.size() == 1);
   CHECK(report.externalLinks[0].entry == "styles.xml");
@@ -88,7 +95,7 @@ TEST_CASE("Package: linked images, sections, objects and DDE are found", "[packa
 TEST_CASE("Package: zip bombs and oversized packages are refused before LibreOffice sees them", "[package][security]") {
   // 20 MB of spaces: a few KB packed. The ratio gives it away, naming the entry.
   const auto bomb = makeZip("bom.odt", {{"mimetype", "application/vnd.oasis.opendocument.text"},
-                                         {"content.xml", content(std::string(20 * 1024 * 1024, ' '))}});
+                                        {"content.xml", content(std::string(20 * 1024 * 1024, ' '))}});
   CHECK(fs::file_size(bomb) < 1024 * 1024);
   CHECK_THAT(refusal(bomb), Catch::Contains("content.xml") && Catch::Contains("zip-bom"));
   // The limits one by one.

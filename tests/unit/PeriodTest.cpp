@@ -140,8 +140,8 @@ TEST_CASE("Period: --period accepts years, half-years, CBS codes and latest", "[
 
 TEST_CASE("Period: a half-year is compared with the same half-year a year earlier", "[period][briefing]") {
   CHECK(text("{{cijfer jeugdhulp}}", "2023-H1") == "9,1%");
-  CHECK(text("{{cijfer jeugdhulp periode=vorige}}", "2023-H1") == "8,6%");   // 2022-H1, not 2022-H2 or 2022
-  CHECK(text("{{cijfer jeugdhulp periode=vorige}}", "2023") == "10,4%");     // 2022
+  CHECK(text("{{cijfer jeugdhulp periode=vorige}}", "2023-H1") == "8,6%");  // 2022-H1, not 2022-H2 or 2022
+  CHECK(text("{{cijfer jeugdhulp periode=vorige}}", "2023") == "10,4%");    // 2022
   CHECK(text("{{ontwikkeling jeugdhulp}}", "2023-H1") ==
         "gestegen van 8,6% in het eerste halfjaar van 2022 naar 9,1% in het eerste halfjaar van 2023");
   CHECK(text("{{ontwikkeling jeugdhulp}}", "2023-H2") ==
@@ -172,7 +172,7 @@ TEST_CASE("Period: trend tables and charts keep to one kind of period", "[period
   const auto chart = std::get<plan::ChartSpec>(resolve("{{grafiek ontwikkeling jeugdhulp}}", "2024-H1"));
   // The last five half-years up to 2024-H1, never a year among them.
   CHECK(chart.categories == std::vector<std::string>{"1e halfjaar 2022", "2e halfjaar 2022", "1e halfjaar 2023**",
-                                                      "2e halfjaar 2023*", "1e halfjaar 2024*"});
+                                                     "2e halfjaar 2023*", "1e halfjaar 2024*"});
 }
 
 TEST_CASE("Period: {{periode}} in words, short, as a code and with its status", "[period][briefing]") {

@@ -40,7 +40,8 @@ struct Generated {
   std::vector<std::optional<plan::Content>> shown;
 };
 
-Generated generate(const model::Dataset& ds, const std::vector<std::string>& fieldTexts, const std::string& period = "") {
+Generated generate(const model::Dataset& ds, const std::vector<std::string>& fieldTexts,
+                   const std::string& period = "") {
   Generated g;
   g.record.created = "2026-08-01";
   for (const auto& f : fieldTexts) {
@@ -69,8 +70,10 @@ TEST_CASE("Refresh: the record survives a round trip through its JSON", "[refres
   r.refreshed = "2026-11-25";
   r.refreshedFrom = "Bron: Testbron, \"opgehaald\" 20 november 2026";
   r.bindings.push_back({"Raadsbrief_1", BindingKind::Text, "{{cijfer jeugdhulp}}", "GM0546", "", "00ff", "ee11"});
-  r.bindings.push_back({"Raadsbrief_tabel_1", BindingKind::Table, "{{tabel vergelijking}}", "GM0546", "2022", "abcd", ""});
-  r.bindings.push_back({"Raadsbrief_grafiek_1", BindingKind::Chart, "{{grafiek ontwikkeling jeugdhulp}}", "GM0638", "", "1234", ""});
+  r.bindings.push_back(
+      {"Raadsbrief_tabel_1", BindingKind::Table, "{{tabel vergelijking}}", "GM0546", "2022", "abcd", ""});
+  r.bindings.push_back(
+      {"Raadsbrief_grafiek_1", BindingKind::Chart, "{{grafiek ontwikkeling jeugdhulp}}", "GM0638", "", "1234", ""});
   const DocumentRecord back = parseRecord(toJson(r));
   CHECK(back.source == r.source);
   CHECK(back.created == r.created);
@@ -98,8 +101,9 @@ TEST_CASE("Refresh: a damaged record is a clear error, not a crash", "[refresh][
   CHECK_THROWS_WITH(parseRecord(R"({"versie": 1, "koppelingen": [{"id": "a", "veld": "x", "gemeente": "g"},
                                                                 {"id": "a", "veld": "y", "gemeente": "g"}]})"),
                     Catch::Contains("dubbele id 'a'"));
-  CHECK_THROWS_WITH(parseRecord(R"({"versie": 1, "koppelingen": [{"id": "a", "soort": "film", "veld": "x", "gemeente": "g"}]})"),
-                    Catch::Contains("film"));
+  CHECK_THROWS_WITH(
+      parseRecord(R"({"versie": 1, "koppelingen": [{"id": "a", "soort": "film", "veld": "x", "gemeente": "g"}]})"),
+      Catch::Contains("film"));
   try {
     (void)parseRecord(R"({"versie": 1, "koppelingen": [{"id": 3}]})");
     FAIL("no error");
@@ -165,7 +169,7 @@ TEST_CASE("Refresh: a figure overtyped by hand is kept and listed, a deleted one
   const auto after = newData();
   Generated g = generate(oldData(), {"{{cijfer jeugdhulp}}", "{{cijfer kosten}}", "{{cijfer jeugdreclassering}}"});
   g.shown[0] = plan::TextSpec{"ruim 12%", {}};  // the user rewrote it
-  g.shown[2] = std::nullopt;                // the user deleted it
+  g.shown[2] = std::nullopt;                    // the user deleted it
   const RefreshPlan plan = planRefresh(g.record, g.shown, after, kToday);
   CHECK(plan.changes[0].status == Status::KeptByUser);
   CHECK(plan.changes[0].before == "ruim 12%");
@@ -177,8 +181,8 @@ TEST_CASE("Refresh: a figure overtyped by hand is kept and listed, a deleted one
   REQUIRE(lines.size() == 4);
   CHECK(lines[0] == "met de hand gewijzigd, niet bijgewerkt: \"ruim 12%\" ({{cijfer jeugdhulp}})");
   INFO(lines[1]);
-  CHECK_THAT(lines[1], Catch::StartsWith("bijgewerkt: \"€") && Catch::Contains("10.235\" → \"€") &&
-                           Catch::EndsWith("10.500\""));
+  CHECK_THAT(lines[1],
+             Catch::StartsWith("bijgewerkt: \"€") && Catch::Contains("10.235\" → \"€") && Catch::EndsWith("10.500\""));
   CHECK(lines[2] == "niet meer in het document: {{cijfer jeugdreclassering}} (Raadsbrief_3)");
   CHECK(lines[3] == "1 bijgewerkt, 0 ongewijzigd, 1 met de hand gewijzigd, 1 verdwenen");
 }
@@ -212,13 +216,17 @@ TEST_CASE("Refresh: phrases that flip their wording are flagged", "[refresh]") {
 
 TEST_CASE("Refresh: tables and charts list their changed cells and points", "[refresh]") {
   const auto after = newData();
-  const Generated g = generate(oldData(), {"{{tabel vergelijking indicatoren=jeugdhulp,kosten}}", "{{grafiek vergelijking indicatoren=jeugdhulp}}"},
-                               "2023");
+  const Generated g = generate(
+      oldData(),
+      {"{{tabel vergelijking indicatoren=jeugdhulp,kosten}}", "{{grafiek vergelijking indicatoren=jeugdhulp}}"},
+      "2023");
   const RefreshPlan plan = planRefresh(g.record, g.shown, after, kToday);
   REQUIRE(plan.changes[0].status == Status::Updated);
   const auto& details = plan.changes[0].details;
-  CHECK(std::count_if(details.begin(), details.end(), [](const std::string& d) { return d.find("12,3% → 12,4%") != std::string::npos; }) == 1);
-  CHECK(std::all_of(details.begin(), details.end(), [](const std::string& d) { return d.rfind("Jongeren met jeugdhulp, ", 0) == 0; }));
+  CHECK(std::count_if(details.begin(), details.end(),
+                      [](const std::string& d) { return d.find("12,3% → 12,4%") != std::string::npos; }) == 1);
+  CHECK(std::all_of(details.begin(), details.end(),
+                    [](const std::string& d) { return d.rfind("Jongeren met jeugdhulp, ", 0) == 0; }));
   REQUIRE(plan.changes[1].status == Status::Updated);
   REQUIRE(plan.changes[1].details.size() == 1);
   CHECK(plan.changes[1].details[0].find("12,3 → 12,4") != std::string::npos);
@@ -241,7 +249,9 @@ TEST_CASE("Refresh: bindings that cannot be made with the new figures stop the w
     CHECK(m.find("(Raadsbrief_2)") != std::string::npos);
   }
   CHECK_FALSE(isBound(fields::parseField("{{datum}}")));
-  for (Status st : {Status::Unchanged, Status::Updated, Status::KeptByUser, Status::Missing}) CHECK(statusFromName(statusName(st)) == st);
-  for (BindingKind k : {BindingKind::Text, BindingKind::Table, BindingKind::Chart}) CHECK(kindFromName(kindName(k)) == k);
+  for (Status st : {Status::Unchanged, Status::Updated, Status::KeptByUser, Status::Missing})
+    CHECK(statusFromName(statusName(st)) == st);
+  for (BindingKind k : {BindingKind::Text, BindingKind::Table, BindingKind::Chart})
+    CHECK(kindFromName(kindName(k)) == k);
   CHECK(isBound(fields::parseField("{{cijfer jeugdhulp}}")));
 }

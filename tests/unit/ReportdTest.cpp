@@ -496,15 +496,16 @@ TEST_CASE("reportd: no path reaches a file, traversal in any spelling is 404", "
   // endpoints. These ask for the dataset file's neighbours and for /etc/passwd.
   for (const std::string target :
        {"/api/v1/../../../../etc/passwd", "/api/v1/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/api/v1/..%2f..%2fetc%2fpasswd",
-        "/api/v1/dataset/../../../etc/passwd", "/api/v1/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "/api/v1/....//....//etc/passwd",
-        "/api/v1/dataset%00.json", "/api/v1/..\\..\\etc\\passwd", "/api/v1//etc/passwd", "/api/v1/demo-dataset.json",
-        "/../data/demo-dataset.json", "/api/v1/dataset?regions=../../etc/passwd"}) {
+        "/api/v1/dataset/../../../etc/passwd", "/api/v1/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/api/v1/....//....//etc/passwd", "/api/v1/dataset%00.json", "/api/v1/..\\..\\etc\\passwd",
+        "/api/v1//etc/passwd", "/api/v1/demo-dataset.json", "/../data/demo-dataset.json",
+        "/api/v1/dataset?regions=../../etc/passwd"}) {
     INFO(target);
     const ApiResponse direct = api->handle(ApiRequest{"GET", target, {}});
     CHECK((direct.status == 404 || direct.status == 400));
     CHECK(direct.body.find("root:") == std::string::npos);
     CHECK(direct.body.find("\"observations\"") == std::string::npos);  // not the dataset either
-    const Reply r = get(port, target);  // the same over the socket, sent as written
+    const Reply r = get(port, target);                                 // the same over the socket, sent as written
     CHECK(r.status == direct.status);
     CHECK(r.body.find("root:") == std::string::npos);
   }
@@ -615,7 +616,8 @@ TEST_CASE("reportd: a Content-Length that is not a number gets the documented 40
     s.sendBytes(request.data(), static_cast<int>(request.size()));
     std::string answer;
     char buffer[1024];
-    for (int n = 0; (n = s.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+    for (int n = 0; (n = s.receiveBytes(buffer, sizeof buffer)) > 0;)
+      answer.append(buffer, static_cast<std::size_t>(n));
     CHECK_THAT(answer, Catch::StartsWith("HTTP/1.1 400") && Catch::Contains(R"("code":"bad_request")"));
   }
 }

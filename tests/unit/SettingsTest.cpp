@@ -62,7 +62,8 @@ TEST_CASE("Settings: validated keeps the order, drops duplicates and checks the 
   CHECK_THROWS_WITH(validated(s), Catch::Contains("verbindingstijd moet tussen 1 en 300 seconden"));
   s.connectTimeoutSeconds = 5;
   s.readTimeoutSeconds = 301;
-  CHECK_THROWS_WITH(validated(s), Catch::Contains("wachttijd op een antwoord moet tussen 1 en 300 seconden liggen, niet 301"));
+  CHECK_THROWS_WITH(validated(s),
+                    Catch::Contains("wachttijd op een antwoord moet tussen 1 en 300 seconden liggen, niet 301"));
   s.readTimeoutSeconds = 300;
   CHECK_NOTHROW(validated(s));
   s.sources = {"niets"};
@@ -107,7 +108,8 @@ TEST_CASE("Settings: describe names municipalities, years and what kind of figur
 }
 
 TEST_CASE("Settings: clearing the cache removes its files and keeps the folder", "[settings]") {
-  const auto folder = std::filesystem::temp_directory_path() / ("raadsbrief-settings-test-" + std::to_string(::getpid()));
+  const auto folder =
+      std::filesystem::temp_directory_path() / ("raadsbrief-settings-test-" + std::to_string(::getpid()));
   std::filesystem::remove_all(folder);
   CHECK(clearCache(folder) == 0);  // missing: nothing to do
   std::filesystem::create_directories(folder / "sub");

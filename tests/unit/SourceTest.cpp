@@ -77,8 +77,9 @@ TEST_CASE("Source: plain http to another machine is warned about, loopback and h
 }
 
 TEST_CASE("Source: an address with a user name or password is refused without showing it", "[source][security]") {
-  for (const std::string url : {"https://gebruiker:geheim-wachtwoord@cijfers.example.nl/api/v1",
-                                "http://geheim-wachtwoord@127.0.0.1:8085/api/v1", "https://a:geheim-wachtwoord@h/CBS/85098NED"}) {
+  for (const std::string url :
+       {"https://gebruiker:geheim-wachtwoord@cijfers.example.nl/api/v1",
+        "http://geheim-wachtwoord@127.0.0.1:8085/api/v1", "https://a:geheim-wachtwoord@h/CBS/85098NED"}) {
     INFO(url);
     CHECK_THROWS_MATCHES(parseSource(url), Error, Catch::Predicate<Error>([](const Error& e) {
                            const std::string message = e.what();

@@ -16,10 +16,10 @@ namespace {
 /// (8), with `data` after it, then the signature of the next entry.
 std::string zipHead(const std::string& name, const std::string& data, int method = 0, int extra = 0) {
   std::string h("PK\x03\x04", 4);
-  h += std::string("\x0a\x00\x00\x00", 4);                                            // version, flags
+  h += std::string("\x0a\x00\x00\x00", 4);  // version, flags
   h += static_cast<char>(method);
   h += '\0';
-  h += std::string(16, '\x01');                                                        // time, date, crc, sizes
+  h += std::string(16, '\x01');  // time, date, crc, sizes
   h += static_cast<char>(name.size());
   h += '\0';
   h += static_cast<char>(extra);
@@ -46,10 +46,12 @@ TEST_CASE("Template file: only an ODF text document or template is a template", 
   std::random_device random;
   const fs::path dir = fs::temp_directory_path() / ("raadsbrief-template-test-" + std::to_string(random()));
   fs::create_directories(dir);
-  std::ofstream(dir / "goed.ott", std::ios::binary) << zipHead("mimetype", "application/vnd.oasis.opendocument.text-template");
+  std::ofstream(dir / "goed.ott", std::ios::binary)
+      << zipHead("mimetype", "application/vnd.oasis.opendocument.text-template");
   std::ofstream(dir / "tekst.ott") << "geen sjabloon";
   CHECK_NOTHROW(fields::checkTemplateFile(dir / "goed.ott"));
-  CHECK_THROWS_MATCHES(fields::checkTemplateFile(dir / "tekst.ott"), Error, Catch::Predicate<Error>([&](const Error& e) {
+  CHECK_THROWS_MATCHES(fields::checkTemplateFile(dir / "tekst.ott"), Error,
+                       Catch::Predicate<Error>([&](const Error& e) {
                          return e.kind() == ErrorKind::Template &&
                                 std::string(e.what()).find("tekst.ott is geen Writer-sjabloon") != std::string::npos;
                        }));

@@ -15,7 +15,6 @@ namespace raadsbrief::batch {
 namespace fs = std::filesystem;
 namespace {
 
-
 std::string jsonString(const std::string& s) {
   std::string out = "\"";
   for (const char c : s) {
@@ -30,7 +29,10 @@ std::string jsonString(const std::string& s) {
 /// Folds the Latin-1 letters of Dutch place names to ASCII ("â" → "a", "ú" → "u").
 char foldLatin1(unsigned code) {
   static const char* table =  // U+00C0 … U+00FF
-      "AAAAAAACEEEEIIII" "DNOOOOO*OUUUUYTs" "aaaaaaaceeeeiiii" "dnooooo/ouuuuyty";
+      "AAAAAAACEEEEIIII"
+      "DNOOOOO*OUUUUYTs"
+      "aaaaaaaceeeeiiii"
+      "dnooooo/ouuuuyty";
   return code >= 0xC0 && code <= 0xFF ? table[code - 0xC0] : '-';
 }
 
@@ -104,7 +106,8 @@ std::string outputStem(const std::string& code, const std::string& name) {
     if (std::isalnum(c)) {
       out = static_cast<char>(std::tolower(c));
     } else if (c == 0xC3 && i + 1 < name.size()) {  // two-byte UTF-8 of U+00C0 … U+00FF
-      out = static_cast<char>(std::tolower(static_cast<unsigned char>(foldLatin1(0xC0 + (static_cast<unsigned char>(name[++i]) & 0x3F)))));
+      out = static_cast<char>(
+          std::tolower(static_cast<unsigned char>(foldLatin1(0xC0 + (static_cast<unsigned char>(name[++i]) & 0x3F)))));
     } else if (c == '\'') {
       continue;  // 's-Gravenhage → s-gravenhage
     } else if (c >= 0x80) {
@@ -247,8 +250,7 @@ std::string progressBar(std::size_t done, std::size_t total, std::chrono::durati
   std::string eta = "nog ?";
   if (done > 0 && done < total)
     eta = "nog ~" + minutes(elapsed.count() / static_cast<double>(done) * static_cast<double>(total - done));
-  else if (done >= total)
-    eta = "klaar in " + minutes(elapsed.count());
+  else if (done >= total) eta = "klaar in " + minutes(elapsed.count());
   return fmt::format("{} {:>4}/{}  {:>3}%  {}", bar, done, total, static_cast<int>(fraction * 100), eta);
 }
 

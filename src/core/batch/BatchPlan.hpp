@@ -37,16 +37,16 @@ struct Item {
   std::string name;
   std::vector<std::filesystem::path> outputs;  ///< .odt first, then .pdf with --pdf
   Status status = Status::Made;
-  std::string reason;           ///< why skipped or failed (Dutch, one line)
-  int errorKind = 0;            ///< ErrorKind of a failure (exit-code number), 0 otherwise
-  int attempts = 0;             ///< generation calls made (a retry after a worker died counts)
-  double seconds = 0;           ///< wall time of the successful or last attempt
+  std::string reason;                ///< why skipped or failed (Dutch, one line)
+  int errorKind = 0;                 ///< ErrorKind of a failure (exit-code number), 0 otherwise
+  int attempts = 0;                  ///< generation calls made (a retry after a worker died counts)
+  double seconds = 0;                ///< wall time of the successful or last attempt
   std::vector<std::string> omitted;  ///< made, but these parts were left out (figures missing from the sources)
-  bool pending = true;          ///< still to be made (false once decided)
+  bool pending = true;               ///< still to be made (false once decided)
 };
 
 struct Selection {
-  bool all = false;  ///< "--municipalities all"
+  bool all = false;                  ///< "--municipalities all"
   std::vector<std::string> entries;  ///< codes or names as given (all: the dataset's, sorted by code)
 };
 

@@ -18,9 +18,9 @@
 namespace raadsbrief::data {
 namespace {
 
+using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
-using Poco::Dynamic::Var;
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
   throw Error(ErrorKind::Data, "Ongeldige dataset: " + where + ": " + what);
@@ -75,7 +75,8 @@ void checkValue(double v, const model::Indicator& indicator, const std::string& 
       if (v < 0 || v > 100) fail(where, "een percentage moet tussen 0 en 100 liggen, niet " + fmt::format("{}", v));
       break;
     case model::Unit::PerThousandYouth:
-      if (v < 0 || v > 1000) fail(where, "een aantal per 1.000 moet tussen 0 en 1.000 liggen, niet " + fmt::format("{}", v));
+      if (v < 0 || v > 1000)
+        fail(where, "een aantal per 1.000 moet tussen 0 en 1.000 liggen, niet " + fmt::format("{}", v));
       break;
     case model::Unit::Count:
     case model::Unit::Euro:
@@ -85,8 +86,7 @@ void checkValue(double v, const model::Indicator& indicator, const std::string& 
   }
 }
 
-std::string stringAt(const Object::Ptr& o, const std::string& key, const std::string& where,
-                     bool required = true) {
+std::string stringAt(const Object::Ptr& o, const std::string& key, const std::string& where, bool required = true) {
   if (!o->has(key) || o->isNull(key)) {
     if (required) fail(where, "'" + key + "' ontbreekt");
     return {};
@@ -106,9 +106,8 @@ Object::Ptr elementObject(const Array::Ptr& a, unsigned i, const std::string& wh
 /// overflows the stack on a long id (found with fuzz_dataset; see
 /// tests/fuzz/regressions/dataset-long-indicator-id.json).
 bool isIndicatorId(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 model::Unit parseUnit(const std::string& s, const std::string& where) {
@@ -163,11 +162,13 @@ void readPeriods(const Object::Ptr& root, model::Dataset& ds) {
     // Our ids only ("2023", "2023-H1"): the file is written by tools, not typed by users.
     if (model::normalisePeriodId(period.id) != period.id)
       fail(where, "periode '" + period.id + "' is geen jaartal of halfjaar (zoals 2023 of 2023-H1)");
-    if (!previous.empty() && !model::periodBefore(previous, period.id)) fail(where, "perioden moeten oplopen en uniek zijn");
+    if (!previous.empty() && !model::periodBefore(previous, period.id))
+      fail(where, "perioden moeten oplopen en uniek zijn");
     previous = period.id;
     const std::string status = stringAt(p, "status", where);
     if (status == "voorlopig") period = model::Period::of(period.id, model::PeriodStatus::Provisional);
-    else if (status == "nader voorlopig") period = model::Period::of(period.id, model::PeriodStatus::FurtherProvisional);
+    else if (status == "nader voorlopig")
+      period = model::Period::of(period.id, model::PeriodStatus::FurtherProvisional);
     else if (status != "definitief") fail(where, "status '" + status + "' (definitief, voorlopig of nader voorlopig)");
     ds.addPeriod(std::move(period));
   }
@@ -195,9 +196,9 @@ void readIndicators(const Object::Ptr& root, model::Dataset& ds) {
     ind.source = stringAt(o, "source", where, false);
     checkPlainText(ind.source, where + ".source", kMaxShortText);
     ind.seriesStart = stringAt(o, "series_start", where, false);
-    if (!ind.seriesStart.empty() && (!model::parsePeriod(ind.seriesStart) ||
-                                     model::parsePeriod(ind.seriesStart)->id() != ind.seriesStart ||
-                                     model::periodKind(ind.seriesStart) != model::PeriodKind::Year))
+    if (!ind.seriesStart.empty() &&
+        (!model::parsePeriod(ind.seriesStart) || model::parsePeriod(ind.seriesStart)->id() != ind.seriesStart ||
+         model::periodKind(ind.seriesStart) != model::PeriodKind::Year))
       fail(where + ".series_start", "'" + ind.seriesStart + "' is geen jaartal");
     ds.addIndicator(std::move(ind));
   }
@@ -299,7 +300,8 @@ model::Dataset readDataset(std::istream& in) {
     in.read(buffer, sizeof buffer);
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (text.size() > util::kMaxDatasetBytes)
-      throw Error(ErrorKind::Data, fmt::format("Ongeldige dataset: groter dan {} MB", util::kMaxDatasetBytes / (1024 * 1024)));
+      throw Error(ErrorKind::Data,
+                  fmt::format("Ongeldige dataset: groter dan {} MB", util::kMaxDatasetBytes / (1024 * 1024)));
   }
   return readDataset(text);
 }

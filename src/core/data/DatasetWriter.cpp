@@ -43,15 +43,16 @@ std::string writeDataset(const model::Dataset& ds, const ObservationFilter& filt
   out += "},\n  \"periods\": [";
   for (std::size_t i = 0; i < ds.periods().size(); ++i) {
     const auto& p = ds.periods()[i];
-    out += (i ? ", " : "") + std::string("{\"id\": ") + quote(p.id) + ", \"status\": " +
-           quote(model::toString(p.status())) + "}";
+    out += (i ? ", " : "") + std::string("{\"id\": ") + quote(p.id) +
+           ", \"status\": " + quote(model::toString(p.status())) + "}";
   }
   out += "],\n  \"indicators\": [";
   for (std::size_t i = 0; i < ds.indicators().size(); ++i) {
     const auto& ind = ds.indicators()[i];
-    out += (i ? ",\n    " : "\n    ") + fmt::format("{{\"id\": {}, \"label\": {}, \"unit\": {}, \"decimals\": {}, \"direction\": {}",
-                                                  quote(ind.id), quote(ind.label), quote(model::toString(ind.unit)),
-                                                  ind.decimals, quote(model::toString(ind.direction)));
+    out += (i ? ",\n    " : "\n    ") +
+           fmt::format("{{\"id\": {}, \"label\": {}, \"unit\": {}, \"decimals\": {}, \"direction\": {}", quote(ind.id),
+                       quote(ind.label), quote(model::toString(ind.unit)), ind.decimals,
+                       quote(model::toString(ind.direction)));
     if (!ind.definition.empty()) out += ", \"definition\": " + quote(ind.definition);
     if (!ind.source.empty()) out += ", \"source\": " + quote(ind.source);
     if (!ind.seriesStart.empty()) out += ", \"series_start\": " + quote(ind.seriesStart);
@@ -61,7 +62,7 @@ std::string writeDataset(const model::Dataset& ds, const ObservationFilter& filt
   for (std::size_t i = 0; i < ds.regions().size(); ++i) {
     const auto& r = ds.regions()[i];
     out += (i ? ",\n    " : "\n    ") + fmt::format("{{\"code\": {}, \"name\": {}, \"kind\": \"{}\"", quote(r.code),
-                                                  quote(r.name), model::toString(r.kind));
+                                                    quote(r.name), model::toString(r.kind));
     if (!r.youthCareRegion.empty()) out += ", \"jeugdregio\": " + quote(r.youthCareRegion);
     out += "}";
   }
@@ -78,8 +79,9 @@ std::string writeDataset(const model::Dataset& ds, const ObservationFilter& filt
         const model::Observation o = ds.observation(r.code, ind.id, p.id);
         if (o.state == model::Observation::State::Missing) continue;
         if (o.state == model::Observation::State::Value && !std::isfinite(o.value)) continue;
-        periods += (periods.empty() ? "" : ", ") + quote(p.id) + ": " +
-                   (o.state == model::Observation::State::Suppressed ? std::string("null") : fmt::format("{}", o.value));
+        periods +=
+            (periods.empty() ? "" : ", ") + quote(p.id) + ": " +
+            (o.state == model::Observation::State::Suppressed ? std::string("null") : fmt::format("{}", o.value));
       }
       if (!periods.empty()) indicators += (indicators.empty() ? "" : ", ") + quote(ind.id) + ": {" + periods + "}";
     }

@@ -13,7 +13,6 @@
 namespace raadsbrief::data {
 namespace {
 
-
 std::vector<std::string> fields(std::string_view line) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -98,8 +97,7 @@ YouthCareRegions YouthCareRegions::parse(std::string_view text, const std::strin
 
 YouthCareRegions YouthCareRegions::read(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw Error(ErrorKind::Data, "Referentiebestand jeugdregio's niet gevonden: " + file.string());
+  if (!in) throw Error(ErrorKind::Data, "Referentiebestand jeugdregio's niet gevonden: " + file.string());
   std::ostringstream text;
   text << in.rdbuf();
   return parse(text.str(), file.string());

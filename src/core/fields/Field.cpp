@@ -11,7 +11,6 @@ namespace {
 
 [[noreturn]] void fail(const std::string& why) { throw Error(ErrorKind::Template, why); }
 
-
 /// Splits on ASCII white space and U+00A0 (no-break space, which Writer's autocorrect inserts).
 std::vector<std::string> splitWords(std::string_view s) {
   std::vector<std::string> out;

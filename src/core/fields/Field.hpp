@@ -12,8 +12,8 @@ namespace raadsbrief::fields {
 inline constexpr const char* kFieldPattern = R"(\{\{[^{}]*\}\})";
 
 struct Field {
-  std::string keyword;                        ///< lower case: "cijfer"
-  std::vector<std::string> words;             ///< positional words: {"jeugdhulp"}
+  std::string keyword;                          ///< lower case: "cijfer"
+  std::vector<std::string> words;               ///< positional words: {"jeugdhulp"}
   std::map<std::string, std::string> settings;  ///< name (lower case) → value
 
   [[nodiscard]] std::optional<std::string> setting(const std::string& name) const;

@@ -5,8 +5,8 @@
 #include <iterator>
 
 #include "Error.hpp"
-#include "util/Text.hpp"
 #include "text/Search.hpp"
+#include "util/Text.hpp"
 
 namespace raadsbrief::model {
 namespace {
@@ -19,7 +19,6 @@ std::string key(const std::string& region, const std::string& indicator, const s
   k.append(period);
   return k;
 }
-
 
 std::size_t editDistance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -61,8 +60,8 @@ void Dataset::addPeriod(Period period) {
   for (std::size_t i = 0; i < periods_.size(); ++i) periodIndex_[periods_[i].id] = i;
 }
 
-void Dataset::setObservation(const std::string& region, const std::string& indicator,
-                             const std::string& period, Observation observation) {
+void Dataset::setObservation(const std::string& region, const std::string& indicator, const std::string& period,
+                             Observation observation) {
   auto [it, inserted] = observations_.insert_or_assign(key(region, indicator, period), observation);
   (void)it;
   if (inserted) ++figureCount_[region];
@@ -147,8 +146,8 @@ void Dataset::supplement(const Dataset& other) {
     auto [it, inserted] = periods.emplace(p.id, p);
     if (!inserted) {
       // Not final when either says so; "nader voorlopig" only when neither says plain "voorlopig".
-      const bool further = (it->second.furtherProvisional || !it->second.provisional) &&
-                           (p.furtherProvisional || !p.provisional);
+      const bool further =
+          (it->second.furtherProvisional || !it->second.provisional) && (p.furtherProvisional || !p.provisional);
       it->second.provisional = it->second.provisional || p.provisional;
       it->second.furtherProvisional = it->second.provisional && further;
     }

@@ -38,7 +38,7 @@ struct Region {
 };
 
 struct Period {
-  std::string id;  ///< "2023", "2023-H1", "2023-H2" (model/Period.hpp)
+  std::string id;                   ///< "2023", "2023-H1", "2023-H2" (model/Period.hpp)
   bool provisional = false;         ///< voorlopig or nader voorlopig: not final
   bool furtherProvisional = false;  ///< nader voorlopig (only with `provisional`)
 
@@ -83,8 +83,8 @@ class Dataset {
   void addRegion(Region region);
   /// Adds a period in its place (periods() stays ordered: see PeriodKey::order).
   void addPeriod(Period period);
-  void setObservation(const std::string& region, const std::string& indicator,
-                      const std::string& period, Observation observation);
+  void setObservation(const std::string& region, const std::string& indicator, const std::string& period,
+                      Observation observation);
 
   [[nodiscard]] const std::vector<Indicator>& indicators() const noexcept { return indicators_; }
   [[nodiscard]] const std::vector<Region>& regions() const noexcept { return regions_; }

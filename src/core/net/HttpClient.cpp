@@ -40,10 +40,9 @@
 #include <streambuf>
 #include <thread>
 
-
 #include "Error.hpp"
-#include "util/Text.hpp"
 #include "util/File.hpp"
+#include "util/Text.hpp"
 
 namespace raadsbrief::net {
 
@@ -58,9 +57,9 @@ constexpr std::size_t kServerMessageLimit = 300;
 
 /// One attempt that did not produce a usable HTTP exchange (or produced a failing status).
 struct AttemptFailure {
-  std::string reason;                  ///< Dutch, without the "Bron <url>: " prefix
-  bool retryable = false;              ///< 5xx, 429 and connection failures
-  bool unreachable = false;            ///< the server could not serve us: a stale cached copy may answer
+  std::string reason;        ///< Dutch, without the "Bron <url>: " prefix
+  bool retryable = false;    ///< 5xx, 429 and connection failures
+  bool unreachable = false;  ///< the server could not serve us: a stale cached copy may answer
   std::optional<milliseconds> retryAfter;
 };
 
@@ -105,9 +104,9 @@ class Watchdog {
             if (wake_.wait_until(lock, until, [this] { return done_; })) return;
             if (Clock::now() >= deadline || (cancel_ && cancel_->cancelled())) {
               fired_ = true;
-              // The raw descriptor, both directions: the blocked receive returns at once. Not
-              // through the (TLS) socket object: an SSL shutdown from this thread would race the
-              // receiving one inside OpenSSL.
+        // The raw descriptor, both directions: the blocked receive returns at once. Not
+        // through the (TLS) socket object: an SSL shutdown from this thread would race the
+        // receiving one inside OpenSSL.
 #ifdef _WIN32
               ::shutdown(fd, SD_BOTH);
 #else
@@ -116,7 +115,8 @@ class Watchdog {
               return;
             }
           }
-        }) {}
+        }) {
+  }
   ~Watchdog() {
     {
       std::lock_guard lock(mutex_);
@@ -169,7 +169,6 @@ struct CacheEntry {
   std::string contentType;
 };
 
-
 /// "2 seconden", "1 seconde", "0,3 seconden".
 std::string dutchSeconds(milliseconds d) {
   const auto ms = d.count();
@@ -180,10 +179,7 @@ std::string dutchSeconds(milliseconds d) {
   return s + " seconden";
 }
 
-std::string isoNowUtc() {
-  return Poco::DateTimeFormatter::format(Poco::DateTime(), "%Y-%m-%dT%H:%M:%SZ");
-}
-
+std::string isoNowUtc() { return Poco::DateTimeFormatter::format(Poco::DateTime(), "%Y-%m-%dT%H:%M:%SZ"); }
 
 Poco::Timespan span(milliseconds d) {
   return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(std::max<milliseconds::rep>(d.count(), 0)) * 1000);
@@ -353,7 +349,7 @@ class CountingBuf : public std::streambuf {
  private:
   std::streambuf* source_;
   std::size_t limit_;
-  std::size_t& counted_;    ///< the caller's running total over all requests
+  std::size_t& counted_;      ///< the caller's running total over all requests
   std::size_t ownCount_ = 0;  ///< this body only
   std::array<char, 16 * 1024> buffer_{};
 };
@@ -465,8 +461,7 @@ std::string origin(const Poco::URI& uri) {
   try {
     throw;
   } catch (const Poco::TimeoutException&) {
-    if (!sent)
-      throw transient(fmt::format("geen verbinding binnen {}", dutchSeconds(options.connectTimeout)));
+    if (!sent) throw transient(fmt::format("geen verbinding binnen {}", dutchSeconds(options.connectTimeout)));
     throw transient(fmt::format("geen antwoord binnen {}", dutchSeconds(options.readTimeout)));
   } catch (const Poco::Net::ConnectionRefusedException&) {
     throw transient("verbinding geweigerd");
@@ -716,8 +711,8 @@ HttpResponse HttpClient::get(const std::string& url) {
     Exchange ex;
     try {
       // The token goes to the origin it was meant for only, not to wherever a redirect points.
-      ex = exchange(current, options_, origin(current) == startOrigin, cached ? &*cached : nullptr,
-                    out.bytesReceived, deadline);
+      ex = exchange(current, options_, origin(current) == startOrigin, cached ? &*cached : nullptr, out.bytesReceived,
+                    deadline);
     } catch (const AttemptFailure& f) {
       failure = f;
     }
@@ -731,8 +726,7 @@ HttpResponse HttpClient::get(const std::string& url) {
         out.etag = ex.etag;
         out.lastModified = ex.lastModified;
         out.fetchedAt = isoNowUtc();
-        if (useCache && ex.noStore)
-          removeCache(*options_.cacheDir, url);
+        if (useCache && ex.noStore) removeCache(*options_.cacheDir, url);
         else if (useCache && ex.status == 200)
           storeCache(*options_.cacheDir, url, {out.body, out.etag, out.lastModified, out.fetchedAt, out.contentType},
                      true);
@@ -759,8 +753,8 @@ HttpResponse HttpClient::get(const std::string& url) {
           throw fail(fmt::format("doorverwijzing naar een ongeldig adres ({})", ex.location));
         }
         if (!supported(next))
-          throw fail(fmt::format("doorverwijzing naar {} geweigerd: alleen http en https worden ondersteund",
-                                 ex.location));
+          throw fail(
+              fmt::format("doorverwijzing naar {} geweigerd: alleen http en https worden ondersteund", ex.location));
         if (current.getScheme() == "https" && next.getScheme() == "http")
           throw fail(fmt::format("doorverwijzing van https naar http geweigerd ({})", ex.location));
         if (++redirects > maxRedirects) throw fail(fmt::format("te veel doorverwijzingen (meer dan {})", maxRedirects));

@@ -1,9 +1,8 @@
 #pragma once
 /// An HTTP(S) GET client for reporting endpoints (Poco::Net): timeouts, retries with backoff on
-/// 5xx/429 honouring Retry-After, a redirect limit, a time limit for the whole request, a response size limit, gzip, Bearer tokens,
-/// and a disk cache revalidated with ETag/If-None-Match and Last-Modified/If-Modified-Since.
-/// Errors are raadsbrief::Error(ErrorKind::Source) with a Dutch message that names the URL (never
-/// the token) and what went wrong.
+/// 5xx/429 honouring Retry-After, a redirect limit, a time limit for the whole request, a response size limit, gzip,
+/// Bearer tokens, and a disk cache revalidated with ETag/If-None-Match and Last-Modified/If-Modified-Since. Errors are
+/// raadsbrief::Error(ErrorKind::Source) with a Dutch message that names the URL (never the token) and what went wrong.
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -36,15 +35,15 @@ struct HttpOptions {
 };
 
 struct HttpResponse {
-  int status = 0;            ///< 200 (also when answered from the cache after a 304)
-  std::string body;          ///< decoded (gunzipped)
+  int status = 0;    ///< 200 (also when answered from the cache after a 304)
+  std::string body;  ///< decoded (gunzipped)
   std::string contentType;
   std::string etag;
   std::string lastModified;
-  bool fromCache = false;    ///< body came from the disk cache (after 304, or stale on failure)
-  bool stale = false;        ///< the server could not be reached; this is the cached copy
-  std::string fetchedAt;     ///< ISO date-time (UTC) the body was last fetched from the server
-  int requests = 0;          ///< HTTP requests this call made (retries and redirects included)
+  bool fromCache = false;         ///< body came from the disk cache (after 304, or stale on failure)
+  bool stale = false;             ///< the server could not be reached; this is the cached copy
+  std::string fetchedAt;          ///< ISO date-time (UTC) the body was last fetched from the server
+  int requests = 0;               ///< HTTP requests this call made (retries and redirects included)
   std::size_t bytesReceived = 0;  ///< bytes read from the network (compressed)
 };
 

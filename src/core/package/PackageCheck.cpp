@@ -44,7 +44,8 @@ std::string attribute(const std::string& xml, std::size_t tagStart, const std::s
     while (eq < tag.size() && (tag[eq] == ' ' || tag[eq] == '\t' || tag[eq] == '\n' || tag[eq] == '\r')) ++eq;
     if (eq >= tag.size() || tag[eq] != '=') continue;
     std::size_t quote = eq + 1;
-    while (quote < tag.size() && (tag[quote] == ' ' || tag[quote] == '\t' || tag[quote] == '\n' || tag[quote] == '\r')) ++quote;
+    while (quote < tag.size() && (tag[quote] == ' ' || tag[quote] == '\t' || tag[quote] == '\n' || tag[quote] == '\r'))
+      ++quote;
     if (quote >= tag.size() || (tag[quote] != '"' && tag[quote] != '\'')) continue;
     const std::size_t close = tag.find(tag[quote], quote + 1);
     if (close == std::string::npos) return {};
@@ -77,7 +78,8 @@ std::vector<ExternalLink> findExternalLinks(const std::string& entry, const std:
     const std::string tag = e.tag;
     for (std::size_t at = xml.find(tag); at != std::string::npos; at = xml.find(tag, at + tag.size())) {
       const char next = at + tag.size() < xml.size() ? xml[at + tag.size()] : '>';
-      if (next != ' ' && next != '>' && next != '/' && next != '\n' && next != '\t' && next != '\r') continue;  // a longer name
+      if (next != ' ' && next != '>' && next != '/' && next != '\n' && next != '\t' && next != '\r')
+        continue;  // a longer name
       const std::string target = attribute(xml, at, e.attribute);
       // A DDE link always reaches outside (another program); the others only with an outside target.
       if (std::string_view(e.kind) == "DDE-koppeling" || isExternal(target)) links.push_back({entry, e.kind, target});
@@ -104,11 +106,13 @@ PackageReport inspectPackage(const fs::path& path, const PackageLimits& limits) 
       const std::uint64_t size = header.getUncompressedSize();
       const std::uint64_t packed = header.getCompressedSize();
       if (size > limits.maxEntryBytes)
-        refuse(path, fmt::format("onderdeel {} is uitgepakt groter dan {} MB", name, limits.maxEntryBytes / (1024 * 1024)));
+        refuse(path,
+               fmt::format("onderdeel {} is uitgepakt groter dan {} MB", name, limits.maxEntryBytes / (1024 * 1024)));
       report.uncompressedBytes += size;
       if (report.uncompressedBytes > limits.maxTotalBytes)
         refuse(path, fmt::format("het pakket is uitgepakt groter dan {} MB", limits.maxTotalBytes / (1024 * 1024)));
-      if (size > 1024 * 1024 && static_cast<double>(size) > limits.maxRatio * static_cast<double>(std::max<std::uint64_t>(packed, 1)))
+      if (size > 1024 * 1024 &&
+          static_cast<double>(size) > limits.maxRatio * static_cast<double>(std::max<std::uint64_t>(packed, 1)))
         refuse(path, fmt::format("onderdeel {} is verdacht sterk ingepakt ({} keer; een 'zip-bom')", name,
                                  size / std::max<std::uint64_t>(packed, 1)));
       if (!endsWith(name, ".xml") || header.isDirectory()) continue;
@@ -120,9 +124,11 @@ PackageReport inspectPackage(const fs::path& path, const PackageLimits& limits) 
         entry.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         xml.append(buffer.data(), static_cast<std::size_t>(entry.gcount()));
         if (xml.size() > limits.maxXmlBytes)
-          refuse(path, fmt::format("onderdeel {} is uitgepakt groter dan {} MB", name, limits.maxXmlBytes / (1024 * 1024)));
+          refuse(path,
+                 fmt::format("onderdeel {} is uitgepakt groter dan {} MB", name, limits.maxXmlBytes / (1024 * 1024)));
       }
-      if (xml.size() > limits.maxRatio * static_cast<double>(std::max<std::uint64_t>(packed, 1)) && xml.size() > 1024 * 1024)
+      if (xml.size() > limits.maxRatio * static_cast<double>(std::max<std::uint64_t>(packed, 1)) &&
+          xml.size() > 1024 * 1024)
         refuse(path, fmt::format("onderdeel {} is verdacht sterk ingepakt (een 'zip-bom')", name));
       auto links = findExternalLinks(name, xml);
       report.externalLinks.insert(report.externalLinks.end(), links.begin(), links.end());

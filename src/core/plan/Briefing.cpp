@@ -49,9 +49,9 @@ void expectShape(const fields::Field& f, std::size_t words, std::initializer_lis
     if (f.words.size() < words) fail("'" + f.keyword + "' mist een indicator of soort");
     fail("te veel woorden in het veld");
   }
-  for (const auto& [name, value] : f.settings) {
-    (void)value;
-    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; }))
+  for (const auto& setting : f.settings) {
+    const std::string& name = setting.first;  // not a structured binding: clang < 16 cannot capture one
+    if (std::none_of(allowed.begin(), allowed.end(), [&name](const char* a) { return name == a; }))
       fail("onbekende instelling '" + name + "' bij '" + f.keyword + "'");
   }
 }
@@ -65,8 +65,9 @@ bool looksLikePeriod(const std::string& s) {
   return s.size() >= 4 && std::all_of(s.begin(), s.begin() + 4, [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
-const char* const kKeywords[] = {"gemeente", "gemeentecode", "jeugdregio", "periode", "datum", "bron", "cijfer", "label",
-                                 "vergelijking", "oordeel", "verschil", "ontwikkeling", "tabel", "grafiek", "als", "einde"};
+const char* const kKeywords[] = {"gemeente", "gemeentecode", "jeugdregio",   "periode", "datum",    "bron",
+                                 "cijfer",   "label",        "vergelijking", "oordeel", "verschil", "ontwikkeling",
+                                 "tabel",    "grafiek",      "als",          "einde"};
 
 class Resolver {
  public:
@@ -125,7 +126,7 @@ class Resolver {
   const BriefingContext& c_;
   const model::Dataset& ds_;
   std::vector<std::string>* notes_;  ///< parts of a table or chart left out (may be null)
-  mutable Provenance provenance_;  ///< every (source, period) whose figure this field used
+  mutable Provenance provenance_;    ///< every (source, period) whose figure this field used
 
   /// The label of an indicator in lower case, from the source or else from what Raadsbrief knows.
   std::string labelOf(const std::string& id) const {
@@ -145,7 +146,8 @@ class Resolver {
     const std::string where = f_.setting("regio").value_or("gemeente");
     if (where == "jeugdregio") subject += " in de jeugdregio";
     else if (where == "nederland") subject += " in Nederland";
-    if (auto p = f_.setting("periode"); p && *p != "actueel") subject += " over " + (*p == "vorige" ? "het jaar ervoor" : *p);
+    if (auto p = f_.setting("periode"); p && *p != "actueel")
+      subject += " over " + (*p == "vorige" ? "het jaar ervoor" : *p);
     return subject;
   }
 
@@ -160,8 +162,7 @@ class Resolver {
       (void)youthRegion();
       return TextSpec{};
     }
-    if (what != "cijfer")
-      fail("onbekende voorwaarde '" + what + "' bij 'als' (cijfer INDICATOR of jeugdregio)");
+    if (what != "cijfer") fail("onbekende voorwaarde '" + what + "' bij 'als' (cijfer INDICATOR of jeugdregio)");
     if (f_.words.size() < 2) fail("'als cijfer' mist de indicator");
     if (f_.words.size() > 2) fail("te veel woorden in het veld");
     for (const auto& [name, value] : f_.settings) {
@@ -178,8 +179,9 @@ class Resolver {
       if (o.hasValue()) return TextSpec{};
       if (o.state == Observation::State::Suppressed)
         throw MissingFigure(subject, "dit cijfer is geheim (te klein om te publiceren)");
-      throw MissingFigure(subject, "dit cijfer staat voor " + r.name + " over " + ds_.periods()[static_cast<std::size_t>(index)].id +
-                                       " niet in " + sourcesWord(ds_));
+      throw MissingFigure(subject, "dit cijfer staat voor " + r.name + " over " +
+                                       ds_.periods()[static_cast<std::size_t>(index)].id + " niet in " +
+                                       sourcesWord(ds_));
     } catch (const MissingFigure& e) {
       if (e.subject() == subject) throw;
       throw MissingFigure(subject, e.reason());
@@ -285,9 +287,10 @@ class Resolver {
         throw MissingFigure("cijfers over de periode vóór " + now,
                             sourcesWord(ds_) + " heeft geen cijfers van vóór " + now + " (" + range + ")");
       if (looksLikePeriod(*value))
-        throw MissingFigure("cijfers over " + *value,
-                            "periode '" + *value + "' staat niet in de cijfers van " + sourcesWord(ds_) + " (" + range + ")");
-      fail("ongeldige periode '" + *value + "' bij " + setting + "= (actueel, vorige of een periode als 2023 of 2023-H1)");
+        throw MissingFigure("cijfers over " + *value, "periode '" + *value + "' staat niet in de cijfers van " +
+                                                          sourcesWord(ds_) + " (" + range + ")");
+      fail("ongeldige periode '" + *value + "' bij " + setting +
+           "= (actueel, vorige of een periode als 2023 of 2023-H1)");
     }
     return index;
   }
@@ -317,7 +320,8 @@ class Resolver {
 
   /// Two figures of one phrase in running text ("12,3% tegen 11,8%", "drie tegen vijf"): counts
   /// are words only when both are 0..20, so a phrase never mixes "drie" with "25".
-  std::pair<std::string, std::string> textValues(const Observation& a, const Observation& b, const Indicator& ind) const {
+  std::pair<std::string, std::string> textValues(const Observation& a, const Observation& b,
+                                                 const Indicator& ind) const {
     if (ind.unit == model::Unit::Count && ind.decimals == 0 && a.hasValue() && b.hasValue()) {
       const std::string wa = text::numberInWords(text::roundTo(a.value, 0));
       const std::string wb = text::numberInWords(text::roundTo(b.value, 0));
@@ -354,7 +358,8 @@ class Resolver {
     const Region& subject = region("regio", "gemeente");
     const Region& other = region("met", "nederland");
     const int index = currentIndex();
-    Comparison c{ind, other.kind == model::RegionKind::Country, obs(subject, ind, index), obs(other, ind, index), {}, {}};
+    Comparison c{ind, other.kind == model::RegionKind::Country, obs(subject, ind, index), obs(other, ind, index), {},
+                 {}};
     c.ra = shown(c.a, ind);
     c.rb = shown(c.b, ind);
     return c;
@@ -364,12 +369,15 @@ class Resolver {
     const Comparison c = compared();
     if (!c.ra || !c.rb)
       return TextSpec{std::string("niet te vergelijken met ") +
-                      (c.national ? "het landelijke cijfer" : "de jeugdregio") + ", omdat een cijfer ontbreekt", {}};
+                          (c.national ? "het landelijke cijfer" : "de jeugdregio") + ", omdat een cijfer ontbreekt",
+                      {}};
     const auto [va, vb] = textValues(c.a, c.b, c.ind);
     if (*c.ra == *c.rb)
-      return TextSpec{std::string("gelijk aan ") + (c.national ? "het landelijke cijfer" : "het cijfer van de jeugdregio") +
-                      " (" + va + ")", {}};
-    return TextSpec{std::string(*c.ra > *c.rb ? "hoger" : "lager") + c.against() + " (" + va + " tegen " + vb + ")", {}};
+      return TextSpec{std::string("gelijk aan ") +
+                          (c.national ? "het landelijke cijfer" : "het cijfer van de jeugdregio") + " (" + va + ")",
+                      {}};
+    return TextSpec{std::string(*c.ra > *c.rb ? "hoger" : "lager") + c.against() + " (" + va + " tegen " + vb + ")",
+                    {}};
   }
 
   /// "beter dan landelijk" / "slechter dan in de jeugdregio": the indicator's direction decides;
@@ -380,7 +388,8 @@ class Resolver {
     if (*c.ra == *c.rb)
       return TextSpec{c.ind.direction == model::Direction::Neutral
                           ? std::string(c.national ? "gelijk aan landelijk" : "gelijk aan de jeugdregio")
-                          : std::string(c.national ? "even goed als landelijk" : "even goed als in de jeugdregio"), {}};
+                          : std::string(c.national ? "even goed als landelijk" : "even goed als in de jeugdregio"),
+                      {}};
     const bool higher = *c.ra > *c.rb;
     std::string word = higher ? "hoger" : "lager";
     if (c.ind.direction == model::Direction::HigherIsBetter) word = higher ? "beter" : "slechter";
@@ -423,20 +432,25 @@ class Resolver {
     const int from = periodIndex("van", earlier);
     if (from >= to) fail("van= moet vóór de periode van de briefing (" + toId + ") liggen");
     if (periodAt(from).kind() != periodAt(to).kind())
-      fail(std::string("van= moet ") + (periodAt(to).kind() == model::PeriodKind::HalfYear ? "een halfjaar" : "een jaar") +
-           " zijn, zoals de periode van de briefing (" + toId + "): een halfjaar wordt met halfjaren vergeleken, een jaar met jaren");
+      fail(std::string("van= moet ") +
+           (periodAt(to).kind() == model::PeriodKind::HalfYear ? "een halfjaar" : "een jaar") +
+           " zijn, zoals de periode van de briefing (" + toId +
+           "): een halfjaar wordt met halfjaren vergeleken, een jaar met jaren");
     const std::string fromId = model::periodName(periodAt(from).id);
     if (acrossBreak(ind, from, to))
       return TextSpec{"niet te vergelijken met " + fromId + ", omdat CBS de cijfers sinds " + ind.seriesStart +
-                          " anders telt (trendbreuk)", {}};
+                          " anders telt (trendbreuk)",
+                      {}};
     const Observation a = obs(subject, ind, from);
     const Observation b = obs(subject, ind, to);
     const auto ra = shown(a, ind), rb = shown(b, ind);
-    if (!ra || !rb) return TextSpec{"niet te volgen van " + fromId + " tot " + toId + ", omdat een cijfer ontbreekt", {}};
+    if (!ra || !rb)
+      return TextSpec{"niet te volgen van " + fromId + " tot " + toId + ", omdat een cijfer ontbreekt", {}};
     const auto [va, vb] = textValues(a, b, ind);
     if (*ra == *rb) return TextSpec{"sinds " + fromId + " gelijk gebleven op " + vb, {}};
     return TextSpec{std::string(*rb > *ra ? "gestegen" : "gedaald") + " van " + va + " in " + fromId + " naar " + vb +
-                    " in " + toId, {}};
+                        " in " + toId,
+                    {}};
   }
 
   std::vector<const Region*> comparedRegions() const {
@@ -470,8 +484,9 @@ class Resolver {
       const bool isTable = f_.keyword == "tabel";
       for (const auto& m : missing)
         if (notes_)
-          notes_->push_back(std::string("weggelaten uit ") + (isTable ? "de tabel: de rij over " : "de grafiek: de staven over ") +
-                            m.subject() + " \u2014 " + m.reason());
+          notes_->push_back(std::string("weggelaten uit ") +
+                            (isTable ? "de tabel: de rij over " : "de grafiek: de staven over ") + m.subject() +
+                            " \u2014 " + m.reason());
     } else {
       for (const auto& i : ds_.indicators())
         if (!percentOnly || i.unit == model::Unit::Percent) out.push_back(&i);
@@ -653,7 +668,8 @@ class Resolver {
       std::vector<std::string> parts;
       for (std::size_t k = 0; k < inds.size(); ++k) {
         std::vector<std::string> vals;
-        for (const Region* r : comparedRegions()) vals.push_back(r->name + " " + value(obs(*r, *inds[k], index), *inds[k]));
+        for (const Region* r : comparedRegions())
+          vals.push_back(r->name + " " + value(obs(*r, *inds[k], index), *inds[k]));
         parts.push_back(text::lowerFirst(inds[k]->label) + ": " + join(vals, ", ", ", "));
       }
       ch.description = "Staafdiagram, " + periodLabel(index) + ". " + join(parts, "; ", "; ") + ".";
@@ -678,15 +694,16 @@ class Resolver {
       }
       const std::string span = periodShort(from) + "\u2013" + periodLabel(to);
       ch.title = ind.label + text::labelUnitSuffix(ind.unit) + ", " + span;
-      ch.description = "Lijndiagram van " + text::lowerFirst(ind.label) + ", " + span + ": " +
-                       join(parts, "; ", "; ") + ".";
+      ch.description =
+          "Lijndiagram van " + text::lowerFirst(ind.label) + ", " + span + ": " + join(parts, "; ", "; ") + ".";
     }
     const bool gap = std::any_of(ch.series.begin(), ch.series.end(), [](const ChartSeries& s) {
       return std::any_of(s.values.begin(), s.values.end(), [](const auto& v) { return !v.has_value(); });
     });
     if (gap)
       ch.note = std::string(ch.kind == ChartSpec::Kind::Bar ? "Een ontbrekende staaf" : "Een onderbroken lijn") +
-                ": cijfer geheim (te klein om te publiceren) of niet beschikbaar." + (ch.note.empty() ? "" : " " + ch.note);
+                ": cijfer geheim (te klein om te publiceren) of niet beschikbaar." +
+                (ch.note.empty() ? "" : " " + ch.note);
     return ch;
   }
 };
@@ -736,9 +753,15 @@ const model::Period* findBriefingPeriod(const model::Dataset& dataset, const std
           break;
         }
       if (!has) continue;
-      if (!best) { best = &p; continue; }
+      if (!best) {
+        best = &p;
+        continue;
+      }
       const auto a = model::parsePeriod(best->id), b = model::parsePeriod(p.id);
-      if (!a || !b) { best = &p; continue; }
+      if (!a || !b) {
+        best = &p;
+        continue;
+      }
       const int endA = a->year * 2 + (a->half == 1 ? 1 : 2), endB = b->year * 2 + (b->half == 1 ? 1 : 2);
       if (endB > endA || (endB == endA && b->half == 0)) best = &p;
     }
@@ -781,7 +804,8 @@ const std::vector<std::pair<std::string, std::string>>& knownIndicators() {
 Content resolveField(const fields::Field& field, const BriefingContext& context, std::vector<std::string>* notes) {
   // A marker only means something in a template, around text (insert figure, refresh: no).
   if (field.keyword == "als" || field.keyword == "einde")
-    throw Error(ErrorKind::Template, "'" + field.keyword + "' hoort in een sjabloon, om tekst heen ({{als …}} … {{einde}})");
+    throw Error(ErrorKind::Template,
+                "'" + field.keyword + "' hoort in een sjabloon, om tekst heen ({{als …}} … {{einde}})");
   return Resolver(field, context, notes).run();
 }
 
@@ -800,8 +824,9 @@ std::vector<Content> resolveFields(const std::vector<FieldOccurrence>& occurrenc
     }
   }
   if (!problems.empty()) {
-    std::string message = problems.size() == 1 ? "Het sjabloon heeft een fout veld:"
-                                                : "Het sjabloon heeft " + std::to_string(problems.size()) + " foute velden:";
+    std::string message = problems.size() == 1
+                              ? "Het sjabloon heeft een fout veld:"
+                              : "Het sjabloon heeft " + std::to_string(problems.size()) + " foute velden:";
     for (const auto& p : problems) message += "\n- " + p;
     throw Error(ErrorKind::Template, message);
   }
@@ -814,9 +839,9 @@ namespace {
 struct Part {
   std::size_t open = 0;
   std::size_t close = 0;
-  std::optional<std::size_t> parent;       ///< the enclosing part (index into the parts)
-  std::vector<std::size_t> fields;         ///< the fields directly inside (not in a nested part)
-  std::optional<MissingFigure> missing;    ///< why it is left out: its condition, or a field in it
+  std::optional<std::size_t> parent;     ///< the enclosing part (index into the parts)
+  std::vector<std::size_t> fields;       ///< the fields directly inside (not in a nested part)
+  std::optional<MissingFigure> missing;  ///< why it is left out: its condition, or a field in it
   bool closed = false;
 };
 
@@ -842,7 +867,8 @@ std::string where(std::size_t i, const FieldOccurrence& occ) {
 
 }  // namespace
 
-BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const BriefingContext& context, bool strict) {
+BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const BriefingContext& context,
+                          bool strict) {
   const std::size_t n = occurrences.size();
   BriefingPlan plan;
   plan.contents.assign(n, TextSpec{});
@@ -888,9 +914,10 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
       part.close = i;
       part.closed = true;
       if (occurrences[part.open].textId != occurrences[i].textId)
-        problems.push_back(where(i, occurrences[i]) + ": {{einde}} staat in een ander tekstdeel dan zijn " +
-                           occurrences[part.open].text + " (veld " + std::to_string(part.open + 1) +
-                           "); een optioneel deel kan niet van een tabelcel, kop- of voettekst naar de gewone tekst lopen");
+        problems.push_back(
+            where(i, occurrences[i]) + ": {{einde}} staat in een ander tekstdeel dan zijn " +
+            occurrences[part.open].text + " (veld " + std::to_string(part.open + 1) +
+            "); een optioneel deel kan niet van een tabelcel, kop- of voettekst naar de gewone tekst lopen");
     } else if (owner[i]) {
       parts[*owner[i]].fields.push_back(i);
     }
@@ -899,8 +926,9 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
     problems.push_back(where(parts[open].open, occurrences[parts[open].open]) + ": {{als …}} zonder {{einde}} erna");
 
   if (!problems.empty()) {
-    std::string message = problems.size() == 1 ? "Het sjabloon heeft een fout veld:"
-                                                : "Het sjabloon heeft " + std::to_string(problems.size()) + " foute velden:";
+    std::string message = problems.size() == 1
+                              ? "Het sjabloon heeft een fout veld:"
+                              : "Het sjabloon heeft " + std::to_string(problems.size()) + " foute velden:";
     for (const auto& p : problems) message += "\n- " + p;
     throw Error(ErrorKind::Template, message);
   }
@@ -929,8 +957,9 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
       // When another figure inside made it go, the reason names that figure.
       std::string subject = Resolver(*parsed[part.open], context, nullptr).subjectOfCondition();
       if (subject.empty()) subject = part.missing->subject();
-      const std::string reason =
-          subject == part.missing->subject() ? part.missing->reason() : part.missing->subject() + ": " + part.missing->reason();
+      const std::string reason = subject == part.missing->subject()
+                                     ? part.missing->reason()
+                                     : part.missing->subject() + ": " + part.missing->reason();
       plan.omitted.push_back("weggelaten: " + partKind(part, parsed, whole) + " over " + subject + " \u2014 " + reason);
     } else {
       for (const std::size_t i : {part.open, part.close})
@@ -945,11 +974,12 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
     if (missing[i] && !owner[i]) {
       const bool block = parsed[i] && (parsed[i]->keyword == "tabel" || parsed[i]->keyword == "grafiek");
       plan.actions[i] = FieldAction::Unavailable;
-      plan.contents[i] = TextSpec{block ? "Niet beschikbaar: " + missing[i]->subject() + " (" + missing[i]->reason() + ")."
-                                        : std::string("niet beschikbaar"),
-                                  {}};
-      plan.omitted.push_back("niet beschikbaar: " + missing[i]->subject() + " in " + where(i, occurrences[i]) + " \u2014 " +
-                             missing[i]->reason());
+      plan.contents[i] =
+          TextSpec{block ? "Niet beschikbaar: " + missing[i]->subject() + " (" + missing[i]->reason() + ")."
+                         : std::string("niet beschikbaar"),
+                   {}};
+      plan.omitted.push_back("niet beschikbaar: " + missing[i]->subject() + " in " + where(i, occurrences[i]) +
+                             " \u2014 " + missing[i]->reason());
     }
     if (plan.actions[i] == FieldAction::Fill)
       for (const auto& note : notes[i]) plan.omitted.push_back(note);

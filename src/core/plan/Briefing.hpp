@@ -63,8 +63,8 @@ class BriefingContext {
  public:
   /// `period`: see findBriefingPeriod. `todayIso` is "YYYY-MM-DD".
   /// Throws Error(NotFound) for an unknown municipality/period or a municipality without figures.
-  BriefingContext(const model::Dataset& dataset, const std::string& municipality,
-                  const std::string& period, std::string todayIso);
+  BriefingContext(const model::Dataset& dataset, const std::string& municipality, const std::string& period,
+                  std::string todayIso);
 
   [[nodiscard]] const model::Dataset& dataset() const noexcept { return *dataset_; }
   [[nodiscard]] const model::Region& municipality() const noexcept { return *municipality_; }
@@ -87,16 +87,15 @@ class BriefingContext {
 /// before the half-year that ends with it) or empty (the newest year; the newest period when
 /// there are no years). Throws Error(NotFound) for a period the figures do not have.
 [[nodiscard]] const model::Period* findBriefingPeriod(const model::Dataset& dataset,
-                                                      const std::string& municipalityCode,
-                                                      const std::string& period);
+                                                      const std::string& municipalityCode, const std::string& period);
 
 /// One field found in a document, with a little of the text before it (for error messages).
 /// For the markers of optional parts ({{als …}}, {{einde}}) the Writer side also says where it
 /// stands: which text (body, a table cell, a header: all of one part must be in one text) and
 /// whether only white space separates it from the start or end of its paragraph.
 struct FieldOccurrence {
-  std::string text;    ///< "{{cijfer jeugdhulp}}"
-  std::string before;  ///< the text just before the field, may be empty
+  std::string text;             ///< "{{cijfer jeugdhulp}}"
+  std::string before;           ///< the text just before the field, may be empty
   int textId = 0;               ///< the same number for fields in the same text (0 = the body)
   bool paragraphStart = false;  ///< nothing but white space before it in its paragraph
   bool paragraphEnd = false;    ///< nothing but white space after it in its paragraph
@@ -203,7 +202,6 @@ struct SourceFootnote {
 
 /// True when a document made with these fields must get the source note appended: demo data
 /// ("Voorbeeldcijfers") or figures from a stale cache, and no `{{bron}}` field that says so.
-[[nodiscard]] bool needsSourceNotice(const std::vector<FieldOccurrence>& occurrences,
-                                   const model::Dataset& dataset);
+[[nodiscard]] bool needsSourceNotice(const std::vector<FieldOccurrence>& occurrences, const model::Dataset& dataset);
 
 }  // namespace raadsbrief::plan

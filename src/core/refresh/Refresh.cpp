@@ -43,7 +43,9 @@ std::string pointText(bool present, double v, int decimals = 3) {
   if (!present || !std::isfinite(v)) return "–";
   return text::formatNumber(v, decimals);
 }
-std::string pointText(const std::optional<double>& v, int decimals = 3) { return pointText(v.has_value(), v.value_or(0.0), decimals); }
+std::string pointText(const std::optional<double>& v, int decimals = 3) {
+  return pointText(v.has_value(), v.value_or(0.0), decimals);
+}
 
 /// The words of a phrase without its numbers: "gestegen van 1,2% naar 1,4%" → "gestegen van % naar %".
 std::string wording(const std::string& s) {
@@ -51,8 +53,8 @@ std::string wording(const std::string& s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     const bool digit = c >= '0' && c <= '9';
-    const bool separator = (c == ',' || c == '.') && i > 0 && i + 1 < s.size() && s[i - 1] >= '0' &&
-                           s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9';
+    const bool separator = (c == ',' || c == '.') && i > 0 && i + 1 < s.size() && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+                           s[i + 1] >= '0' && s[i + 1] <= '9';
     if (digit || separator) continue;
     out += c;
   }
@@ -92,7 +94,8 @@ std::vector<std::string> chartDetails(const plan::ChartSpec& before, const plan:
     out.push_back(fmt::format("categorieën: {} → {}", from, to));
   }
   for (const auto& s : after.series) {
-    const auto old = std::find_if(before.series.begin(), before.series.end(), [&](const auto& o) { return o.name == s.name; });
+    const auto old =
+        std::find_if(before.series.begin(), before.series.end(), [&](const auto& o) { return o.name == s.name; });
     if (old == before.series.end()) {
       out.push_back("nieuwe reeks: " + s.name);
       continue;
@@ -156,7 +159,8 @@ std::string DocumentRecord::newId(std::string_view prefix) const {
   for (const auto& b : bindings) {
     if (b.id.size() <= prefix.size() || b.id.compare(0, prefix.size(), prefix) != 0) continue;
     const std::string rest = b.id.substr(prefix.size());
-    if (rest.find_first_not_of("0123456789") == std::string::npos && rest.size() < 9) highest = std::max(highest, std::stoi(rest));
+    if (rest.find_first_not_of("0123456789") == std::string::npos && rest.size() < 9)
+      highest = std::max(highest, std::stoi(rest));
   }
   return std::string(prefix) + std::to_string(highest + 1);
 }
@@ -187,15 +191,16 @@ std::string toJson(const DocumentRecord& record) {
 }
 
 DocumentRecord parseRecord(std::string_view json) {
-  const std::string damaged = "De Raadsbrief-gegevens in dit document zijn beschadigd (documenteigenschap 'Raadsbrief'): ";
+  const std::string damaged =
+      "De Raadsbrief-gegevens in dit document zijn beschadigd (documenteigenschap 'Raadsbrief'): ";
   try {
     Poco::JSON::Parser parser;
     const auto root = parser.parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
     if (!root) throw Error(ErrorKind::Data, damaged + "geen object");
     const int version = root->optValue<int>("versie", 0);
     if (version != kRecordVersion)
-      throw Error(ErrorKind::Data, damaged + "onbekende versie " + std::to_string(version) +
-                                       " (gemaakt met een nieuwere Raadsbrief?)");
+      throw Error(ErrorKind::Data,
+                  damaged + "onbekende versie " + std::to_string(version) + " (gemaakt met een nieuwere Raadsbrief?)");
     DocumentRecord record;
     record.source = root->optValue<std::string>("bron", "");
     record.created = root->optValue<std::string>("gemaakt", "");
@@ -214,7 +219,8 @@ DocumentRecord parseRecord(std::string_view json) {
       b.period = o->optValue<std::string>("periode", "");
       b.fingerprint = o->optValue<std::string>("vingerafdruk", "");
       b.previousFingerprint = o->optValue<std::string>("vorige", "");
-      if (b.id.empty() || record.find(b.id)) throw Error(ErrorKind::Data, damaged + "lege of dubbele id '" + b.id + "'");
+      if (b.id.empty() || record.find(b.id))
+        throw Error(ErrorKind::Data, damaged + "lege of dubbele id '" + b.id + "'");
       record.bindings.push_back(std::move(b));
     }
     return record;
@@ -260,12 +266,14 @@ BindingKind kindOf(const plan::Content& content) {
 }
 
 std::size_t RefreshPlan::count(Status status) const {
-  return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [&](const Change& c) { return c.status == status; }));
+  return static_cast<std::size_t>(
+      std::count_if(changes.begin(), changes.end(), [&](const Change& c) { return c.status == status; }));
 }
 
 RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::optional<plan::Content>>& current,
                         const model::Dataset& dataset, const std::string& todayIso) {
-  if (current.size() != record.bindings.size()) throw Error(ErrorKind::Internal, "planRefresh: current/bindings differ in size");
+  if (current.size() != record.bindings.size())
+    throw Error(ErrorKind::Internal, "planRefresh: current/bindings differ in size");
 
   // Resolve everything first; collect every failure.
   std::vector<std::optional<plan::Content>> resolved(record.bindings.size());
@@ -285,9 +293,10 @@ RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::opt
     }
   }
   if (!failures.empty()) {
-    std::string message = fmt::format("Bijwerken kan niet: {} van de {} koppelingen zijn met de nieuwe cijfers niet te maken. "
-                                      "Het document is niet gewijzigd.",
-                                      failures.size(), record.bindings.size());
+    std::string message = fmt::format(
+        "Bijwerken kan niet: {} van de {} koppelingen zijn met de nieuwe cijfers niet te maken. "
+        "Het document is niet gewijzigd.",
+        failures.size(), record.bindings.size());
     for (const auto& f : failures) message += "\n" + f;
     throw Error(ErrorKind::NotFound, message);
   }
@@ -320,16 +329,20 @@ RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::opt
       out.changes.push_back(std::move(change));
       continue;
     }
-    if (const auto* table = std::get_if<plan::TableSpec>(&next)) out.captions[i] = plan::captionText(table->note, table->source);
-    if (const auto* chart = std::get_if<plan::ChartSpec>(&next)) out.captions[i] = plan::captionText(chart->note, chart->source);
+    if (const auto* table = std::get_if<plan::TableSpec>(&next))
+      out.captions[i] = plan::captionText(table->note, table->source);
+    if (const auto* chart = std::get_if<plan::ChartSpec>(&next))
+      out.captions[i] = plan::captionText(chart->note, chart->source);
     if (fingerprint(next) == shown) {
       change.status = Status::Unchanged;
       updated.fingerprint = shown;  // e.g. after an undone refresh: what is shown is what we wrote
       updated.previousFingerprint = b.fingerprint == shown ? b.previousFingerprint : b.fingerprint;
     } else {
       change.status = Status::Updated;
-      if (const auto* t = std::get_if<plan::TextSpec>(&now)) change.wordingChanged = wording(t->text) != wording(std::get<plan::TextSpec>(next).text);
-      else if (const auto* table = std::get_if<plan::TableSpec>(&now)) change.details = tableDetails(*table, std::get<plan::TableSpec>(next));
+      if (const auto* t = std::get_if<plan::TextSpec>(&now))
+        change.wordingChanged = wording(t->text) != wording(std::get<plan::TextSpec>(next).text);
+      else if (const auto* table = std::get_if<plan::TableSpec>(&now))
+        change.details = tableDetails(*table, std::get<plan::TableSpec>(next));
       else change.details = chartDetails(std::get<plan::ChartSpec>(now), std::get<plan::ChartSpec>(next));
       updated.previousFingerprint = shown;
       updated.fingerprint = fingerprint(next);
@@ -344,7 +357,9 @@ RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::opt
 
 std::vector<std::string> describe(const std::vector<Change>& changes) {
   std::vector<std::string> lines;
-  const auto count = [&](Status s) { return std::count_if(changes.begin(), changes.end(), [&](const Change& c) { return c.status == s; }); };
+  const auto count = [&](Status s) {
+    return std::count_if(changes.begin(), changes.end(), [&](const Change& c) { return c.status == s; });
+  };
   for (const auto& c : changes) {
     switch (c.status) {
       case Status::Unchanged: break;
@@ -360,9 +375,7 @@ std::vector<std::string> describe(const std::vector<Change>& changes) {
       case Status::KeptByUser:
         lines.push_back(fmt::format("met de hand gewijzigd, niet bijgewerkt: \"{}\" ({})", c.before, c.field));
         break;
-      case Status::Missing:
-        lines.push_back(fmt::format("niet meer in het document: {} ({})", c.field, c.id));
-        break;
+      case Status::Missing: lines.push_back(fmt::format("niet meer in het document: {} ({})", c.field, c.id)); break;
     }
   }
   lines.push_back(fmt::format("{} bijgewerkt, {} ongewijzigd, {} met de hand gewijzigd, {} verdwenen",

@@ -21,25 +21,27 @@ enum class BindingKind { Text, Table, Chart };
 
 /// The name prefix of a new binding of this kind (DocumentNames.hpp).
 [[nodiscard]] constexpr const char* bindingPrefix(BindingKind kind) {
-  return kind == BindingKind::Table ? kTableBindingPrefix : kind == BindingKind::Chart ? kChartBindingPrefix : kTextBindingPrefix;
+  return kind == BindingKind::Table   ? kTableBindingPrefix
+         : kind == BindingKind::Chart ? kChartBindingPrefix
+                                      : kTextBindingPrefix;
 }
 
 /// One thing Raadsbrief wrote into the document and can write again.
 struct Binding {
-  std::string id;            ///< bookmark / table / chart object name ("Raadsbrief_3")
+  std::string id;  ///< bookmark / table / chart object name ("Raadsbrief_3")
   BindingKind kind = BindingKind::Text;
-  std::string field;         ///< the field it came from: "{{cijfer jeugdhulp}}"
-  std::string municipality;  ///< CBS code: "GM0546"
-  std::string period;        ///< a pinned year ("2022"), or empty: the newest period at each refresh
-  std::string fingerprint;   ///< of what Raadsbrief last wrote (see fingerprint())
+  std::string field;                ///< the field it came from: "{{cijfer jeugdhulp}}"
+  std::string municipality;         ///< CBS code: "GM0546"
+  std::string period;               ///< a pinned year ("2022"), or empty: the newest period at each refresh
+  std::string fingerprint;          ///< of what Raadsbrief last wrote (see fingerprint())
   std::string previousFingerprint;  ///< of what it wrote before that (an undone refresh is not "hand-edited")
 };
 
 /// Everything Raadsbrief knows about a document it made or refreshed.
 struct DocumentRecord {
-  std::string source;     ///< the sources, one per line, as given to generate (empty = bundled)
-  std::string created;    ///< "YYYY-MM-DD"
-  std::string refreshed;  ///< "YYYY-MM-DD" of the last refresh, empty if never
+  std::string source;         ///< the sources, one per line, as given to generate (empty = bundled)
+  std::string created;        ///< "YYYY-MM-DD"
+  std::string refreshed;      ///< "YYYY-MM-DD" of the last refresh, empty if never
   std::string refreshedFrom;  ///< the source note of the last refresh ("Bron: …")
   std::vector<Binding> bindings;
 
@@ -64,10 +66,10 @@ struct DocumentRecord {
 [[nodiscard]] BindingKind kindOf(const plan::Content& content);
 
 enum class Status {
-  Unchanged,  ///< the new figures show the same
-  Updated,    ///< will be / was replaced
-  KeptByUser, ///< edited by hand since Raadsbrief wrote it: left as the user wrote it
-  Missing,    ///< no longer in the document (deleted, or lost in a format without bookmarks)
+  Unchanged,   ///< the new figures show the same
+  Updated,     ///< will be / was replaced
+  KeptByUser,  ///< edited by hand since Raadsbrief wrote it: left as the user wrote it
+  Missing,     ///< no longer in the document (deleted, or lost in a format without bookmarks)
 };
 
 /// One line of the summary shown before applying.
@@ -76,9 +78,9 @@ struct Change {
   BindingKind kind = BindingKind::Text;
   std::string field;
   Status status = Status::Unchanged;
-  std::string before;  ///< what the document shows now (text), or a short description
-  std::string after;   ///< what it will show
-  bool wordingChanged = false;  ///< a phrase whose words flip ("gestegen" → "gedaald"), not only its numbers
+  std::string before;                ///< what the document shows now (text), or a short description
+  std::string after;                 ///< what it will show
+  bool wordingChanged = false;       ///< a phrase whose words flip ("gestegen" → "gedaald"), not only its numbers
   std::vector<std::string> details;  ///< cell/point changes of a table or chart: "Leiden, 2023: 12,3% → 12,5%"
 };
 

@@ -7,14 +7,13 @@
 #include <fmt/format.h>
 
 #include "Error.hpp"
-#include "util/Text.hpp"
 #include "sources/Source.hpp"
+#include "util/Text.hpp"
 
 namespace raadsbrief::settings {
 namespace {
 
 namespace fs = std::filesystem;
-
 
 int clamped(int seconds) { return std::clamp(seconds, kMinTimeoutSeconds, kMaxTimeoutSeconds); }
 
@@ -30,8 +29,9 @@ std::string normaliseSource(const std::string& text) {
     const std::size_t start = scheme + 3;
     const std::string authority = source.substr(start, source.find_first_of("/?#", start) - start);
     if (authority.find('@') != std::string::npos)
-      throw Error(ErrorKind::Usage, "Zet geen gebruikersnaam, wachtwoord of token in het adres '" + source.substr(0, start) +
-                                        "…@" + authority.substr(authority.rfind('@') + 1) + "': een token hoort in het veld Token");
+      throw Error(ErrorKind::Usage, "Zet geen gebruikersnaam, wachtwoord of token in het adres '" +
+                                        source.substr(0, start) + "…@" + authority.substr(authority.rfind('@') + 1) +
+                                        "': een token hoort in het veld Token");
   }
   const sources::SourceSpec spec = sources::parseSource(source);  // throws Usage with the reason
   switch (spec.kind) {

@@ -36,9 +36,11 @@ CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, co
       table = loadCbsTable(base + "/" + t.table, client, options);
     } catch (const Error& e) {
       const std::string message = e.what();
-      const bool notFound = message.find("(HTTP 404)") != std::string::npos || message.find(": HTTP 404") != std::string::npos;
+      const bool notFound =
+          message.find("(HTTP 404)") != std::string::npos || message.find(": HTTP 404") != std::string::npos;
       if (t.required || !notFound) throw;
-      out.warnings.push_back(fmt::format("CBS-tabel {} is niet beschikbaar bij {}; de cijfers ervan ontbreken", t.table, base));
+      out.warnings.push_back(
+          fmt::format("CBS-tabel {} is niet beschikbaar bij {}; de cijfers ervan ontbreken", t.table, base));
       continue;
     }
     out.requests += table.requests;

@@ -16,8 +16,8 @@ inline constexpr const char* kCbsCatalog = "https://datasets.cbs.nl/odata/v1/CBS
 
 /// One table of the catalog source.
 struct CbsCatalogTable {
-  std::string table;   ///< "85098NED"
-  bool required;       ///< a required table that cannot be read fails the load; another is left out with a warning
+  std::string table;  ///< "85098NED"
+  bool required;      ///< a required table that cannot be read fails the load; another is left out with a warning
 };
 
 /// The tables `--source cbs` reads, in order (the first is the dataset's main source):
@@ -30,7 +30,8 @@ struct CbsCatalogTable {
 /// Reads a catalog: every table of cbsCatalogTables() from `<catalog>/<TABLE>` (OData v4), merged
 /// into one dataset (the first table's, the others as supplements). A table other than a required
 /// one that the host does not have (HTTP 404) is left out with a warning.
-[[nodiscard]] CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, const CbsOptions& options = {});
+[[nodiscard]] CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client,
+                                       const CbsOptions& options = {});
 
 /// sources::load for a CBS source (a catalog or one table): never sends a token to CBS; reads
 /// the youth-care regions from data::youthCareRegionsFile(options.bundledDataset) (a warning when

@@ -28,25 +28,69 @@ const std::vector<CbsMeasure>& cbsMeasures() {
   static const std::vector<CbsMeasure> table = [] {
     const std::vector<std::string> indicators{"85098NED", "82972NED"};
     std::vector<CbsMeasure> t{
-        {"jeugdhulp", "JongerenMetJeugdhulpInNatura_1", {"Jongeren met jeugdhulp in natura"}, "", "", "", indicators,
-         "Jongeren met jeugdhulp", Unit::Percent, 1, Direction::Neutral,
+        {"jeugdhulp",
+         "JongerenMetJeugdhulpInNatura_1",
+         {"Jongeren met jeugdhulp in natura"},
+         "",
+         "",
+         "",
+         indicators,
+         "Jongeren met jeugdhulp",
+         Unit::Percent,
+         1,
+         Direction::Neutral,
          "Percentage jongeren tot 18 jaar dat in de periode jeugdhulp in natura kreeg (zonder of met verblijf), van "
          "alle jongeren tot 18 jaar in het gebied."},
-        {"residentieel", "JongerenMetJeugdhMetVerblInNat_2", {"Jongeren met jeugdhulp met verblijf in natura"}, "", "", "",
-         indicators, "Jeugdhulp met verblijf", Unit::Percent, 1, Direction::LowerIsBetter,
+        {"residentieel",
+         "JongerenMetJeugdhMetVerblInNat_2",
+         {"Jongeren met jeugdhulp met verblijf in natura"},
+         "",
+         "",
+         "",
+         indicators,
+         "Jeugdhulp met verblijf",
+         Unit::Percent,
+         1,
+         Direction::LowerIsBetter,
          "Percentage van de jongeren met jeugdhulp in natura dat in de periode jeugdhulp met verblijf kreeg, zoals "
          "pleegzorg, een gezinshuis of residentiële jeugdhulp in een instelling."},
-        {"jeugdbescherming", "JongerenMetJeugdbescherming_3", {"Jongeren met jeugdbescherming"}, "", "", "", indicators,
-         "Jongeren met jeugdbescherming", Unit::Percent, 1, Direction::LowerIsBetter,
+        {"jeugdbescherming",
+         "JongerenMetJeugdbescherming_3",
+         {"Jongeren met jeugdbescherming"},
+         "",
+         "",
+         "",
+         indicators,
+         "Jongeren met jeugdbescherming",
+         Unit::Percent,
+         1,
+         Direction::LowerIsBetter,
          "Percentage jongeren tot 18 jaar met een jeugdbeschermingsmaatregel (ondertoezichtstelling of voogdij) in de "
          "periode, van alle jongeren tot 18 jaar in het gebied."},
-        {"jeugdbescherming_verblijf", "JeugdbeschEnJeugdhMetVerblInNat_4",
-         {"Jeugdbescherming en jeugdhulp met verblijf in natura"}, "", "", "", indicators,
-         "Jeugdbescherming met jeugdhulp met verblijf", Unit::Percent, 1, Direction::LowerIsBetter,
+        {"jeugdbescherming_verblijf",
+         "JeugdbeschEnJeugdhMetVerblInNat_4",
+         {"Jeugdbescherming en jeugdhulp met verblijf in natura"},
+         "",
+         "",
+         "",
+         indicators,
+         "Jeugdbescherming met jeugdhulp met verblijf",
+         Unit::Percent,
+         1,
+         Direction::LowerIsBetter,
          "Percentage van de jongeren met jeugdbescherming dat in de periode ook jeugdhulp met verblijf in natura "
          "kreeg (niet van alle jongeren)."},
-        {"jeugdreclassering", "JongerenMetJeugdreclassering_5", {"Jongeren met jeugdreclassering"}, "", "", "",
-         indicators, "Jongeren met jeugdreclassering", Unit::Percent, 2, Direction::LowerIsBetter,
+        {"jeugdreclassering",
+         "JongerenMetJeugdreclassering_5",
+         {"Jongeren met jeugdreclassering"},
+         "",
+         "",
+         "",
+         indicators,
+         "Jongeren met jeugdreclassering",
+         Unit::Percent,
+         2,
+         Direction::LowerIsBetter,
          "Percentage jongeren van 12 tot en met 22 jaar met een jeugdreclasseringsmaatregel in de periode, van alle "
          "jongeren van 12 tot en met 22 jaar in het gebied."},
     };
@@ -60,24 +104,47 @@ const std::vector<CbsMeasure>& cbsMeasures() {
       const char* definition;
     };
     const std::vector<Trajectory> trajectories{
-        {"trajecten", {"Totaal jeugdhulptrajecten in natura"}, "Jeugdhulptrajecten", Unit::Count,
+        {"trajecten",
+         {"Totaal jeugdhulptrajecten in natura"},
+         "Jeugdhulptrajecten",
+         Unit::Count,
          "Aantal jeugdhulptrajecten in natura dat in de periode liep (alle vormen van jeugdhulp)."},
-        {"trajecten_begonnen", {"Totaal begonnen trajecten"}, "Begonnen jeugdhulptrajecten", Unit::Count,
+        {"trajecten_begonnen",
+         {"Totaal begonnen trajecten"},
+         "Begonnen jeugdhulptrajecten",
+         Unit::Count,
          "Aantal jeugdhulptrajecten in natura dat in de periode begon: nieuwe trajecten en herhaald beroep."},
-        {"trajecten_nieuw", {"Nieuw traject"}, "Nieuwe jeugdhulptrajecten", Unit::Count,
+        {"trajecten_nieuw",
+         {"Nieuw traject"},
+         "Nieuwe jeugdhulptrajecten",
+         Unit::Count,
          "Aantal in de periode begonnen jeugdhulptrajecten in natura dat geen herhaald beroep is."},
-        {"trajecten_herhaald", {"Herhaald beroep"}, "Jeugdhulptrajecten bij herhaald beroep", Unit::Count,
+        {"trajecten_herhaald",
+         {"Herhaald beroep"},
+         "Jeugdhulptrajecten bij herhaald beroep",
+         Unit::Count,
          "Aantal in de periode begonnen jeugdhulptrajecten in natura waarbij de jongere eerder jeugdhulp had "
          "(herhaald beroep, zoals CBS het telt)."},
-        {"trajecten_beeindigd", {"Totaal beëindigde trajecten"}, "Beëindigde jeugdhulptrajecten", Unit::Count,
+        {"trajecten_beeindigd",
+         {"Totaal beëindigde trajecten"},
+         "Beëindigde jeugdhulptrajecten",
+         Unit::Count,
          "Aantal jeugdhulptrajecten in natura dat in de periode eindigde."},
-        {"trajecten_volgens_plan", {"Beëindigd volgens plan"}, "Jeugdhulptrajecten beëindigd volgens plan", Unit::Count,
+        {"trajecten_volgens_plan",
+         {"Beëindigd volgens plan"},
+         "Jeugdhulptrajecten beëindigd volgens plan",
+         Unit::Count,
          "Aantal in de periode beëindigde jeugdhulptrajecten in natura dat volgens plan werd afgesloten."},
-        {"trajecten_voortijdig", {"Totaal voortijdig afgesloten", "Voortijdig afgesloten"},
-         "Voortijdig afgesloten jeugdhulptrajecten", Unit::Count,
+        {"trajecten_voortijdig",
+         {"Totaal voortijdig afgesloten", "Voortijdig afgesloten"},
+         "Voortijdig afgesloten jeugdhulptrajecten",
+         Unit::Count,
          "Aantal in de periode beëindigde jeugdhulptrajecten in natura dat voortijdig werd afgesloten."},
-        {"trajecten_duur", {"Gemiddelde duur (dagen)", "Gemiddelde duur"}, "Gemiddelde duur van beëindigde trajecten (dagen)",
-         Unit::Count, "Gemiddelde duur in dagen van de jeugdhulptrajecten in natura die in de periode eindigden."},
+        {"trajecten_duur",
+         {"Gemiddelde duur (dagen)", "Gemiddelde duur"},
+         "Gemiddelde duur van beëindigde trajecten (dagen)",
+         Unit::Count,
+         "Gemiddelde duur in dagen van de jeugdhulptrajecten in natura die in de periode eindigden."},
     };
     struct Referrer {
       const char* suffix;
@@ -93,9 +160,17 @@ const std::vector<CbsMeasure>& cbsMeasures() {
     for (const auto& r : referrers)
       for (const auto& m : trajectories) {
         const bool duration = std::string_view(m.id) == "trajecten_duur";
-        t.push_back({std::string(m.id) + r.suffix, "", m.titles, "Totaal jeugdhulptrajecten in natura",
-                     "VerwijzerJeugdzorg", r.category, {"85097NED", "82970NED"}, std::string(m.label) + r.label, m.unit,
-                     0, Direction::Neutral,
+        t.push_back({std::string(m.id) + r.suffix,
+                     "",
+                     m.titles,
+                     "Totaal jeugdhulptrajecten in natura",
+                     "VerwijzerJeugdzorg",
+                     r.category,
+                     {"85097NED", "82970NED"},
+                     std::string(m.label) + r.label,
+                     m.unit,
+                     0,
+                     Direction::Neutral,
                      std::string(m.definition) + r.only + (duration ? "" : " CBS rondt aantallen af op vijftallen.")});
       }
     return t;
@@ -112,7 +187,6 @@ using Poco::JSON::Object;
 constexpr int kMaxPageShrinks = 6;  ///< ODataApi: halvings of the page size after a 10,000-cell error
 
 bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
 
 /// Lower case (ASCII), trimmed, runs of white space as one space: for comparing titles.
 std::string normalisedTitle(std::string_view s) {
@@ -148,7 +222,6 @@ std::string code(const Object::Ptr& row) {
   return c.empty() ? text(row, "Identifier") : c;
 }
 
-
 bool isMunicipalityCode(const std::string& c) {
   if (c.size() != 6 || c.compare(0, 2, "GM") != 0) return false;
   return std::all_of(c.begin() + 2, c.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; });
@@ -175,7 +248,8 @@ model::Observation v3Cell(const Var& v) {
 
 std::string origin(const Poco::URI& uri) {
   std::string host = uri.getHost();
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return host;
 }
 
@@ -228,8 +302,9 @@ class Fetcher {
     if (root.type() == typeid(Object::Ptr)) object = root.extract<Object::Ptr>();
     Array::Ptr rows = object ? object->getArray("value") : nullptr;
     if (!rows)
-      throw Error(ErrorKind::Source,
-                  fmt::format("Bron {}: onverwacht antwoord, geen OData-lijst (een JSON-object met \"value\": [...])", url));
+      throw Error(
+          ErrorKind::Source,
+          fmt::format("Bron {}: onverwacht antwoord, geen OData-lijst (een JSON-object met \"value\": [...])", url));
     Page page{rows, {}};
     for (const char* field : {"@odata.nextLink", "odata.nextLink"}) {
       const std::string link = text(object, field);
@@ -289,11 +364,13 @@ class Fetcher {
     try {
       next.resolve(link);
     } catch (const Poco::Exception&) {
-      throw Error(ErrorKind::Source, fmt::format("Bron {}: ongeldige link naar de volgende pagina ({})", current, link));
+      throw Error(ErrorKind::Source,
+                  fmt::format("Bron {}: ongeldige link naar de volgende pagina ({})", current, link));
     }
     if ((next.getScheme() != "http" && next.getScheme() != "https") || origin(next) != origin(base))
-      throw Error(ErrorKind::Source,
-                  fmt::format("Bron {}: de link naar de volgende pagina wijst naar een andere server ({})", current, link));
+      throw Error(
+          ErrorKind::Source,
+          fmt::format("Bron {}: de link naar de volgende pagina wijst naar een andere server ({})", current, link));
     if (base.getScheme() == "https" && next.getScheme() == "http") {
       const bool defaultPort = next.getPort() == 80;
       next.setScheme("https");
@@ -329,7 +406,8 @@ std::string urlEncoded(std::string_view s) {
   std::string out;
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '(' || c == ')' || c == '\'' || c == ',')
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '(' || c == ')' || c == '\'' ||
+        c == ',')
       out += ch;
     else out += fmt::format("%{:02X}", c);
   }
@@ -380,7 +458,7 @@ struct TableMeasure {
 /// only when needed.
 struct TableMeta {
   std::vector<TableMeasure> measures;
-  std::set<std::string> dimensions;  ///< besides RegioS and Perioden
+  std::set<std::string> dimensions;                                                    ///< besides RegioS and Perioden
   std::function<std::map<std::string, std::pair<std::string, std::string>>()> groups;  ///< id → (title, parent)
   std::function<std::vector<std::pair<std::string, std::string>>(const std::string&)> categories;  ///< raw code, title
 };
@@ -392,7 +470,7 @@ struct Resolved {
   std::string rawMeasure;  ///< as CBS wrote it
   std::string category;    ///< trimmed category code of spec.dimension; empty without
   std::string rawCategory;
-  std::string describe;    ///< for Indicator::source
+  std::string describe;  ///< for Indicator::source
   std::optional<int> decimals;
 };
 
@@ -412,7 +490,9 @@ class Builder {
       const CbsMeasure& spec = cbsMeasures()[i];
       const bool expected = std::find(spec.tables.begin(), spec.tables.end(), ref_.table) != spec.tables.end();
       const auto missing = [&](const std::string& why) {
-        if (expected) warn(fmt::format("CBS-tabel {}: {} ({}) niet gevonden{}", ref_.table, spec.titles.front(), spec.indicator, why));
+        if (expected)
+          warn(fmt::format("CBS-tabel {}: {} ({}) niet gevonden{}", ref_.table, spec.titles.front(), spec.indicator,
+                           why));
       };
       if (spec.dimension.empty() ? !meta.dimensions.empty() : !meta.dimensions.count(spec.dimension)) {
         missing(spec.dimension.empty() ? "" : fmt::format(": de tabel heeft geen dimensie {}", spec.dimension));
@@ -431,7 +511,8 @@ class Builder {
       std::sort(candidates.begin(), candidates.end(), [](const auto* a, const auto* b) { return a->index < b->index; });
       const TableMeasure* chosen = candidates.front();  // without a group meant: the first by Index
       if (candidates.size() > 1 && !spec.group.empty()) {
-        if (!groups) groups = meta.groups ? meta.groups() : std::map<std::string, std::pair<std::string, std::string>>{};
+        if (!groups)
+          groups = meta.groups ? meta.groups() : std::map<std::string, std::pair<std::string, std::string>>{};
         const auto inGroup = [&](const TableMeasure* m) {
           std::string g = m->group;
           for (int depth = 0; !g.empty() && depth < 20; ++depth) {
@@ -446,15 +527,16 @@ class Builder {
         if (it != candidates.end()) {
           chosen = *it;
         } else {
-          warn(fmt::format("CBS-tabel {}: '{}' komt {} keer voor zonder groep '{}'; de eerste ({}) is genomen", ref_.table,
-                           chosen->title, candidates.size(), spec.group, chosen->id));
+          warn(fmt::format("CBS-tabel {}: '{}' komt {} keer voor zonder groep '{}'; de eerste ({}) is genomen",
+                           ref_.table, chosen->title, candidates.size(), spec.group, chosen->id));
         }
       }
       Resolved r{i, chosen->id, chosen->rawId, {}, {}, v3 ? chosen->id : chosen->title, chosen->decimals};
       if (!spec.dimension.empty()) {
         auto& list = categories[spec.dimension];
         if (list.empty() && meta.categories) list = meta.categories(spec.dimension);
-        const auto cat = std::find_if(list.begin(), list.end(), [&](const auto& c) { return cbsTitleMatches(c.second, spec.category); });
+        const auto cat = std::find_if(list.begin(), list.end(),
+                                      [&](const auto& c) { return cbsTitleMatches(c.second, spec.category); });
         if (cat == list.end()) {
           missing(fmt::format(" ({} '{}' ontbreekt)", spec.dimension, spec.category));
           continue;
@@ -550,7 +632,8 @@ class Builder {
       if (!prefix.empty()) youthCareRegionPrefixes_.insert(prefix);
       if (!regions_.count(code)) {
         regions_.insert(code);
-        out_.dataset.addRegion({code, !name.empty() ? name : (ours ? ours->name : c), model::RegionKind::YouthCareRegion, {}});
+        out_.dataset.addRegion(
+            {code, !name.empty() ? name : (ours ? ours->name : c), model::RegionKind::YouthCareRegion, {}});
       }
       return;
     }
@@ -632,16 +715,18 @@ class Builder {
 
   void unknownMeasureInCells(const std::string& id) {
     if (!id.empty() && unknownMeasures_.insert(id).second)
-      warn(fmt::format("CBS-onderwerp {} komt voor in de cijfers maar niet in de onderwerpen van de tabel; genegeerd", id));
+      warn(fmt::format("CBS-onderwerp {} komt voor in de cijfers maar niet in de onderwerpen van de tabel; genegeerd",
+                       id));
   }
 
   void warn(std::string message) { out_.warnings.push_back(std::move(message)); }
 
   void finish() {
     if (reference_ && withoutYouthCareRegion_ > 0)
-      warn(fmt::format("CBS-tabel {}: {} gemeente(n) staan niet in het referentiebestand van de jeugdregio's; zij hebben "
-                       "geen jeugdregio",
-                       ref_.table, withoutYouthCareRegion_));
+      warn(fmt::format(
+          "CBS-tabel {}: {} gemeente(n) staan niet in het referentiebestand van de jeugdregio's; zij hebben "
+          "geen jeugdregio",
+          ref_.table, withoutYouthCareRegion_));
   }
 
  private:
@@ -660,8 +745,9 @@ class Builder {
   std::vector<Resolved> resolved_;
   std::unordered_map<std::string, std::size_t> keyOf_;
   bool unusedMeasures_ = false;
-  std::set<std::string> seen_, regions_, otherRegions_, unknownRegions_, wantedYouthCareRegions_, youthCareRegionPrefixes_;
-  std::map<std::string, std::string> alias_;  // CBS's youth-care region code → ours
+  std::set<std::string> seen_, regions_, otherRegions_, unknownRegions_, wantedYouthCareRegions_,
+      youthCareRegionPrefixes_;
+  std::map<std::string, std::string> alias_;     // CBS's youth-care region code → ours
   std::map<std::string, std::string> rawCodes_;  // CBS's trimmed code → as written
   int withoutYouthCareRegion_ = 0;
   std::map<std::string, model::PeriodStatus> years_;  // period id → CBS's status
@@ -720,7 +806,8 @@ void loadV3(const CbsTableRef& ref, Fetcher& fetch, Builder& build) {
       ++topics;
       const std::string key = code(row);
       if (key.empty()) continue;
-      meta.measures.push_back({key, key, text(row, "Title"), anyText(row, "ParentID"), position, intField(row, "Decimals")});
+      meta.measures.push_back(
+          {key, key, text(row, "Title"), anyText(row, "ParentID"), position, intField(row, "Decimals")});
     } else if (type == "TopicGroup") {
       groups[anyText(row, "ID")] = {text(row, "Title"), anyText(row, "ParentID")};
     } else if (type == "Dimension") {
@@ -787,7 +874,8 @@ void loadV3(const CbsTableRef& ref, Fetcher& fetch, Builder& build) {
     if (!rows.empty() && rows.front()->has("ID")) {
       const std::string firstId = rows.front()->get("ID").toString();
       if (skip > 0 && firstId == previousFirstId)
-        throw Error(ErrorKind::Source, fmt::format("Bron {}: de server negeert $skip (dezelfde pagina opnieuw); gestopt", url));
+        throw Error(ErrorKind::Source,
+                    fmt::format("Bron {}: de server negeert $skip (dezelfde pagina opnieuw); gestopt", url));
       previousFirstId = firstId;
     }
     take(rows);
@@ -810,8 +898,9 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
   for (const auto& row : fetch.all(entity("MeasureCodes"))) {
     const std::string id = code(row);
     if (id.empty()) continue;
-    meta.measures.push_back({id, rawText(row, "Identifier").empty() ? id : rawText(row, "Identifier"), text(row, "Title"),
-                             anyText(row, "MeasureGroupId"), intField(row, "Index").value_or(static_cast<int>(meta.measures.size())),
+    meta.measures.push_back({id, rawText(row, "Identifier").empty() ? id : rawText(row, "Identifier"),
+                             text(row, "Title"), anyText(row, "MeasureGroupId"),
+                             intField(row, "Index").value_or(static_cast<int>(meta.measures.size())),
                              intField(row, "Decimals")});
   }
   // The dimensions besides RegioS and Perioden (85097NED: VerwijzerJeugdzorg). A table without a
@@ -836,13 +925,16 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
   };
   meta.categories = [&](const std::string& dimension) {
     std::vector<std::pair<std::string, std::string>> list;
-    for (const auto& row : fetch.all(entity(dimension + "Codes"))) list.emplace_back(rawText(row, "Identifier"), text(row, "Title"));
+    for (const auto& row : fetch.all(entity(dimension + "Codes")))
+      list.emplace_back(rawText(row, "Identifier"), text(row, "Title"));
     return list;
   };
   build.resolve(meta, false);
-  for (const auto& row : fetch.all(entity("RegioSCodes"))) build.region(code(row), text(row, "Title"), rawText(row, "Identifier"));
+  for (const auto& row : fetch.all(entity("RegioSCodes")))
+    build.region(code(row), text(row, "Title"), rawText(row, "Identifier"));
   build.finishRegions();
-  for (const auto& row : fetch.all(entity("PeriodenCodes"))) build.period(rawText(row, "Identifier"), text(row, "Status"));
+  for (const auto& row : fetch.all(entity("PeriodenCodes")))
+    build.period(rawText(row, "Identifier"), text(row, "Status"));
   build.finishPeriods(entity("PeriodenCodes"));
 
   // Ask only for what is used: the measures (and categories) we resolved, our kinds of regions,
@@ -868,7 +960,8 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
     std::vector<std::string> wanted{"NL01"};
     for (const auto& c : options.regions) {
       wanted.push_back(c);
-      if (const model::Region* r = out.dataset.findRegion(c); r && !r->youthCareRegion.empty()) wanted.push_back(r->youthCareRegion);
+      if (const model::Region* r = out.dataset.findRegion(c); r && !r->youthCareRegion.empty())
+        wanted.push_back(r->youthCareRegion);
     }
     std::vector<std::string> raw;
     for (const auto& c : wanted)
@@ -878,7 +971,8 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
   } else if (build.hasOtherRegions()) {
     // startswith: CBS's codes may carry trailing spaces ("NL01  ").
     std::string regions = "(startswith(RegioS,'NL') or startswith(RegioS,'GM')";
-    for (const auto& prefix : build.youthCareRegionPrefixes()) regions += " or startswith(RegioS," + literal(prefix) + ")";
+    for (const auto& prefix : build.youthCareRegionPrefixes())
+      regions += " or startswith(RegioS," + literal(prefix) + ")";
     clauses.push_back(regions + ")");
   }
   if (build.hasOtherPeriods()) clauses.push_back(anyOf("Perioden", build.usedPeriodCodes()));
@@ -1008,10 +1102,8 @@ namespace {
 void load(const CbsTableRef& ref, CbsPageSource& pages, const CbsOptions& options, CbsLoaded& out) {
   Fetcher fetch(pages, options);
   Builder build(ref, out, options.youthCareRegions, options.halfYears);
-  if (ref.api == CbsApi::V4)
-    loadV4(ref, fetch, build, out, options);
-  else
-    loadV3(ref, fetch, build);
+  if (ref.api == CbsApi::V4) loadV4(ref, fetch, build, out, options);
+  else loadV3(ref, fetch, build);
   build.finish();
 
   model::SourceInfo& source = out.dataset.source;

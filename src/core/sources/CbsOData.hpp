@@ -33,9 +33,9 @@ struct CbsMeasure {
   /// "VerwijzerJeugdzorg") and the title of the category meant ("Totaal verwijzer", "Huisarts").
   std::string dimension, category;
   std::vector<std::string> tables;  ///< the tables that have it ("85098NED", "82972NED"): missing there is reported
-  std::string label;       ///< Dutch label of the indicator
+  std::string label;                ///< Dutch label of the indicator
   model::Unit unit = model::Unit::Percent;
-  int decimals = 1;        ///< used when the table does not say (MeasureCodes.Decimals wins)
+  int decimals = 1;  ///< used when the table does not say (MeasureCodes.Decimals wins)
   model::Direction direction = model::Direction::Neutral;
   std::string definition;  ///< Dutch; states the denominator
 };
@@ -81,7 +81,7 @@ struct CbsTableRef {
 [[nodiscard]] CbsTableRef parseCbsLocation(const std::string& url);
 
 struct CbsOptions {
-  int maxPages = 1000;                    ///< per entity; more is taken for a paging loop and fails
+  int maxPages = 1000;                     ///< per entity; more is taken for a paging loop and fails
   std::size_t maxCellsPerRequest = 10000;  ///< ODataApi: rows per page × measures stays within this
   /// Every municipality's youth-care region (reference data shipped with the extension). Without
   /// it municipalities have no youth-care region: CBS's figure tables do not say which is theirs.

@@ -67,7 +67,8 @@ Loaded loadSource(const SourceSpec& spec, const LoadPolicy& policy) {
   if (isRemote(spec)) {
     if (policy.insecureTls.count(spec.location) > 0) options.http.verifyTls = false;  // this source only
     // Only our reporting API takes a token; CBS StatLine is public and never gets one.
-    if (spec.kind == SourceSpec::Kind::ReportingApi && policy.token) options.http.bearerToken = policy.token(spec.location);
+    if (spec.kind == SourceSpec::Kind::ReportingApi && policy.token)
+      options.http.bearerToken = policy.token(spec.location);
   }
   return load(spec, options);
 }
@@ -104,7 +105,8 @@ Loaded DatasetMemo::load(const SourceSpec& spec, const LoadPolicy& policy) {
   }
   // Everything that changes what a load returns is part of the key; a token only as a hash.
   const bool insecure = remote && policy.insecureTls.count(spec.location) > 0;
-  const std::string token = spec.kind == SourceSpec::Kind::ReportingApi && policy.token ? policy.token(spec.location) : "";
+  const std::string token =
+      spec.kind == SourceSpec::Kind::ReportingApi && policy.token ? policy.token(spec.location) : "";
   const std::string key = std::to_string(static_cast<int>(spec.kind)) + '\x1f' +
                           (spec.kind == SourceSpec::Kind::Bundled ? policy.bundledDataset.string() : spec.location) +
                           (policy.http.allowStaleCache ? "\x1fstale" : "") + (insecure ? "\x1finsecure" : "") +

@@ -63,7 +63,7 @@ struct Figures {
   std::vector<Loaded> parts;                      ///< one per source, in the list's order
   int requests = 0;                               ///< HTTP requests over all sources
   std::size_t bytesReceived = 0;
-  std::vector<std::string> warnings;              ///< of every source, in order
+  std::vector<std::string> warnings;  ///< of every source, in order
 };
 
 class DatasetMemo;

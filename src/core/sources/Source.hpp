@@ -31,8 +31,8 @@ struct LoadOptions {
 
 struct Loaded {
   std::shared_ptr<const model::Dataset> dataset;
-  int requests = 0;               ///< HTTP requests made (0 for files)
-  std::size_t bytesReceived = 0;  ///< bytes read from the network
+  int requests = 0;                   ///< HTTP requests made (0 for files)
+  std::size_t bytesReceived = 0;      ///< bytes read from the network
   std::vector<std::string> warnings;  ///< things skipped on the way (e.g. CBS measures we do not use)
 };
 

@@ -75,8 +75,9 @@ std::string formatDifference(double difference, model::Unit unit, int decimals) 
 
 std::string numberInWords(double value) {
   static constexpr std::array<const char*, 21> words{
-      "nul", "\u00e9\u00e9n", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
-      "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig"};
+      "nul",      "\u00e9\u00e9n", "twee",    "drie",      "vier",     "vijf",      "zes",
+      "zeven",    "acht",          "negen",   "tien",      "elf",      "twaalf",    "dertien",
+      "veertien", "vijftien",      "zestien", "zeventien", "achttien", "negentien", "twintig"};
   if (!(value >= 0.0 && value <= 20.0) || std::floor(value) != value) return {};
   return words[static_cast<std::size_t>(value)];
 }
@@ -109,9 +110,9 @@ std::string formatObservationCell(const model::Observation& obs, const model::In
 }
 
 std::string formatDateLong(int year, int month, int day) {
-  static constexpr std::array<const char*, 12> months{
-      "januari", "februari", "maart", "april", "mei", "juni",
-      "juli", "augustus", "september", "oktober", "november", "december"};
+  static constexpr std::array<const char*, 12> months{"januari",   "februari", "maart",    "april",
+                                                      "mei",       "juni",     "juli",     "augustus",
+                                                      "september", "oktober",  "november", "december"};
   static constexpr std::array<int, 12> days{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12 || day < 1 || day > days[static_cast<std::size_t>(month - 1)])
     throw Error(ErrorKind::Usage, fmt::format("Ongeldige datum {}-{}-{}", year, month, day));

@@ -11,10 +11,10 @@ namespace {
 /// The base letter of a Latin-1 Supplement / Latin Extended-A code point, or 0.
 char baseLetter(std::uint32_t cp) {
   static constexpr const char* latin1 =  // U+00C0 … U+00FF
-      "aaaaaaaceeeeiiii"                   // ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ
-      "dnooooo\0ouuuuy\0s"                 // ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß
-      "aaaaaaaceeeeiiii"                   // àáâãäåæçèéêëìíîï
-      "dnooooo\0ouuuuy\0y";                // ðñòóôõö÷øùúûüýþÿ
+      "aaaaaaaceeeeiiii"                 // ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ
+      "dnooooo\0ouuuuy\0s"               // ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß
+      "aaaaaaaceeeeiiii"                 // àáâãäåæçèéêëìíîï
+      "dnooooo\0ouuuuy\0y";              // ðñòóôõö÷øùúûüýþÿ
   if (cp >= 0xC0 && cp <= 0xFF) return latin1[cp - 0xC0];
   if (cp >= 0x100 && cp <= 0x17F) {  // Latin Extended-A: pairs of upper/lower case
     static constexpr const char* extA =

@@ -39,15 +39,16 @@ std::optional<std::string> readAtMost(const fs::path& path, std::size_t maxBytes
 std::string readRegularFile(const fs::path& path, std::size_t maxBytes, const std::string& what) {
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) throw Error(ErrorKind::NotFound, fmt::format("{} niet gevonden: {}", what, path.string()));
+  if (ec || !fs::exists(status))
+    throw Error(ErrorKind::NotFound, fmt::format("{} niet gevonden: {}", what, path.string()));
   if (!fs::is_regular_file(status))
     throw Error(ErrorKind::Data, fmt::format("{} {} is geen gewoon bestand (maar een map, apparaat of pijp); "
                                              "Raadsbrief leest alleen gewone bestanden",
                                              what, path.string()));
   const std::uintmax_t size = fs::file_size(path, ec);
   const auto tooLargeError = [&] {
-    return Error(ErrorKind::Data, fmt::format("{} {} is te groot (meer dan {} MB); Raadsbrief leest het niet",
-                                              what, path.string(), maxBytes / (1024 * 1024)));
+    return Error(ErrorKind::Data, fmt::format("{} {} is te groot (meer dan {} MB); Raadsbrief leest het niet", what,
+                                              path.string(), maxBytes / (1024 * 1024)));
   };
   if (!ec && size > maxBytes) throw tooLargeError();
   bool tooLarge = false;

@@ -18,11 +18,13 @@ inline constexpr std::size_t kMaxDatasetBytes = 64U * 1024U * 1024U;
 /// Error(Data) — naming `what` and the path — when it is not a regular file (a folder, a device
 /// such as /dev/zero, a FIFO, a socket) or larger than `maxBytes`. Symbolic links are followed
 /// to what they point at, which must be a regular file too.
-[[nodiscard]] std::string readRegularFile(const std::filesystem::path& path, std::size_t maxBytes, const std::string& what);
+[[nodiscard]] std::string readRegularFile(const std::filesystem::path& path, std::size_t maxBytes,
+                                          const std::string& what);
 
 /// As readRegularFile, but nothing instead of an exception (for caches: a missing or odd entry is
 /// simply not used).
-[[nodiscard]] std::optional<std::string> tryReadRegularFile(const std::filesystem::path& path, std::size_t maxBytes) noexcept;
+[[nodiscard]] std::optional<std::string> tryReadRegularFile(const std::filesystem::path& path,
+                                                            std::size_t maxBytes) noexcept;
 
 /// Writes `data` to `target` through a temporary file beside it (an unpredictable name, created
 /// exclusively) and a rename: `target` is then complete or as it was. `ownerOnly` makes it 0600
