@@ -714,9 +714,7 @@ BriefingContext::BriefingContext(const model::Dataset& dataset, const std::strin
                                  const std::string& period, std::string todayIso)
     : dataset_(&dataset),
       municipality_(&dataset.municipality(municipality)),
-      youthCareRegion_(nullptr),
       country_(dataset.country()),
-      period_(nullptr),
       todayIso_(std::move(todayIso)) {
   if (!country_) throw Error(ErrorKind::Data, "De dataset heeft geen landcijfers (NL01)");
   if (!municipality_->youthCareRegion.empty()) youthCareRegion_ = dataset.findRegion(municipality_->youthCareRegion);
@@ -1119,6 +1117,7 @@ std::vector<SourceFootnote> sourceFootnotes(const std::vector<Content>& contents
     }
   }
   std::vector<SourceFootnote> out;
+  out.reserve(order.size());
   for (const std::uint8_t origin : order) out.push_back({sourceLine(uses[origin], dataset), candidates[origin]});
   return out;
 }

@@ -76,9 +76,9 @@ class BriefingContext {
  private:
   const model::Dataset* dataset_;
   const model::Region* municipality_;
-  const model::Region* youthCareRegion_;
+  const model::Region* youthCareRegion_ = nullptr;
   const model::Region* country_;
-  const model::Period* period_;
+  const model::Period* period_ = nullptr;
   std::string todayIso_;
 };
 
