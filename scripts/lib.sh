@@ -53,7 +53,8 @@ raadsbrief_cxx_sources() {
 
 raadsbrief_build() {
   local top=$1
+  shift  # further arguments: extra cmake options (scripts/test: -DRAADSBRIEF_WERROR=ON)
   echo "==> Building in $top/build"
-  cmake -S "$top" -B "$top/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake -S "$top" -B "$top/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$top/build" -j"$(nproc)"
 }
