@@ -20,21 +20,6 @@ std::string key(const std::string& region, const std::string& indicator, const s
   return k;
 }
 
-std::size_t editDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 void Dataset::addIndicator(Indicator indicator) {
@@ -112,7 +97,7 @@ const Region& Dataset::municipality(const std::string& nameOrCode) const {
     if (r.kind != RegionKind::Municipality) continue;
     const std::string name = util::lowerAscii(r.name);
     if (util::lowerAscii(r.code) == wanted || name == wanted) return r;
-    const std::size_t d = editDistance(name, wanted);
+    const std::size_t d = text::editDistance(name, wanted);
     if (d < bestDistance) {
       bestDistance = d;
       best = &r;
