@@ -290,7 +290,7 @@ TEST_CASE("Briefing: source lines of merged sources and stale figures", "[briefi
   other.addRegion({"NL01", "Nederland", model::RegionKind::Country, ""});
   other.addRegion({"GM0518", "'s-Gravenhage", model::RegionKind::Municipality, ""});
   other.addIndicator(
-      {"jeugdhulp", "Jongeren met jeugdhulp", model::Unit::Percent, 1, model::Direction::Neutral, "", ""});
+      {"jeugdhulp", "Jongeren met jeugdhulp", model::Unit::Percent, 1, model::Direction::Neutral, "", "", ""});
   other.addPeriod({"2022", false});
   other.setObservation("GM0518", "jeugdhulp", "2022", model::Observation::of(13.1));
   ds.supplement(other);
@@ -350,9 +350,9 @@ namespace {
 const model::Dataset& datasetWithCounts() {
   static const model::Dataset ds = [] {
     model::Dataset d = dataset();
-    d.addIndicator({"aanbieders", "Jeugdhulpaanbieders", model::Unit::Count, 0, model::Direction::Neutral, "", ""});
+    d.addIndicator({"aanbieders", "Jeugdhulpaanbieders", model::Unit::Count, 0, model::Direction::Neutral, "", "", ""});
     d.addIndicator({"uithuisplaatsingen", "Uithuisplaatsingen", model::Unit::PerThousandYouth, 1,
-                    model::Direction::LowerIsBetter, "", ""});
+                    model::Direction::LowerIsBetter, "", "", ""});
     const std::map<std::string, std::vector<double>> counts{
         {"GM0546", {12, 14, 3}}, {"JR0001", {40, 41, 45}}, {"NL01", {3000, 3100, 3150}}, {"GM0638", {2, 3, 3}}};
     const std::map<std::string, std::vector<double>> rates{

@@ -34,7 +34,7 @@ TEST_CASE("Format: values carry their unit", "[format]") {
 }
 
 TEST_CASE("Format: suppressed and missing figures print a dash, never 0", "[format]") {
-  model::Indicator ind{"x", "X", model::Unit::Percent, 1, model::Direction::Neutral, "", ""};
+  model::Indicator ind{"x", "X", model::Unit::Percent, 1, model::Direction::Neutral, "", "", ""};
   CHECK(formatObservation(model::Observation::suppressed(), ind) == "\u2013");
   CHECK(formatObservation(model::Observation{}, ind) == "\u2013");
   CHECK(formatObservation(model::Observation::of(0.0), ind) == "0,0%");

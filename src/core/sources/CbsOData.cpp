@@ -188,26 +188,6 @@ constexpr int kMaxPageShrinks = 6;  ///< ODataApi: halvings of the page size aft
 
 bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
-/// Lower case (ASCII), trimmed, runs of white space as one space: for comparing titles.
-std::string normalisedTitle(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (const char c : s) {
-    if (isSpace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-bool containsNoCase(const std::string& text, std::string_view word) {
-  return normalisedTitle(text).find(word) != std::string::npos;
-}
-
 /// A string field of a row, trimmed; empty when absent, null or not a string.
 std::string text(const Object::Ptr& row, const std::string& name) {
   if (!row || !row->has(name)) return {};
