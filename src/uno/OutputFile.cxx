@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 #include <random>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "Error.hpp"
+#include "FileIdentity.hpp"
 
 namespace raadsbrief::office {
 namespace fs = std::filesystem;
@@ -22,8 +21,7 @@ OutputFile inspectOutput(const fs::path& output) {
                                         " verwijst in een kring; kies een ander uitvoerbestand");
     // Like the kernel's protected_symlinks, but everywhere: a link someone else made (in a
     // folder writable for all, say) is not followed — it could lead a root run onto any file.
-    struct stat linkStat {};
-    if (::lstat(target.c_str(), &linkStat) == 0 && linkStat.st_uid != ::geteuid() && linkStat.st_uid != 0)
+    if (!platform::isTrustedLink(target))
       throw Error(ErrorKind::Usage, "De symbolische koppeling " + target.string() +
                                         " is van een andere gebruiker; Raadsbrief volgt die niet. Geef het "
                                         "bestand zelf op, of een koppeling van uzelf.");
@@ -32,16 +30,15 @@ OutputFile inspectOutput(const fs::path& output) {
   }
   file.path = fs::weakly_canonical(target, ec);
   if (ec) file.path = target.lexically_normal();
-  struct stat st {};
-  if (::stat(file.path.c_str(), &st) == 0) {
+  if (const auto id = platform::identityOf(file.path)) {
     file.exists = true;
-    file.perms = static_cast<fs::perms>(st.st_mode & 07777);
-    file.owner = st.st_uid;
-    file.group = st.st_gid;
-    file.links = st.st_nlink;
+    file.perms = id->perms;
+    file.owner = id->owner;
+    file.group = id->group;
+    file.links = id->links;
     constexpr auto anyWrite = fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write;
     // Root may write anything: the mode bits alone say "read-only" then.
-    file.readOnly = (file.perms & anyWrite) == fs::perms::none || ::access(file.path.c_str(), W_OK) != 0;
+    file.readOnly = (file.perms & anyWrite) == fs::perms::none || !id->writable;
   }
   return file;
 }
@@ -49,7 +46,7 @@ OutputFile inspectOutput(const fs::path& output) {
 void checkReplaceable(const OutputFile& file, bool force) {
   const fs::path folder = file.path.parent_path();
   std::error_code ec;
-  if (fs::is_directory(folder, ec) && ::access(folder.c_str(), W_OK | X_OK) != 0)
+  if (fs::is_directory(folder, ec) && !platform::canCreateIn(folder))
     throw Error(ErrorKind::Office, "Raadsbrief kan het document niet opslaan: de map " + folder.string() +
                                        " is alleen-lezen. Kies een map waarin u mag schrijven, of vraag de "
                                        "beheerder om schrijfrechten op deze map.");
@@ -63,8 +60,8 @@ fs::path temporaryBeside(const fs::path& target) {
   std::random_device random;
   for (;;) {
     const fs::path temp =
-        target.parent_path() /
-        fmt::format(".{}.raadsbrief-{}-{:08x}{:08x}.tmp", target.filename().string(), ::getpid(), random(), random());
+        target.parent_path() / fmt::format(".{}.raadsbrief-{}-{:08x}{:08x}.tmp", target.filename().string(),
+                                           platform::processId(), random(), random());
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(temp, ec))) return temp;
   }
@@ -74,8 +71,7 @@ void keepIdentity(const fs::path& temp, const OutputFile& original) {
   if (!original.exists) return;
   std::error_code ec;
   // Owner first: chown clears set-id bits, the mode below sets them again.
-  if (::lchown(temp.c_str(), static_cast<uid_t>(original.owner), static_cast<gid_t>(original.group)) != 0)
-    (void)::lchown(temp.c_str(), static_cast<uid_t>(-1), static_cast<gid_t>(original.group));  // at least the group
+  platform::copyOwnership(temp, original.owner, original.group);
   fs::permissions(temp, original.perms, fs::perm_options::replace, ec);
   if (ec)
     throw Error(ErrorKind::Office, "Kan de rechten van " + original.path.string() + " niet overnemen: " + ec.message());
