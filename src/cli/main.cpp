@@ -20,6 +20,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -28,6 +29,7 @@
 #include "Batch.hpp"
 #include "Convert.hxx"
 #include "Error.hpp"
+#include "ExitCodes.hpp"
 #include "Office.hpp"
 #include "OutputFile.hxx"
 #include "RefreshChanges.hxx"
@@ -117,10 +119,6 @@ Opties:
   --help, -h       deze hulp
   --version        versie
 
-Afsluitcodes: 0 gelukt, 1 interne fout, 2 verkeerd gebruik, 3 niet gevonden
-(gemeente, sjabloon, periode, bestand), 4 ongeldige cijfers, 5 fout in sjabloon,
-6 LibreOffice-fout, 7 bron onbereikbaar of ongeldig antwoord; batch: 8 een of meer
-gemeenten mislukt (de andere zijn gemaakt); 9 geannuleerd (er is niets veranderd).
 )";
 
 struct Arguments {
@@ -482,6 +480,18 @@ css::uno::Sequence<css::beans::NamedValue> generationOptions(const Arguments& a)
 int run(const Arguments& a) {
   if (a.command == "help") {
     std::cout << kUsage;
+    // The exit codes from their one table, wrapped at 80 columns like the text above.
+    std::size_t column = 0;
+    std::istringstream words("Afsluitcodes: " + raadsbrief::exitCodesInDutch());
+    for (std::string word; words >> word;) {
+      if (column > 0 && column + 1 + word.size() > 80) {
+        std::cout << "\n";
+        column = 0;
+      }
+      std::cout << (column > 0 ? " " : "") << word;
+      column += (column > 0 ? 1 : 0) + word.size();
+    }
+    std::cout << "\n";
     return 0;
   }
   if (a.command == "version") {
@@ -573,8 +583,7 @@ int main(int argc, char** argv) {
   try {
     return run(parse(argc, argv));
   } catch (const nl::raadsbrief::GenerationException& e) {
-    const int kind = (e.Kind >= 1 && e.Kind <= 7) || e.Kind == 9 ? e.Kind : 1;
-    return report(toUtf8(e.Message), kind);
+    return report(toUtf8(e.Message), raadsbrief::exitCodeOfKind(e.Kind));
   } catch (const Error& e) {
     return report(e.what(), static_cast<int>(e.kind()));
   } catch (const css::lang::DisposedException&) {
