@@ -328,6 +328,8 @@ TEST_CASE("Errors: usage mistakes are caught before LibreOffice starts", "[error
   const RunResult help = run(RAADSBRIEF_CLI, {"--help"});
   CHECK(help.exitCode == 0);
   CHECK_THAT(help.out, Catch::Contains("raadsbrief generate"));
+  CHECK_THAT(help.out, Catch::Contains("Afsluitcodes: 0 gelukt, 1 interne fout"));  // from core/ExitCodes.hpp
+  CHECK_THAT(help.out, Catch::Contains("9 geannuleerd"));
 }
 
 TEST_CASE("List: templates and all municipalities with their youth-care region", "[list]") {
