@@ -24,6 +24,18 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
+std::vector<std::string> splitTrimmed(std::string_view s, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t next = s.find(separator, start);
+    parts.push_back(trim(s.substr(start, next == std::string_view::npos ? std::string_view::npos : next - start)));
+    if (next == std::string_view::npos) break;
+    start = next + 1;
+  }
+  return parts;
+}
+
 std::string sha1Hex(std::string_view data) {
   Poco::SHA1Engine engine;
   engine.update(data.data(), static_cast<unsigned>(data.size()));

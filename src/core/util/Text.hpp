@@ -3,6 +3,7 @@
 /// with accents are compared elsewhere, by text/Search), no locale.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace raadsbrief::util {
 
@@ -16,6 +17,8 @@ namespace raadsbrief::util {
 [[nodiscard]] constexpr bool endsWith(std::string_view s, std::string_view suffix) noexcept {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
+/// Splits on `separator`, trimming each part (trim); "" gives one empty part, "a,,b" an empty middle one.
+[[nodiscard]] std::vector<std::string> splitTrimmed(std::string_view s, char separator);
 /// The SHA-1 of `data` in lower-case hex (cache keys, ETags; not for secrets).
 [[nodiscard]] std::string sha1Hex(std::string_view data);
 
