@@ -112,6 +112,20 @@ TEST_CASE("CBS at full size: one memo cold within 15 requests and 1 MB, warm onl
     CHECK(second[k].bytes == 0);
   }
 
+  // A refresh of that memo asks for the same region: the municipality of its bindings.
+  const RunResult refreshed = cli({"refresh", cold.string(), "--source", cbs.url(), "--dry-run"}, env);
+  INFO("stderr: " << refreshed.err);
+  REQUIRE(refreshed.exitCode == 0);
+  const std::vector<Logged> third = replayLog(cbs.url());
+  int refreshObservations = 0;
+  for (std::size_t k = second.size(); k < third.size(); ++k) {
+    if (third[k].target.find("/Observations") == std::string::npos) continue;
+    ++refreshObservations;
+    CHECK(third[k].target.find("RegioS eq 'GM1884'") != std::string::npos);
+    CHECK(third[k].target.find("'GM0363'") == std::string::npos);
+  }
+  CHECK(refreshObservations >= 2);
+
   // The fixture is real-size: without the region filter, one page of 85097NED's observations of
   // a single year is already over 1 MB (and more pages follow).
   net::HttpOptions slow;  // the replay generates that answer in Python
