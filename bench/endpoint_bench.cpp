@@ -4,10 +4,13 @@
 //
 //   build/bench/endpoint_bench [RUNS]        (default 21; results in docs/performance.md)
 //
-// Then the same against CBS: tests/integration/fake_cbs.py --catalog, the loopback replay of CBS's v4
-// catalog (85098NED and a large 85097NED, in CBS's shapes, ETags on every answer), once for one memo
-// and once for a run over all municipalities of the replay; the requests per table come from the
-// replay's own log, to show that a run reads each table once.
+// Then the same against CBS: tests/integration/fake_cbs.py --catalog --full, the loopback replay of
+// CBS's v4 catalog at its real breadth (85098NED and 85097NED for all 342 municipalities, every
+// measure, referrer and period: about half a million observations; ETags on every answer), for one
+// memo (filtered on the municipality's youth-care region, as the component loads it: Leiden, and
+// a municipality of the largest region), for one memo without that filter (what it would cost),
+// and for a run over all 342 municipalities (each table read once, filtered on measures and
+// periods only). Requests, 304s and bytes come from the replay's own log (/replay-log-bytes).
 //
 // A run over many municipalities inside one soffice loads its source once (the component keeps an
 // endpoint's dataset for 60 s) and then resolves every briefing from memory; that is what the
@@ -24,6 +27,7 @@
 #include <memory>
 #include <regex>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 #include "ReportServer.hpp"
@@ -110,43 +114,73 @@ const std::vector<std::string> kCbsMemoFields{
     "{{grafiek ontwikkeling jeugdhulp}}",
     "{{bron}}"};
 
-Sample measureCbs(const std::string& url, const fs::path& cache, bool allMunicipalities) {
+/// One request as the replay logged it.
+struct Logged {
+  int status = 0;
+  std::size_t bytes = 0;
+  std::string target;
+};
+
+/// The replay's own log of the CBS requests so far: status, bytes of the body sent, target.
+std::vector<Logged> replayLog(const std::string& catalogUrl) {
+  const std::string base = catalogUrl.substr(0, catalogUrl.find("/odata/"));
+  net::HttpClient client(net::HttpOptions{});
+  const auto response = client.get(base + "/replay-log-bytes");
+  std::vector<Logged> lines;
+  std::istringstream in(response.body);
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t a = line.find('\t');
+    const std::size_t b = line.find('\t', a + 1);
+    if (a == std::string::npos || b == std::string::npos) continue;
+    lines.push_back({std::stoi(line.substr(0, a)), std::stoul(line.substr(a + 1, b - a - 1)), line.substr(b + 1)});
+  }
+  return lines;
+}
+
+/// What the replay served for one load: requests, 304s, body bytes.
+struct Served {
+  int requests = 0, notModified = 0;
+  std::size_t bytes = 0;
+};
+
+/// `municipality`: one memo of it, its youth-care region only (as the component loads it); with
+/// `filtered` false the same memo from an unfiltered load; empty: a run over every municipality.
+Sample measureCbs(const std::string& url, const fs::path& cache, const std::string& municipality, bool filtered,
+                  Served& served) {
   sources::LoadOptions options;
   options.bundledDataset = RAADSBRIEF_DEMO_DATASET;  // the youth-care regions' reference data lies beside it
   options.http.cacheDir = cache;
+  if (filtered && !municipality.empty()) options.municipalities = {municipality};
+  const std::size_t before = replayLog(url).size();
   const auto start = std::chrono::steady_clock::now();
   const auto loaded = sources::load(sources::parseSource(url), options);
   Sample s{loaded.requests, loaded.bytesReceived, 0, 0};
   std::vector<plan::FieldOccurrence> fields;
   for (const auto& f : kCbsMemoFields) fields.push_back({f, ""});
+  const std::string only = municipality.empty() ? "" : loaded.dataset->municipality(municipality).code;
   for (const auto& region : loaded.dataset->regions()) {
     if (region.kind != model::RegionKind::Municipality) continue;
-    if (!allMunicipalities && region.code != "GM0546") continue;
+    if (!only.empty() && region.code != only) continue;
     if (!loaded.dataset->hasFigures(region.code)) continue;
     const plan::BriefingContext context(*loaded.dataset, region.code, "2023", "2026-12-04");
     (void)plan::resolveFields(fields, context);
     ++s.documents;
   }
   s.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const auto log = replayLog(url);
+  served = {};
+  for (std::size_t k = before; k < log.size(); ++k) {
+    ++served.requests;
+    served.notModified += log[k].status == 304 ? 1 : 0;
+    served.bytes += log[k].bytes;
+  }
   return s;
-}
-
-/// The replay's request log: targets, one a line.
-std::vector<std::string> replayLog(const std::string& catalogUrl) {
-  const std::string base = catalogUrl.substr(0, catalogUrl.find("/odata/"));
-  net::HttpClient client(net::HttpOptions{});
-  const auto response = client.get(base + "/replay-log");
-  std::vector<std::string> lines;
-  std::istringstream in(response.body);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
 }
 
 void cbsBench(int runs, const fs::path& root) {
   Poco::Pipe out;
   Poco::ProcessHandle fake =
-      Poco::Process::launch("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"}, nullptr, &out, nullptr);
+      Poco::Process::launch("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog", "--full"}, nullptr, &out, nullptr);
   Poco::PipeInputStream outStream(out);
   std::string line;
   std::getline(outStream, line);
@@ -158,31 +192,52 @@ void cbsBench(int runs, const fs::path& root) {
     return;
   }
   const std::string url = m[1];
-  fmt::print("\nCBS v4 catalog replay: {} ({} runs each, medians)\n\n", url, runs);
-  fmt::print("| case | documents | requests | bytes received | time (ms) |\n|---|---:|---:|---:|---:|\n");
+  // The replay is Python and generates its answers: a few runs say enough (requests and bytes are
+  // the point, and they do not vary between runs).
+  runs = std::min(runs, 3);
+  fmt::print("\nCBS v4 catalog replay at full size (fake_cbs.py --catalog --full): {} ({} runs each, medians)\n\n", url,
+             runs);
+  fmt::print(
+      "| case | documents | requests | 304s | bytes served | bytes received | time (ms) |\n"
+      "|---|---:|---:|---:|---:|---:|---:|\n");
+  struct Case {
+    const char* what;
+    std::string municipality;
+    bool filtered;
+  };
+  const std::vector<Case> cases{
+      {"one memo (Leiden; Holland Rijnland, 12 municipalities)", "Leiden", true},
+      {"one memo (Eindhoven; Zuidoost-Brabant, 21 municipalities, the largest region)", "Eindhoven", true},
+      {"one memo (Leiden) without the region filter", "Leiden", false},
+      {"run over all 342 municipalities", "", false}};
   std::map<std::string, int> perEntity;  // one cold run over all municipalities, from the replay's log
-  for (const bool run : {false, true}) {
+  for (const auto& c : cases) {
     std::vector<Sample> cold, warm;
+    std::vector<Served> coldServed, warmServed;
     for (int i = 0; i < runs; ++i) {
-      const fs::path cache = root / fmt::format("cbs-cache-{}-{}", run, i);
-      const std::size_t before = run && i == 0 ? replayLog(url).size() : 0;
-      cold.push_back(measureCbs(url, cache, run));
-      if (run && i == 0) {
+      const fs::path cache = root / fmt::format("cbs-cache-{}-{}-{}", c.municipality, c.filtered, i);
+      const std::size_t before = replayLog(url).size();
+      Served served;
+      cold.push_back(measureCbs(url, cache, c.municipality, c.filtered, served));
+      coldServed.push_back(served);
+      if (c.municipality.empty() && i == 0) {
         const auto log = replayLog(url);
         for (std::size_t k = before; k < log.size(); ++k) {
-          if (log[k] == "/replay-log") continue;
-          std::string entity = log[k].substr(0, log[k].find('?'));
+          std::string entity = log[k].target.substr(0, log[k].target.find('?'));
           entity = entity.substr(std::string("/odata/v1/CBS/").size());
-          if (log[k].find("skip=") != std::string::npos) entity += " (next page)";
+          if (log[k].target.find("skip=") != std::string::npos) entity += " (next page)";
           ++perEntity[entity];
         }
       }
-      warm.push_back(measureCbs(url, cache, run));
+      warm.push_back(measureCbs(url, cache, c.municipality, c.filtered, served));
+      warmServed.push_back(served);
     }
-    const char* what = run ? "run over all municipalities of the replay" : "one memo (Leiden)";
-    for (const auto& [label, samples] : {std::pair{"cold", cold}, std::pair{"warm", warm}}) {
+    for (const auto& [label, samples, served] :
+         {std::tuple{"cold", cold, coldServed}, std::tuple{"warm", warm, warmServed}}) {
       const Sample s = median(samples);
-      fmt::print("| {}, {} cache | {} | {} | {} | {:.1f} |\n", what, label, s.documents, s.requests, s.bytes, s.ms);
+      const Served& r = served.back();  // the same in every run
+      fmt::print("| {}, {} cache | {} | {} | {} | {} | {} | {:.1f} |\n", c.what, label, s.documents, r.requests,
+                 r.notModified, r.bytes, s.bytes, s.ms);
     }
   }
   fmt::print(

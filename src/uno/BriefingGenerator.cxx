@@ -186,9 +186,14 @@ sources::LoadPolicy loadPolicy(const Reference<css::uno::XComponentContext>& con
 /// The figures of one or more sources (one per line; the first has priority, later ones fill
 /// what it lacks). Every caller passes sources the user named: the call's Source argument, the
 /// configured sources, or a document's recorded sources after checkedRecordedSources.
+/// `municipalities`: the memo's municipalities (LoadPolicy::municipalities: CBS is then asked for
+/// their youth-care regions only); empty for the lists, which need every municipality.
 std::shared_ptr<const model::Dataset> loadDataset(const Reference<css::uno::XComponentContext>& context,
-                                                  const std::string& source, const GenerationOptions& options) {
-  return sources::loadFigures(sources::SourceList::parse(source), loadPolicy(context, options), &datasetMemo()).dataset;
+                                                  const std::string& source, const GenerationOptions& options,
+                                                  std::vector<std::string> municipalities) {
+  sources::LoadPolicy policy = loadPolicy(context, options);
+  policy.municipalities = std::move(municipalities);
+  return sources::loadFigures(sources::SourceList::parse(source), policy, &datasetMemo()).dataset;
 }
 
 /// A document's recorded sources, when the user trusts every one of them: the bundled data, or
@@ -293,7 +298,7 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
                                               const GenerationOptions& options, bool hidden,
                                               std::vector<std::string>& omitted) {
   const std::string source = withConfiguredSources(context, requestedSource);  // also what the record keeps
-  const auto dataset = loadDataset(context, source, options);
+  const auto dataset = loadDataset(context, source, options, {municipality});
   const plan::BriefingContext briefing(*dataset, municipality, period, todayIso());
   const OUString url = templateUrl(context, templateName);
 
@@ -489,7 +494,11 @@ refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentCon
   if (!record || record->bindings.empty())
     throw Error(ErrorKind::NotFound, "Dit document bevat geen cijfers van Raadsbrief om bij te werken");
   const std::string from = source.empty() ? checkedRecordedSources(context, record->source) : source;
-  const auto dataset = loadDataset(context, from, options);  // fetch before anything changes
+  std::vector<std::string> municipalities;  // the document's own: CBS is asked for their regions only
+  for (const auto& b : record->bindings)
+    if (std::find(municipalities.begin(), municipalities.end(), b.municipality) == municipalities.end())
+      municipalities.push_back(b.municipality);
+  const auto dataset = loadDataset(context, from, options, municipalities);  // fetch before anything changes
   checkpoint(options);
   auto plan = refresh::planRefresh(*record, readBound(doc, *record), *dataset, todayIso());
   plan.record.source = from;
@@ -621,7 +630,7 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
     if (!source.isEmpty()) record.source = toUtf8(source);                      // the document's sources from now on
     else if (!existing) record.source = withConfiguredSources(m_xContext, {});  // a new document: the user's sources
     else record.source = checkedRecordedSources(m_xContext, record.source);
-    const auto dataset = loadDataset(m_xContext, record.source, generationOptions);
+    const auto dataset = loadDataset(m_xContext, record.source, generationOptions, {toUtf8(municipality)});
     const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
     const std::string text = fieldInBraces(toUtf8(fieldText));
     const fields::Field field = fields::parseField(text);
@@ -659,8 +668,8 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
 OUString BriefingGenerator::previewField(const OUString& fieldText, const OUString& municipality,
                                          const OUString& period, const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset =
-        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
+    const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{},
+                                     {toUtf8(municipality)});
     const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
     return toOU(shortDescription(plan::resolveField(fields::parseField(fieldInBraces(toUtf8(fieldText))), briefing)));
   });
@@ -669,7 +678,7 @@ OUString BriefingGenerator::previewField(const OUString& fieldText, const OUStri
 Sequence<OUString> BriefingGenerator::listIndicators(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const auto dataset =
-        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
+        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{}, {});
     std::vector<OUString> rows;
     for (const auto& i : dataset->indicators()) rows.push_back(toOU(i.id + "\t" + i.label));
     return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
@@ -679,7 +688,7 @@ Sequence<OUString> BriefingGenerator::listIndicators(const OUString& source) {
 Sequence<OUString> BriefingGenerator::listPeriods(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const auto dataset =
-        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
+        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{}, {});
     std::vector<OUString> rows;
     for (const auto& p : dataset->periods()) rows.push_back(toOU(p.marked()));
     return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
@@ -698,7 +707,7 @@ Sequence<OUString> BriefingGenerator::listTemplates() {
 Sequence<OUString> BriefingGenerator::listMunicipalities(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const auto dataset =
-        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
+        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{}, {});
     std::vector<OUString> rows;
     for (const auto& r : dataset->regions()) {
       if (r.kind != model::RegionKind::Municipality) continue;
@@ -712,7 +721,7 @@ Sequence<OUString> BriefingGenerator::listMunicipalities(const OUString& source)
 void BriefingGenerator::prefetch(const OUString& source, bool configured) {
   guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const std::string s = toUtf8(source);
-    (void)loadDataset(m_xContext, configured ? withConfiguredSources(m_xContext, s) : s, begin({}));
+    (void)loadDataset(m_xContext, configured ? withConfiguredSources(m_xContext, s) : s, begin({}), {});
   });
 }
 

@@ -150,7 +150,7 @@ TEST_CASE("Sources: the first --source wins, a second fills what it lacks, the n
   CHECK(t[1][1] == "13,4%");                                          // the file's figure wins
   CHECK(t[1][3] == expected("NL01", "jeugdhulp", "2023"));            // filled from the endpoint
   CHECK(t[2][1] == expected("GM0546", "residentieel", "2023"));       // an indicator only the endpoint has
-  CHECK_THAT(doc.bodyText(), Catch::Contains("Bron: Gemeente Leiden, eigen registratie, opgehaald 20 november 2026; "
+  CHECK_THAT(doc.bodyText(), Catch::Contains("Bronnen: Gemeente Leiden, eigen registratie, opgehaald 20 november 2026; "
                                              "aangevuld met " +
                                              demo().source.name));
 }
@@ -178,7 +178,7 @@ TEST_CASE("Sources: CBS StatLine (OData v4) first, the bundled data filling the 
   CHECK(rows["Jongeren met jeugdhulp"][2] == "\u2013");
   CHECK(rows["Jongeren met jeugdreclassering"][1] == "\u2013");  // suppressed at CBS stays suppressed
   CHECK(rows["Cliënttevredenheid"][1] == expected("GM0546", "clienttevredenheid", "2021"));  // not in CBS
-  CHECK_THAT(doc.bodyText(), Catch::Contains("Bron: CBS StatLine, tabel 85098NED") &&
+  CHECK_THAT(doc.bodyText(), Catch::Contains("Bronnen: CBS StatLine, tabel 85098NED") &&
                                  Catch::Contains("aangevuld met " + demo().source.name));
 }
 
@@ -249,7 +249,7 @@ TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alon
     CHECK_THAT(text, Catch::Contains("D=" + want(code, "jeugdbescherming_verblijf") +
                                      "|E=" + want(code, "trajecten_begonnen_huisarts") +
                                      "|F=" + want(region, "trajecten_herhaald") + "|"));
-    CHECK_THAT(text, Catch::Contains("Bron: CBS StatLine, tabel 85098NED"));
+    CHECK_THAT(text, Catch::Contains("Bronnen: CBS StatLine, tabel 85098NED"));  // and 85097NED
     CHECK(text.find("Voorbeeldcijfers") == std::string::npos);
   }
   // Figures, not dashes, where CBS has them; a region without a CBS row has none.

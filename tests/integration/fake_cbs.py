@@ -20,6 +20,16 @@ Two modes:
       far, one a line (for tests that count requests). Answers carry an ETag (SHA-1 of the body) and a
       matching If-None-Match gets 304 without a body, so a warm HTTP cache only revalidates.
 
+  fake_cbs.py --catalog --full [--seed N] [--page-size N]
+      The same catalog at CBS's real breadth: all 342 municipalities of 2023 and all 42 youth-care
+      regions (from data/reference/jeugdregios-2023.tsv, codes with CBS's trailing spaces, "(gemeente)"
+      where CBS writes it), every measure of both tables for every referrer and period, values from
+      the seed (default 1). 85097NED then holds about half a million observations (an unfiltered read
+      is tens of MB, a read filtered on our measures and referrers alone several MB); 85098NED about
+      ten thousand. Pages of 10,000 observations unless --page-size says otherwise. GET
+      /replay-log-bytes lists "STATUS<TAB>BYTES<TAB>TARGET" per request (bytes of the body sent; 0 for
+      a 304), for tests that assert the request and byte budget of a memo.
+
   fake_cbs.py --v3
       The same replay's 85098NED over OData v3 (ODataApi) in CBS's v3 shapes: /ODataApi/odata/85098NED/
       {DataProperties,RegioS,Perioden,TypedDataSet}?$format=json, TypedDataSet paged with $top/$skip
@@ -53,6 +63,24 @@ YOUTH_CARE_REGIONS = [("JZ09  ", "Zaanstreek-Waterland (JZ)"), ("JZ11  ", "Zuid-
                       ("JZ13  ", "Amsterdam-Amstelland (JZ)"), ("JZ18  ", "Holland Rijnland (JZ)"),
                       ("JZ24  ", "Haaglanden (JZ)")]  # Groningen's JZ01 has no row: its figures are "not available"
 ALL_REGIONS = REGIONS + MUNICIPALITIES + YOUTH_CARE_REGIONS
+SEED = 0  # --full: part of every cell's value
+
+
+def full_regions():
+    """All 342 municipalities and 42 youth-care regions of the reference data, as CBS lists them."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "reference",
+                        "jeugdregios-2023.tsv")
+    municipalities, regions = [], {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("gemeente_code"):
+                continue
+            code, name, region, region_name = line.rstrip("\n").split("\t")
+            # CBS tells a municipality from a province or region of the same name by a suffix.
+            suffix = " (gemeente)" if name in ("Groningen", "Utrecht", "'s-Gravenhage") else ""
+            municipalities.append((code, name + suffix))
+            regions[region] = region_name
+    return municipalities, [(c + "  ", n + " (JZ)") for c, n in sorted(regions.items())]
 
 PERIODS = [("2021JJ00", "2021", "Definitief"), ("2022JJ00", "2022", "Nader voorlopig"),
            ("2023HJ01", "1e halfjaar 2023", "Voorlopig"), ("2023HJ02", "2e halfjaar 2023", "Voorlopig"),
@@ -95,7 +123,7 @@ def cell(table, m, f, g, p):
     code = ALL_REGIONS[g][0].strip()
     if code.startswith("CR"):
         return None
-    key = m * 1009 + f * 101 + g * 13 + p * 7
+    key = m * 1009 + f * 101 + g * 13 + p * 7 + SEED * 7727
     if table == "85098NED":
         if code == "GM0479" and p == 0 and m == 0:
             return (None, "None")
@@ -129,6 +157,17 @@ class Filter:
         if not sep:
             raise ValueError("bad atom " + s)
         return (field, self.unquote(value), False)
+
+    def fields(self):
+        return {field for clause in self.clauses for field, _, _ in clause}
+
+    def allows(self, field, value):
+        """False when a clause on `field` alone rules `value` out (to skip whole blocks early)."""
+        for clause in self.clauses:
+            if all(f == field for f, _, _ in clause) and not any(
+                    value.startswith(v) if prefix else value == v for _, v, prefix in clause):
+                return False
+        return True
 
     def matches(self, row):
         for clause in self.clauses:
@@ -185,50 +224,65 @@ def catalog_answer(base, path, query, tables, page_size):
         flt = Filter(query["$filter"]) if "$filter" in query else None
     except ValueError as e:
         return 400, {"error": {"message": str(e)}}
+    known = {"Measure", "RegioS", "Perioden"} | ({"VerwijzerJeugdzorg"} if big else set())
+    if flt and not flt.fields() <= known:
+        return 400, {"error": {"message": "unknown field " + ", ".join(sorted(flt.fields() - known))}}
     skip = int(query.get("$skip", "0"))
-    rows, matched, ident, more = [], 0, 0, False
-    referrers = REFERRERS if big else [None]
-    for m, (mid, _, _) in enumerate(measures):
-        for f, referrer in enumerate(referrers):
-            for g, (rcode, _) in enumerate(ALL_REGIONS):
-                for p, (pcode, _, _) in enumerate(PERIODS):
-                    ident += 1
-                    c = cell(table, m, f, g, p)
-                    if c is None:
-                        continue
-                    fields = {"Measure": mid, "RegioS": rcode, "Perioden": pcode}
-                    if big:
-                        fields["VerwijzerJeugdzorg"] = referrer[0]
-                    try:
-                        if flt and not flt.matches(fields):
-                            continue
-                    except ValueError as e:
-                        return 400, {"error": {"message": str(e)}}
-                    matched += 1
-                    if matched <= skip:
-                        continue
-                    if len(rows) == page_size:
-                        more = True
-                        break
-                    row = {"Id": ident, "Measure": mid, "ValueAttribute": c[1],
-                           "Value": None if c[0] is None else json.loads(c[0]), "StringValue": None}
-                    if big:
-                        row["VerwijzerJeugdzorg"] = referrer[0]
-                    row["RegioS"] = rcode
-                    row["Perioden"] = pcode
-                    rows.append(row)
-                if more:
-                    break
-            if more:
-                break
-        if more:
-            break
+    matched = observations(table, query.get("$filter", ""), flt, measures, big)
+    rows = matched[skip:skip + page_size]
+    more = skip + len(rows) < len(matched)
     next_link = None
     if more:
         q = {k: v for k, v in query.items() if k != "$skip"}
         q["$skip"] = str(skip + len(rows))
         next_link = base + path + "?" + urllib.parse.urlencode(q, quote_via=urllib.parse.quote)
     return 200, listing(rows, next_link)
+
+
+_observations_cache, _cache_lock = {}, threading.Lock()
+
+
+def observations(table, text, flt, measures, big):
+    """Every observation of `table` that the filter `text` selects, in CBS's order (cached per filter:
+    the pages of one read are slices of one list)."""
+    with _cache_lock:
+        if (table, text) in _observations_cache:
+            return _observations_cache[(table, text)]
+    out, ident = [], 0
+    referrers = REFERRERS if big else [None]
+    allows = flt.allows if flt else (lambda field, value: True)
+    n_regions, n_periods = len(ALL_REGIONS), len(PERIODS)
+    for m, (mid, _, _) in enumerate(measures):
+        if not allows("Measure", mid):
+            continue
+        for f, referrer in enumerate(referrers):
+            if big and not allows("VerwijzerJeugdzorg", referrer[0]):
+                continue
+            for g, (rcode, _) in enumerate(ALL_REGIONS):
+                if not allows("RegioS", rcode):
+                    continue
+                for p, (pcode, _, _) in enumerate(PERIODS):
+                    ident = ((m * len(referrers) + f) * n_regions + g) * n_periods + p + 1
+                    c = cell(table, m, f, g, p)
+                    if c is None or not allows("Perioden", pcode):
+                        continue
+                    fields = {"Measure": mid, "RegioS": rcode, "Perioden": pcode}
+                    if big:
+                        fields["VerwijzerJeugdzorg"] = referrer[0]
+                    if flt and not flt.matches(fields):
+                        continue
+                    row = {"Id": ident, "Measure": mid, "ValueAttribute": c[1],
+                           "Value": None if c[0] is None else json.loads(c[0]), "StringValue": None}
+                    if big:
+                        row["VerwijzerJeugdzorg"] = referrer[0]
+                    row["RegioS"] = rcode
+                    row["Perioden"] = pcode
+                    out.append(row)
+    with _cache_lock:
+        if len(_observations_cache) > 8:
+            _observations_cache.clear()
+        _observations_cache[(table, text)] = out
+    return out
 
 
 V3_KEYS = ["JongerenMetJeugdhulpInNatura_1", "JongerenMetJeugdhMetVerblInNat_2", "JongerenMetJeugdbescherming_3",
@@ -279,19 +333,30 @@ def v3_answer(base, path, query):
 
 v3_mode = len(sys.argv) > 1 and sys.argv[1] == "--v3"
 catalog_mode = len(sys.argv) > 1 and sys.argv[1] == "--catalog"
-page_size, tables = 1000, {"85098NED", "85097NED"}
+page_size, tables = None, {"85098NED", "85097NED"}
 if catalog_mode:
-    args = sys.argv[2:]
+    args, full, seed = sys.argv[2:], False, None
     while args:
         if args[0] == "--page-size":
             page_size = int(args[1]); args = args[2:]
         elif args[0] == "--tables":
             tables = set(args[1].split(",")); args = args[2:]
+        elif args[0] == "--full":
+            full = True; args = args[1:]
+        elif args[0] == "--seed":
+            seed = int(args[1]); args = args[2:]
         else:
             sys.exit("fake_cbs.py: unknown argument " + args[0])
+    SEED = seed if seed is not None else (1 if full else 0)
+    if full:
+        MUNICIPALITIES, YOUTH_CARE_REGIONS = full_regions()
+        ALL_REGIONS = REGIONS + MUNICIPALITIES + YOUTH_CARE_REGIONS
+    if page_size is None:
+        page_size = 10000 if full else 1000
 elif not v3_mode:
     fixtures, table = sys.argv[1], sys.argv[2]
 log, log_lock = [], threading.Lock()
+sizes = []  # (status, bytes of the body sent, target), per request
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -299,10 +364,15 @@ class Handler(BaseHTTPRequestHandler):
         data = (body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)).encode("utf-8")
         etag = '"%s"' % hashlib.sha1(data).hexdigest()
         if validate and status == 200 and self.headers.get("If-None-Match") == etag:
+            with log_lock:
+                sizes.append((304, 0, self.path))
             self.send_response(304)
             self.send_header("ETag", etag)
             self.end_headers()
             return
+        if validate:
+            with log_lock:
+                sizes.append((status, len(data), self.path))
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
@@ -318,6 +388,11 @@ class Handler(BaseHTTPRequestHandler):
             if url.path == "/replay-log":
                 with log_lock:
                     text = "".join(t + "\n" for t in log)
+                self.send_json(200, text)
+                return
+            if url.path == "/replay-log-bytes":
+                with log_lock:
+                    text = "".join("%d\t%d\t%s\n" % entry for entry in sizes)
                 self.send_json(200, text)
                 return
             with log_lock:

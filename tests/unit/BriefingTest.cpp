@@ -221,9 +221,16 @@ TEST_CASE("Briefing: the source note names every source", "[briefing][source]") 
   other.addPeriod({"2023", false});
   ds.supplement(other);
   const BriefingContext ctx(ds, "Leiden", "", "2026-11-25");
+  // Two sources (e.g. CBS's 85098NED and 85097NED): "Bronnen", one: "Bron".
   CHECK_THAT(sourceNote(ctx),
-             Catch::StartsWith("Bron: Testbron") &&
+             Catch::StartsWith("Bronnen: Testbron") &&
                  Catch::Contains("; aangevuld met CBS StatLine, tabel 85098NED, opgehaald 24 november 2026"));
+  CHECK_THAT(sourceNote(BriefingContext(dataset(), "Leiden", "", "2026-11-25")), Catch::StartsWith("Bron: Testbron"));
+  // A municipality without figures: the message names both sources.
+  CHECK_THROWS_WITH(BriefingContext(ds, "Groningen", "", "2026-11-25"),
+                    Catch::Contains("staan geen cijfers in de bronnen 'Testbron' en 'CBS StatLine, tabel 85098NED'"));
+  CHECK_THROWS_WITH(BriefingContext(dataset(), "Groningen", "", "2026-11-25"),
+                    Catch::Contains("staan geen cijfers in de bron 'Testbron'."));
 }
 
 TEST_CASE("Briefing: figures from a stale cache say so", "[briefing][source]") {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -25,6 +26,7 @@
 #include "data/YouthCareRegions.hpp"
 #include "sources/CbsCatalog.hpp"
 #include "sources/CbsOData.hpp"
+#include "sources/Loader.hpp"
 #include "sources/Source.hpp"
 
 using namespace raadsbrief;
@@ -962,4 +964,110 @@ TEST_CASE("CBS v3: measure groups (TopicGroup/ParentID) and a dimension's catego
   for (const auto& w : loaded.warnings)
     warned = warned || w.find("Gemeentelijke toegang' ontbreekt") != std::string::npos;
   CHECK(warned);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One memo's figures: the municipality's whole youth-care region, the region and NL01.
+
+TEST_CASE("CBS region filter: every municipality of the youth-care region, the region and NL01",
+          "[cbs][catalog][filter]") {
+  const auto ref = data::YouthCareRegions::read(data::youthCareRegionsFile(kDemoDataset));
+  const std::vector<std::string> haaglanden{"GM0503", "GM0518", "GM0603", "GM0626", "GM0629", "GM0637",
+                                            "GM1783", "GM1842", "GM1916", "GM1926", "JZ24",   "NL01"};
+  CHECK(cbsRegionFilter({"Voorschoten"}, &ref) == haaglanden);
+  CHECK(cbsRegionFilter({"gm0626"}, &ref) == haaglanden);
+  CHECK(cbsRegionFilter({"Den Haag"}, &ref) == haaglanden);  // the name people use
+  CHECK(cbsRegionFilter({" 's-gravenhage "}, &ref) == haaglanden);
+  CHECK(cbsRegionFilter({"Voorschoten", "Zoetermeer"}, &ref) == haaglanden);
+  const auto two = cbsRegionFilter({"Voorschoten", "Leiden"}, &ref);
+  CHECK(two.size() == haaglanden.size() + 12 + 1);  // Holland Rijnland: 12 municipalities and JZ18
+  CHECK(std::find(two.begin(), two.end(), "GM1884") != two.end());
+  // No filter (every region) when there is nothing to filter on or a name the reference lacks:
+  // the dataset then says "Onbekende gemeente …; bedoelt u …".
+  CHECK(cbsRegionFilter({}, &ref).empty());
+  CHECK(cbsRegionFilter({"Voorschoten"}, nullptr).empty());
+  CHECK(cbsRegionFilter({"Voorschotn"}, &ref).empty());
+  CHECK(cbsRegionFilter({"Leiden", "Nergenshuizen"}, &ref).empty());
+  CHECK(cbsRegionFilter({"Voorschoten"}, std::filesystem::path(kDemoDataset)) == haaglanden);
+  CHECK(cbsRegionFilter({"Voorschoten"}, std::filesystem::path("/nonexistent/demo-dataset.json")).empty());
+}
+
+namespace {
+
+LoadPolicy cbsPolicy(std::vector<std::string> municipalities) {
+  LoadPolicy policy;
+  policy.bundledDataset = kDemoDataset;
+  policy.http = fastOptions();
+  policy.municipalities = std::move(municipalities);
+  return policy;
+}
+
+/// The RegioS codes of the Observations requests' filters (trimmed), over all requests so far.
+std::set<std::string> filteredRegions(const std::vector<Request>& requests) {
+  std::set<std::string> out;
+  for (const auto& r : requests) {
+    if (!r.query.count("$filter")) continue;
+    const std::string& f = r.query.at("$filter");
+    for (std::size_t at = f.find("RegioS eq '"); at != std::string::npos; at = f.find("RegioS eq '", at + 1)) {
+      const std::size_t start = at + std::string("RegioS eq '").size();
+      out.insert(trimmed(f.substr(start, f.find('\'', start) - start)));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("CBS source for one memo: the load path asks only for the municipality's youth-care region",
+          "[cbs][catalog][filter]") {
+  CbsReplay cbs;
+  const Figures figures = loadFigures(SourceList::of({cbs.catalog()}), cbsPolicy({"Voorschoten"}));
+  const model::Dataset& ds = *figures.dataset;
+  // The replay has Voorschoten, 's-Gravenhage and Zoetermeer of Haaglanden: all three are asked for.
+  CHECK(filteredRegions(cbs.requests()) == std::set<std::string>{"NL01", "GM0518", "GM0626", "GM0637", "JZ24"});
+  CHECK(cbs.observationsServed("85098NED") == 5 * 5 * 5);
+  checkCell(ds, "GM0626", "jeugdhulp", "2023", CbsReplay::expected("85098NED", "M001534", "", "GM0626", "2023JJ00"));
+  checkCell(ds, "GM0637", "trajecten_begonnen", "2022",
+            CbsReplay::expected("85097NED", "M002011", "T001070", "GM0637", "2022JJ00"));
+  checkCell(ds, "JZ24", "jeugdhulp", "2021", CbsReplay::expected("85098NED", "M001534", "", "JZ24", "2021JJ00"));
+  CHECK(ds.hasFigures("NL01"));
+  CHECK_FALSE(ds.hasFigures("GM0546"));  // Leiden is in Holland Rijnland
+
+  SECTION("a batch (no municipalities) reads every region") {
+    CbsReplay all;
+    (void)loadFigures(SourceList::of({all.catalog()}), cbsPolicy({}));
+    CHECK(filteredRegions(all.requests()).empty());
+    CHECK(all.observationsServed("85098NED") == 5 * 14 * 5);
+  }
+}
+
+TEST_CASE("DatasetMemo: a CBS load for one memo never answers for another youth-care region",
+          "[cbs][catalog][filter][loader]") {
+  CbsReplay cbs;
+  DatasetMemo memo;
+  const SourceSpec spec = parseSource(cbs.catalog());
+  const Loaded leiden = memo.load(spec, cbsPolicy({"Leiden"}));
+  CHECK(leiden.requests == 12);
+  CHECK(leiden.dataset->hasFigures("GM0546"));
+  CHECK_FALSE(leiden.dataset->hasFigures("GM0626"));
+
+  // Katwijk is in Leiden's region: the same filter, the memo's copy.
+  const Loaded katwijk = memo.load(spec, cbsPolicy({"Katwijk"}));
+  CHECK(katwijk.requests == 0);
+  CHECK(katwijk.dataset == leiden.dataset);
+
+  // Voorschoten is not: a load of its own, with its figures.
+  const Loaded voorschoten = memo.load(spec, cbsPolicy({"Voorschoten"}));
+  CHECK(voorschoten.requests == 12);
+  CHECK(voorschoten.dataset->hasFigures("GM0626"));
+  CHECK_FALSE(voorschoten.dataset->hasFigures("GM0546"));
+  CHECK(memo.load(spec, cbsPolicy({"Zoetermeer"})).dataset == voorschoten.dataset);
+
+  // An unfiltered copy (every region) answers for any municipality.
+  const Loaded all = memo.load(spec, cbsPolicy({}));
+  CHECK(all.requests == 13);  // 85097NED for every region takes two pages
+  const Loaded amsterdam = memo.load(spec, cbsPolicy({"Amsterdam"}));
+  CHECK(amsterdam.requests == 0);
+  CHECK(amsterdam.dataset == all.dataset);
+  CHECK(amsterdam.dataset->hasFigures("GM0363"));
 }

@@ -264,3 +264,41 @@ TEST_CASE("Period: the series start survives the dataset format", "[period][brea
   bad.replace(bad.find(start), start.size(), "\"series_start\": \"2021-H1\"");
   CHECK_THROWS_WITH(data::readDataset(bad), Catch::Contains("series_start"));
 }
+
+TEST_CASE("Period: a trend of fewer than two periods is left out, never a one-point trend", "[period][briefing]") {
+  // The first half-year of the series: no earlier half-year to draw a trend from.
+  for (const std::string field : {"{{tabel ontwikkeling jeugdhulp}}", "{{grafiek ontwikkeling jeugdhulp}}"}) {
+    INFO(field);
+    try {
+      (void)resolve(field, "2021-H1");
+      FAIL("a one-point trend was made");
+    } catch (const plan::MissingFigure& e) {
+      CHECK(e.subject() == "de ontwikkeling van jongeren met jeugdhulp");
+      CHECK(e.reason() ==
+            "er zijn cijfers van maar één halfjaar (het eerste halfjaar van 2021); een halfjaar wordt alleen met "
+            "halfjaren vergeleken");
+    }
+  }
+  // Two half-years are a trend.
+  const auto two = std::get<plan::TableSpec>(resolve("{{tabel ontwikkeling jeugdhulp}}", "2021-H2"));
+  CHECK(two.cells[0] == std::vector<std::string>{"Jongeren met jeugdhulp", "1e halfjaar 2021", "2e halfjaar 2021"});
+
+  // In a plan: the lone trend table is not filled and the user is told what was left out.
+  const plan::BriefingContext ctx(halfYears(), "Leiden", "2021-H1", "2026-11-25");
+  plan::FieldOccurrence lone{"{{tabel ontwikkeling jeugdhulp}}", ""};
+  lone.paragraphStart = true;
+  lone.paragraphEnd = true;
+  const auto plan = plan::planBriefing({{"{{gemeente}}", ""}, lone}, ctx);
+  CHECK(plan.actions[0] == plan::FieldAction::Fill);
+  CHECK(plan.actions[1] != plan::FieldAction::Fill);
+  REQUIRE(plan.omitted.size() == 1);
+  CHECK_THAT(plan.omitted[0],
+             Catch::Contains("de ontwikkeling van jongeren met jeugdhulp") && Catch::Contains("maar één halfjaar"));
+  CHECK_THROWS_AS(plan::planBriefing({lone}, ctx, true), Error);  // strict: an error
+}
+
+TEST_CASE("Period: a year's trend with one year still shows it, with the break note", "[period][break]") {
+  const auto chart = std::get<plan::ChartSpec>(resolveBreak("{{grafiek ontwikkeling jeugdhulp}}", "2021"));
+  CHECK(chart.categories == std::vector<std::string>{"2021"});
+  CHECK_THAT(chart.note, Catch::Contains("trendbreuk"));
+}

@@ -526,6 +526,17 @@ class Resolver {
     return all;
   }
 
+  /// A half-year trend needs two half-years: with one (the first half-year CBS has) it is left
+  /// out and reported, never shown as a one-point table or line. (A year's trend with one year
+  /// still shows that year: the first year of a dataset, or the only one since a break, with its
+  /// note.)
+  void requireTrend(const std::vector<int>& span, int to, const Indicator& ind) const {
+    if (span.size() >= 2 || periodAt(to).kind() != model::PeriodKind::HalfYear) return;
+    throw MissingFigure("de ontwikkeling van " + text::lowerFirst(ind.label),
+                        "er zijn cijfers van maar één halfjaar (" + model::periodName(periodAt(to).id) +
+                            "); een halfjaar wordt alleen met halfjaren vergeleken");
+  }
+
   int years() const {
     int n = 5;
     if (auto y = f_.setting("jaren")) {
@@ -605,6 +616,7 @@ class Resolver {
       const int to = currentIndex();
       bool cut = false;
       const std::vector<int> span = trendSpan(to, ind, cut);
+      requireTrend(span, to, ind);
       const int from = span.front();
       if (cut) notes.push_back(breakNote(ind));
       std::vector<std::string> header{ind.label + text::labelUnitSuffix(ind.unit)};
@@ -679,6 +691,7 @@ class Resolver {
       const int to = currentIndex();
       bool cut = false;
       const std::vector<int> trend = trendSpan(to, ind, cut);
+      requireTrend(trend, to, ind);
       const int from = trend.front();
       if (cut) ch.note = breakNote(ind);
       ch.kind = ChartSpec::Kind::Line;
@@ -718,9 +731,13 @@ BriefingContext::BriefingContext(const model::Dataset& dataset, const std::strin
       todayIso_(std::move(todayIso)) {
   if (!country_) throw Error(ErrorKind::Data, "De dataset heeft geen landcijfers (NL01)");
   if (!municipality_->youthCareRegion.empty()) youthCareRegion_ = dataset.findRegion(municipality_->youthCareRegion);
-  if (!dataset.hasFigures(municipality_->code))
+  if (!dataset.hasFigures(municipality_->code)) {
+    std::vector<std::string> names{"'" + dataset.source.name + "'"};
+    for (const auto& s : dataset.supplements()) names.push_back("'" + s.name + "'");
     throw Error(ErrorKind::NotFound, "Voor " + municipality_->name + " (" + municipality_->code +
-                                         ") staan geen cijfers in de bron '" + dataset.source.name + "'.");
+                                         ") staan geen cijfers in " + (names.size() == 1 ? "de bron " : "de bronnen ") +
+                                         join(names, ", ", " en ") + ".");
+  }
   if (dataset.periods().empty()) throw Error(ErrorKind::Data, "De dataset heeft geen perioden");
   period_ = findBriefingPeriod(dataset, municipality_->code, period);
 }
@@ -1023,7 +1040,8 @@ std::string sourceNote(const BriefingContext& context) {
     if (!s->retrieved.empty()) part += ", opgehaald " + text::formatIsoDateLong(s->retrieved);
     parts.push_back(part);
   }
-  std::string note = "Bron: " + join(parts, "; ", "; aangevuld met ");
+  // Two CBS tables (or any supplement) are two sources: "Bronnen".
+  std::string note = (parts.size() == 1 ? "Bron: " : "Bronnen: ") + join(parts, "; ", "; aangevuld met ");
   note += ". Cijfers " + ds.periods().front().id + "\u2013" + ds.periods().back().id;
   std::vector<std::string> provisional, further;
   for (const auto& p : ds.periods()) {

@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
 #include "Error.hpp"
 #include "data/YouthCareRegions.hpp"
+#include "text/Search.hpp"
+#include "util/Text.hpp"
 
 namespace raadsbrief::sources {
 
@@ -57,6 +60,50 @@ CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, co
   return out;
 }
 
+namespace {
+
+/// A municipality of the reference as the user names it: its code or name (case aside), or a
+/// name people use for it (text::officialNameFor). nullptr when the reference does not know it.
+const data::MunicipalityRef* referenceMunicipality(const data::YouthCareRegions& reference, const std::string& given) {
+  const std::string wanted = util::lowerAscii(util::trim(given));
+  const std::string_view official = text::officialNameFor(util::trim(given));
+  for (const auto& m : reference.municipalities())
+    if (util::lowerAscii(m.code) == wanted || util::lowerAscii(m.name) == wanted ||
+        (!official.empty() && m.name == official))
+      return &m;
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string> cbsRegionFilter(const std::vector<std::string>& municipalities,
+                                         const data::YouthCareRegions* reference) {
+  if (municipalities.empty() || reference == nullptr) return {};
+  std::vector<std::string> codes{"NL01"};
+  for (const auto& given : municipalities) {
+    const data::MunicipalityRef* ours = referenceMunicipality(*reference, given);
+    if (ours == nullptr) return {};  // unknown here: load everything, the dataset's error names it
+    codes.push_back(ours->code);
+    if (ours->regionCode.empty()) continue;
+    codes.push_back(ours->regionCode);
+    for (const auto& m : reference->municipalities())
+      if (m.regionCode == ours->regionCode) codes.push_back(m.code);
+  }
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  return codes;
+}
+
+std::vector<std::string> cbsRegionFilter(const std::vector<std::string>& municipalities,
+                                         const std::filesystem::path& bundledDataset) {
+  if (municipalities.empty() || bundledDataset.empty()) return {};
+  const std::filesystem::path file = data::youthCareRegionsFile(bundledDataset);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return {};
+  const data::YouthCareRegions reference = data::YouthCareRegions::read(file);
+  return cbsRegionFilter(municipalities, &reference);
+}
+
 Loaded loadCbs(const std::string& location, const LoadOptions& options) {
   net::HttpOptions http = options.http;
   http.bearerToken.clear();  // a token is for our own reporting endpoints, never for CBS
@@ -71,6 +118,7 @@ Loaded loadCbs(const std::string& location, const LoadOptions& options) {
   if (!options.bundledDataset.empty() && std::filesystem::is_regular_file(file, ec)) {
     regions = std::make_unique<data::YouthCareRegions>(data::YouthCareRegions::read(file));
     cbsOptions.youthCareRegions = regions.get();
+    cbsOptions.regions = cbsRegionFilter(options.municipalities, regions.get());  // one memo: its region only
   } else {
     warnings.push_back("het referentiebestand van de jeugdregio's ontbreekt (" + file.string() +
                        "); gemeenten hebben geen jeugdregio");

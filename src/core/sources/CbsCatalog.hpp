@@ -3,6 +3,7 @@
 /// (`https://datasets.cbs.nl/odata/v1/CBS`, or any `…/odata/v1/CBS` such as a loopback mirror),
 /// or a single table (v3 or v4). Youth-care regions come from the reference data shipped with the
 /// extension. docs/cbs-statline.md.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -33,9 +34,23 @@ struct CbsCatalogTable {
 [[nodiscard]] CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client,
                                        const CbsOptions& options = {});
 
+/// The regions a CBS load for one memo asks figures for (CbsOptions::regions): for each of
+/// `municipalities` (a name, a former or colloquial name, or a code, as the user gives it) every
+/// municipality of its youth-care region in `reference` (so that region-wide fields have all
+/// members), that region, and NL01; sorted, without duplicates. Empty — no filter, every region —
+/// when `municipalities` is empty, there is no reference, or one of them is not in it (a typo then
+/// gets the dataset's "bedoelt u …"; a municipality newer than the reference is still found).
+[[nodiscard]] std::vector<std::string> cbsRegionFilter(const std::vector<std::string>& municipalities,
+                                                       const data::YouthCareRegions* reference);
+
+/// The same with the reference read from data::youthCareRegionsFile(bundledDataset); no filter
+/// when that file is missing.
+[[nodiscard]] std::vector<std::string> cbsRegionFilter(const std::vector<std::string>& municipalities,
+                                                       const std::filesystem::path& bundledDataset);
+
 /// sources::load for a CBS source (a catalog or one table): never sends a token to CBS; reads
 /// the youth-care regions from data::youthCareRegionsFile(options.bundledDataset) (a warning when
-/// that file is missing).
+/// that file is missing); for options.municipalities only the regions of cbsRegionFilter.
 [[nodiscard]] Loaded loadCbs(const std::string& location, const LoadOptions& options);
 
 }  // namespace raadsbrief::sources

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "Error.hpp"
+#include "sources/CbsCatalog.hpp"
 
 namespace raadsbrief::sources {
 namespace fs = std::filesystem;
@@ -64,6 +65,7 @@ Loaded loadSource(const SourceSpec& spec, const LoadPolicy& policy) {
   options.bundledDataset = policy.bundledDataset;
   options.http = policy.http;
   options.http.bearerToken.clear();
+  options.municipalities = policy.municipalities;
   if (isRemote(spec)) {
     if (policy.insecureTls.count(spec.location) > 0) options.http.verifyTls = false;  // this source only
     // Only our reporting API takes a token; CBS StatLine is public and never gets one.
@@ -107,13 +109,22 @@ Loaded DatasetMemo::load(const SourceSpec& spec, const LoadPolicy& policy) {
   const bool insecure = remote && policy.insecureTls.count(spec.location) > 0;
   const std::string token =
       spec.kind == SourceSpec::Kind::ReportingApi && policy.token ? policy.token(spec.location) : "";
-  const std::string key = std::to_string(static_cast<int>(spec.kind)) + '\x1f' +
-                          (spec.kind == SourceSpec::Kind::Bundled ? policy.bundledDataset.string() : spec.location) +
-                          (policy.http.allowStaleCache ? "\x1fstale" : "") + (insecure ? "\x1finsecure" : "") +
-                          (token.empty() ? "" : "\x1f" + std::to_string(std::hash<std::string>{}(token)));
+  // A CBS load for one memo is filtered on regions: the filter is part of what it returns.
+  std::string regions;
+  if (spec.kind == SourceSpec::Kind::CbsOData)
+    for (const auto& code : cbsRegionFilter(policy.municipalities, policy.bundledDataset))
+      regions += (regions.empty() ? "\x1fregions=" : ",") + code;
+  const std::string whole = std::to_string(static_cast<int>(spec.kind)) + '\x1f' +
+                            (spec.kind == SourceSpec::Kind::Bundled ? policy.bundledDataset.string() : spec.location) +
+                            (policy.http.allowStaleCache ? "\x1fstale" : "") + (insecure ? "\x1finsecure" : "") +
+                            (token.empty() ? "" : "\x1f" + std::to_string(std::hash<std::string>{}(token)));
+  const std::string key = whole + regions;
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
-  if (const auto it = entries_.find(key); it != entries_.end()) {
+  // The filtered copy, else an unfiltered one (every region: it answers for any municipality).
+  for (const std::string* k : {&key, &whole}) {
+    const auto it = entries_.find(*k);
+    if (it == entries_.end()) continue;
     const bool fresh = remote ? now - it->second.loadedAt < freshness_ : it->second.stamp == stamp;
     if (fresh) {
       Loaded copy = it->second.loaded;

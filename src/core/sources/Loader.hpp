@@ -55,6 +55,11 @@ struct LoadPolicy {
   net::HttpOptions http;                 ///< timeouts, retries, cache, stale fallback, size limit, cancel
   std::set<std::string> insecureTls;     ///< source locations whose TLS certificate is not verified
   std::function<std::string(const std::string& location)> token;  ///< "" = no token; may be empty
+  /// The municipalities the figures are for, as the user gave them (name or code): one memo's
+  /// (generate, refresh, insert, preview). A CBS source then asks only for the figures of every
+  /// municipality of their youth-care regions, those regions and NL01 ($filter on RegioS,
+  /// cbsRegionFilter); other sources ignore it. Empty: every region (a batch, the dialogs' lists).
+  std::vector<std::string> municipalities;
 };
 
 /// What loading a list of sources gave.
@@ -81,7 +86,9 @@ class DatasetMemo {
  public:
   explicit DatasetMemo(std::chrono::seconds endpointFreshness = std::chrono::seconds(60));
   /// The memo's copy when still fresh, else loadSource (then remembered). A copy from the memo
-  /// reports 0 requests.
+  /// reports 0 requests. A CBS source's key includes its region filter (cbsRegionFilter of
+  /// policy.municipalities): figures loaded for Leiden never answer for a municipality of another
+  /// youth-care region.
   [[nodiscard]] Loaded load(const SourceSpec& spec, const LoadPolicy& policy);
   void clear();
 

@@ -27,6 +27,9 @@ struct SourceSpec {
 struct LoadOptions {
   std::filesystem::path bundledDataset;  ///< the dataset shipped with the extension
   net::HttpOptions http;                 ///< for endpoints (timeouts, cache, token, stale fallback)
+  /// The municipalities the figures are for (names or codes as the user gave them), see
+  /// LoadPolicy::municipalities. Only a CBS source uses it; empty: every region.
+  std::vector<std::string> municipalities;
 };
 
 struct Loaded {
