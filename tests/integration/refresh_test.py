@@ -199,7 +199,8 @@ with office(cli, profile, "refresh") as (ctx, desktop):
         # The list in words (docs/refresh.md): where, what, why — and the document's order.
         at = {c.Id: c for c in listed}
         costs_label = [i["label"] for i in demo["indicators"] if i["id"] == "kosten_per_traject"][0]
-        check(at["Raadsbrief_1"].Place.startswith('"In Leiden kreeg ') and at["Raadsbrief_1"].Subject == "jongeren met jeugdhulp",
+        # (insertString's "\n" is a line break: the paragraph starts with the salutation)
+        check(at["Raadsbrief_1"].Place.startswith('"Geachte raad, In Leiden kreeg ') and at["Raadsbrief_1"].Subject == "jongeren met jeugdhulp",
               "a figure says where (its paragraph) and what (its label): %r, %r" % (at["Raadsbrief_1"].Place, at["Raadsbrief_1"].Subject))
         check(at["Raadsbrief_1"].Revision == "nieuwe periode: 2023 → 2024", "a latest figure moved on: %r" % at["Raadsbrief_1"].Revision)
         check(at["Raadsbrief_2"].Revision.startswith("herzien door ") and "over 2022" in at["Raadsbrief_2"].Revision,
