@@ -98,7 +98,7 @@ TEST_CASE("Refresh CLI: the list says where, what, old → new and why, in docum
   CHECK(chart != std::string::npos);
   CHECK(lineWith(r.out, "Jongeren met jeugdhulp, Leiden: 12,8% → 13,1%") != std::string::npos);  // the cell
   // Unchanged figures whose status changed are said too; nothing names a binding or a field.
-  CHECK(lineWith(r.out, "blijft gelijk (herzien door CBS: voorlopig → definitief)") != std::string::npos);
+  CHECK(lineWith(r.out, " cijfers blijven gelijk (herzien door CBS: voorlopig → definitief)") != std::string::npos);
   CHECK(lineWith(r.out, "Raadsbrief_") == std::string::npos);
   CHECK(lineWith(r.out, "{{") == std::string::npos);
   // In the order of the document: the running text, then the table, then the chart.

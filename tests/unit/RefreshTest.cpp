@@ -445,6 +445,30 @@ TEST_CASE("Refresh: the list is sorted by place in the document and says where",
   CHECK(lines[4] == "ontwikkeling van jongeren met jeugdhulp: deze grafiek staat niet meer in het document");
   CHECK(lines[5] == "2 bijgewerkt, 0 ongewijzigd, 1 met de hand gewijzigd, 1 verdwenen");
 
+  // Many unchanged figures that CBS made final: one line, not one each.
+  std::vector<Change> final = changes;
+  for (int i = 0; i < 4; ++i)
+    final.push_back({"Raadsbrief_x" + std::to_string(i),
+                     BindingKind::Text,
+                     "{{cijfer jeugdhulp}}",
+                     Status::Unchanged,
+                     "1,0%",
+                     "1,0%",
+                     false,
+                     {},
+                     "jongeren met jeugdhulp",
+                     "herzien door CBS: voorlopig → definitief",
+                     "\"Tekst …\"",
+                     10 + i});
+  const auto many = describe(final);
+  REQUIRE(many.size() == 7);
+  CHECK(many[5] == "4 cijfers blijven gelijk (herzien door CBS: voorlopig → definitief)");
+  final.resize(changes.size() + 1);
+  const auto one = describe(final);
+  REQUIRE(one.size() == 7);
+  CHECK(one[4] ==
+        "\"Tekst …\" — jongeren met jeugdhulp: 1,0% blijft gelijk (herzien door CBS: voorlopig → definitief)");
+
   RefreshPlan plan;
   plan.changes = changes;
   locate(plan, {{5, "figuur 1"}});  // one location: the others keep theirs

@@ -529,11 +529,17 @@ std::vector<std::string> describe(const std::vector<Change>& changes) {
     const auto key = [](const Change* c) { return c->position < 0 ? std::numeric_limits<int>::max() : c->position; };
     return key(a) < key(b);
   });
+  // Unchanged figures whose status changed: one line each when few, else one line per reason
+  // (CBS making a whole year final would otherwise list every figure of the memo).
+  std::map<std::string, int> sameButRevised;
+  for (const auto& c : changes)
+    if (c.status == Status::Unchanged && !c.revision.empty()) ++sameButRevised[c.revision];
+  constexpr int kListedOneByOne = 3;
   for (const Change* c : ordered) {
     const std::string why = c->revision.empty() ? std::string() : " (" + c->revision + ")";
     switch (c->status) {
       case Status::Unchanged:
-        if (!c->revision.empty())
+        if (!c->revision.empty() && sameButRevised[c->revision] <= kListedOneByOne)
           lines.push_back(fmt::format("{}: {} blijft gelijk{}", lead(*c), shownText(c->after), why));
         break;
       case Status::Updated:
@@ -558,6 +564,8 @@ std::vector<std::string> describe(const std::vector<Change>& changes) {
         break;
     }
   }
+  for (const auto& [revision, n] : sameButRevised)
+    if (n > kListedOneByOne) lines.push_back(fmt::format("{} cijfers blijven gelijk ({})", n, revision));
   lines.push_back(fmt::format("{} bijgewerkt, {} ongewijzigd, {} met de hand gewijzigd, {} verdwenen",
                               count(Status::Updated), count(Status::Unchanged), count(Status::KeptByUser),
                               count(Status::Missing)));

@@ -156,6 +156,8 @@ void locate(RefreshPlan& plan, const std::vector<Location>& locations);
 /// document; gone ones last) and a closing count (CLI, message boxes). Each line says where, what,
 /// old → new and why: "\"In 2023 kreeg …\" — jongeren met jeugdhulp: 12,3% → 12,4% (herzien door
 /// CBS: voorlopig → definitief)", "… u heeft dit cijfer zelf aangepast; het is niet bijgewerkt".
+/// Unchanged figures whose status changed are listed one by one when there are at most three with
+/// the same reason, else as one line: "12 cijfers blijven gelijk (herzien door CBS: voorlopig → definitief)".
 [[nodiscard]] std::vector<std::string> describe(const std::vector<Change>& changes);
 /// The status as the UNO API and the summary name it: "bijgewerkt", "ongewijzigd", "handmatig", "verdwenen".
 [[nodiscard]] const char* statusName(Status status);
