@@ -21,6 +21,10 @@ inline std::vector<refresh::Change> toCoreChanges(const css::uno::Sequence<nl::r
     change.after = toUtf8(c.After);
     change.wordingChanged = c.WordingChanged;
     for (const auto& d : c.Details) change.details.push_back(toUtf8(d));
+    change.subject = toUtf8(c.Subject);
+    change.revision = toUtf8(c.Revision);
+    change.place = toUtf8(c.Place);
+    change.position = c.Position;
     out.push_back(std::move(change));
   }
   return out;

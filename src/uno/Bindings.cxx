@@ -125,7 +125,7 @@ std::string freshName(const Reference<css::text::XTextDocument>& doc, const refr
     std::string name = taken.newId(prefix);
     const OUString n = toOU(name);
     if (!marks->hasByName(n) && !t->hasByName(n) && !o->hasByName(n)) return name;
-    taken.bindings.push_back({name, refresh::BindingKind::Text, {}, {}, {}, {}, {}});
+    taken.bindings.push_back({name, refresh::BindingKind::Text, {}, {}, {}, {}, {}, {}, {}});
   }
 }
 

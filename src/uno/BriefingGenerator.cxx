@@ -36,6 +36,7 @@
 
 #include <nl/raadsbrief/GenerationException.hpp>
 
+#include "BindingPlaces.hxx"
 #include "Bindings.hxx"
 #include "Cancel.hpp"
 #include "Convert.hxx"
@@ -349,7 +350,10 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
                                    briefing.municipality().code,
                                    period,
                                    refresh::fingerprint(contents[k]),
+                                   {},
+                                   {},
                                    {}});
+        refresh::noteShown(record.bindings.back(), contents[k], *dataset);  // period and status, for revisions
       }
       names.push_back(name);
       ++k;
@@ -472,6 +476,10 @@ Sequence<nl::raadsbrief::RefreshChange> toChanges(const refresh::RefreshPlan& pl
     o.WordingChanged = c.wordingChanged;
     o.Details.realloc(static_cast<sal_Int32>(c.details.size()));
     for (std::size_t d = 0; d < c.details.size(); ++d) o.Details.getArray()[d] = toOU(c.details[d]);
+    o.Subject = toOU(c.subject);
+    o.Revision = toOU(c.revision);
+    o.Place = toOU(c.place);
+    o.Position = c.position;
   }
   return out;
 }
@@ -501,6 +509,7 @@ refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentCon
   const auto dataset = loadDataset(context, from, options, municipalities);  // fetch before anything changes
   checkpoint(options);
   auto plan = refresh::planRefresh(*record, readBound(doc, *record), *dataset, todayIso());
+  refresh::locate(plan, locateBindings(doc, *record));  // where each one stands, before anything changes
   plan.record.source = from;
   if (apply) applyRefresh(doc, plan, [&] { checkpoint(options); });
   return plan;
@@ -648,7 +657,8 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
       const auto kind = refresh::kindOf(content);
       name = freshName(doc, record, refresh::bindingPrefix(kind));
       record.bindings.push_back(
-          {name, kind, text, briefing.municipality().code, toUtf8(period), refresh::fingerprint(content), {}});
+          {name, kind, text, briefing.municipality().code, toUtf8(period), refresh::fingerprint(content), {}, {}, {}});
+      refresh::noteShown(record.bindings.back(), content, *dataset);
     }
     Reference<css::document::XUndoManager> undo =
         Reference<css::document::XUndoManagerSupplier>(doc, UNO_QUERY_THROW)->getUndoManager();

@@ -192,8 +192,26 @@ with office(cli, profile, "refresh") as (ctx, desktop):
     try:
 
         # The preview changes nothing.
-        preview = by_status(generator.refreshDocument(doc, "", (), False))
+        listed = generator.refreshDocument(doc, "", (), False)
+        preview = by_status(listed)
         check(doc.getText().getString() == full_before, "the preview changes nothing in the document")
+
+        # The list in words (docs/refresh.md): where, what, why — and the document's order.
+        at = {c.Id: c for c in listed}
+        costs_label = [i["label"] for i in demo["indicators"] if i["id"] == "kosten_per_traject"][0]
+        # (insertString's "\n" is a line break: the paragraph starts with the salutation)
+        check(at["Raadsbrief_1"].Place.startswith('"Geachte raad, In Leiden kreeg ') and at["Raadsbrief_1"].Subject == "jongeren met jeugdhulp",
+              "a figure says where (its paragraph) and what (its label): %r, %r" % (at["Raadsbrief_1"].Place, at["Raadsbrief_1"].Subject))
+        check(at["Raadsbrief_1"].Revision == "nieuwe periode: 2023 → 2024", "a latest figure moved on: %r" % at["Raadsbrief_1"].Revision)
+        check(at["Raadsbrief_2"].Revision.startswith("herzien door ") and "over 2022" in at["Raadsbrief_2"].Revision,
+              "the corrected 2022 figure is called a revision: %r" % at["Raadsbrief_2"].Revision)
+        check(at["Raadsbrief_4"].Status == "handmatig" and at["Raadsbrief_4"].Subject == costs_label[0].lower() + costs_label[1:],
+              "the hand edit is named by its indicator: %r" % at["Raadsbrief_4"].Subject)
+        check(at["Raadsbrief_tabel_1"].Place == "tabel 1" and at["Raadsbrief_grafiek_1"].Place == "figuur 1",
+              "tables and charts are numbered: %r, %r" % (at["Raadsbrief_tabel_1"].Place, at["Raadsbrief_grafiek_1"].Place))
+        in_order = [c.Id for c in sorted(listed, key=lambda c: c.Position)]
+        check(in_order == ["Raadsbrief_1", "Raadsbrief_2", "Raadsbrief_3", "Raadsbrief_4", "Raadsbrief_tabel_1",
+                           "Raadsbrief_grafiek_1"], "positions follow the document: %r" % in_order)
         check(len(preview.get("bijgewerkt", [])) >= 5, "the preview lists the updates: %d" % len(preview.get("bijgewerkt", [])))
 
         # Apply.

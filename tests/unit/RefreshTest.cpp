@@ -46,7 +46,9 @@ Generated generate(const model::Dataset& ds, const std::vector<std::string>& fie
   g.record.created = "2026-08-01";
   for (const auto& f : fieldTexts) {
     const plan::Content c = resolve(ds, f, period);
-    g.record.bindings.push_back({g.record.newId("Raadsbrief_"), kindOf(c), f, "GM0546", period, fingerprint(c), {}});
+    g.record.bindings.push_back(
+        {g.record.newId("Raadsbrief_"), kindOf(c), f, "GM0546", period, fingerprint(c), {}, {}, {}});
+    noteShown(g.record.bindings.back(), c, ds);
     g.shown.emplace_back(c);
   }
   return g;
@@ -69,11 +71,12 @@ TEST_CASE("Refresh: the record survives a round trip through its JSON", "[refres
   r.created = "2026-08-01";
   r.refreshed = "2026-11-25";
   r.refreshedFrom = "Bron: Testbron, \"opgehaald\" 20 november 2026";
-  r.bindings.push_back({"Raadsbrief_1", BindingKind::Text, "{{cijfer jeugdhulp}}", "GM0546", "", "00ff", "ee11"});
+  r.bindings.push_back({"Raadsbrief_1", BindingKind::Text, "{{cijfer jeugdhulp}}", "GM0546", "", "00ff", "ee11",
+                        "2023-H1", "nader voorlopig"});
   r.bindings.push_back(
-      {"Raadsbrief_tabel_1", BindingKind::Table, "{{tabel vergelijking}}", "GM0546", "2022", "abcd", ""});
-  r.bindings.push_back(
-      {"Raadsbrief_grafiek_1", BindingKind::Chart, "{{grafiek ontwikkeling jeugdhulp}}", "GM0638", "", "1234", ""});
+      {"Raadsbrief_tabel_1", BindingKind::Table, "{{tabel vergelijking}}", "GM0546", "2022", "abcd", "", "2022", ""});
+  r.bindings.push_back({"Raadsbrief_grafiek_1", BindingKind::Chart, "{{grafiek ontwikkeling jeugdhulp}}", "GM0638", "",
+                        "1234", "", "", ""});
   const DocumentRecord back = parseRecord(toJson(r));
   CHECK(back.source == r.source);
   CHECK(back.created == r.created);
@@ -88,6 +91,8 @@ TEST_CASE("Refresh: the record survives a round trip through its JSON", "[refres
     CHECK(back.bindings[i].period == r.bindings[i].period);
     CHECK(back.bindings[i].fingerprint == r.bindings[i].fingerprint);
     CHECK(back.bindings[i].previousFingerprint == r.bindings[i].previousFingerprint);
+    CHECK(back.bindings[i].shownPeriod == r.bindings[i].shownPeriod);
+    CHECK(back.bindings[i].shownStatus == r.bindings[i].shownStatus);
   }
   CHECK(back.newId("Raadsbrief_") == "Raadsbrief_2");
   CHECK(back.newId("Raadsbrief_tabel_") == "Raadsbrief_tabel_2");
@@ -179,11 +184,11 @@ TEST_CASE("Refresh: a figure overtyped by hand is kept and listed, a deleted one
   CHECK(plan.changes[2].status == Status::Missing);
   const auto lines = describe(plan.changes);
   REQUIRE(lines.size() == 4);
-  CHECK(lines[0] == "met de hand gewijzigd, niet bijgewerkt: \"ruim 12%\" ({{cijfer jeugdhulp}})");
+  CHECK(lines[0] == "jongeren met jeugdhulp: \"ruim 12%\" — u heeft dit cijfer zelf aangepast; het is niet bijgewerkt");
   INFO(lines[1]);
-  CHECK_THAT(lines[1],
-             Catch::StartsWith("bijgewerkt: \"€") && Catch::Contains("10.235\" → \"€") && Catch::EndsWith("10.500\""));
-  CHECK(lines[2] == "niet meer in het document: {{cijfer jeugdreclassering}} (Raadsbrief_3)");
+  CHECK_THAT(lines[1], Catch::StartsWith("kosten per hulptraject: €") && Catch::Contains("10.235 → €") &&
+                           Catch::EndsWith("10.500 (nieuwe periode: 2023 → 2024)"));
+  CHECK(lines[2] == "jongeren met jeugdreclassering: dit cijfer staat niet meer in het document");
   CHECK(lines[3] == "1 bijgewerkt, 0 ongewijzigd, 1 met de hand gewijzigd, 1 verdwenen");
 }
 
@@ -254,4 +259,220 @@ TEST_CASE("Refresh: bindings that cannot be made with the new figures stop the w
   for (BindingKind k : {BindingKind::Text, BindingKind::Table, BindingKind::Chart})
     CHECK(kindFromName(kindName(k)) == k);
   CHECK(isBound(fields::parseField("{{cijfer jeugdhulp}}")));
+}
+
+namespace {
+
+/// The small dataset as CBS would have it a while later: 2023 made final (and corrected in
+/// Leiden when `corrected`), the source named as CBS's table.
+model::Dataset revisedData(const std::string& status2023, std::optional<double> leiden2023) {
+  std::string json = test::kSmallDataset;
+  const std::string from = R"({"id": "2023", "status": "voorlopig"})";
+  json.replace(json.find(from), from.size(), R"({"id": "2023", "status": ")" + status2023 + "\"}");
+  model::Dataset ds = data::readDataset(json);
+  ds.source.name = "CBS StatLine, tabel 85098NED";
+  if (leiden2023) ds.setObservation("GM0546", "jeugdhulp", "2023", model::Observation::of(*leiden2023));
+  return ds;
+}
+
+}  // namespace
+
+TEST_CASE("Refresh: the record remembers the period and status shown; older records still parse", "[refresh]") {
+  const Generated g = generate(oldData(), {"{{cijfer jeugdhulp}}", "{{gemeente}}", "{{tabel ontwikkeling jeugdhulp}}"});
+  CHECK(g.record.bindings[0].shownPeriod == "2023");
+  CHECK(g.record.bindings[0].shownStatus == "voorlopig");
+  CHECK(g.record.bindings[1].shownPeriod.empty());  // no figures in a name
+  CHECK(g.record.bindings[2].shownPeriod == "2023");
+  const std::string json = toJson(g.record);
+  CHECK(json.find("\"getoondePeriode\":\"2023\"") != std::string::npos);
+  CHECK(json.find("\"getoondeStatus\":\"voorlopig\"") != std::string::npos);
+
+  // A record written before Raadsbrief remembered them: parses, and no revision is claimed.
+  const DocumentRecord old = parseRecord(
+      R"({"versie": 1, "bron": "bundled", "gemaakt": "2026-08-01", "koppelingen": [{"id": "Raadsbrief_1",
+          "soort": "tekst", "veld": "{{cijfer jeugdhulp}}", "gemeente": "GM0546", "periode": "2023",
+          "vingerafdruk": ")" +
+      g.record.bindings[0].fingerprint + R"("}]})");
+  REQUIRE(old.bindings.size() == 1);
+  CHECK(old.bindings[0].shownPeriod.empty());
+  CHECK(old.bindings[0].shownStatus.empty());
+  const RefreshPlan plan = planRefresh(old, {g.shown[0]}, revisedData("definitief", 12.6), kToday);
+  CHECK(plan.changes[0].status == Status::Updated);
+  CHECK(plan.changes[0].revision.empty());
+  CHECK(plan.record.bindings[0].shownPeriod == "2023");  // learnt for the next refresh
+  CHECK(plan.record.bindings[0].shownStatus == "definitief");
+}
+
+TEST_CASE("Refresh: revisions by CBS are recognised and said", "[refresh]") {
+  const Generated g =
+      generate(oldData(), {"{{cijfer jeugdhulp}}", "{{cijfer kosten}}", "{{tabel vergelijking}}"}, "2023");
+
+  SECTION("voorlopig → definitief with a new figure") {
+    const RefreshPlan plan = planRefresh(g.record, g.shown, revisedData("definitief", 12.6), kToday);
+    REQUIRE(plan.changes[0].status == Status::Updated);
+    CHECK(plan.changes[0].revision == "herzien door CBS: voorlopig → definitief");
+    // the same figure, now final: unchanged, but said
+    CHECK(plan.changes[1].status == Status::Unchanged);
+    CHECK(plan.changes[1].revision == "herzien door CBS: voorlopig → definitief");
+    CHECK(plan.changes[2].status == Status::Updated);
+    CHECK(plan.changes[2].revision == "herzien door CBS: voorlopig → definitief");
+    CHECK(plan.record.bindings[0].shownStatus == "definitief");
+    const auto lines = describe(plan.changes);
+    CHECK(std::find(lines.begin(), lines.end(),
+                    "jongeren met jeugdhulp: 12,3% → 12,6% (herzien door CBS: voorlopig → definitief)") != lines.end());
+    CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& l) {
+      return l.rfind("kosten per hulptraject: €", 0) == 0 &&
+             l.find(" blijft gelijk (herzien door CBS: voorlopig → definitief)") != std::string::npos;
+    }));
+    // once refreshed, the same figures say nothing more
+    std::vector<std::optional<plan::Content>> now = g.shown;
+    for (std::size_t i = 0; i < now.size(); ++i)
+      if (plan.contents[i]) now[i] = plan.contents[i];
+    const RefreshPlan again = planRefresh(plan.record, now, revisedData("definitief", 12.6), kToday);
+    CHECK(again.count(Status::Unchanged) == 3);
+    CHECK(std::all_of(again.changes.begin(), again.changes.end(), [](const Change& c) { return c.revision.empty(); }));
+  }
+  SECTION("voorlopig → nader voorlopig") {
+    const RefreshPlan plan = planRefresh(g.record, g.shown, revisedData("nader voorlopig", 12.5), kToday);
+    CHECK(plan.changes[0].revision == "herzien door CBS: voorlopig → nader voorlopig");
+  }
+  SECTION("the same status, another figure for a period already shown") {
+    const RefreshPlan plan = planRefresh(g.record, g.shown, revisedData("voorlopig", 12.5), kToday);
+    CHECK(plan.changes[0].revision == "herzien door CBS: het cijfer over 2023 is aangepast");
+    CHECK(plan.changes[1].status == Status::Unchanged);
+    CHECK(plan.changes[1].revision.empty());
+    CHECK(plan.changes[2].revision == "herzien door CBS: de cijfers over 2023 zijn aangepast");
+  }
+  SECTION("a source that is not CBS is not named CBS") {
+    model::Dataset ds = revisedData("definitief", 12.6);
+    ds.source.name = "Eigen cijfers";
+    const RefreshPlan plan = planRefresh(g.record, g.shown, ds, kToday);
+    CHECK(plan.changes[0].revision == "herzien door de bron: voorlopig → definitief");
+  }
+}
+
+TEST_CASE("Refresh: a newer period is said as such, not as a revision", "[refresh]") {
+  const Generated g = generate(oldData(), {"{{cijfer jeugdhulp}}"});  // the newest period: moves on
+  const RefreshPlan plan = planRefresh(g.record, g.shown, newData(), kToday);
+  REQUIRE(plan.changes[0].status == Status::Updated);
+  CHECK(plan.changes[0].revision == "nieuwe periode: 2023 → 2024");
+  CHECK(plan.record.bindings[0].shownPeriod == "2024");
+}
+
+TEST_CASE("Refresh: places and subjects in words", "[refresh]") {
+  CHECK(paragraphOpening("In 2023 kreeg 12,3% van de jongeren in Leiden jeugdhulp.") ==
+        "\"In 2023 kreeg 12,3% van de jongeren …\"");
+  CHECK(paragraphOpening("  Kort\tgezegd:\n ja ") == "\"Kort gezegd: ja\"");
+  CHECK(paragraphOpening("   ").empty());
+  CHECK(paragraphOpening("Jeugdbeschermingsmaatregelenoverzichtsrapportage en jeugdreclasseringsmaatregelen "
+                         "nemen toe") == "\"Jeugdbeschermingsmaatregelenoverzichtsrapportage en …\"");
+  CHECK(numberedPlace(BindingKind::Table, 1) == "tabel 1");
+  CHECK(numberedPlace(BindingKind::Chart, 2) == "figuur 2");
+
+  const model::Dataset ds = oldData();
+  CHECK(subjectOf("{{cijfer jeugdhulp}}", ds) == "jongeren met jeugdhulp");
+  CHECK(subjectOf("{{cijfer jeugdhulp regio=jeugdregio}}", ds) == "jongeren met jeugdhulp in de jeugdregio");
+  CHECK(subjectOf("{{vergelijking kosten met=jeugdregio}}", ds) ==
+        "kosten per hulptraject, vergeleken met de jeugdregio");
+  CHECK(subjectOf("{{ontwikkeling jeugdreclassering}}", ds) == "ontwikkeling van jongeren met jeugdreclassering");
+  CHECK(subjectOf("{{tabel ontwikkeling jeugdhulp}}", ds) == "ontwikkeling van jongeren met jeugdhulp");
+  CHECK(subjectOf("{{tabel vergelijking}}", ds) == "vergelijking van de cijfers");
+  CHECK(subjectOf("{{gemeente}}", ds) == "de naam van de gemeente");
+  CHECK(subjectOf("{{cijfer bestaatniet}}", ds) == "bestaatniet");
+  CHECK(subjectOf("{{ kapot", ds) == "{{ kapot");
+}
+
+TEST_CASE("Refresh: the list is sorted by place in the document and says where", "[refresh]") {
+  std::vector<Change> changes(4);
+  changes[0] = {"Raadsbrief_tabel_1",
+                BindingKind::Table,
+                "{{tabel vergelijking}}",
+                Status::Updated,
+                "",
+                "",
+                false,
+                {"Leiden, 2023: 12,3% → 12,4%"},
+                "vergelijking van de cijfers",
+                "",
+                "tabel 1",
+                2};
+  changes[1] = {"Raadsbrief_2",
+                BindingKind::Text,
+                "{{cijfer jeugdreclassering}}",
+                Status::KeptByUser,
+                "0",
+                "0",
+                false,
+                {},
+                "jongeren met jeugdreclassering",
+                "",
+                "\"Het aantal jongeren …\"",
+                1};
+  changes[2] = {"Raadsbrief_1",
+                BindingKind::Text,
+                "{{cijfer jeugdhulp}}",
+                Status::Updated,
+                "12,3%",
+                "12,6%",
+                false,
+                {},
+                "jongeren met jeugdhulp",
+                "herzien door CBS: voorlopig → definitief",
+                "\"In 2023 kreeg …\"",
+                0};
+  changes[3] = {"Raadsbrief_grafiek_1",
+                BindingKind::Chart,
+                "{{grafiek ontwikkeling jeugdhulp}}",
+                Status::Missing,
+                "",
+                "",
+                false,
+                {},
+                "ontwikkeling van jongeren met jeugdhulp",
+                "",
+                "",
+                -1};
+  const auto lines = describe(changes);
+  REQUIRE(lines.size() == 6);
+  CHECK(lines[0] ==
+        "\"In 2023 kreeg …\" — jongeren met jeugdhulp: 12,3% → 12,6% (herzien door CBS: voorlopig → "
+        "definitief)");
+  CHECK(lines[1] ==
+        "\"Het aantal jongeren …\" — jongeren met jeugdreclassering: 0 — u heeft dit cijfer zelf aangepast; "
+        "het is niet bijgewerkt");
+  CHECK(lines[2] == "tabel 1 — vergelijking van de cijfers: bijgewerkt");
+  CHECK(lines[3] == "  Leiden, 2023: 12,3% → 12,4%");
+  CHECK(lines[4] == "ontwikkeling van jongeren met jeugdhulp: deze grafiek staat niet meer in het document");
+  CHECK(lines[5] == "2 bijgewerkt, 0 ongewijzigd, 1 met de hand gewijzigd, 1 verdwenen");
+
+  // Many unchanged figures that CBS made final: one line, not one each.
+  std::vector<Change> final = changes;
+  for (int i = 0; i < 4; ++i)
+    final.push_back({"Raadsbrief_x" + std::to_string(i),
+                     BindingKind::Text,
+                     "{{cijfer jeugdhulp}}",
+                     Status::Unchanged,
+                     "1,0%",
+                     "1,0%",
+                     false,
+                     {},
+                     "jongeren met jeugdhulp",
+                     "herzien door CBS: voorlopig → definitief",
+                     "\"Tekst …\"",
+                     10 + i});
+  const auto many = describe(final);
+  REQUIRE(many.size() == 7);
+  CHECK(many[5] == "4 cijfers blijven gelijk (herzien door CBS: voorlopig → definitief)");
+  final.resize(changes.size() + 1);
+  const auto one = describe(final);
+  REQUIRE(one.size() == 7);
+  CHECK(one[4] ==
+        "\"Tekst …\" — jongeren met jeugdhulp: 1,0% blijft gelijk (herzien door CBS: voorlopig → definitief)");
+
+  RefreshPlan plan;
+  plan.changes = changes;
+  locate(plan, {{5, "figuur 1"}});  // one location: the others keep theirs
+  CHECK(plan.changes[0].place == "figuur 1");
+  CHECK(plan.changes[0].position == 5);
+  CHECK(plan.changes[1].position == 1);
 }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <fmt/format.h>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <utility>
@@ -115,7 +116,75 @@ std::vector<std::string> chartDetails(const plan::ChartSpec& before, const plan:
   return out;
 }
 
+/// The newest period a content's figures come from, its status and its source's name.
+struct Shown {
+  std::string period;
+  std::string status;
+  std::string sourceName;
+};
+
+Shown shownOf(const plan::Content& content, const model::Dataset& dataset) {
+  const plan::Provenance& p =
+      std::visit([](const auto& c) -> const plan::Provenance& { return c.provenance; }, content);
+  Shown out;
+  int newest = -1;
+  std::uint8_t origin = 0;
+  for (const auto& [source, period] : p.uses)
+    if (period > newest) {
+      newest = period;
+      origin = source;
+    }
+  const auto& periods = dataset.periods();
+  if (newest < 0 || static_cast<std::size_t>(newest) >= periods.size()) return out;
+  const model::Period& period = periods[static_cast<std::size_t>(newest)];
+  out.period = period.id;
+  out.status = model::toString(period.status());
+  const auto& supplements = dataset.supplements();
+  out.sourceName = origin == 0                    ? dataset.source.name
+                   : origin <= supplements.size() ? supplements[origin - 1U].name
+                                                  : std::string();
+  return out;
+}
+
+/// Why the figures of a binding changed (or, unchanged, their status), from what the record
+/// remembers being shown and what will be shown now; empty when there is nothing to say.
+std::string revisionOf(const Binding& before, const Shown& now, bool changed, BindingKind kind) {
+  if (before.shownPeriod.empty() || now.period.empty()) return {};
+  const std::string who = now.sourceName.find("CBS") != std::string::npos ? "herzien door CBS" : "herzien door de bron";
+  if (now.period != before.shownPeriod)
+    return changed ? fmt::format("nieuwe periode: {} → {}", model::periodShortLabel(before.shownPeriod),
+                                 model::periodShortLabel(now.period))
+                   : std::string();
+  if (!before.shownStatus.empty() && now.status != before.shownStatus)
+    return fmt::format("{}: {} → {}", who, before.shownStatus, now.status);
+  if (!changed) return {};
+  return fmt::format("{}: {} over {} {} aangepast", who, kind == BindingKind::Text ? "het cijfer" : "de cijfers",
+                     model::periodShortLabel(now.period), kind == BindingKind::Text ? "is" : "zijn");
+}
+
+/// Splits on blanks (space, tab, line breaks); a no-break space stays inside a word ("€ 1.234").
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (const char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!word.empty()) out.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
 }  // namespace
+
+void noteShown(Binding& binding, const plan::Content& content, const model::Dataset& dataset) {
+  const Shown shown = shownOf(content, dataset);
+  binding.shownPeriod = shown.period;
+  binding.shownStatus = shown.status;
+}
 
 const char* kindName(BindingKind kind) {
   switch (kind) {
@@ -182,6 +251,8 @@ std::string toJson(const DocumentRecord& record) {
     o.set("periode", b.period);
     o.set("vingerafdruk", b.fingerprint);
     if (!b.previousFingerprint.empty()) o.set("vorige", b.previousFingerprint);
+    if (!b.shownPeriod.empty()) o.set("getoondePeriode", b.shownPeriod);
+    if (!b.shownStatus.empty()) o.set("getoondeStatus", b.shownStatus);
     list.add(o);
   }
   root.set("koppelingen", list);
@@ -219,6 +290,8 @@ DocumentRecord parseRecord(std::string_view json) {
       b.period = o->optValue<std::string>("periode", "");
       b.fingerprint = o->optValue<std::string>("vingerafdruk", "");
       b.previousFingerprint = o->optValue<std::string>("vorige", "");
+      b.shownPeriod = o->optValue<std::string>("getoondePeriode", "");  // absent in older records
+      b.shownStatus = o->optValue<std::string>("getoondeStatus", "");
       if (b.id.empty() || record.find(b.id))
         throw Error(ErrorKind::Data, damaged + "lege of dubbele id '" + b.id + "'");
       record.bindings.push_back(std::move(b));
@@ -312,7 +385,7 @@ RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::opt
   for (std::size_t i = 0; i < record.bindings.size(); ++i) {
     const Binding& b = record.bindings[i];
     Binding& updated = out.record.bindings[i];
-    Change change{b.id, b.kind, b.field, Status::Unchanged, {}, {}, false, {}};
+    Change change{b.id, b.kind, b.field, Status::Unchanged, {}, {}, false, {}, subjectOf(b.field, dataset), {}, {}, -1};
     if (!current[i]) {
       change.status = Status::Missing;
       out.changes.push_back(std::move(change));
@@ -333,6 +406,10 @@ RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::opt
       out.captions[i] = plan::captionText(table->note, table->source);
     if (const auto* chart = std::get_if<plan::ChartSpec>(&next))
       out.captions[i] = plan::captionText(chart->note, chart->source);
+    const Shown nowShown = shownOf(next, dataset);
+    change.revision = revisionOf(b, nowShown, fingerprint(next) != shown, b.kind);
+    updated.shownPeriod = nowShown.period;
+    updated.shownStatus = nowShown.status;
     if (fingerprint(next) == shown) {
       change.status = Status::Unchanged;
       updated.fingerprint = shown;  // e.g. after an undone refresh: what is shown is what we wrote
@@ -355,29 +432,140 @@ RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::opt
   return out;
 }
 
+void locate(RefreshPlan& plan, const std::vector<Location>& locations) {
+  for (std::size_t i = 0; i < plan.changes.size() && i < locations.size(); ++i) {
+    plan.changes[i].position = locations[i].position;
+    plan.changes[i].place = locations[i].place;
+  }
+}
+
+std::string paragraphOpening(std::string_view paragraph, std::size_t maxWords) {
+  constexpr std::size_t kMaxBytes = 60;
+  const auto all = words(paragraph);
+  std::string out;
+  std::size_t used = 0;
+  for (; used < all.size() && used < maxWords; ++used) {
+    if (used > 0 && out.size() + 1 + all[used].size() > kMaxBytes) break;
+    out += (used > 0 ? " " : "") + all[used];
+  }
+  if (out.empty()) return {};
+  if (used < all.size()) out += " …";
+  return "\"" + out + "\"";
+}
+
+std::string numberedPlace(BindingKind kind, int number) {
+  return fmt::format("{} {}",
+                     kind == BindingKind::Chart   ? "figuur"
+                     : kind == BindingKind::Table ? "tabel"
+                                                  : "tekst",
+                     number);
+}
+
+std::string subjectOf(const std::string& fieldText, const model::Dataset& dataset) {
+  fields::Field f;
+  try {
+    f = fields::parseField(fieldText);
+  } catch (const Error&) {
+    return fieldText;
+  }
+  const auto label = [&](const std::string& id) {
+    if (const model::Indicator* ind = dataset.findIndicator(id)) return text::lowerFirst(ind->label);
+    for (const auto& [known, name] : plan::knownIndicators())
+      if (known == id) return text::lowerFirst(name);
+    return id;
+  };
+  const auto first = [&](std::size_t i) { return i < f.words.size() ? label(f.words[i]) : std::string(); };
+  const std::string& k = f.keyword;
+  const auto where = [&] {
+    const std::string r = f.setting("regio").value_or("gemeente");
+    return r == "jeugdregio" ? " in de jeugdregio" : r == "nederland" ? " in Nederland" : "";
+  };
+  const auto with = [&] {
+    return f.setting("met").value_or("nederland") == "jeugdregio" ? " met de jeugdregio" : " met Nederland";
+  };
+  if (k == "gemeente") return "de naam van de gemeente";
+  if (k == "gemeentecode") return "de gemeentecode";
+  if (k == "jeugdregio") return "de naam van de jeugdregio";
+  if (k == "periode") return "de periode";
+  if (k == "bron") return "de bronvermelding";
+  if (k == "cijfer" || k == "label") return first(0) + (k == "cijfer" ? where() : "");
+  if (k == "ontwikkeling") return "ontwikkeling van " + first(0) + where();
+  if (k == "vergelijking" || k == "oordeel" || k == "verschil") return first(0) + ", vergeleken" + with();
+  if (k == "tabel" || k == "grafiek") {
+    const bool trend = !f.words.empty() && f.words[0] == "ontwikkeling";
+    if (trend) return "ontwikkeling van " + first(1);
+    return k == "tabel" ? "vergelijking van de cijfers" : "vergelijking van de cijfers in een grafiek";
+  }
+  return fieldText;
+}
+
+namespace {
+
+/// "\"In 2023 kreeg …\" — jongeren met jeugdhulp" (the place only when known).
+std::string lead(const Change& c) {
+  std::string out = c.place.empty() ? std::string() : c.place + " — ";
+  return out + (c.subject.empty() ? c.field : c.subject);
+}
+
+/// A shown text: bare when it is one word ("12,3%"), else in quotes.
+std::string shownText(const std::string& s) { return s.find(' ') == std::string::npos ? s : "\"" + s + "\""; }
+
+const char* thisOne(BindingKind kind) {
+  return kind == BindingKind::Table ? "deze tabel" : kind == BindingKind::Chart ? "deze grafiek" : "dit cijfer";
+}
+
+}  // namespace
+
 std::vector<std::string> describe(const std::vector<Change>& changes) {
   std::vector<std::string> lines;
   const auto count = [&](Status s) {
     return std::count_if(changes.begin(), changes.end(), [&](const Change& c) { return c.status == s; });
   };
-  for (const auto& c : changes) {
-    switch (c.status) {
-      case Status::Unchanged: break;
+  std::vector<const Change*> ordered;
+  ordered.reserve(changes.size());
+  for (const auto& c : changes) ordered.push_back(&c);
+  // By place in the document; what is gone (or of unknown place) last, in record order.
+  std::stable_sort(ordered.begin(), ordered.end(), [](const Change* a, const Change* b) {
+    const auto key = [](const Change* c) { return c->position < 0 ? std::numeric_limits<int>::max() : c->position; };
+    return key(a) < key(b);
+  });
+  // Unchanged figures whose status changed: one line each when few, else one line per reason
+  // (CBS making a whole year final would otherwise list every figure of the memo).
+  std::map<std::string, int> sameButRevised;
+  for (const auto& c : changes)
+    if (c.status == Status::Unchanged && !c.revision.empty()) ++sameButRevised[c.revision];
+  constexpr int kListedOneByOne = 3;
+  for (const Change* c : ordered) {
+    const std::string why = c->revision.empty() ? std::string() : " (" + c->revision + ")";
+    switch (c->status) {
+      case Status::Unchanged:
+        if (!c->revision.empty() && sameButRevised[c->revision] <= kListedOneByOne)
+          lines.push_back(fmt::format("{}: {} blijft gelijk{}", lead(*c), shownText(c->after), why));
+        break;
       case Status::Updated:
-        if (c.kind == BindingKind::Text) {
-          lines.push_back(fmt::format("bijgewerkt: \"{}\" → \"{}\"{}", c.before, c.after,
-                                      c.wordingChanged ? " (formulering wijzigt)" : ""));
+        if (c->kind == BindingKind::Text) {
+          lines.push_back(fmt::format("{}: {} → {}{}{}", lead(*c), shownText(c->before), shownText(c->after), why,
+                                      c->wordingChanged ? " (de formulering verandert)" : ""));
         } else {
-          lines.push_back(fmt::format("bijgewerkt: {} {}", kindName(c.kind), c.id));
-          for (const auto& d : c.details) lines.push_back("  " + d);
+          lines.push_back(fmt::format("{}: bijgewerkt{}", lead(*c), why));
+          for (const auto& d : c->details) lines.push_back("  " + d);
         }
         break;
       case Status::KeptByUser:
-        lines.push_back(fmt::format("met de hand gewijzigd, niet bijgewerkt: \"{}\" ({})", c.before, c.field));
+        if (c->kind == BindingKind::Text)
+          lines.push_back(fmt::format("{}: {} — u heeft dit cijfer zelf aangepast; het is niet bijgewerkt", lead(*c),
+                                      shownText(c->before)));
+        else
+          lines.push_back(
+              fmt::format("{}: u heeft {} zelf aangepast; ze is niet bijgewerkt", lead(*c), thisOne(c->kind)));
         break;
-      case Status::Missing: lines.push_back(fmt::format("niet meer in het document: {} ({})", c.field, c.id)); break;
+      case Status::Missing:
+        lines.push_back(fmt::format("{}: {} staat niet meer in het document", lead(*c), thisOne(c->kind)));
+        break;
     }
   }
+  for (const auto& [revision, n] : sameButRevised)
+    if (n > kListedOneByOne) lines.push_back(fmt::format("{} cijfers blijven gelijk ({})", n, revision));
   lines.push_back(fmt::format("{} bijgewerkt, {} ongewijzigd, {} met de hand gewijzigd, {} verdwenen",
                               count(Status::Updated), count(Status::Unchanged), count(Status::KeptByUser),
                               count(Status::Missing)));

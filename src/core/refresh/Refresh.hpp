@@ -35,7 +35,17 @@ struct Binding {
   std::string period;               ///< a pinned year ("2022"), or empty: the newest period at each refresh
   std::string fingerprint;          ///< of what Raadsbrief last wrote (see fingerprint())
   std::string previousFingerprint;  ///< of what it wrote before that (an undone refresh is not "hand-edited")
+  /// The newest period whose figures it showed when Raadsbrief last wrote it ("2023", "2023-H1"),
+  /// and CBS's status of that period then ("voorlopig", "nader voorlopig", "definitief"). Both
+  /// empty in records written before Raadsbrief remembered them (and for text without figures).
+  /// A refresh that finds the same period with another status or other figures says "herzien".
+  std::string shownPeriod;
+  std::string shownStatus;
 };
+
+/// Sets `binding.shownPeriod`/`shownStatus` from the newest period `content` uses (its
+/// provenance); clears them for content without figures.
+void noteShown(Binding& binding, const plan::Content& content, const model::Dataset& dataset);
 
 /// Everything Raadsbrief knows about a document it made or refreshed.
 struct DocumentRecord {
@@ -82,6 +92,20 @@ struct Change {
   std::string after;                 ///< what it will show
   bool wordingChanged = false;       ///< a phrase whose words flip ("gestegen" → "gedaald"), not only its numbers
   std::vector<std::string> details;  ///< cell/point changes of a table or chart: "Leiden, 2023: 12,3% → 12,5%"
+  /// What it is about, for people: the indicator's label ("jongeren met jeugdhulp"), "ontwikkeling
+  /// van jongeren met jeugdhulp", "de naam van de gemeente" (see subjectOf).
+  std::string subject;
+  /// Why the figures changed when CBS revised them: "herzien door CBS: voorlopig → definitief",
+  /// "herzien door CBS: het cijfer over 2023 is aangepast"; "nieuwe periode: 2023 → 2024" when a
+  /// newer period came in; for an unchanged figure whose status changed: "nu definitief (was
+  /// voorlopig)". Empty otherwise.
+  std::string revision;
+  /// Where it stands, for people: "\"In 2023 kreeg 12,3% van …\"" (the start of its paragraph),
+  /// "tabel 1", "figuur 2" (numbered in document order). Set by the Writer side (locate()); empty
+  /// when unknown or gone.
+  std::string place;
+  /// Its order in the document (0 first); -1 when unknown or gone. describe() sorts by it.
+  int position = -1;
 };
 
 struct RefreshPlan {
@@ -106,7 +130,34 @@ struct RefreshPlan {
                                       const std::vector<std::optional<plan::Content>>& current,
                                       const model::Dataset& dataset, const std::string& todayIso);
 
-/// A Dutch summary, one line per change that matters and a closing count (CLI, message boxes).
+/// Where each binding stands in the document, as the Writer side finds it (one per binding, in
+/// record order). `position` -1: unknown or gone.
+struct Location {
+  int position = -1;
+  std::string place;  ///< "tabel 1", "figuur 2", or the start of the paragraph (see paragraphOpening)
+};
+/// Copies the locations into the plan's changes (changes[i] ↔ locations[i]; extra or missing
+/// entries are ignored).
+void locate(RefreshPlan& plan, const std::vector<Location>& locations);
+
+/// The start of a paragraph as a place, in quotes: "\"In 2023 kreeg 12,3% van de jongeren …\"" —
+/// at most `maxWords` words, "…" when cut; empty for an empty paragraph.
+[[nodiscard]] std::string paragraphOpening(std::string_view paragraph, std::size_t maxWords = 7);
+/// "tabel 1", "figuur 2": a table or chart by its number in document order (1-based).
+[[nodiscard]] std::string numberedPlace(BindingKind kind, int number);
+
+/// What a field is about, in words for people: the indicator's label in lower case (from the
+/// dataset, else from the indicators Raadsbrief knows, else its id): "jongeren met jeugdhulp";
+/// "jongeren met jeugdhulp in de jeugdregio", "ontwikkeling van …", "vergelijking van … met
+/// Nederland", "vergelijkingstabel", "de naam van de gemeente". A field that does not parse: itself.
+[[nodiscard]] std::string subjectOf(const std::string& fieldText, const model::Dataset& dataset);
+
+/// A Dutch summary for people, one line per change that matters (sorted by place in the
+/// document; gone ones last) and a closing count (CLI, message boxes). Each line says where, what,
+/// old → new and why: "\"In 2023 kreeg …\" — jongeren met jeugdhulp: 12,3% → 12,4% (herzien door
+/// CBS: voorlopig → definitief)", "… u heeft dit cijfer zelf aangepast; het is niet bijgewerkt".
+/// Unchanged figures whose status changed are listed one by one when there are at most three with
+/// the same reason, else as one line: "12 cijfers blijven gelijk (herzien door CBS: voorlopig → definitief)".
 [[nodiscard]] std::vector<std::string> describe(const std::vector<Change>& changes);
 /// The status as the UNO API and the summary name it: "bijgewerkt", "ongewijzigd", "handmatig", "verdwenen".
 [[nodiscard]] const char* statusName(Status status);
