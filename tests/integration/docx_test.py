@@ -9,7 +9,7 @@ as DOCX by Writer. LibreOffice 7.4's Word import then ends the bookmarks after t
 and renames the tables and charts (Table2, Object1). The memo is reopened, one figure is overtyped
 by hand and it is saved as DOCX again (a second round trip: the bookmarks slip further). The
 figures change; the memo is refreshed in Writer (refreshDocument) and by `raadsbrief refresh
-memo.docx`. Both times every untouched figure, phrase, table cell and chart point must equal what
+memo.docx` and with the Writer command Cijfers bijwerken. Each time every untouched figure, phrase, table cell and chart point must equal what
 a memo made from the new figures shows, binding by binding; the hand edit is kept and reported;
 nothing is "verdwenen". Ends with 'N passed, N failed'.
 """
@@ -46,6 +46,7 @@ TEMPLATE = "raadsinformatiebrief"
 odt = os.path.join(work, "memo.odt")
 docx = os.path.join(work, "memo.docx")
 cli_docx = os.path.join(work, "memo-cli.docx")
+menu_docx = os.path.join(work, "memo-menu.docx")
 reference = os.path.join(work, "nieuw.odt")
 WORD = (prop("FilterName", "MS Word 2007 XML"),)
 HIDDEN = (prop("Hidden", True),)
@@ -150,6 +151,7 @@ with office(cli, profile, "docx") as (ctx, desktop):
     doc.storeToURL(url(docx), WORD)
     doc.close(True)
     shutil.copy(docx, cli_docx)
+    shutil.copy(docx, menu_docx)
 
     # The figures change; refreshed in Writer.
     expected_doc = desktop.loadComponentFromURL(url(reference), "_blank", 0, HIDDEN)
@@ -202,6 +204,16 @@ with office(cli, profile, "docx2") as (ctx, desktop):
           "the CLI refreshed everything but the hand edit: %r" % {k: v for k, v in after.items() if k != "ongewijzigd"})
     generator.refreshDocument(doc, new_source, (), True)  # repairs names and bookmarks, changes no figure
     compare("by the CLI", bound(doc), expected, edited, edit_text)
+    doc.close(True)
+
+    # Cijfers bijwerken, the Writer command (what the menu and the toolbar dispatch).
+    doc = desktop.loadComponentFromURL(url(menu_docx), "_blank", 0, ())
+    helper = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    result = helper.executeDispatch(doc.getCurrentController().getFrame(), "vnd.raadsbrief:Refresh", "", 0,
+                                    (prop("Source", new_source), prop("Apply", True)))
+    check(getattr(result, "State", None) == 1, "Cijfers bijwerken on the DOCX succeeds: %r" % (getattr(result, "Result", None),))
+    compare("by Cijfers bijwerken", bound(doc), expected, edited, edit_text)
+    check(doc.getUndoManager().getAllUndoActionTitles()[0] == "Raadsbrief: cijfers bijwerken", "as one Undo step")
     doc.close(True)
 
 sys.exit(finish())
