@@ -17,6 +17,7 @@
 #include <com/sun/star/task/UrlRecord.hpp>
 #include <com/sun/star/task/XInteractionHandler.hpp>
 #include <com/sun/star/text/XTextDocument.hpp>
+#include <com/sun/star/text/XTextEmbeddedObjectsSupplier.hpp>
 #include <com/sun/star/text/XTextViewCursor.hpp>
 #include <com/sun/star/text/XTextViewCursorSupplier.hpp>
 #include <com/sun/star/util/XCloseable.hpp>
@@ -39,6 +40,7 @@
 #include "BindingPlaces.hxx"
 #include "Bindings.hxx"
 #include "Cancel.hpp"
+#include "ChartUndo.hxx"
 #include "Convert.hxx"
 #include "Error.hpp"
 #include "OutputFile.hxx"
@@ -662,9 +664,19 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
     }
     Reference<css::document::XUndoManager> undo =
         Reference<css::document::XUndoManagerSupplier>(doc, UNO_QUERY_THROW)->getUndoManager();
-    undo->enterUndoContext("Raadsbrief: cijfer invoegen");
+    const OUString undoTitle = "Raadsbrief: cijfer invoegen";
+    undo->enterUndoContext(undoTitle);
     try {
       applyContents(doc, {FoundField{at, {text, {}}}}, {content}, {name});
+      // A new chart's data lives in its own model: an action of ours writes it again on Redo.
+      if (std::holds_alternative<plan::ChartSpec>(content) && !name.empty()) {
+        const Reference<css::text::XTextContent> chart(
+            Reference<css::text::XTextEmbeddedObjectsSupplier>(doc, UNO_QUERY_THROW)
+                ->getEmbeddedObjects()
+                ->getByName(toOU(name)),
+            UNO_QUERY_THROW);
+        addChartUndoAction(doc, undoTitle, toOU(name), chart, std::nullopt);
+      }
     } catch (...) {
       undo->leaveUndoContext();
       throw;

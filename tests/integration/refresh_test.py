@@ -87,6 +87,13 @@ def chart_categories(doc, name):
     return list(doc.getEmbeddedObjects().getByName(name).getEmbeddedObject().getData().getRowDescriptions())
 
 
+def chart_data(doc, name):
+    """A chart's categories, series names and values, as the chart shows them."""
+    data = doc.getEmbeddedObjects().getByName(name).getEmbeddedObject().getData()
+    return (list(data.getRowDescriptions()), list(data.getColumnDescriptions()),
+            [list(row) for row in data.getData()])
+
+
 def iterate(container):
     enum = container.createEnumeration()
     while enum.hasMoreElements():
@@ -166,6 +173,7 @@ with office(cli, profile, "refresh") as (ctx, desktop):
     own_text = masked(doc)
     full_before = doc.getText().getString()
     table_before = table_cells(doc, "Raadsbrief_tabel_1")
+    chart_before = chart_data(doc, "Raadsbrief_grafiek_1")
 
     # A quarter later: 2024 is out and Leiden's 2022 figure was corrected.
     new = json.loads(json.dumps(demo))
@@ -238,11 +246,29 @@ with office(cli, profile, "refresh") as (ctx, desktop):
         # One Undo restores the old state.
         titles = list(undo.getAllUndoActionTitles())
         check(titles and titles[0] == "Raadsbrief: cijfers bijwerken", "the refresh is the last Undo step: %r" % titles[:1])
+        text_after, table_after = doc.getText().getString(), table_cells(doc, "Raadsbrief_tabel_1")
+        chart_after = chart_data(doc, "Raadsbrief_grafiek_1")
+        check(chart_after != chart_before and chart_after[0][-1].startswith("2024")
+              and abs(chart_after[2][-1][0] - nleiden["jeugdhulp"]["2024"]) < 0.05,  # shown to 1 decimal
+              "the chart's categories and values are the new ones: %r" % (chart_after,))
         undo.undo()
         check(doc.getText().getString() == full_before and table_cells(doc, "Raadsbrief_tabel_1") == table_before,
               "one Undo restores every figure, phrase and table cell")
+        check(chart_data(doc, "Raadsbrief_grafiek_1") == chart_before,
+              "the same Undo restores the chart, category by category and point by point: %r"
+              % (chart_data(doc, "Raadsbrief_grafiek_1"),))
         undo.redo()
         check(bound_text(doc, "Raadsbrief_1") == dutch(nleiden["jeugdhulp"]["2024"], 1) + "%", "Redo brings the new figures back")
+        check(doc.getText().getString() == text_after and table_cells(doc, "Raadsbrief_tabel_1") == table_after
+              and chart_data(doc, "Raadsbrief_grafiek_1") == chart_after,
+              "Redo brings back every new figure, table cell and chart point")
+        # Undo once more and refresh again: the undone refresh is no hand edit, the chart included.
+        undo.undo()
+        again_changes = by_status(generator.refreshDocument(doc, "", (), False))
+        check(not again_changes.get("handmatig", [])[1:] and
+              "Raadsbrief_grafiek_1" in [c.Id for c in again_changes.get("bijgewerkt", [])],
+              "after an Undo the chart is to be updated again, not taken for a hand edit")
+        undo.redo()
 
         # A dead endpoint: a clear error and no change at all.
         with socket.socket() as s:
@@ -282,6 +308,22 @@ with office(cli, profile, "refresh") as (ctx, desktop):
         doc.close(True)
     finally:
         set_user_sources(ctx, ())  # the profile is shared with the other tests
+
+    # Cijfer invoegen of a chart is one Undo step too: Undo takes the chart away, Redo brings it
+    # back with its figures.
+    fresh = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+    generator.insertField(fresh, "grafiek ontwikkeling jeugdhulp", "Leiden", "", source, ())
+    inserted = chart_data(fresh, "Raadsbrief_grafiek_1")
+    fresh_undo = fresh.getUndoManager()
+    check(list(fresh_undo.getAllUndoActionTitles()) == ["Raadsbrief: cijfer invoegen"],
+          "inserting a chart is one Undo step: %r" % list(fresh_undo.getAllUndoActionTitles()))
+    fresh_undo.undo()
+    check(not fresh.getEmbeddedObjects().hasByName("Raadsbrief_grafiek_1"), "Undo takes the inserted chart away")
+    fresh_undo.redo()
+    check(fresh.getEmbeddedObjects().hasByName("Raadsbrief_grafiek_1")
+          and chart_data(fresh, "Raadsbrief_grafiek_1") == inserted and len(inserted[2]) >= 3,
+          "Redo brings the chart back with every point: %r" % (chart_data(fresh, "Raadsbrief_grafiek_1"),))
+    fresh.close(True)
 
     # A document Raadsbrief never touched: a clear message.
     plain = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())

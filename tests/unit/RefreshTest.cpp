@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "Error.hpp"
 #include "TestData.hpp"
@@ -204,6 +205,52 @@ TEST_CASE("Refresh: an undone refresh is not mistaken for a hand edit", "[refres
   // Refreshing a refreshed document with the same figures changes nothing.
   const RefreshPlan same = planRefresh(first.record, {first.contents[0]}, after, kToday);
   CHECK(same.changes[0].status == Status::Unchanged);
+}
+
+TEST_CASE("Refresh: a bookmark a Word round trip moved is repaired, a hand edit is not", "[refresh][docx]") {
+  const Generated g = generate(oldData(), {"{{gemeente}}", "{{cijfer jeugdhulp}}"});
+  const Binding& place = g.record.bindings[0];
+  REQUIRE(text(*g.shown[0]) == "Leiden");
+  CHECK(showsWhatWasWritten(place, *g.shown[0]));
+  CHECK_FALSE(showsWhatWasWritten(place, plan::TextSpec{"Leide", {}}));
+
+  // The shifts, nearest first; the one LibreOffice 7.4 makes (the end one to the left) comes first.
+  const auto& shifts = bookmarkShifts();
+  REQUIRE_FALSE(shifts.empty());
+  CHECK(shifts.front().start == 0);
+  CHECK(shifts.front().end == 1);
+  for (std::size_t i = 1; i < shifts.size(); ++i)
+    CHECK(std::abs(shifts[i - 1].start) + std::abs(shifts[i - 1].end) <=
+          std::abs(shifts[i].start) + std::abs(shifts[i].end));
+
+  // What the document shows around "Leide" (the bookmark after a footnote, ended one early):
+  // the candidate that widens the end by one shows "Leiden".
+  std::vector<std::optional<std::string>> shifted(shifts.size());
+  for (std::size_t i = 0; i < shifts.size(); ++i) {
+    const std::string around = "In Leiden kreeg";  // "Leide" starts at 3
+    const int start = 3 + shifts[i].start, end = 8 + shifts[i].end;
+    if (start >= 0 && end <= static_cast<int>(around.size()) && start < end)
+      shifted[i] = around.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
+  }
+  const auto repaired = repairedShift(place, shifted);
+  REQUIRE(repaired);
+  CHECK(*shifted[*repaired] == "Leiden");
+  CHECK(shifts[*repaired].start == 0);
+  CHECK(shifts[*repaired].end == 1);
+
+  // Twice round: two characters early.
+  std::vector<std::optional<std::string>> twice(shifts.size());
+  for (std::size_t i = 0; i < shifts.size(); ++i)
+    if (shifts[i].start == 0 && shifts[i].end == 2) twice[i] = "Leiden";
+  CHECK(repairedShift(place, twice));
+
+  // A figure the user overtyped matches no shift: it stays a hand edit.
+  const Binding& figure = g.record.bindings[1];
+  std::vector<std::optional<std::string>> edited(shifts.size(), std::optional<std::string>("ruim 12%"));
+  CHECK_FALSE(repairedShift(figure, edited));
+  // Nothing to try (every shift impossible), or an empty text: no repair.
+  CHECK_FALSE(repairedShift(place, std::vector<std::optional<std::string>>(shifts.size())));
+  CHECK_FALSE(repairedShift(place, {std::string()}));
 }
 
 TEST_CASE("Refresh: phrases that flip their wording are flagged", "[refresh]") {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <limits>
 #include <map>
@@ -307,6 +308,32 @@ DocumentRecord parseRecord(std::string_view json) {
   }
 }
 
+bool showsWhatWasWritten(const Binding& binding, const plan::Content& shown) {
+  const std::string now = fingerprint(shown);
+  return now == binding.fingerprint || (!binding.previousFingerprint.empty() && now == binding.previousFingerprint);
+}
+
+const std::vector<BookmarkShift>& bookmarkShifts() {
+  static const std::vector<BookmarkShift> shifts = [] {
+    constexpr int kMost = 3;
+    std::vector<BookmarkShift> out;
+    for (int distance = 1; distance <= 2 * kMost; ++distance)
+      for (int end = kMost; end >= -kMost; --end)  // the end slipped left (seen in 7.4) first
+        for (int start = -kMost; start <= kMost; ++start)
+          if (std::abs(start) + std::abs(end) == distance) out.push_back({start, end});
+    return out;
+  }();
+  return shifts;
+}
+
+std::optional<std::size_t> repairedShift(const Binding& binding,
+                                         const std::vector<std::optional<std::string>>& shifted) {
+  if (binding.kind != BindingKind::Text) return std::nullopt;
+  for (std::size_t i = 0; i < shifted.size(); ++i)
+    if (shifted[i] && !shifted[i]->empty() && showsWhatWasWritten(binding, plan::TextSpec{*shifted[i], {}})) return i;
+  return std::nullopt;
+}
+
 std::string fingerprint(const plan::Content& content) {
   Hasher h;
   if (const auto* t = std::get_if<plan::TextSpec>(&content)) {
@@ -396,7 +423,7 @@ RefreshPlan planRefresh(const DocumentRecord& record, const std::vector<std::opt
     const std::string shown = fingerprint(now);
     change.before = oneLine(now);
     change.after = oneLine(next);
-    if (shown != b.fingerprint && shown != b.previousFingerprint) {
+    if (!showsWhatWasWritten(b, now)) {
       change.status = Status::KeptByUser;
       change.after = change.before;
       out.changes.push_back(std::move(change));

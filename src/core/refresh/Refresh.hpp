@@ -68,6 +68,26 @@ struct DocumentRecord {
 /// values). Equal content, equal fingerprint; any visible change, a different one.
 [[nodiscard]] std::string fingerprint(const plan::Content& content);
 
+/// Whether what a binding shows now is what Raadsbrief wrote there (at the last refresh, or before
+/// it when that refresh was undone). False: the user changed it.
+[[nodiscard]] bool showsWhatWasWritten(const Binding& binding, const plan::Content& shown);
+
+/// A bookmark moved by a Word round trip: LibreOffice 7.4's DOCX import ends each bookmark that
+/// follows a footnote in its paragraph one character early (again at each round trip). The
+/// ranges to try instead, nearest first: characters to move the start and the end by (negative =
+/// to the left). Three round trips are recognised.
+struct BookmarkShift {
+  int start = 0;
+  int end = 0;
+};
+[[nodiscard]] const std::vector<BookmarkShift>& bookmarkShifts();
+
+/// Of the texts a text binding's bookmark would show when shifted by bookmarkShifts() (same order;
+/// an empty optional where that shift is impossible), the index of the nearest one that shows
+/// what was written: the bookmark slipped and is repaired, not a hand edit. nullopt: none does.
+[[nodiscard]] std::optional<std::size_t> repairedShift(const Binding& binding,
+                                                       const std::vector<std::optional<std::string>>& shifted);
+
 /// Whether a field stays bound after generation. `{{datum}}` (the letter's date) is not:
 /// refreshing figures must not re-date a letter.
 [[nodiscard]] bool isBound(const fields::Field& field);
