@@ -4,6 +4,7 @@
 //   InsertFigure  – inserts one figure, phrase, table or chart at the cursor, bound for refresh
 //   Refresh       – shows old → new for every bound figure, applies on OK (one Undo step)
 //   Options       – opens Tools ▸ Options ▸ Raadsbrief
+//   FillTemplate  – fills a document made from a Raadsbrief template in place (TemplateJob.hxx)
 // Each can be dispatched with arguments instead of its dialog (macros, tests). Nothing escapes
 // into the office: every failure becomes one message box and a FAILURE dispatch result.
 #include <com/sun/star/frame/XDispatchProvider.hpp>
@@ -69,6 +70,10 @@ class ProtocolHandler final
   Outcome insertFigure(const css::uno::Sequence<css::beans::PropertyValue>& args);
   Outcome refresh(const css::uno::Sequence<css::beans::PropertyValue>& args);
   Outcome openOptions();
+  /// Fills a document made from a Raadsbrief template (File ▸ New ▸ Templates) in place, after
+  /// asking for municipality, period and sources (or from the arguments Municipality, Period,
+  /// Source). Dispatched by the TemplateJob; DONTKNOW when the document is no such template.
+  Outcome fillTemplate(const css::uno::Sequence<css::beans::PropertyValue>& args);
   /// The frame's document, when it is a text document; throws a clear message otherwise.
   css::uno::Reference<css::lang::XComponent> currentDocument() const;
 
