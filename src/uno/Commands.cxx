@@ -3,10 +3,12 @@
 #include <com/sun/star/awt/AsyncCallback.hpp>
 #include <com/sun/star/awt/XButton.hpp>
 #include <com/sun/star/awt/XCallback.hpp>
+#include <com/sun/star/awt/XDialog2.hpp>
 #include <com/sun/star/awt/XFixedText.hpp>
 #include <com/sun/star/awt/XListBox.hpp>
 #include <com/sun/star/awt/XRequestCallback.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
+#include <com/sun/star/awt/XWindow.hpp>
 #include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/configuration/theDefaultProvider.hpp>
@@ -47,6 +49,7 @@
 #include "ProtocolHandler.hxx"
 #include "RefreshChanges.hxx"
 #include "Settings.hxx"
+#include "SourceSwitch.hxx"
 #include "model/Period.hpp"
 #include "refresh/DefaultMunicipality.hpp"
 #include "refresh/Refresh.hpp"
@@ -463,19 +466,27 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
   Progress progress(m_xFrame, args, "Raadsbrief: nieuwe cijfers vergelijken…");
   const auto preview = service->refreshDocument(doc, source, {}, false);  // nothing changes yet
   progress.step("Raadsbrief: cijfers vergelijken…", 1);
+  const OUString checked = source.isEmpty() && record ? toOU(record->source) : source;  // (SourceSwitch.hxx)
+  const bool canSwitch = differsFromMySources(m_xContext, checked);
   if (countStatus(preview, "bijgewerkt") == 0) {
-    const OUString text = "Alle cijfers in dit document zijn actueel.\n\n" + summaryText(preview);
-    showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
+    const OUString text =
+        "Alle cijfers in dit document zijn actueel.\n" + checkedSourcesLine(checked) + "\n\n" + summaryText(preview);
+    if (!canSwitch || hasArgument(args, "Apply") || headless()) {
+      showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
+      return {Result::SUCCESS, text};
+    }
+    if (askRefresh(m_xContext, text, false, true) == RefreshChoice::SwitchSources) return switchSources();
     return {Result::SUCCESS, text};
   }
   // Headless (a macro, a test): Apply=true applies without asking; false only previews.
   bool apply = flag(args, "Apply");
   if (!hasArgument(args, "Apply")) {
-    Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "RefreshPreview");
-    control<css::awt::XTextComponent>(dialog, "Summary")->setText(summaryText(preview));
-    apply = dialog->execute() == 1;
+    const auto choice =
+        askRefresh(m_xContext, checkedSourcesLine(checked) + "\n\n" + summaryText(preview), true, canSwitch);
+    if (choice == RefreshChoice::SwitchSources) return switchSources();
+    apply = choice == RefreshChoice::Apply;
   }
-  if (!apply) return {Result::DONTKNOW, summaryText(preview)};
+  if (!apply) return {Result::DONTKNOW, checkedSourcesLine(checked) + "\n\n" + summaryText(preview)};
   progress.step("Raadsbrief: cijfers bijwerken…", 2);
   const auto applied = service->refreshDocument(doc, source, {}, true);
   return {Result::SUCCESS, summaryText(applied)};
@@ -501,6 +512,51 @@ ProtocolHandler::Outcome ProtocolHandler::openOptions() {
   helper->executeDispatch(Reference<css::frame::XDispatchProvider>(m_xFrame, UNO_QUERY_THROW), ".uno:OptionsTreeDialog",
                           "", 0, seqOf<css::beans::PropertyValue>({prop("OptionsPageURL", Any(page))}));
   return {Result::SUCCESS, {}};
+}
+
+// ---- SwitchSources: a document to the user's own sources (SourceSwitch.hxx) ----
+
+namespace {
+
+/// Ends the refresh dialog with its own result (the switch button).
+class EndDialogWith final : public cppu::WeakImplHelper1<css::awt::XActionListener> {
+ public:
+  EndDialogWith(Reference<css::awt::XDialog2> dialog, sal_Int32 result)
+      : m_dialog(std::move(dialog)), m_result(result) {}
+  void SAL_CALL actionPerformed(const css::awt::ActionEvent&) override {
+    try {
+      m_dialog->endDialog(m_result);
+    } catch (...) {
+    }
+  }
+  void SAL_CALL disposing(const css::lang::EventObject&) override {}
+
+ private:
+  Reference<css::awt::XDialog2> m_dialog;
+  sal_Int32 m_result;
+};
+
+}  // namespace
+
+RefreshChoice askRefresh(const Reference<css::uno::XComponentContext>& context, const OUString& summary, bool canApply,
+                         bool canSwitch) {
+  Reference<css::awt::XDialog> dialog = loadDialog(context, "RefreshPreview");
+  control<css::awt::XTextComponent>(dialog, "Summary")->setText(summary);
+  control<css::awt::XWindow>(dialog, "Ok")->setEnable(canApply);
+  auto switchButton = control<css::awt::XButton>(dialog, "SwitchSources");
+  Reference<css::awt::XWindow>(switchButton, UNO_QUERY_THROW)->setEnable(canSwitch);
+  switchButton->addActionListener(new EndDialogWith(Reference<css::awt::XDialog2>(dialog, UNO_QUERY_THROW), 2));
+  const sal_Int16 result = dialog->execute();
+  return result == 1 ? RefreshChoice::Apply : result == 2 ? RefreshChoice::SwitchSources : RefreshChoice::Cancel;
+}
+
+ProtocolHandler::Outcome ProtocolHandler::switchSources() {
+  const auto service = generator(m_xContext);
+  const Reference<css::lang::XComponent> doc = currentDocument();
+  const OUString mine = mySources(m_xContext);
+  fetchWithProgress(m_xContext, service, mine, false);  // the figures first, cancellable
+  const auto applied = switchToMySources(m_xContext, service, doc);
+  return {Result::SUCCESS, checkedSourcesLine(mine) + "\n\n" + summaryText(applied)};
 }
 
 // ---- FillTemplate: a document made from a Raadsbrief template in File ▸ New ▸ Templates ----

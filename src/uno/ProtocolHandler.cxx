@@ -26,7 +26,7 @@ void ProtocolHandler::initialize(const Sequence<Any>& arguments) {
 Reference<css::frame::XDispatch> ProtocolHandler::queryDispatch(const css::util::URL& url, const OUString&, sal_Int32) {
   if (url.Protocol.equalsAscii(kProtocol) &&
       (url.Path == "NewBriefing" || url.Path == "InsertFigure" || url.Path == "Refresh" || url.Path == "Options" ||
-       url.Path == "FillTemplate"))
+       url.Path == "FillTemplate" || url.Path == "SwitchSources"))
     return this;
   return {};
 }
@@ -69,6 +69,7 @@ ProtocolHandler::Outcome ProtocolHandler::run(const css::util::URL& url,
     if (url.Path == "Refresh") return refresh(args);
     if (url.Path == "Options") return openOptions();
     if (url.Path == "FillTemplate") return fillTemplate(args);
+    if (url.Path == "SwitchSources") return switchSources();
     return {css::frame::DispatchResultState::FAILURE, "Onbekende opdracht " + url.Complete};
   } catch (const nl::raadsbrief::GenerationException& e) {
     if (e.Kind == static_cast<sal_Int32>(ErrorKind::Cancelled))
