@@ -9,6 +9,7 @@ RAADSBRIEF_PACKAGES=(
   libreoffice-dev libreoffice-dev-common libreoffice-writer fonts-liberation2
   libpoco-dev libfmt-dev catch2
   libxml2-utils poppler-utils python3-uno xvfb
+  libreoffice-l10n-nl imagemagick
 )
 
 raadsbrief_install_deps() {

@@ -2,6 +2,8 @@
 
 #include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
+#include <com/sun/star/beans/XPropertyContainer.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/deployment/PackageInformationProvider.hpp>
 #include <com/sun/star/document/MacroExecMode.hpp>
 #include <com/sun/star/document/UpdateDocMode.hpp>
@@ -25,6 +27,7 @@
 #include <osl/file.hxx>
 #include <osl/time.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -293,29 +296,12 @@ class DocumentGuard {
   Reference<css::lang::XComponent> m_xDoc;
 };
 
-/// Loads the template and fills it; returns the new document (owned by the caller). `omitted`
-/// receives what was left out because the sources lack its figures (one Dutch line each).
-Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XComponentContext>& context,
-                                              const std::string& templateName, const std::string& municipality,
-                                              const std::string& period, const std::string& requestedSource,
-                                              const GenerationOptions& options, bool hidden,
-                                              std::vector<std::string>& omitted) {
-  const std::string source = withConfiguredSources(context, requestedSource);  // also what the record keeps
-  const auto dataset = loadDataset(context, source, options, {municipality});
-  const plan::BriefingContext briefing(*dataset, municipality, period, todayIso());
-  const OUString url = templateUrl(context, templateName);
-
-  Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(context);
-  const auto args =
-      seqOf<css::beans::PropertyValue>({prop("Hidden", Any(hidden)), prop("AsTemplate", Any(true)),
-                                        prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE)),
-                                        prop("UpdateDocMode", Any(css::document::UpdateDocMode::NO_UPDATE))});
-  Reference<css::lang::XComponent> component = desktop->loadComponentFromURL(url, "_blank", 0, args);
-  if (!component.is()) throw Error(ErrorKind::Office, "LibreOffice kon het sjabloon niet openen: " + toUtf8(url));
-  DocumentGuard guard(component);
-  Reference<css::text::XTextDocument> doc(component, UNO_QUERY);
-  if (!doc.is()) throw Error(ErrorKind::Template, "Het sjabloon '" + templateName + "' is geen tekstdocument");
-
+/// Fills every field of an open document (a template just loaded, or one the user made from a
+/// template in File ▸ New ▸ Templates) in place and records its bindings. `omitted` receives what
+/// was left out because the sources lack its figures (one Dutch line each).
+void fillFields(const Reference<css::text::XTextDocument>& doc, const plan::BriefingContext& briefing,
+                const model::Dataset& dataset, const std::string& source, const std::string& period,
+                const GenerationOptions& options, std::vector<std::string>& omitted) {
   Reference<css::frame::XModel> model(doc, UNO_QUERY_THROW);
   model->lockControllers();
   try {
@@ -355,25 +341,71 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
                                    {},
                                    {},
                                    {}});
-        refresh::noteShown(record.bindings.back(), contents[k], *dataset);  // period and status, for revisions
+        refresh::noteShown(record.bindings.back(), contents[k], dataset);  // period and status, for revisions
       }
       names.push_back(name);
       ++k;
     }
     applyContents(doc, kept, contents, names);
-    applySourceFootnotes(doc, kept, plan::sourceFootnotes(contents, *dataset));
+    applySourceFootnotes(doc, kept, plan::sourceFootnotes(contents, dataset));
     omitted = decided.omitted;
     if (!record.bindings.empty()) writeRecord(doc, record);
-    if (plan::needsSourceNotice(occurrences, *dataset)) appendParagraph(doc, plan::sourceNote(briefing));
+    if (plan::needsSourceNotice(occurrences, dataset)) appendParagraph(doc, plan::sourceNote(briefing));
     // The title (metadata, PDF title bar, screen readers): the template's, made specific.
     Reference<css::document::XDocumentProperties> properties =
         Reference<css::document::XDocumentPropertiesSupplier>(doc, UNO_QUERY_THROW)->getDocumentProperties();
     properties->setTitle(toOU(plan::documentTitle(toUtf8(properties->getTitle()), briefing)));
+    // Filled: no longer a template that asks to be filled (the template job looks for the marker).
+    Reference<css::beans::XPropertySet> userDefined(properties->getUserDefinedProperties(), UNO_QUERY);
+    if (userDefined.is() && userDefined->getPropertySetInfo()->hasPropertyByName(toOU(kTemplateMarker)))
+      Reference<css::beans::XPropertyContainer>(userDefined, UNO_QUERY_THROW)->removeProperty(toOU(kTemplateMarker));
   } catch (...) {
     model->unlockControllers();
     throw;
   }
   model->unlockControllers();
+}
+
+/// How many templates this process is loading and filling itself now (makingDocument()).
+std::atomic<int>& documentsInTheMaking() {
+  static std::atomic<int> count{0};
+  return count;
+}
+
+/// Counts one document in the making while it lives.
+class MakingDocument {
+ public:
+  MakingDocument() { ++documentsInTheMaking(); }
+  MakingDocument(const MakingDocument&) = delete;
+  MakingDocument& operator=(const MakingDocument&) = delete;
+  ~MakingDocument() { --documentsInTheMaking(); }
+};
+
+/// Loads the template and fills it; returns the new document (owned by the caller). `omitted`
+/// receives what was left out because the sources lack its figures (one Dutch line each).
+Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XComponentContext>& context,
+                                              const std::string& templateName, const std::string& municipality,
+                                              const std::string& period, const std::string& requestedSource,
+                                              const GenerationOptions& options, bool hidden,
+                                              std::vector<std::string>& omitted) {
+  const std::string source = withConfiguredSources(context, requestedSource);  // also what the record keeps
+  const auto dataset = loadDataset(context, source, options, {municipality});
+  const plan::BriefingContext briefing(*dataset, municipality, period, todayIso());
+  const OUString url = templateUrl(context, templateName);
+
+  const MakingDocument making;  // the template job must not ask the user to fill this one
+  Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(context);
+  const auto args =
+      seqOf<css::beans::PropertyValue>({prop("Hidden", Any(hidden)), prop("AsTemplate", Any(true)),
+                                        prop("MacroExecutionMode", Any(css::document::MacroExecMode::NEVER_EXECUTE)),
+                                        prop("UpdateDocMode", Any(css::document::UpdateDocMode::NO_UPDATE))});
+  Reference<css::lang::XComponent> component = desktop->loadComponentFromURL(url, "_blank", 0, args);
+  if (!component.is()) throw Error(ErrorKind::Office, "LibreOffice kon het sjabloon niet openen: " + toUtf8(url));
+  DocumentGuard guard(component);
+  Reference<css::text::XTextDocument> doc(component, UNO_QUERY);
+  if (!doc.is()) throw Error(ErrorKind::Template, "Het sjabloon '" + templateName + "' is geen tekstdocument");
+
+  fillFields(doc, briefing, *dataset, source, period, options, omitted);
   return guard.release();
 }
 
@@ -521,6 +553,22 @@ refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentCon
 
 void forgetLoadedDatasets() { datasetMemo().clear(); }
 
+bool makingDocument() noexcept { return documentsInTheMaking() > 0; }
+
+bool isUnfilledTemplateDocument(const Reference<css::lang::XComponent>& document) noexcept {
+  try {
+    Reference<css::text::XTextDocument> doc(document, UNO_QUERY);
+    Reference<css::document::XDocumentPropertiesSupplier> supplier(document, UNO_QUERY);
+    if (!doc.is() || !supplier.is()) return false;
+    Reference<css::beans::XPropertySet> userDefined(supplier->getDocumentProperties()->getUserDefinedProperties(),
+                                                    UNO_QUERY);
+    if (!userDefined.is() || !userDefined->getPropertySetInfo()->hasPropertyByName(toOU(kTemplateMarker))) return false;
+    return !findFields(doc).empty();
+  } catch (...) {
+    return false;
+  }
+}
+
 BriefingGenerator::BriefingGenerator(Reference<css::uno::XComponentContext> context) : m_xContext(std::move(context)) {}
 
 GenerationOptions BriefingGenerator::begin(const Sequence<css::beans::NamedValue>& values) {
@@ -590,6 +638,25 @@ Reference<css::lang::XComponent> BriefingGenerator::createDocument(const OUStrin
     std::lock_guard lock(m_cancelMutex);
     m_lastOmitted = std::move(omitted);
     return document;
+  });
+}
+
+void BriefingGenerator::fillDocument(const Reference<css::lang::XComponent>& document, const OUString& municipality,
+                                     const OUString& period, const OUString& requestedSource) {
+  guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const auto doc = textDocument(document);
+    if (!isUnfilledTemplateDocument(document))
+      throw Error(ErrorKind::Usage,
+                  "Dit document is niet van een Raadsbrief-sjabloon gemaakt of is al ingevuld. Kies Raadsbrief \u25b8 "
+                  "Nieuwe briefing om een nieuwe briefing te maken.");
+    const GenerationOptions options = begin({});
+    const std::string source = withConfiguredSources(m_xContext, toUtf8(requestedSource));
+    const auto dataset = loadDataset(m_xContext, source, options, {toUtf8(municipality)});  // fetch first
+    const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
+    std::vector<std::string> omitted;
+    fillFields(doc, briefing, *dataset, source, toUtf8(period), options, omitted);
+    std::lock_guard lock(m_cancelMutex);
+    m_lastOmitted = std::move(omitted);
   });
 }
 

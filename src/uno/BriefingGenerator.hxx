@@ -24,6 +24,18 @@ struct GenerationOptions;
 /// Forgets the datasets kept in memory between calls (after the user cleared the cache).
 void forgetLoadedDatasets();
 
+/// The user-defined document property that marks a Raadsbrief template (set in templates/*/meta.xml,
+/// removed once the fields are filled). A document made from one in File ▸ New ▸ Templates keeps it.
+inline constexpr const char* kTemplateMarker = "RaadsbriefSjabloon";
+
+/// True while this office process loads and fills a template itself (createDocument, generate):
+/// the template job (TemplateJob.hxx) then leaves the new document alone.
+[[nodiscard]] bool makingDocument() noexcept;
+
+/// True when `document` is a text document made from a Raadsbrief template whose fields are not
+/// filled yet: it carries kTemplateMarker and still has a "{{" field. Never throws.
+[[nodiscard]] bool isUnfilledTemplateDocument(const css::uno::Reference<css::lang::XComponent>& document) noexcept;
+
 class BriefingGenerator final : public cppu::WeakImplHelper3<nl::raadsbrief::XBriefingGenerator,
                                                              css::util::XCancellable, css::lang::XServiceInfo> {
  public:
@@ -65,6 +77,13 @@ class BriefingGenerator final : public cppu::WeakImplHelper3<nl::raadsbrief::XBr
   /// `configured`, an empty source means the user's configured sources (as for a new briefing).
   /// Throws GenerationException (Kind 9 when cancelled).
   void prefetch(const rtl::OUString& source, bool configured);
+
+  /// Fills, in place, an open document made from a Raadsbrief template (File ▸ New ▸ Templates):
+  /// every field, bound for refresh, exactly as createDocument fills the template it loads; the
+  /// template marker is removed. An empty source means the user's configured sources. Throws
+  /// GenerationException; lastOmissions() tells what was left out.
+  void fillDocument(const css::uno::Reference<css::lang::XComponent>& document, const rtl::OUString& municipality,
+                    const rtl::OUString& period, const rtl::OUString& source);
 
   /// What the last createDocument of this instance left out because the sources lack its
   /// figures, one Dutch line each ("weggelaten: de alinea over …"); the menu command shows it.

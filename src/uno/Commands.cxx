@@ -3,10 +3,12 @@
 #include <com/sun/star/awt/AsyncCallback.hpp>
 #include <com/sun/star/awt/XButton.hpp>
 #include <com/sun/star/awt/XCallback.hpp>
+#include <com/sun/star/awt/XDialog2.hpp>
 #include <com/sun/star/awt/XFixedText.hpp>
 #include <com/sun/star/awt/XListBox.hpp>
 #include <com/sun/star/awt/XRequestCallback.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
+#include <com/sun/star/awt/XWindow.hpp>
 #include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/configuration/theDefaultProvider.hpp>
@@ -47,6 +49,7 @@
 #include "ProtocolHandler.hxx"
 #include "RefreshChanges.hxx"
 #include "Settings.hxx"
+#include "SourceSwitch.hxx"
 #include "model/Period.hpp"
 #include "refresh/DefaultMunicipality.hpp"
 #include "refresh/Refresh.hpp"
@@ -131,17 +134,7 @@ rtl::Reference<BriefingGenerator> generator(const Reference<css::uno::XComponent
   return new BriefingGenerator(context);
 }
 
-/// True when soffice runs without a user interface (--headless, or the headless VCL plugin):
-/// no dialog can be shown, and no other thread may wait for the main loop.
-bool headless() {
-  if (const char* plugin = std::getenv("SAL_USE_VCLPLUGIN"); plugin && std::string_view(plugin) == "svp") return true;
-  for (sal_uInt32 i = 0; i < osl_getCommandArgCount(); ++i) {
-    OUString arg;
-    osl_getCommandArg(i, &arg.pData);
-    if (arg == "--headless" || arg == "-headless") return true;
-  }
-  return false;
-}
+bool headless() { return officeIsHeadless(); }
 
 /// Ends a modal dialog from the main thread (posted there by the worker through AsyncCallback).
 class DialogCloser final : public cppu::WeakImplHelper1<css::awt::XCallback> {
@@ -473,19 +466,27 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
   Progress progress(m_xFrame, args, "Raadsbrief: nieuwe cijfers vergelijken…");
   const auto preview = service->refreshDocument(doc, source, {}, false);  // nothing changes yet
   progress.step("Raadsbrief: cijfers vergelijken…", 1);
+  const OUString checked = source.isEmpty() && record ? toOU(record->source) : source;  // (SourceSwitch.hxx)
+  const bool canSwitch = differsFromMySources(m_xContext, checked);
   if (countStatus(preview, "bijgewerkt") == 0) {
-    const OUString text = "Alle cijfers in dit document zijn actueel.\n\n" + summaryText(preview);
-    showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
+    const OUString text =
+        "Alle cijfers in dit document zijn actueel.\n" + checkedSourcesLine(checked) + "\n\n" + summaryText(preview);
+    if (!canSwitch || hasArgument(args, "Apply") || headless()) {
+      showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
+      return {Result::SUCCESS, text};
+    }
+    if (askRefresh(m_xContext, text, false, true) == RefreshChoice::SwitchSources) return switchSources();
     return {Result::SUCCESS, text};
   }
   // Headless (a macro, a test): Apply=true applies without asking; false only previews.
   bool apply = flag(args, "Apply");
   if (!hasArgument(args, "Apply")) {
-    Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "RefreshPreview");
-    control<css::awt::XTextComponent>(dialog, "Summary")->setText(summaryText(preview));
-    apply = dialog->execute() == 1;
+    const auto choice =
+        askRefresh(m_xContext, checkedSourcesLine(checked) + "\n\n" + summaryText(preview), true, canSwitch);
+    if (choice == RefreshChoice::SwitchSources) return switchSources();
+    apply = choice == RefreshChoice::Apply;
   }
-  if (!apply) return {Result::DONTKNOW, summaryText(preview)};
+  if (!apply) return {Result::DONTKNOW, checkedSourcesLine(checked) + "\n\n" + summaryText(preview)};
   progress.step("Raadsbrief: cijfers bijwerken…", 2);
   const auto applied = service->refreshDocument(doc, source, {}, true);
   return {Result::SUCCESS, summaryText(applied)};
@@ -511,6 +512,141 @@ ProtocolHandler::Outcome ProtocolHandler::openOptions() {
   helper->executeDispatch(Reference<css::frame::XDispatchProvider>(m_xFrame, UNO_QUERY_THROW), ".uno:OptionsTreeDialog",
                           "", 0, seqOf<css::beans::PropertyValue>({prop("OptionsPageURL", Any(page))}));
   return {Result::SUCCESS, {}};
+}
+
+// ---- SwitchSources: a document to the user's own sources (SourceSwitch.hxx) ----
+
+namespace {
+
+/// Ends the refresh dialog with its own result (the switch button).
+class EndDialogWith final : public cppu::WeakImplHelper1<css::awt::XActionListener> {
+ public:
+  EndDialogWith(Reference<css::awt::XDialog2> dialog, sal_Int32 result)
+      : m_dialog(std::move(dialog)), m_result(result) {}
+  void SAL_CALL actionPerformed(const css::awt::ActionEvent&) override {
+    try {
+      m_dialog->endDialog(m_result);
+    } catch (...) {
+    }
+  }
+  void SAL_CALL disposing(const css::lang::EventObject&) override {}
+
+ private:
+  Reference<css::awt::XDialog2> m_dialog;
+  sal_Int32 m_result;
+};
+
+}  // namespace
+
+RefreshChoice askRefresh(const Reference<css::uno::XComponentContext>& context, const OUString& summary, bool canApply,
+                         bool canSwitch) {
+  Reference<css::awt::XDialog> dialog = loadDialog(context, "RefreshPreview");
+  control<css::awt::XTextComponent>(dialog, "Summary")->setText(summary);
+  control<css::awt::XWindow>(dialog, "Ok")->setEnable(canApply);
+  auto switchButton = control<css::awt::XButton>(dialog, "SwitchSources");
+  Reference<css::awt::XWindow>(switchButton, UNO_QUERY_THROW)->setEnable(canSwitch);
+  switchButton->addActionListener(new EndDialogWith(Reference<css::awt::XDialog2>(dialog, UNO_QUERY_THROW), 2));
+  const sal_Int16 result = dialog->execute();
+  return result == 1 ? RefreshChoice::Apply : result == 2 ? RefreshChoice::SwitchSources : RefreshChoice::Cancel;
+}
+
+ProtocolHandler::Outcome ProtocolHandler::switchSources() {
+  const auto service = generator(m_xContext);
+  const Reference<css::lang::XComponent> doc = currentDocument();
+  const OUString mine = mySources(m_xContext);
+  fetchWithProgress(m_xContext, service, mine, false);  // the figures first, cancellable
+  const auto applied = switchToMySources(m_xContext, service, doc);
+  return {Result::SUCCESS, checkedSourcesLine(mine) + "\n\n" + summaryText(applied)};
+}
+
+// ---- FillTemplate: a document made from a Raadsbrief template in File ▸ New ▸ Templates ----
+
+namespace {
+
+/// The sources the template dialog offers: the user's own (Tools ▸ Options ▸ Raadsbrief, "" as
+/// the Source argument) and the demo data; labels and Source arguments, the user's own first.
+std::pair<std::vector<OUString>, std::vector<OUString>> templateSourceChoices(
+    const Reference<css::uno::XComponentContext>& context) {
+  const auto configured = readSettings(context).sources;
+  if (configured.empty()) return {{"Voorbeeldcijfers (geen CBS-cijfers)"}, {OUString()}};
+  std::string names;
+  const auto list = sources::SourceList::of(configured);
+  for (const auto& spec : list.specs()) names += (names.empty() ? "" : ", ") + sources::displayName(spec);
+  return {{toOU("Mijn bronnen: " + names), "Voorbeeldcijfers (geen CBS-cijfers)"}, {OUString(), "bundled"}};
+}
+
+}  // namespace
+
+ProtocolHandler::Outcome ProtocolHandler::fillTemplate(const Sequence<css::beans::PropertyValue>& args) {
+  const auto service = generator(m_xContext);
+  const Reference<css::lang::XComponent> doc = currentDocument();
+  if (!isUnfilledTemplateDocument(doc))
+    return {Result::DONTKNOW, "Dit document is niet van een Raadsbrief-sjabloon gemaakt of is al ingevuld."};
+  OUString municipality = argument(args, "Municipality");
+  OUString period = argument(args, "Period");
+  OUString source = argument(args, "Source");
+
+  if (municipality.isEmpty()) {  // ask the user: the Nieuwe briefing dialog, with sources instead of templates
+    if (headless()) return {Result::DONTKNOW, "Geen gemeente gekozen."};
+    fetchWithProgress(m_xContext, service, source, true);  // the figures first, cancellable
+    Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "NewBriefing");
+    dialog->setTitle(toOU("Raadsbrief \u2013 sjabloon invullen"));
+    control<css::awt::XFixedText>(dialog, "TemplateLabel")->setText("~Bronnen:");
+    const auto [sourceLabels, sourceValues] =
+        source.isEmpty() ? templateSourceChoices(m_xContext)
+                         : std::pair<std::vector<OUString>, std::vector<OUString>>{{source}, {source}};
+    auto sourceList = control<css::awt::XListBox>(dialog, "Template");
+    sourceList->addItems(toSequence(sourceLabels), 0);
+    sourceList->selectItemPos(0, true);
+    auto chosenSource = [&, values = sourceValues] {
+      const sal_Int16 s = sourceList->getSelectedItemPos();
+      return s < 0 ? values.front() : values[static_cast<std::size_t>(s)];
+    };
+    auto periods = control<css::awt::XListBox>(dialog, "Period");
+    const auto periodValues = fillPeriods(periods, service->listPeriods(source));
+    auto preview = control<css::awt::XFixedText>(dialog, "Preview");
+
+    std::unique_ptr<MunicipalityPicker> picker;
+    auto update = [&] {
+      if (!picker) return;
+      const OUString code = picker->selectedCode();
+      const sal_Int16 p = periods->getSelectedItemPos();
+      const OUString chosen = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
+      const OUString from = chosenSource();
+      try {  // whose figure it is first, from the chosen sources
+        preview->setText(code.isEmpty()
+                             ? OUString("Kies een gemeente.")
+                             : picker->selectedName() + ", " + service->previewField("periode", code, chosen, from) +
+                                   ": " + service->previewField("cijfer jeugdhulp", code, chosen, from) +
+                                   " van de jongeren kreeg jeugdhulp; dat is " +
+                                   service->previewField("vergelijking jeugdhulp", code, chosen, from) + ".");
+      } catch (const nl::raadsbrief::GenerationException& e) {
+        preview->setText(e.Message);
+      }
+    };
+    const auto rows = service->listMunicipalities(source);
+    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality", rows, update);
+    picker->select(startingMunicipality(m_xContext, m_xFrame, rows));
+    periods->addItemListener(new ChangeListener(update));
+    sourceList->addItemListener(new ChangeListener(update));
+    update();
+
+    if (dialog->execute() != 1) return {Result::DONTKNOW, {}};  // the document stays as it is
+    municipality = picker->selectedCode();
+    if (municipality.isEmpty()) return {Result::DONTKNOW, {}};
+    rememberMunicipality(m_xContext, municipality);
+    const sal_Int16 p = periods->getSelectedItemPos();
+    period = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
+    source = chosenSource();
+  }
+  Progress progress(m_xFrame, args, "Raadsbrief: sjabloon invullen…");
+  service->fillDocument(doc, municipality, period, source);
+  const auto omitted = service->lastOmissions();
+  if (omitted.empty()) return {Result::SUCCESS, {}};
+  OUString text = "Het sjabloon is ingevuld met de cijfers die er zijn. Niet in het document:\n";
+  for (const auto& line : omitted) text += toOU("\n\u2022 " + line);
+  if (!headless()) showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
+  return {Result::SUCCESS, text};
 }
 
 }  // namespace raadsbrief::office

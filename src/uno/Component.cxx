@@ -7,6 +7,7 @@
 #include "Convert.hxx"
 #include "OptionsPage.hxx"
 #include "ProtocolHandler.hxx"
+#include "TemplateJob.hxx"
 
 namespace {
 
@@ -42,10 +43,21 @@ Sequence<OUString> SAL_CALL optionsPageServices() {
   return raadsbrief::office::seqOf<OUString>({OUString::createFromAscii(raadsbrief::office::kOptionsPageService)});
 }
 
+Reference<XInterface> SAL_CALL createTemplateJob(const Reference<XComponentContext>& context) {
+  return static_cast<cppu::OWeakObject*>(new raadsbrief::office::TemplateJob(context));
+}
+OUString SAL_CALL templateJobName() {
+  return OUString::createFromAscii(raadsbrief::office::kTemplateJobImplementation);
+}
+Sequence<OUString> SAL_CALL templateJobServices() {
+  return raadsbrief::office::seqOf<OUString>({OUString::createFromAscii(raadsbrief::office::kTemplateJobService)});
+}
+
 const cppu::ImplementationEntry kEntries[] = {
     {createGenerator, generatorName, generatorServices, cppu::createSingleComponentFactory, nullptr, 0},
     {createHandler, handlerName, handlerServices, cppu::createSingleComponentFactory, nullptr, 0},
     {createOptionsPage, optionsPageName, optionsPageServices, cppu::createSingleComponentFactory, nullptr, 0},
+    {createTemplateJob, templateJobName, templateJobServices, cppu::createSingleComponentFactory, nullptr, 0},
     {nullptr, nullptr, nullptr, nullptr, nullptr, 0}};
 
 }  // namespace

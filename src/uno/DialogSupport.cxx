@@ -8,6 +8,11 @@
 #include <com/sun/star/awt/XMessageBoxFactory.hpp>
 #include <com/sun/star/awt/XWindowPeer.hpp>
 
+#include <osl/process.h>
+
+#include <cstdlib>
+#include <string_view>
+
 #include "BriefingGenerator.hxx"
 #include "Convert.hxx"
 #include "text/Search.hpp"
@@ -18,6 +23,16 @@ Reference<css::awt::XDialog> loadDialog(const Reference<css::uno::XComponentCont
   Reference<css::awt::XDialogProvider2> provider = css::awt::DialogProvider2::create(context);
   return provider->createDialog("vnd.sun.star.extension://" + OUString::createFromAscii(kExtensionId) + "/dialogs/" +
                                 OUString::createFromAscii(name) + ".xdl");
+}
+
+bool officeIsHeadless() noexcept {
+  if (const char* plugin = std::getenv("SAL_USE_VCLPLUGIN"); plugin && std::string_view(plugin) == "svp") return true;
+  for (sal_uInt32 i = 0; i < osl_getCommandArgCount(); ++i) {
+    OUString arg;
+    osl_getCommandArg(i, &arg.pData);
+    if (arg == "--headless" || arg == "-headless") return true;
+  }
+  return false;
 }
 
 void ChangeListener::call() noexcept {

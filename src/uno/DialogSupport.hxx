@@ -72,6 +72,10 @@ class MunicipalityPicker {
   std::function<void()> m_onChange;
 };
 
+/// True when soffice runs without a user interface (--headless, or the headless VCL plugin):
+/// no dialog can be shown, and no other thread may wait for the main loop.
+[[nodiscard]] bool officeIsHeadless() noexcept;
+
 enum class MessageKind { Info, Error, Question };
 
 /// Shows a message box over the frame's window; true when the user chose OK/Yes. Headless or on

@@ -10,6 +10,7 @@
 #include <com/sun/star/awt/XMessageBoxFactory.hpp>
 #include <com/sun/star/awt/XNumericField.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
+#include <com/sun/star/awt/XToolkitExperimental.hpp>
 #include <com/sun/star/awt/XWindow.hpp>
 #include <com/sun/star/awt/XWindowPeer.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -48,6 +49,16 @@ std::string fieldText(const Reference<css::awt::XControlContainer>& controls, co
 
 void setLabel(const Reference<css::awt::XControlContainer>& controls, const char* name, const std::string& text) {
   control<css::awt::XFixedText>(controls, name)->setText(toOU(text));
+}
+
+/// Lets the office paint what changed (a status text) before a call that blocks the main thread.
+void showNow(const Reference<css::uno::XComponentContext>& context) {
+  try {
+    Reference<css::awt::XToolkitExperimental> toolkit(css::awt::Toolkit::create(context), UNO_QUERY);
+    if (toolkit.is()) toolkit->processEventsToIdle();
+  } catch (...) {
+    // Not painted early: the result still comes.
+  }
 }
 
 void enable(const Reference<css::awt::XControlContainer>& controls, const char* name, bool on) {
@@ -362,6 +373,11 @@ void OptionsPage::testConnection(const Controls& controls, const Reference<css::
     if (pending != m_pendingTokens.end()) return pending->second.value_or(std::string());
     return storedToken(m_xContext, location, css::task::InteractionHandler::createWithParent(m_xContext, window).get());
   };
+  // Feedback at once, before the wait: what is being tried and how long it may take.
+  setLabel(controls, "Result",
+           text(controls, "Result.Testing", "Bezig met testen van {0}\u2026 (hoogstens {1} seconden)", source,
+                values.connectTimeoutSeconds + values.readTimeoutSeconds));
+  showNow(m_xContext);
   std::string result;
   try {
     const auto dataset = sources::loadSource(spec, policy).dataset;
@@ -376,7 +392,11 @@ void OptionsPage::testConnection(const Controls& controls, const Reference<css::
       default: result = text(controls, "Result.Connected", "Verbonden met {0}: {1}.", spec.location, summary);
     }
   } catch (const Error& e) {
-    result = text(controls, "Result.Failed", "Mislukt ({0}): {1}", source, std::string(e.what()));
+    std::string reason = e.what();
+    if (!reason.empty() && reason.back() == '.') reason.pop_back();
+    result = text(controls, "Result.Failed",
+                  "Mislukt ({0}): {1}. Controleer het adres en het token hierboven, of probeer het later opnieuw.",
+                  source, reason);
   }
   setLabel(controls, "Result", result);
 }

@@ -4,6 +4,8 @@
 //   InsertFigure  – inserts one figure, phrase, table or chart at the cursor, bound for refresh
 //   Refresh       – shows old → new for every bound figure, applies on OK (one Undo step)
 //   Options       – opens Tools ▸ Options ▸ Raadsbrief
+//   SwitchSources – switches the document to the user's own sources and refreshes (one Undo step)
+//   FillTemplate  – fills a document made from a Raadsbrief template in place (TemplateJob.hxx)
 // Each can be dispatched with arguments instead of its dialog (macros, tests). Nothing escapes
 // into the office: every failure becomes one message box and a FAILURE dispatch result.
 #include <com/sun/star/frame/XDispatchProvider.hpp>
@@ -22,6 +24,14 @@ namespace raadsbrief::office {
 
 inline constexpr const char* kHandlerImplementation = "nl.raadsbrief.comp.ProtocolHandler";
 inline constexpr const char* kProtocol = "vnd.raadsbrief:";
+
+/// What the user chose in the refresh dialog.
+enum class RefreshChoice { Cancel, Apply, SwitchSources };
+
+/// Shows the refresh dialog (Commands.cxx): the summary (which starts by naming the sources it
+/// checked), Toepassen when `canApply`, "Overschakelen naar mijn bronnen" when `canSwitch`.
+RefreshChoice askRefresh(const css::uno::Reference<css::uno::XComponentContext>& context, const rtl::OUString& summary,
+                         bool canApply, bool canSwitch);
 
 class ProtocolHandler final
     : public cppu::WeakImplHelper4<css::frame::XDispatchProvider, css::frame::XNotifyingDispatch,
@@ -69,6 +79,13 @@ class ProtocolHandler final
   Outcome insertFigure(const css::uno::Sequence<css::beans::PropertyValue>& args);
   Outcome refresh(const css::uno::Sequence<css::beans::PropertyValue>& args);
   Outcome openOptions();
+  /// Fills a document made from a Raadsbrief template (File ▸ New ▸ Templates) in place, after
+  /// asking for municipality, period and sources (or from the arguments Municipality, Period,
+  /// Source). Dispatched by the TemplateJob; DONTKNOW when the document is no such template.
+  Outcome fillTemplate(const css::uno::Sequence<css::beans::PropertyValue>& args);
+  /// Refreshes the document from the user's own sources and records them (SourceSwitch.hxx), one
+  /// Undo step; offered by the refresh dialog ("Overschakelen naar mijn bronnen").
+  Outcome switchSources();
   /// The frame's document, when it is a text document; throws a clear message otherwise.
   css::uno::Reference<css::lang::XComponent> currentDocument() const;
 
