@@ -132,7 +132,7 @@ TEST_CASE("Region table: a unit in the head, and a region without its own figure
   CHECK_THAT(t.note, Catch::Contains("Jeugdregio Testregio"));
 }
 
-TEST_CASE("Region chart: one bar per member, the region, the country; gaps stay gaps", "[region][briefing]") {
+TEST_CASE("Region chart: one bar per member, the region and the country, gaps stay gaps", "[region][briefing]") {
   const auto ch = chart("{{grafiek regio jeugdhulp}}");
   CHECK(ch.kind == plan::ChartSpec::Kind::Bar);
   CHECK(ch.categories == std::vector<std::string>{"Alphen aan den Rijn", "Delft", "'s-Gravenhage", "Zoetermeer",
