@@ -121,6 +121,9 @@ void checkDocument(const fs::path& odt, const std::string& municipality, std::si
   // The chart: one series, one bar per member, the region and NL, with the dataset's figures.
   const ChartData bar = doc.chart("Raadsbrief_grafiek_1");
   CHECK(bar.chartClass == "chart:bar");
+  // Horizontal bars, the other members light, the country grey (docs/architecture.md).
+  CHECK_THAT(bar.xml,
+             Catch::Contains("chart:vertical=\"true\"") && Catch::Contains("#b4c7e7") && Catch::Contains("#a5a5a5"));
   REQUIRE(bar.cells.size() == size + 3);
   REQUIRE(bar.cells[0].size() == 2);
   CHECK(bar.cells[0][1] == "Jongeren met jeugdhulp");
@@ -203,6 +206,7 @@ TEST_CASE("Region: the region table and chart are bound: a refresh brings the ne
              "2024 (nader voorlopige cijfers)");
   const ChartData bar = doc.chart("Raadsbrief_grafiek_1");
   REQUIRE(bar.cells.size() == byName.size() + 3);
+  CHECK_THAT(bar.xml, Catch::Contains("#b4c7e7") && Catch::Contains("#a5a5a5"));
   for (std::size_t i = 0; i < byName.size(); ++i)
     CHECK(number(bar.cells[i + 1][1]) ==
           Approx(text::roundTo(ds.observation(byName[i].first, "jeugdhulp", "2024").value, 1)));

@@ -135,6 +135,10 @@ TEST_CASE("Region table: a unit in the head, and a region without its own figure
 TEST_CASE("Region chart: one bar per member, the region and the country, gaps stay gaps", "[region][briefing]") {
   const auto ch = chart("{{grafiek regio jeugdhulp}}");
   CHECK(ch.kind == plan::ChartSpec::Kind::Bar);
+  CHECK(ch.horizontal);
+  using R = plan::ChartSpec::Role;
+  CHECK(ch.roles ==
+        std::vector<R>{R::Other, R::Municipality, R::Other, R::Other, R::Other, R::YouthCareRegion, R::Country});
   CHECK(ch.categories == std::vector<std::string>{"Alphen aan den Rijn", "Delft", "'s-Gravenhage", "Zoetermeer",
                                                   "Zoeterwoude", "Jeugdregio Testregio", "Nederland"});
   REQUIRE(ch.series.size() == 1);

@@ -696,8 +696,13 @@ class Resolver {
     ch.decimals = ind.decimals;
     ChartSeries series{ind.label, {}};
     std::vector<std::string> parts;
+    ch.horizontal = true;
     for (const auto& r : rows) {
       ch.categories.push_back(r.name);
+      ch.roles.push_back(r.region == &c_.municipality()     ? ChartSpec::Role::Municipality
+                         : r.region == &c_.country()        ? ChartSpec::Role::Country
+                         : r.region == c_.youthCareRegion() ? ChartSpec::Role::YouthCareRegion
+                                                            : ChartSpec::Role::Other);
       series.values.push_back(r.shown);
       parts.push_back(
           r.name + " " +
