@@ -403,9 +403,11 @@ plan::ChartSpec readChartData(const Reference<css::text::XTextContent>& object) 
   const auto data = array->getData();
   for (const auto& row : data)
     for (sal_Int32 c = 0; c < row.getLength() && c < static_cast<sal_Int32>(spec.series.size()); ++c) {
+      // A gap comes back as NaN, or (the chart of a loaded document) as the API's own "not a
+      // number", DBL_MIN: without isNotANumber() every chart with a gap read as edited by hand.
       const double v = row[c];
-      spec.series[static_cast<std::size_t>(c)].values.push_back(std::isnan(v) ? std::nullopt
-                                                                              : std::optional<double>(v));
+      spec.series[static_cast<std::size_t>(c)].values.push_back(
+          std::isnan(v) || array->isNotANumber(v) ? std::nullopt : std::optional<double>(v));
     }
   return spec;
 }
