@@ -70,8 +70,11 @@ struct Args {
   int rssDocs = 342;
   int jobs = 2;
   bool batch = true;
-  bool quick = false;  ///< only the memo's limit, Raadsbrief and re-save rows, thumbnails off (for trying a change)
-  int repeat = 0;      ///< only make the memo (ODT+PDF) this many times, nothing measured (for scripts/profile)
+  bool quick = false;      ///< only the memo's limit, Raadsbrief and re-save rows, thumbnails off (for trying a change)
+  int repeat = 0;          ///< only make the memo (ODT+PDF) this many times, nothing measured (for scripts/profile)
+  fs::path regionDir;      ///< regio.ott and regio-correctie.json (bench/make-region-bench.py): the regional memo
+  fs::path regionDataset;  ///< the figures of the regional memo (the demo data: real youth-care regions)
+  bool regionOnly = false;  ///< only the regional memo
 };
 
 std::string url(const fs::path& p) { return office::fileUrl(fs::absolute(p).string()); }
@@ -450,6 +453,112 @@ void memoSection(const Args& a, const cli::Office& office, const fs::path& profi
              f1(m["Raadsbrief ODT"]));
 }
 
+/// The number of figures a plan binds: every value cell of its tables, every value of its charts.
+std::size_t boundFigures(const Reference<css::uno::XComponentContext>& ctx, const fs::path& ott,
+                         const model::Dataset& ds, const std::string& code, std::size_t& charts) {
+  auto doc = load(ctx, ott);
+  Reference<css::util::XSearchable> searchable(doc, UNO_QUERY_THROW);
+  auto descriptor = searchable->createSearchDescriptor();
+  descriptor->setSearchString(toOU(fields::kFieldPattern));
+  Reference<css::beans::XPropertySet>(descriptor, UNO_QUERY_THROW)
+      ->setPropertyValue("SearchRegularExpression", Any(true));
+  auto found = searchable->findAll(descriptor);
+  std::vector<plan::FieldOccurrence> occurrences;
+  for (sal_Int32 i = 0; i < found->getCount(); ++i)
+    occurrences.push_back(
+        {toUtf8(Reference<css::text::XTextRange>(found->getByIndex(i), UNO_QUERY_THROW)->getString()), ""});
+  close(doc);
+  const plan::BriefingContext context(ds, code, "2023", "2026-11-25");
+  std::size_t n = 0;
+  charts = 0;
+  for (const auto& content : plan::resolveFields(occurrences, context)) {
+    if (const auto* t = std::get_if<plan::TableSpec>(&content)) {
+      for (std::size_t r = 1; r < t->cells.size(); ++r) n += t->cells[r].size() - 1;
+    } else if (const auto* c = std::get_if<plan::ChartSpec>(&content)) {
+      ++charts;
+      for (const auto& series : c->series) n += series.values.size();
+    } else if (!std::get<plan::TextSpec>(content).provenance.empty()) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+/// The regional memo (Holland Rijnland, every member × every indicator): Raadsbrief's generate
+/// against LibreOffice loading and saving the same content, and Cijfers bijwerken on it in a
+/// loaded (hidden) Writer document: the preview (old → new) and applying it.
+void regionSection(const Args& a, const cli::Office& office, const fs::path& out) {
+  const auto& ctx = office.context();
+  auto g = generator(office);
+  const fs::path ott = fs::absolute(a.regionDir / "regio.ott");
+  const std::string source = url(a.regionDataset);
+  const std::string corrected = url(fs::absolute(a.regionDir / "regio-correctie.json"));
+  const model::Dataset ds = data::readDatasetFile(a.regionDataset);
+  const std::string code = "GM0546";
+  const auto& region = *ds.findRegion(ds.municipality(code).youthCareRegion);
+  std::size_t members = 0;
+  for (const auto& r : ds.regions()) members += r.youthCareRegion == region.code;
+  std::size_t charts = 0;
+  const std::size_t figures = boundFigures(ctx, ott, ds, code, charts);
+
+  auto makeOne = [&](const std::string& name, int i) {
+    const auto files = outputs(out, name, i, false);
+    g->generate(toOU(url(ott)), toOU(code), "2023", toOU(source), toOU(url(files[0])), {});
+    return files[0];
+  };
+  const fs::path made = makeOne("region-first", 0);
+  std::vector<double> limit, raadsbrief, filled, preview, apply;
+  for (int r = -2; r < a.runs; ++r) {  // two warm-up rounds, then measured
+    auto t = Clock::now();
+    loadAndSave(ctx, ott, outputs(out, "region-limit", r, false));
+    const double l = ms(t);
+    t = Clock::now();
+    makeOne("region", r);
+    const double rb = ms(t);
+    t = Clock::now();
+    loadAndSave(ctx, made, outputs(out, "region-filled", r, false));
+    const double f = ms(t);
+    // Cijfers bijwerken on a fresh copy of the made memo, open (hidden) as in Writer.
+    const fs::path copy = out / fmt::format("region-refresh-{}.odt", r);
+    fs::copy_file(made, copy, fs::copy_options::overwrite_existing);
+    auto doc = css::frame::Desktop::create(ctx)->loadComponentFromURL(
+        toOU(url(copy)), "_blank", 0, seqOf<css::beans::PropertyValue>({prop("Hidden", Any(true))}));
+    t = Clock::now();
+    const auto shown = g->refreshDocument(doc, toOU(corrected), {}, false);
+    const double pv = ms(t);
+    t = Clock::now();
+    const auto applied = g->refreshDocument(doc, toOU(corrected), {}, true);
+    const double ap = ms(t);
+    close(doc);
+    if (r == -2) {
+      std::map<std::string, int> status;
+      for (const auto& c : applied) ++status[toUtf8(c.Kind) + " " + toUtf8(c.Status)];
+      std::string counts;
+      for (const auto& [what, n] : status) counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", n, what);
+      fmt::print("(Cijfers bijwerken: {} bindings shown; applied: {})\n\n", shown.getLength(), counts);
+    }
+    if (r < 0) continue;
+    limit.push_back(l);
+    raadsbrief.push_back(rb);
+    filled.push_back(f);
+    preview.push_back(pv);
+    apply.push_back(ap);
+  }
+  fmt::print(
+      "## The regional memo ({} for {}: {} municipalities × {} indicators; {} bound figures, {} charts), ODT\n\n",
+      region.name, ds.municipality(code).name, members, ds.indicators().size(), figures, charts);
+  fmt::print("| case | ms (median of {}) | × re-saving |\n|---|---:|---:|\n", a.runs);
+  const double resave = median(filled);
+  fmt::print("| load the template and save it, no filling | {} | {:.2f} |\n", f1(median(limit)),
+             median(limit) / resave);
+  fmt::print("| **the same content: load the finished regional memo and save it again** | {} | 1.00 |\n", f1(resave));
+  fmt::print("| **Raadsbrief** (`generate`, one call) | {} | {:.2f} |\n", f1(median(raadsbrief)),
+             median(raadsbrief) / resave);
+  fmt::print("| Cijfers bijwerken: old → new for every binding (the dialog) | {} | – |\n", f1(median(preview)));
+  fmt::print("| Cijfers bijwerken: applying it (Toepassen) | {} | – |\n", f1(median(apply)));
+  fmt::print("| Cijfers bijwerken, both | {} | – |\n\n", f1(median(preview) + median(apply)));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -467,6 +576,9 @@ int main(int argc, char** argv) {
     else if (k == "--batch") a.batch = v != "0";
     else if (k == "--quick") a.quick = v != "0";
     else if (k == "--repeat") a.repeat = std::stoi(v);
+    else if (k == "--region") a.regionDir = v;
+    else if (k == "--region-dataset") a.regionDataset = v;
+    else if (k == "--region-only") a.regionOnly = v != "0";
   }
   try {
     fs::create_directories(a.work / "out");
@@ -484,6 +596,8 @@ int main(int argc, char** argv) {
     }
     fmt::print("office_bench: {} runs per case (medians), the same save settings on both sides, dataset {}\n\n", a.runs,
                a.dataset.filename().string());
+    if (!a.regionDir.empty()) regionSection(a, office, out);
+    if (a.regionOnly) return 0;
     memoSection(a, office, profile, ds, source, out, false, a.quick);
     if (a.quick) return 0;
     {

@@ -282,6 +282,8 @@ constexpr InsertKind kInsertKinds[] = {
     {"Tabel: ontwikkeling", "tabel ontwikkeling %"},
     {"Grafiek: vergelijking", "grafiek vergelijking"},
     {"Grafiek: ontwikkeling", "grafiek ontwikkeling %"},
+    {"Tabel: alle gemeenten van de jeugdregio", "tabel regio %"},
+    {"Grafiek: alle gemeenten van de jeugdregio", "grafiek regio %"},
 };
 
 OUString fieldFor(std::size_t kind, const OUString& indicator) {

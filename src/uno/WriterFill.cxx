@@ -9,10 +9,15 @@
 #include <com/sun/star/chart/XAxisYSupplier.hpp>
 #include <com/sun/star/chart/XChartDataArray.hpp>
 #include <com/sun/star/chart/XChartDocument.hpp>
+#include <com/sun/star/chart2/AxisOrientation.hpp>
+#include <com/sun/star/chart2/ScaleData.hpp>
+#include <com/sun/star/chart2/XAxis.hpp>
 #include <com/sun/star/chart2/XChartDocument.hpp>
 #include <com/sun/star/chart2/XChartTypeContainer.hpp>
 #include <com/sun/star/chart2/XChartTypeTemplate.hpp>
+#include <com/sun/star/chart2/XCoordinateSystem.hpp>
 #include <com/sun/star/chart2/XCoordinateSystemContainer.hpp>
+#include <com/sun/star/chart2/XDataSeries.hpp>
 #include <com/sun/star/chart2/XDataSeriesContainer.hpp>
 #include <com/sun/star/chart2/XDiagram.hpp>
 #include <com/sun/star/chart2/data/XDataProvider.hpp>
@@ -60,6 +65,7 @@ namespace {
 constexpr sal_Int32 kColourMunicipality = 0x1F3864;
 constexpr sal_Int32 kColourRegion = 0x5B9BD5;
 constexpr sal_Int32 kColourCountry = 0xA5A5A5;
+constexpr sal_Int32 kColourOtherMunicipality = 0xB4C7E7;  ///< the other members in a region chart
 constexpr sal_Int32 kHeaderBackground = 0xDCE3EF;
 
 /// "A1:D4" for a table of `rows` × `cols` (cols ≤ 26).
@@ -222,6 +228,46 @@ void colourSeries(const Reference<css::chart2::XDiagram>& diagram) {
   }
 }
 
+/// A chart with a bar per region (grafiek regio): the municipality, the youth-care region and
+/// the country in their colours, the other municipalities lighter. Again after every new data
+/// (the order may change with the figures).
+void colourPoints(const Reference<css::chart2::XDiagram>& diagram, const plan::ChartSpec& spec) {
+  if (spec.roles.empty()) return;
+  Reference<css::chart2::XCoordinateSystemContainer> systems(diagram, UNO_QUERY_THROW);
+  for (const auto& system : systems->getCoordinateSystems()) {
+    Reference<css::chart2::XChartTypeContainer> types(system, UNO_QUERY_THROW);
+    for (const auto& type : types->getChartTypes()) {
+      Reference<css::chart2::XDataSeriesContainer> seriesContainer(type, UNO_QUERY_THROW);
+      for (const auto& series : seriesContainer->getDataSeries()) {
+        for (std::size_t i = 0; i < spec.roles.size(); ++i) {
+          sal_Int32 colour = kColourOtherMunicipality;
+          switch (spec.roles[i]) {
+            case plan::ChartSpec::Role::Municipality: colour = kColourMunicipality; break;
+            case plan::ChartSpec::Role::YouthCareRegion: colour = kColourRegion; break;
+            case plan::ChartSpec::Role::Country: colour = kColourCountry; break;
+            case plan::ChartSpec::Role::Other: break;
+          }
+          Reference<css::beans::XPropertySet> point(series->getDataPointByIndex(static_cast<sal_Int32>(i)),
+                                                    UNO_QUERY_THROW);
+          point->setPropertyValue("Color", Any(colour));
+        }
+      }
+    }
+  }
+}
+
+/// Horizontal bars read from the top: the first category (the first municipality) on top.
+void reverseCategories(const Reference<css::chart2::XDiagram>& diagram) {
+  Reference<css::chart2::XCoordinateSystemContainer> systems(diagram, UNO_QUERY_THROW);
+  for (const auto& system : systems->getCoordinateSystems()) {
+    Reference<css::chart2::XAxis> axis = system->getAxisByDimension(0, 0);
+    if (!axis.is()) continue;
+    css::chart2::ScaleData scale = axis->getScaleData();
+    scale.Orientation = css::chart2::AxisOrientation_REVERSE;
+    axis->setScaleData(scale);
+  }
+}
+
 /// Dutch number format on the value axis (decimal comma, unit), independent of the office's locale.
 void setAxisFormat(const Reference<css::chart2::XChartDocument>& chart,
                    const Reference<css::beans::XPropertySet>& diagram, const plan::ChartSpec& spec) {
@@ -286,7 +332,10 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
   objectProps->setPropertyValue("CLSID", Any(OUString("12dcae26-281f-416f-a234-c3086127382e")));
   objectProps->setPropertyValue("AnchorType", Any(css::text::TextContentAnchorType_AS_CHARACTER));
   objectProps->setPropertyValue("Width", Any(sal_Int32(15500)));
-  objectProps->setPropertyValue("Height", Any(sal_Int32(8000)));
+  // Horizontal bars get the room their categories need (a region of 14 has 16 bars).
+  const auto rows = static_cast<sal_Int32>(spec.categories.size());
+  objectProps->setPropertyValue("Height",
+                                Any(spec.horizontal ? std::max<sal_Int32>(8000, 2500 + 550 * rows) : sal_Int32(8000)));
   Reference<css::container::XNamed>(object, UNO_QUERY_THROW)->setName(name);
 
   at->setString(OUString());
@@ -300,18 +349,23 @@ void insertChart(const Reference<css::text::XTextDocument>& doc, const Reference
   withLockedChart(Reference<css::frame::XModel>(chart, UNO_QUERY_THROW), [&] {
     chart->createInternalDataProvider(false);
     const bool line = spec.kind == plan::ChartSpec::Kind::Line;
-    chart->setFirstDiagram(
-        makeDiagram(chart, line ? "com.sun.star.chart2.template.LineSymbol" : "com.sun.star.chart2.template.Column"));
+    chart->setFirstDiagram(makeDiagram(chart, line              ? "com.sun.star.chart2.template.LineSymbol"
+                                              : spec.horizontal ? "com.sun.star.chart2.template.Bar"
+                                                                : "com.sun.star.chart2.template.Column"));
     // The figures through the chart document's data array: it rebuilds the series and the
     // categories from the diagram's template, so the chart keeps its labels when saved.
     Reference<css::chart::XChartDocument> oldChart(chart, UNO_QUERY_THROW);
     setChartData(Reference<css::chart::XChartDataArray>(oldChart->getData(), UNO_QUERY_THROW), spec);
     colourSeries(chart->getFirstDiagram());
+    colourPoints(chart->getFirstDiagram(), spec);
+    if (spec.horizontal) reverseCategories(chart->getFirstDiagram());
     // Title, legend and gaps through the chart's own (older, simpler) property API.
     setChartTitle(oldChart, spec);
     Reference<css::beans::XPropertySet>(oldChart->getTitle(), UNO_QUERY_THROW)
         ->setPropertyValue("CharHeight", Any(float(11)));
-    Reference<css::beans::XPropertySet>(oldChart, UNO_QUERY_THROW)->setPropertyValue("HasLegend", Any(true));
+    // One series whose bars are coloured by what they stand for: the categories say it all.
+    Reference<css::beans::XPropertySet>(oldChart, UNO_QUERY_THROW)
+        ->setPropertyValue("HasLegend", Any(spec.roles.empty()));
     Reference<css::beans::XPropertySet> oldDiagram(oldChart->getDiagram(), UNO_QUERY_THROW);
     oldDiagram->setPropertyValue("MissingValueTreatment", Any(css::chart::MissingValueTreatment::LEAVE_GAP));
     Reference<css::chart::X3DDisplay> display(oldDiagram, UNO_QUERY_THROW);
@@ -335,6 +389,7 @@ void writeChartData(const Reference<css::text::XTextContent>& object, const plan
     // the diagram's template, so the chart keeps its labels when saved.
     setChartData(Reference<css::chart::XChartDataArray>(chart->getData(), UNO_QUERY_THROW), spec);
     setChartTitle(chart, spec);
+    colourPoints(Reference<css::chart2::XChartDocument>(chart, UNO_QUERY_THROW)->getFirstDiagram(), spec);
   });
 }
 
@@ -348,9 +403,11 @@ plan::ChartSpec readChartData(const Reference<css::text::XTextContent>& object) 
   const auto data = array->getData();
   for (const auto& row : data)
     for (sal_Int32 c = 0; c < row.getLength() && c < static_cast<sal_Int32>(spec.series.size()); ++c) {
+      // A gap comes back as NaN, or (the chart of a loaded document) as the API's own "not a
+      // number", DBL_MIN: without isNotANumber() every chart with a gap read as edited by hand.
       const double v = row[c];
-      spec.series[static_cast<std::size_t>(c)].values.push_back(std::isnan(v) ? std::nullopt
-                                                                              : std::optional<double>(v));
+      spec.series[static_cast<std::size_t>(c)].values.push_back(
+          std::isnan(v) || array->isNotANumber(v) ? std::nullopt : std::optional<double>(v));
     }
   return spec;
 }

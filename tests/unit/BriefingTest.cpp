@@ -109,7 +109,7 @@ TEST_CASE("Briefing: comparison table", "[briefing][table]") {
   CHECK(t.numericColumns == std::vector<bool>{false, true, true, true, true});
   CHECK(t.note == "Verschil = Leiden min Nederland, berekend met de afgeronde cijfers in de tabel; pp = procentpunt.");
   CHECK(t.source == "Bron: Testbron (voorbeeldcijfers), 2023*, opgehaald 20 november 2026. * voorlopig cijfer.");
-  CHECK_THAT(t.title, Catch::Contains("Leiden, Holland Rijnland en Nederland, 2023*"));
+  CHECK_THAT(t.title, Catch::Contains("Leiden, Holland Rijnland en Nederland, 2023 (voorlopige cijfers)"));
   CHECK_THAT(t.description, Catch::Contains("Jongeren met jeugdhulp: Leiden 12,3%"));
 }
 

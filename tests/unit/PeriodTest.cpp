@@ -54,6 +54,19 @@ TEST_CASE("Period: status and words", "[period]") {
   CHECK(Period::of("2025-H1", PeriodStatus::FurtherProvisional).marked() == "2025-H1**");
 }
 
+TEST_CASE("Period: in words with its status, as a council reads it", "[period]") {
+  CHECK(statusWords(PeriodStatus::Final).empty());
+  CHECK(statusWords(PeriodStatus::Provisional) == "voorlopige cijfers");
+  CHECK(statusWords(PeriodStatus::FurtherProvisional) == "nader voorlopige cijfers");
+  CHECK(periodPhrase("2025-H1", PeriodStatus::Provisional) == "in het eerste halfjaar van 2025 (voorlopige cijfers)");
+  CHECK(periodPhrase("2024", PeriodStatus::FurtherProvisional) == "in 2024 (nader voorlopige cijfers)");
+  CHECK(periodPhrase("2023-H2", PeriodStatus::Final) == "in het tweede halfjaar van 2023");
+  CHECK(periodPhrase("2023", PeriodStatus::Final) == "in 2023");
+  CHECK(periodHeading("2025-H1", PeriodStatus::Provisional) == "1e halfjaar 2025 (voorlopige cijfers)");
+  CHECK(periodHeading("2024", PeriodStatus::FurtherProvisional) == "2024 (nader voorlopige cijfers)");
+  CHECK(periodHeading("2023", PeriodStatus::Final) == "2023");
+}
+
 namespace {
 
 // Years and half-years side by side, as CBS's tables have them; nader voorlopig for 2023.
@@ -175,6 +188,28 @@ TEST_CASE("Period: trend tables and charts keep to one kind of period", "[period
                                                      "2e halfjaar 2023*", "1e halfjaar 2024*"});
 }
 
+TEST_CASE("Period: titles and captions name half-years and provisional figures in words", "[period][briefing]") {
+  // Chart titles: the status in words, not only a mark.
+  const auto line = std::get<plan::ChartSpec>(resolve("{{grafiek ontwikkeling jeugdhulp jaren=3}}", "2023-H2"));
+  CHECK(line.title ==
+        "Jongeren met jeugdhulp, 2e halfjaar 2022\u20132e halfjaar 2023 (nader voorlopige cijfers: 1e halfjaar 2023; "
+        "voorlopige cijfers: 2e halfjaar 2023)");
+  const auto bars = std::get<plan::ChartSpec>(resolve("{{grafiek vergelijking}}", "2023-H1"));
+  CHECK(bars.title == "Leiden en Nederland, 1e halfjaar 2023 (nader voorlopige cijfers)");
+  const auto yearly = std::get<plan::ChartSpec>(resolve("{{grafiek vergelijking}}", "2022"));
+  CHECK(yearly.title == "Leiden en Nederland, 2022");
+  // Captions: a half-year as a council reads it, never its code.
+  const auto table = std::get<plan::TableSpec>(resolve("{{tabel ontwikkeling jeugdhulp jaren=2}}", "2023-H1"));
+  CHECK_THAT(table.source, Catch::Contains("2e halfjaar 2022\u20131e halfjaar 2023**") && !Catch::Contains("2023-H1") &&
+                               Catch::Contains("** nader voorlopig cijfer."));
+  CHECK_THAT(table.title, Catch::EndsWith("2e halfjaar 2022\u20131e halfjaar 2023 (nader voorlopige cijfers: 1e "
+                                          "halfjaar 2023)"));
+  const plan::BriefingContext ctx(halfYears(), "Leiden", "2023-H1", "2026-11-25");
+  CHECK_THAT(plan::sourceNote(ctx), Catch::Contains("Cijfers 1e halfjaar 2021\u20131e halfjaar 2024") &&
+                                        Catch::Contains("** nader voorlopig cijfer (1e halfjaar 2023)") &&
+                                        !Catch::Contains("-H"));
+}
+
 TEST_CASE("Period: {{periode}} in words, short, as a code and with its status", "[period][briefing]") {
   CHECK(text("{{periode}}", "2023-H1") == "het eerste halfjaar van 2023");
   CHECK(text("{{periode}}", "2022") == "2022");
@@ -184,6 +219,11 @@ TEST_CASE("Period: {{periode}} in words, short, as a code and with its status", 
   CHECK(text("{{periode status=ja}}", "2023") == "2023 (voorlopige cijfers)");
   CHECK(text("{{periode status=ja}}", "2022") == "2022");
   CHECK_THROWS_WITH(resolve("{{periode vorm=lang}}", "2023"), Catch::Contains("vorm="));
+  // vorm=zin: the whole phrase, status included unless status=nee.
+  CHECK(text("{{periode vorm=zin}}", "2023-H2") == "in het tweede halfjaar van 2023 (voorlopige cijfers)");
+  CHECK(text("{{periode vorm=zin}}", "2023-H1") == "in het eerste halfjaar van 2023 (nader voorlopige cijfers)");
+  CHECK(text("{{periode vorm=zin}}", "2022") == "in 2022");
+  CHECK(text("{{periode vorm=zin status=nee}}", "2023") == "in 2023");
   const plan::BriefingContext ctx(halfYears(), "Leiden", "2023-H1", "2026-11-25");
   CHECK(plan::documentTitle("Raadsbrief", ctx) == "Raadsbrief \u2013 Leiden, 1e halfjaar 2023");
 }

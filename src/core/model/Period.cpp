@@ -108,4 +108,23 @@ std::string periodShortLabel(const std::string& id) {
   return std::to_string(key->half) + "e halfjaar " + std::to_string(key->year);
 }
 
+std::string statusWords(PeriodStatus status) {
+  switch (status) {
+    case PeriodStatus::Final: return "";
+    case PeriodStatus::Provisional: return "voorlopige cijfers";
+    case PeriodStatus::FurtherProvisional: return "nader voorlopige cijfers";
+  }
+  return "";
+}
+
+std::string periodPhrase(const std::string& id, PeriodStatus status) {
+  const std::string words = statusWords(status);
+  return "in " + periodName(id) + (words.empty() ? std::string() : " (" + words + ")");
+}
+
+std::string periodHeading(const std::string& id, PeriodStatus status) {
+  const std::string words = statusWords(status);
+  return periodShortLabel(id) + (words.empty() ? std::string() : " (" + words + ")");
+}
+
 }  // namespace raadsbrief::model

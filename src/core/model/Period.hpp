@@ -57,4 +57,13 @@ struct PeriodKey {
 /// A short label (dialogs, table headers): "2025", "1e halfjaar 2025".
 [[nodiscard]] std::string periodShortLabel(const std::string& id);
 
+/// A status as a council reads it: "", "voorlopige cijfers", "nader voorlopige cijfers".
+[[nodiscard]] std::string statusWords(PeriodStatus status);
+/// A period in running text with its status: "in het eerste halfjaar van 2025 (voorlopige
+/// cijfers)", "in 2024 (nader voorlopige cijfers)", "in 2023" (final figures: no words).
+[[nodiscard]] std::string periodPhrase(const std::string& id, PeriodStatus status);
+/// A period in a title or the head of a single-period column, with its status in words:
+/// "1e halfjaar 2025 (voorlopige cijfers)", "2024 (nader voorlopige cijfers)", "2023".
+[[nodiscard]] std::string periodHeading(const std::string& id, PeriodStatus status);
+
 }  // namespace raadsbrief::model

@@ -180,15 +180,16 @@ class Resolver {
       if (o.state == Observation::State::Suppressed)
         throw MissingFigure(subject, "dit cijfer is geheim (te klein om te publiceren)");
       throw MissingFigure(subject, "dit cijfer staat voor " + r.name + " over " +
-                                       ds_.periods()[static_cast<std::size_t>(index)].id + " niet in " +
-                                       sourcesWord(ds_));
+                                       model::periodName(ds_.periods()[static_cast<std::size_t>(index)].id) +
+                                       " niet in " + sourcesWord(ds_));
     } catch (const MissingFigure& e) {
       if (e.subject() == subject) throw;
       throw MissingFigure(subject, e.reason());
     }
   }
 
-  /// {{periode}}: "2023" or "het eerste halfjaar van 2023" (after "in"/"over"); vorm=kort gives
+  /// {{periode}}: "2023" or "het eerste halfjaar van 2023" (after "in"/"over"); vorm=zin gives
+  /// "in het eerste halfjaar van 2023 (voorlopige cijfers)" (status=ja by default); vorm=kort gives
   /// "1e halfjaar 2023", vorm=code the id ("2023-H1", for a reference number); status=ja adds
   /// " (voorlopige cijfers)" / " (nader voorlopige cijfers)" when CBS has not made them final.
   TextSpec periodText() {
@@ -197,13 +198,14 @@ class Resolver {
     const std::string form = f_.setting("vorm").value_or("tekst");
     std::string out;
     if (form == "tekst") out = model::periodName(p.id);
+    else if (form == "zin") out = "in " + model::periodName(p.id);
     else if (form == "kort") out = model::periodShortLabel(p.id);
     else if (form == "code") out = p.id;
-    else fail("onbekende waarde '" + form + "' bij vorm= (tekst, kort of code)");
-    const std::string status = f_.setting("status").value_or("nee");
+    else fail("onbekende waarde '" + form + "' bij vorm= (tekst, zin, kort of code)");
+    // vorm=zin is the whole phrase a council reads, status included unless status=nee.
+    const std::string status = f_.setting("status").value_or(form == "zin" ? "ja" : "nee");
     if (status == "ja") {
-      if (p.status() == model::PeriodStatus::Provisional) out += " (voorlopige cijfers)";
-      if (p.status() == model::PeriodStatus::FurtherProvisional) out += " (nader voorlopige cijfers)";
+      if (const std::string words = model::statusWords(p.status()); !words.empty()) out += " (" + words + ")";
     } else if (status != "nee") {
       fail("onbekende waarde '" + status + "' bij status= (ja of nee)");
     }
@@ -304,6 +306,29 @@ class Resolver {
   }
 
   std::string periodShort(int index) const { return model::periodShortLabel(periodAt(index).id); }
+
+  /// A run of periods in a title, with the status of the ones that are not final in words:
+  /// "2019–2023 (voorlopige cijfers: 2023)", "1e halfjaar 2022–1e halfjaar 2024 (nader voorlopige
+  /// cijfers: 1e halfjaar 2023; voorlopige cijfers: 2e halfjaar 2023 en 1e halfjaar 2024)".
+  std::string spanHeading(const std::vector<int>& span) const {
+    std::string out = periodShort(span.front());
+    if (span.size() > 1) out += "\u2013" + periodShort(span.back());
+    std::vector<std::string> statuses;
+    for (const auto status : {model::PeriodStatus::FurtherProvisional, model::PeriodStatus::Provisional}) {
+      std::vector<std::string> ids;
+      for (const int i : span)
+        if (periodAt(i).status() == status) ids.push_back(periodShort(i));
+      if (!ids.empty()) statuses.push_back(model::statusWords(status) + ": " + join(ids, ", ", " en "));
+    }
+    if (!statuses.empty()) out += " (" + join(statuses, "; ", "; ") + ")";
+    return out;
+  }
+
+  /// A single period in a title or column head, its status in words: "1e halfjaar 2025
+  /// (voorlopige cijfers)", "2023".
+  std::string periodHeadingAt(int index) const {
+    return model::periodHeading(periodAt(index).id, periodAt(index).status());
+  }
 
   Observation obs(const Region& r, const Indicator& ind, int index) const {
     Observation o = ds_.observation(r.code, ind.id, ds_.periods()[static_cast<std::size_t>(index)].id);
@@ -552,11 +577,11 @@ class Resolver {
 
   /// The block kind word ("vergelijking"/"ontwikkeling") of tabel/grafiek and its indicator.
   std::string blockKind(std::size_t& wordsExpected) const {
-    if (f_.words.empty()) fail("'" + f_.keyword + "' mist de soort: vergelijking of ontwikkeling");
+    if (f_.words.empty()) fail("'" + f_.keyword + "' mist de soort: vergelijking, ontwikkeling of regio");
     const std::string& kind = f_.words[0];
     if (kind == "vergelijking") wordsExpected = 1;
-    else if (kind == "ontwikkeling") wordsExpected = 2;
-    else fail("onbekende soort '" + kind + "' bij '" + f_.keyword + "' (vergelijking of ontwikkeling)");
+    else if (kind == "ontwikkeling" || kind == "regio") wordsExpected = 2;
+    else fail("onbekende soort '" + kind + "' bij '" + f_.keyword + "' (vergelijking, ontwikkeling of regio)");
     return kind;
   }
 
@@ -572,9 +597,140 @@ class Resolver {
     fail("onbekende waarde '" + which + "' bij met= (nederland, jeugdregio of geen)");
   }
 
+  /// One row (bar) of the region as a whole: a member municipality, the region or the country.
+  struct RegionRow {
+    const Region* region = nullptr;
+    std::string name;  ///< as shown: "Leiden", "Jeugdregio Holland Rijnland", "Nederland"
+    Observation observation;
+    std::optional<double> shown;  ///< the rounded figure; nullopt when suppressed or missing
+  };
+
+  /// Dutch alphabetical order: case and accents ignored, "'s-Gravenhage" under G.
+  static std::string nameSortKey(const std::string& name) {
+    std::string key = text::foldForSearch(name);
+    if (key.size() > 3 && key[0] == '\'' && (key[1] == 's' || key[1] == 't') && (key[2] == '-' || key[2] == ' '))
+      key.erase(0, 3);
+    return key;
+  }
+
+  /// The rows of {{tabel regio IND}} and {{grafiek regio IND}}: every municipality of the
+  /// youth-care region (the dataset's membership — for CBS the reference data's), by name or, with
+  /// volgorde=waarde, by figure (highest first; a missing or secret figure last); then the
+  /// region's own figure (the source's region row, never computed from the members) and the
+  /// Netherlands.
+  std::vector<RegionRow> regionRows(const Indicator& ind, int index) const {
+    const Region& youth = youthRegion();
+    std::vector<RegionRow> members;
+    for (const auto& r : ds_.regions()) {
+      if (r.kind != model::RegionKind::Municipality || r.youthCareRegion != youth.code) continue;
+      const Observation o = obs(r, ind, index);
+      members.push_back({&r, r.name, o, shown(o, ind)});
+    }
+    std::sort(members.begin(), members.end(), [](const RegionRow& a, const RegionRow& b) {
+      const std::string ka = nameSortKey(a.name), kb = nameSortKey(b.name);
+      return ka != kb ? ka < kb : a.region->code < b.region->code;
+    });
+    const std::string order = f_.setting("volgorde").value_or("naam");
+    if (order == "waarde") {
+      std::stable_sort(members.begin(), members.end(), [](const RegionRow& a, const RegionRow& b) {
+        if (a.shown.has_value() != b.shown.has_value()) return a.shown.has_value();
+        return a.shown && *a.shown > *b.shown;
+      });
+    } else if (order != "naam") {
+      fail("onbekende waarde '" + order + "' bij volgorde= (naam of waarde)");
+    }
+    const Observation ro = obs(youth, ind, index);
+    members.push_back({&youth, "Jeugdregio " + youth.name, ro, shown(ro, ind)});
+    const Observation no = obs(c_.country(), ind, index);
+    members.push_back({&c_.country(), c_.country().name, no, shown(no, ind)});
+    return members;
+  }
+
+  /// "geheim" for a suppressed figure, "–" for one the source does not have.
+  static std::string regionCell(const Observation& o, const Indicator& ind) {
+    if (o.state == Observation::State::Suppressed) return "geheim";
+    return text::formatObservationCell(o, ind);
+  }
+
+  /// The note under a region table or chart: what "geheim" and "–" mean (only those that occur),
+  /// naming the rows they stand in.
+  static std::string regionGapNote(const std::vector<RegionRow>& rows, bool chart) {
+    std::vector<std::string> secret, missing;
+    for (const auto& r : rows) {
+      if (r.observation.state == Observation::State::Suppressed) secret.push_back(r.name);
+      if (r.observation.state == Observation::State::Missing) missing.push_back(r.name);
+    }
+    std::vector<std::string> notes;
+    if (chart) {
+      if (!secret.empty())
+        notes.push_back("Geen staaf voor " + join(secret, ", ", " en ") +
+                        ": cijfer geheim (te klein om te publiceren).");
+      if (!missing.empty())
+        notes.push_back("Geen staaf voor " + join(missing, ", ", " en ") + ": cijfer niet beschikbaar in de bron.");
+    } else {
+      if (!secret.empty())
+        notes.push_back("geheim = cijfer te klein om te publiceren (" + join(secret, ", ", " en ") + ").");
+      if (!missing.empty())
+        notes.push_back("\u2013 = cijfer niet beschikbaar in de bron (" + join(missing, ", ", " en ") + ").");
+    }
+    return join(notes, " ", " ");
+  }
+
+  /// {{tabel regio IND}}: one row per member municipality, then the region and the Netherlands.
+  Content regionTable(std::size_t words) {
+    expectShape(f_, words, {"volgorde", "periode"});
+    const Indicator& ind = indicator(f_.words[1]);
+    const int index = currentIndex();
+    const std::vector<RegionRow> rows = regionRows(ind, index);
+    const std::string heading = periodHeadingAt(index);
+    TableSpec t;
+    t.cells.push_back({"Gemeente", ind.label + text::labelUnitSuffix(ind.unit) + ", " + heading});
+    for (const auto& r : rows) t.cells.push_back({r.name, regionCell(r.observation, ind)});
+    t.numericColumns = {false, true};
+    t.note = regionGapNote(rows, false);
+    t.title =
+        "Tabel: " + text::lowerFirst(ind.label) + " per gemeente van jeugdregio " + youthRegion().name + ", " + heading;
+    t.description = describeTable(t);
+    return t;
+  }
+
+  /// {{grafiek regio IND}}: a bar per member municipality, then the region and the Netherlands.
+  Content regionChart(std::size_t words) {
+    expectShape(f_, words, {"volgorde", "periode"});
+    const Indicator& ind = indicator(f_.words[1]);
+    const int index = currentIndex();
+    const std::vector<RegionRow> rows = regionRows(ind, index);
+    const std::string heading = periodHeadingAt(index);
+    ChartSpec ch;
+    ch.kind = ChartSpec::Kind::Bar;
+    ch.unit = ind.unit;
+    ch.decimals = ind.decimals;
+    ChartSeries series{ind.label, {}};
+    std::vector<std::string> parts;
+    ch.horizontal = true;
+    for (const auto& r : rows) {
+      ch.categories.push_back(r.name);
+      ch.roles.push_back(r.region == &c_.municipality()     ? ChartSpec::Role::Municipality
+                         : r.region == &c_.country()        ? ChartSpec::Role::Country
+                         : r.region == c_.youthCareRegion() ? ChartSpec::Role::YouthCareRegion
+                                                            : ChartSpec::Role::Other);
+      series.values.push_back(r.shown);
+      parts.push_back(
+          r.name + " " +
+          (r.observation.state == Observation::State::Suppressed ? std::string("geheim") : value(r.observation, ind)));
+    }
+    ch.series.push_back(std::move(series));
+    ch.title = ind.label + text::labelUnitSuffix(ind.unit) + " in jeugdregio " + youthRegion().name + ", " + heading;
+    ch.description = "Staafdiagram van " + text::lowerFirst(ind.label) + " per gemeente, " + heading + ": " +
+                     join(parts, ", ", ", ") + ".";
+    ch.note = regionGapNote(rows, true);
+    return ch;
+  }
+
   Content table() {
     std::size_t words = 0;
     const std::string kind = blockKind(words);
+    if (kind == "regio") return regionTable(words);
     TableSpec t;
     bool gap = false;
     std::vector<std::string> notes;
@@ -609,7 +765,7 @@ class Resolver {
                         ", berekend met de afgeronde cijfers in de tabel" +
                         (percentDifference ? "; pp = procentpunt." : "."));
       }
-      t.title = "Tabel: jeugdhulp in " + join(regionNames(), ", ", " en ") + ", " + periodLabel(index);
+      t.title = "Tabel: jeugdhulp in " + join(regionNames(), ", ", " en ") + ", " + periodHeadingAt(index);
     } else {
       expectShape(f_, words, {"jaren", "periode"});
       const Indicator& ind = indicator(f_.words[1]);
@@ -617,7 +773,6 @@ class Resolver {
       bool cut = false;
       const std::vector<int> span = trendSpan(to, ind, cut);
       requireTrend(span, to, ind);
-      const int from = span.front();
       if (cut) notes.push_back(breakNote(ind));
       std::vector<std::string> header{ind.label + text::labelUnitSuffix(ind.unit)};
       for (int i : span) header.push_back(periodLabel(i));
@@ -632,7 +787,7 @@ class Resolver {
         t.cells.push_back(row);
       }
       t.title = "Tabel: " + text::lowerFirst(ind.label) + " in " + join(regionNames(), ", ", " en ") + ", " +
-                periodShort(from) + "\u2013" + periodLabel(to);
+                spanHeading(span);
     }
     t.numericColumns.assign(t.cells.front().size(), true);
     t.numericColumns[0] = false;
@@ -657,6 +812,7 @@ class Resolver {
   Content chart() {
     std::size_t words = 0;
     const std::string kind = blockKind(words);
+    if (kind == "regio") return regionChart(words);
     ChartSpec ch;
     if (kind == "vergelijking") {
       expectShape(f_, words, {"indicatoren", "periode"});
@@ -676,7 +832,7 @@ class Resolver {
         for (const Indicator* i : inds) s.values.push_back(shown(obs(*r, *i, index), *i));
         ch.series.push_back(std::move(s));
       }
-      ch.title = join(regionNames(), ", ", " en ") + ", " + periodLabel(index) + text::labelUnitSuffix(ch.unit);
+      ch.title = join(regionNames(), ", ", " en ") + text::labelUnitSuffix(ch.unit) + ", " + periodHeadingAt(index);
       std::vector<std::string> parts;
       for (std::size_t k = 0; k < inds.size(); ++k) {
         std::vector<std::string> vals;
@@ -684,7 +840,7 @@ class Resolver {
           vals.push_back(r->name + " " + value(obs(*r, *inds[k], index), *inds[k]));
         parts.push_back(text::lowerFirst(inds[k]->label) + ": " + join(vals, ", ", ", "));
       }
-      ch.description = "Staafdiagram, " + periodLabel(index) + ". " + join(parts, "; ", "; ") + ".";
+      ch.description = "Staafdiagram, " + periodHeadingAt(index) + ". " + join(parts, "; ", "; ") + ".";
     } else {
       expectShape(f_, words, {"jaren", "periode"});
       const Indicator& ind = indicator(f_.words[1]);
@@ -705,7 +861,7 @@ class Resolver {
         parts.push_back(r->name + " van " + value(obs(*r, ind, from), ind) + " naar " + value(obs(*r, ind, to), ind));
         ch.series.push_back(std::move(s));
       }
-      const std::string span = periodShort(from) + "\u2013" + periodLabel(to);
+      const std::string span = spanHeading(trend);
       ch.title = ind.label + text::labelUnitSuffix(ind.unit) + ", " + span;
       ch.description =
           "Lijndiagram van " + text::lowerFirst(ind.label) + ", " + span + ": " + join(parts, "; ", "; ") + ".";
@@ -1042,11 +1198,12 @@ std::string sourceNote(const BriefingContext& context) {
   }
   // Two CBS tables (or any supplement) are two sources: "Bronnen".
   std::string note = (parts.size() == 1 ? "Bron: " : "Bronnen: ") + join(parts, "; ", "; aangevuld met ");
-  note += ". Cijfers " + ds.periods().front().id + "\u2013" + ds.periods().back().id;
+  note += ". Cijfers " + model::periodShortLabel(ds.periods().front().id) + "\u2013" +
+          model::periodShortLabel(ds.periods().back().id);
   std::vector<std::string> provisional, further;
   for (const auto& p : ds.periods()) {
-    if (p.status() == model::PeriodStatus::Provisional) provisional.push_back(p.id);
-    if (p.status() == model::PeriodStatus::FurtherProvisional) further.push_back(p.id);
+    if (p.status() == model::PeriodStatus::Provisional) provisional.push_back(model::periodShortLabel(p.id));
+    if (p.status() == model::PeriodStatus::FurtherProvisional) further.push_back(model::periodShortLabel(p.id));
   }
   if (!provisional.empty()) note += "; * voorlopig cijfer (" + join(provisional, ", ", " en ") + ")";
   if (!further.empty()) note += "; ** nader voorlopig cijfer (" + join(further, ", ", " en ") + ")";
@@ -1065,10 +1222,13 @@ const model::SourceInfo& sourceAt(const model::Dataset& ds, std::uint8_t origin)
   return ds.supplements()[origin - 1u];
 }
 
-/// "2023*", "2019–2023*", "2019 en 2021–2023*", "2022-H1–2023-H1**": consecutive periods of one
+/// "2023*", "2019–2023*", "2019 en 2021–2023*", "1e halfjaar 2022–1e halfjaar 2023**": consecutive periods of one
 /// kind as a range (a year and a half-year are never one run).
 std::string periodList(const std::vector<int>& indices, const model::Dataset& ds) {
-  auto label = [&](int i) { return ds.periods()[static_cast<std::size_t>(i)].marked(); };
+  auto label = [&](int i) {
+    const auto& p = ds.periods()[static_cast<std::size_t>(i)];
+    return model::periodShortLabel(p.id) + model::statusMark(p.status());
+  };
   // Consecutive among the periods of that kind in the dataset.
   auto next = [&](int i, int j) {
     const auto kind = ds.periods()[static_cast<std::size_t>(i)].kind();

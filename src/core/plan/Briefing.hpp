@@ -44,7 +44,12 @@ struct ChartSeries {
 
 struct ChartSpec {
   enum class Kind { Bar, Line };
+  /// What a bar of a one-series chart with a bar per region stands for (grafiek regio), so that
+  /// the municipality, the youth-care region and the country stand out among the others.
+  enum class Role { Other, Municipality, YouthCareRegion, Country };
   Kind kind = Kind::Bar;
+  bool horizontal = false;  ///< bars from left to right, the first category on top (many categories)
+  std::vector<Role> roles;  ///< per category; empty: every series in its own colour, with a legend
   std::string title;        ///< shown above the chart and used as alt-text title
   std::string description;  ///< alt-text description, written from the data
   std::vector<std::string> categories;
