@@ -10,7 +10,9 @@
 // memo (filtered on the municipality's youth-care region, as the component loads it: Leiden, and
 // a municipality of the largest region), for one memo without that filter (what it would cost),
 // and for a run over all 342 municipalities (each table read once, filtered on measures and
-// periods only). Requests, 304s and bytes come from the replay's own log (/replay-log-bytes).
+// periods only); first, the lists the dialogs and `raadsbrief municipalities` load (metadata and
+// code lists only, no Observations). Requests, 304s and bytes come from the replay's own log
+// (/replay-log-bytes).
 //
 // A run over many municipalities inside one soffice loads its source once (the component keeps an
 // endpoint's dataset for 60 s) and then resolves every briefing from memory; that is what the
@@ -145,12 +147,14 @@ struct Served {
 
 /// `municipality`: one memo of it, its youth-care region only (as the component loads it); with
 /// `filtered` false the same memo from an unfiltered load; empty: a run over every municipality.
+/// `lists`: only the lists the dialogs offer (LoadPolicy::observations false: no figures).
 Sample measureCbs(const std::string& url, const fs::path& cache, const std::string& municipality, bool filtered,
-                  Served& served) {
+                  bool lists, Served& served) {
   sources::LoadOptions options;
   options.bundledDataset = RAADSBRIEF_DEMO_DATASET;  // the youth-care regions' reference data lies beside it
   options.http.cacheDir = cache;
   if (filtered && !municipality.empty()) options.municipalities = {municipality};
+  options.observations = !lists;
   const std::size_t before = replayLog(url).size();
   const auto start = std::chrono::steady_clock::now();
   const auto loaded = sources::load(sources::parseSource(url), options);
@@ -160,6 +164,10 @@ Sample measureCbs(const std::string& url, const fs::path& cache, const std::stri
   const std::string only = municipality.empty() ? "" : loaded.dataset->municipality(municipality).code;
   for (const auto& region : loaded.dataset->regions()) {
     if (region.kind != model::RegionKind::Municipality) continue;
+    if (lists) {  // a municipality listed with its youth-care region, as the dialogs list it
+      s.documents += region.youthCareRegion.empty() ? 0 : 1;
+      continue;
+    }
     if (!only.empty() && region.code != only) continue;
     if (!loaded.dataset->hasFigures(region.code)) continue;
     const plan::BriefingContext context(*loaded.dataset, region.code, "2023", "2026-12-04");
@@ -204,23 +212,27 @@ void cbsBench(int runs, const fs::path& root) {
     const char* what;
     std::string municipality;
     bool filtered;
+    bool lists;
   };
   const std::vector<Case> cases{
-      {"one memo (Leiden; Holland Rijnland, 12 municipalities)", "Leiden", true},
-      {"one memo (Eindhoven; Zuidoost-Brabant, 21 municipalities, the largest region)", "Eindhoven", true},
-      {"one memo (Leiden) without the region filter", "Leiden", false},
-      {"run over all 342 municipalities", "", false}};
+      {"the dialogs' lists only (municipalities with their region, periods, indicators; documents = municipalities "
+       "listed)",
+       "", false, true},
+      {"one memo (Leiden; Holland Rijnland, 12 municipalities)", "Leiden", true, false},
+      {"one memo (Eindhoven; Zuidoost-Brabant, 21 municipalities, the largest region)", "Eindhoven", true, false},
+      {"one memo (Leiden) without the region filter", "Leiden", false, false},
+      {"run over all 342 municipalities", "", false, false}};
   std::map<std::string, int> perEntity;  // one cold run over all municipalities, from the replay's log
   for (const auto& c : cases) {
     std::vector<Sample> cold, warm;
     std::vector<Served> coldServed, warmServed;
     for (int i = 0; i < runs; ++i) {
-      const fs::path cache = root / fmt::format("cbs-cache-{}-{}-{}", c.municipality, c.filtered, i);
+      const fs::path cache = root / fmt::format("cbs-cache-{}-{}-{}-{}", c.municipality, c.filtered, c.lists, i);
       const std::size_t before = replayLog(url).size();
       Served served;
-      cold.push_back(measureCbs(url, cache, c.municipality, c.filtered, served));
+      cold.push_back(measureCbs(url, cache, c.municipality, c.filtered, c.lists, served));
       coldServed.push_back(served);
-      if (c.municipality.empty() && i == 0) {
+      if (c.municipality.empty() && !c.lists && i == 0) {
         const auto log = replayLog(url);
         for (std::size_t k = before; k < log.size(); ++k) {
           std::string entity = log[k].target.substr(0, log[k].target.find('?'));
@@ -229,7 +241,7 @@ void cbsBench(int runs, const fs::path& root) {
           ++perEntity[entity];
         }
       }
-      warm.push_back(measureCbs(url, cache, c.municipality, c.filtered, served));
+      warm.push_back(measureCbs(url, cache, c.municipality, c.filtered, c.lists, served));
       warmServed.push_back(served);
     }
     for (const auto& [label, samples, served] :

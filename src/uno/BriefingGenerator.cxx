@@ -193,12 +193,22 @@ sources::LoadPolicy loadPolicy(const Reference<css::uno::XComponentContext>& con
 /// what it lacks). Every caller passes sources the user named: the call's Source argument, the
 /// configured sources, or a document's recorded sources after checkedRecordedSources.
 /// `municipalities`: the memo's municipalities (LoadPolicy::municipalities: CBS is then asked for
-/// their youth-care regions only); empty for the lists, which need every municipality.
+/// their youth-care regions only); empty: every region (the lists use loadLists instead).
 std::shared_ptr<const model::Dataset> loadDataset(const Reference<css::uno::XComponentContext>& context,
                                                   const std::string& source, const GenerationOptions& options,
                                                   std::vector<std::string> municipalities) {
   sources::LoadPolicy policy = loadPolicy(context, options);
   policy.municipalities = std::move(municipalities);
+  return sources::loadFigures(sources::SourceList::parse(source), policy, &datasetMemo()).dataset;
+}
+
+/// The lists a dialog offers (municipalities with their youth-care region, periods, indicators):
+/// loadDataset without figures. A CBS source reads its code lists and metadata only (about 100 KB,
+/// LoadPolicy::observations); every other source loads as it always does.
+std::shared_ptr<const model::Dataset> loadLists(const Reference<css::uno::XComponentContext>& context,
+                                                const std::string& source, const GenerationOptions& options) {
+  sources::LoadPolicy policy = loadPolicy(context, options);
+  policy.observations = false;
   return sources::loadFigures(sources::SourceList::parse(source), policy, &datasetMemo()).dataset;
 }
 
@@ -766,8 +776,7 @@ OUString BriefingGenerator::previewField(const OUString& fieldText, const OUStri
 
 Sequence<OUString> BriefingGenerator::listIndicators(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset =
-        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{}, {});
+    const auto dataset = loadLists(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     std::vector<OUString> rows;
     for (const auto& i : dataset->indicators()) rows.push_back(toOU(i.id + "\t" + i.label));
     return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
@@ -776,8 +785,7 @@ Sequence<OUString> BriefingGenerator::listIndicators(const OUString& source) {
 
 Sequence<OUString> BriefingGenerator::listPeriods(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset =
-        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{}, {});
+    const auto dataset = loadLists(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     std::vector<OUString> rows;
     for (const auto& p : dataset->periods()) rows.push_back(toOU(p.marked()));
     return Sequence<OUString>(rows.data(), static_cast<sal_Int32>(rows.size()));
@@ -795,8 +803,7 @@ Sequence<OUString> BriefingGenerator::listTemplates() {
 
 Sequence<OUString> BriefingGenerator::listMunicipalities(const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
-    const auto dataset =
-        loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{}, {});
+    const auto dataset = loadLists(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{});
     std::vector<OUString> rows;
     for (const auto& r : dataset->regions()) {
       if (r.kind != model::RegionKind::Municipality) continue;
@@ -807,10 +814,14 @@ Sequence<OUString> BriefingGenerator::listMunicipalities(const OUString& source)
   });
 }
 
-void BriefingGenerator::prefetch(const OUString& source, bool configured) {
+void BriefingGenerator::prefetch(const OUString& source, bool configured,
+                                 const std::vector<std::string>& municipalities) {
   guarded(static_cast<cppu::OWeakObject*>(this), [&] {
     const std::string s = toUtf8(source);
-    (void)loadDataset(m_xContext, configured ? withConfiguredSources(m_xContext, s) : s, begin({}), {});
+    const std::string from = configured ? withConfiguredSources(m_xContext, s) : s;
+    // Never the whole of CBS: the figures of these municipalities' youth-care regions, or the lists alone.
+    if (municipalities.empty()) (void)loadLists(m_xContext, from, begin({}));
+    else (void)loadDataset(m_xContext, from, begin({}), municipalities);
   });
 }
 

@@ -75,8 +75,11 @@ class BriefingGenerator final : public cppu::WeakImplHelper3<nl::raadsbrief::XBr
   /// the next call with that source finds them at once. For the menu commands, which fetch in a
   /// worker thread while a progress dialog offers Annuleren: it makes no Writer calls. With
   /// `configured`, an empty source means the user's configured sources (as for a new briefing).
+  /// `municipalities` (codes or names): only their figures (for CBS: their youth-care regions);
+  /// empty: the lists the dialogs offer, without figures (for CBS: its code lists only). Never
+  /// the whole of a CBS table.
   /// Throws GenerationException (Kind 9 when cancelled).
-  void prefetch(const rtl::OUString& source, bool configured);
+  void prefetch(const rtl::OUString& source, bool configured, const std::vector<std::string>& municipalities);
 
   /// Fills, in place, an open document made from a Raadsbrief template (File ▸ New ▸ Templates):
   /// every field, bound for refresh, exactly as createDocument fills the template it loads; the

@@ -30,6 +30,7 @@
 #include <osl/process.h>
 #include <rtl/ref.hxx>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <exception>
@@ -179,11 +180,14 @@ constexpr const char* kSourcesDeclined = "Niets gedaan: de bron van dit document
 
 /// Fetches the figures of `source` in a worker thread while a small dialog says so and offers
 /// Annuleren (which cancels the fetch): Writer stays responsive. Headless, it simply fetches.
+/// `municipalities`: the ones the command is for, when known (BriefingGenerator::prefetch: only
+/// their figures); empty: the lists of the dialog alone (CBS: its code lists, never its figures).
 /// Throws what the fetch threw (GenerationException; Kind 9 after Annuleren).
 void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
-                       const rtl::Reference<BriefingGenerator>& service, const OUString& source, bool configured) {
+                       const rtl::Reference<BriefingGenerator>& service, const OUString& source, bool configured,
+                       const std::vector<std::string>& municipalities) {
   if (headless()) {
-    service->prefetch(source, configured);
+    service->prefetch(source, configured, municipalities);
     return;
   }
   Reference<css::awt::XDialog> dialog = loadDialog(context, "Progress");
@@ -194,7 +198,7 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
   std::atomic<bool> done{false};
   std::thread worker([&] {
     try {
-      service->prefetch(source, configured);  // no Writer calls: safe off the main thread
+      service->prefetch(source, configured, municipalities);  // no Writer calls: safe off the main thread
     } catch (...) {
       failure = std::current_exception();
     }
@@ -214,6 +218,12 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
   if (!done) service->cancel();  // Annuleren did this already; Esc closes the dialog too
   worker.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+/// The one municipality a command was given, as a list; empty when none was.
+std::vector<std::string> municipalityList(const OUString& municipality) {
+  if (municipality.isEmpty()) return {};
+  return {toUtf8(municipality)};
 }
 
 /// Splits "a<TAB>b" rows into their first and second columns.
@@ -328,7 +338,8 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
   OUString period = argument(args, "Period");
   OUString templateName = argument(args, "Template");
   const OUString source = argument(args, "Source");
-  fetchWithProgress(m_xContext, service, source, true);  // the figures first, cancellable
+  // The figures of the municipality asked for, or (the dialog) the lists first; cancellable.
+  fetchWithProgress(m_xContext, service, source, true, municipalityList(municipality));
 
   if (municipality.isEmpty()) {  // ask the user
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "NewBriefing");
@@ -398,7 +409,8 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
   const OUString source = *confirmed;
   {  // the figures first, cancellable: the document's recorded sources, or the configured ones
     const bool recorded = source.isEmpty() && record && !record->source.empty();
-    fetchWithProgress(m_xContext, service, recorded ? toOU(record->source) : source, !recorded);
+    fetchWithProgress(m_xContext, service, recorded ? toOU(record->source) : source, !recorded,
+                      municipalityList(municipality));
   }
 
   if (field.isEmpty()) {  // ask the user
@@ -463,7 +475,13 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
   if (!confirmed) return {Result::DONTKNOW, OUString::createFromAscii(kSourcesDeclined)};
   const OUString source = *confirmed;
   {  // the sources the refresh will use: given, confirmed, or recorded in the document (trusted)
-    fetchWithProgress(m_xContext, service, source.isEmpty() && record ? toOU(record->source) : source, false);
+    std::vector<std::string> municipalities;  // the document's own, as the refresh asks for them
+    if (record)
+      for (const auto& b : record->bindings)
+        if (std::find(municipalities.begin(), municipalities.end(), b.municipality) == municipalities.end())
+          municipalities.push_back(b.municipality);
+    fetchWithProgress(m_xContext, service, source.isEmpty() && record ? toOU(record->source) : source, false,
+                      municipalities);
   }
   Progress progress(m_xFrame, args, "Raadsbrief: nieuwe cijfers vergelijken…");
   const auto preview = service->refreshDocument(doc, source, {}, false);  // nothing changes yet

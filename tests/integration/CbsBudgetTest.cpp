@@ -17,6 +17,7 @@
 #include "OdfDocument.hpp"
 #include "TestSupport.hpp"
 #include "net/HttpClient.hpp"
+#include "sources/CbsCatalog.hpp"
 #include "sources/Source.hpp"
 #include "text/DutchFormat.hpp"
 
@@ -136,4 +137,47 @@ TEST_CASE("CBS at full size: one memo cold within 15 requests and 1 MB, warm onl
   const auto page = client.get(cbs.url() + "/85097NED/Observations?$filter=Perioden%20eq%20%272023JJ00%27");
   CHECK(page.body.size() > 1000 * 1000);
   CHECK(page.body.find("@odata.nextLink") != std::string::npos);
+}
+
+TEST_CASE("CBS at full size: the municipalities list reads CBS's code lists only, no figures",
+          "[endpoint][cbs][budget][lists]") {
+  const fs::path dir = outputDir("cbs-lists");
+  BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog", "--full"});
+  const std::map<std::string, std::string> env{{"XDG_CACHE_HOME", (dir / "cache").string()}};
+  const RunResult r = cli({"municipalities", "--source", cbs.url()}, env);
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+
+  // Every municipality of 2023, named as people name it, with its youth-care region.
+  std::istringstream out(r.out);
+  std::vector<std::string> codes;
+  for (std::string line; std::getline(out, line);) {
+    INFO(line);
+    const std::size_t a = line.find('\t');
+    const std::size_t b = line.find('\t', a + 1);
+    REQUIRE((a != std::string::npos && b != std::string::npos));
+    codes.push_back(line.substr(0, a));
+    const std::string name = line.substr(a + 1, b - a - 1);
+    CHECK_FALSE(name.empty());
+    CHECK(name.find("(gemeente)") == std::string::npos);  // CBS's suffix; "Bergen (NH.)" is a name
+    CHECK(b + 1 < line.size());                           // a youth-care region
+  }
+  CHECK(codes.size() == 342);
+  CHECK_THAT(r.out, Catch::Contains("GM0546\tLeiden\tHolland Rijnland"));
+  CHECK_THAT(r.out, Catch::Contains("GM0518\t's-Gravenhage\tHaaglanden"));
+  CHECK_THAT(r.out, Catch::Contains("GM0014\tGroningen\tGroningen"));
+  CHECK_THAT(r.out, Catch::Contains("GM0373\tBergen (NH.)\t"));
+
+  // The replay's log: metadata and code lists only, well under the figures' megabytes.
+  const std::vector<Logged> log = replayLog(cbs.url());
+  std::size_t bytes = 0;
+  for (const auto& l : log) {
+    INFO(l.target);
+    CHECK(l.status == 200);
+    CHECK(l.target.find("/Observations") == std::string::npos);
+    bytes += l.bytes;
+  }
+  CHECK_FALSE(log.empty());
+  CHECK(log.size() <= 6 * sources::cbsCatalogTables().size());  // metadata and code lists of each table
+  CHECK(bytes <= 300 * 1000);
 }

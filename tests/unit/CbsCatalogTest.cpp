@@ -1071,3 +1071,71 @@ TEST_CASE("DatasetMemo: a CBS load for one memo never answers for another youth-
   CHECK(amsterdam.dataset == all.dataset);
   CHECK(amsterdam.dataset->hasFigures("GM0363"));
 }
+
+TEST_CASE("CBS lists only: regions, periods and indicators from the code lists, never Observations",
+          "[cbs][catalog][lists][loader]") {
+  CbsReplay cbs;
+  LoadPolicy lists = cbsPolicy({});
+  lists.observations = false;
+  const Figures figures = loadFigures(SourceList::of({cbs.catalog()}), lists);
+  const model::Dataset& ds = *figures.dataset;
+  for (const auto& r : cbs.requests()) {
+    INFO(r.target);
+    CHECK(r.path.find("/Observations") == std::string::npos);
+    CHECK_FALSE(r.authorization);
+  }
+  CHECK(cbs.observationsServed("85098NED") == 0);
+  CHECK(cbs.observationsServed("85097NED") == 0);
+  CHECK(figures.requests == static_cast<int>(cbs.requests().size()));
+
+  // Every municipality, named without CBS's suffix, with its youth-care region from the reference.
+  std::size_t municipalities = 0;
+  for (const auto& r : ds.regions()) municipalities += r.kind == model::RegionKind::Municipality ? 1 : 0;
+  CHECK(municipalities == 8);
+  REQUIRE(ds.findRegion("GM0518"));
+  CHECK(ds.findRegion("GM0518")->name == "'s-Gravenhage");
+  CHECK(ds.findRegion("GM0518")->youthCareRegion == "JZ24");
+  CHECK(ds.findRegion("GM0014")->name == "Groningen");
+  REQUIRE(ds.findRegion("JZ18"));
+  CHECK(ds.findRegion("JZ18")->name == "Holland Rijnland");
+  CHECK(ds.findRegion("GM0546")->youthCareRegion == "JZ18");
+  // The periods with CBS's status, half-years included (as the full load has them).
+  std::vector<std::string> periods;
+  for (const auto& p : ds.periods()) periods.push_back(p.marked());
+  CHECK(periods == std::vector<std::string>{"2021", "2022**", "2023-H1*", "2023-H2*", "2023*"});
+  // The indicators, resolved from the metadata as for a full load; no figure at all.
+  CHECK(ds.indicators().size() == cbsMeasures().size());
+  for (const auto& r : ds.regions()) CHECK_FALSE(ds.hasFigures(r.code));
+
+  SECTION("the memo keeps the lists apart from the figures") {
+    CbsReplay served;
+    DatasetMemo memo;
+    const SourceSpec spec = parseSource(served.catalog());
+    const Loaded first = memo.load(spec, lists);
+    CHECK(first.requests > 0);
+    CHECK(memo.load(spec, lists).requests == 0);  // the lists again: the memo's copy
+    // A memo's figures are never taken from the lists.
+    const Loaded leiden = memo.load(spec, cbsPolicy({"Leiden"}));
+    CHECK(leiden.requests > 0);
+    CHECK(leiden.dataset->hasFigures("GM0546"));
+    CHECK(served.observationsServed("85098NED") > 0);
+    // A full copy of every region answers for the lists as well.
+    DatasetMemo fresh;
+    const Loaded all = fresh.load(spec, cbsPolicy({}));
+    const Loaded fromAll = fresh.load(spec, lists);
+    CHECK(fromAll.requests == 0);
+    CHECK(fromAll.dataset == all.dataset);
+  }
+
+  SECTION("a single v4 table and the load options: the same without Observations") {
+    CbsReplay one;
+    LoadOptions options = loadOptions();
+    options.observations = false;
+    options.municipalities = {"Leiden"};  // no filter is needed: nothing of the figures is read
+    const Loaded loaded = load(parseSource(one.catalog() + "/85098NED"), options);
+    for (const auto& r : one.requests()) CHECK(r.path.find("/Observations") == std::string::npos);
+    CHECK(loaded.dataset->findRegion("GM0637"));
+    CHECK(loaded.dataset->findIndicator("jeugdhulp"));
+    CHECK_FALSE(loaded.dataset->hasFigures("GM0546"));
+  }
+}

@@ -439,6 +439,20 @@ TEST_CASE("CBS: OData v3 feed with odata.nextLink and nulls", "[cbs]") {
   CHECK(loaded.requests == 5);
 }
 
+TEST_CASE("CBS: the lists only over v3: DataProperties, RegioS and Perioden, never TypedDataSet", "[cbs][lists]") {
+  FakeCbs cbs(kV3);
+  CbsOptions options;
+  options.observations = false;
+  const CbsLoaded loaded = loadWith(cbs.url("/ODataFeed/odata/82972NED"), options);
+  const model::Dataset& ds = loaded.dataset;
+  CHECK(cbs.targets("TypedDataSet").empty());
+  CHECK(loaded.requests == 3);
+  CHECK(regionCodes(ds) == std::vector<std::string>{"NL01", "GM0393", "GM0394", "GM0546"});
+  CHECK(periodIds(ds) == std::vector<std::string>{"2019", "2020*"});
+  CHECK(indicatorIds(ds).size() == 5);
+  for (const char* code : {"NL01", "GM0393", "GM0394", "GM0546"}) CHECK_FALSE(ds.hasFigures(code));
+}
+
 namespace {
 
 /// A generated ODataApi table of 501 regions × 5 years (2505 rows, 5 measures). It refuses, like

@@ -111,6 +111,7 @@ Loaded loadCbs(const std::string& location, const LoadOptions& options) {
 
   CbsOptions cbsOptions;
   cbsOptions.halfYears = true;  // "2023-H1" next to "2023": the plan compares a period with its own kind
+  cbsOptions.observations = options.observations;  // false: metadata and code lists only
   std::vector<std::string> warnings;
   std::unique_ptr<data::YouthCareRegions> regions;
   const std::filesystem::path file = data::youthCareRegionsFile(options.bundledDataset);
@@ -118,7 +119,8 @@ Loaded loadCbs(const std::string& location, const LoadOptions& options) {
   if (!options.bundledDataset.empty() && std::filesystem::is_regular_file(file, ec)) {
     regions = std::make_unique<data::YouthCareRegions>(data::YouthCareRegions::read(file));
     cbsOptions.youthCareRegions = regions.get();
-    cbsOptions.regions = cbsRegionFilter(options.municipalities, regions.get());  // one memo: its region only
+    if (options.observations)
+      cbsOptions.regions = cbsRegionFilter(options.municipalities, regions.get());  // one memo: its region only
   } else {
     warnings.push_back("het referentiebestand van de jeugdregio's ontbreekt (" + file.string() +
                        "); gemeenten hebben geen jeugdregio");

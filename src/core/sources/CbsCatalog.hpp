@@ -50,7 +50,8 @@ struct CbsCatalogTable {
 
 /// sources::load for a CBS source (a catalog or one table): never sends a token to CBS; reads
 /// the youth-care regions from data::youthCareRegionsFile(options.bundledDataset) (a warning when
-/// that file is missing); for options.municipalities only the regions of cbsRegionFilter.
+/// that file is missing); for options.municipalities only the regions of cbsRegionFilter; with
+/// options.observations false the lists only (CbsOptions::observations: no Observations request).
 [[nodiscard]] Loaded loadCbs(const std::string& location, const LoadOptions& options);
 
 }  // namespace raadsbrief::sources

@@ -805,6 +805,7 @@ void loadV3(const CbsTableRef& ref, Fetcher& fetch, Builder& build) {
   build.finishRegions();
   for (const auto& row : fetch.all(entity("Perioden"))) build.period(rawText(row, "Key"), text(row, "Status"));
   build.finishPeriods(entity("Perioden"));
+  if (!fetch.options().observations) return;  // the lists only
 
   const auto take = [&](const std::vector<Object::Ptr>& rows) {
     for (const auto& row : rows) {
@@ -916,6 +917,7 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
   for (const auto& row : fetch.all(entity("PeriodenCodes")))
     build.period(rawText(row, "Identifier"), text(row, "Status"));
   build.finishPeriods(entity("PeriodenCodes"));
+  if (!options.observations) return;  // the lists only: no Observations request
 
   // Ask only for what is used: the measures (and categories) we resolved, our kinds of regions,
   // our periods. A part is left out when the table has nothing else.

@@ -94,6 +94,11 @@ struct CbsOptions {
   /// and the youth-care regions of the municipalities among them: a $filter on RegioS. Empty: all
   /// regions. The code lists (every municipality) are read all the same.
   std::vector<std::string> regions;
+  /// false: the lists only: the table's metadata and code lists (v4 MeasureCodes, Dimensions,
+  /// RegioSCodes, PeriodenCodes, ...; v3 DataProperties, RegioS, Perioden), never an Observations
+  /// (TypedDataSet) request. The dataset then has every region, period and indicator of the table
+  /// and no figures: what the dialogs and `raadsbrief municipalities` list. `regions` is ignored.
+  bool observations = true;
 };
 
 struct CbsLoaded {

@@ -66,6 +66,7 @@ Loaded loadSource(const SourceSpec& spec, const LoadPolicy& policy) {
   options.http = policy.http;
   options.http.bearerToken.clear();
   options.municipalities = policy.municipalities;
+  options.observations = policy.observations;
   if (isRemote(spec)) {
     if (policy.insecureTls.count(spec.location) > 0) options.http.verifyTls = false;  // this source only
     // Only our reporting API takes a token; CBS StatLine is public and never gets one.
@@ -110,8 +111,10 @@ Loaded DatasetMemo::load(const SourceSpec& spec, const LoadPolicy& policy) {
   const std::string token =
       spec.kind == SourceSpec::Kind::ReportingApi && policy.token ? policy.token(spec.location) : "";
   // A CBS load for one memo is filtered on regions: the filter is part of what it returns.
+  // The lists only (no figures) are another load again; only CBS tells them apart.
   std::string regions;
-  if (spec.kind == SourceSpec::Kind::CbsOData)
+  if (spec.kind == SourceSpec::Kind::CbsOData && !policy.observations) regions = "\x1flists";
+  else if (spec.kind == SourceSpec::Kind::CbsOData)
     for (const auto& code : cbsRegionFilter(policy.municipalities, policy.bundledDataset))
       regions += (regions.empty() ? "\x1fregions=" : ",") + code;
   const std::string whole = std::to_string(static_cast<int>(spec.kind)) + '\x1f' +
@@ -121,7 +124,8 @@ Loaded DatasetMemo::load(const SourceSpec& spec, const LoadPolicy& policy) {
   const std::string key = whole + regions;
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
-  // The filtered copy, else an unfiltered one (every region: it answers for any municipality).
+  // The filtered (or lists-only) copy, else an unfiltered one: every region and figure, it answers
+  // for any municipality and for the lists.
   for (const std::string* k : {&key, &whole}) {
     const auto it = entries_.find(*k);
     if (it == entries_.end()) continue;

@@ -60,6 +60,11 @@ struct LoadPolicy {
   /// municipality of their youth-care regions, those regions and NL01 ($filter on RegioS,
   /// cbsRegionFilter); other sources ignore it. Empty: every region (a batch, the dialogs' lists).
   std::vector<std::string> municipalities;
+  /// false: the lists only — the regions (municipalities with their youth-care region), periods
+  /// and indicators a dialog or `raadsbrief municipalities` offers, without a single figure. A CBS
+  /// source then reads its metadata and code lists alone, never Observations (CbsOptions::
+  /// observations, about 100 KB instead of about 10 MB); other sources load in full as always.
+  bool observations = true;
 };
 
 /// What loading a list of sources gave.
@@ -88,7 +93,8 @@ class DatasetMemo {
   /// The memo's copy when still fresh, else loadSource (then remembered). A copy from the memo
   /// reports 0 requests. A CBS source's key includes its region filter (cbsRegionFilter of
   /// policy.municipalities): figures loaded for Leiden never answer for a municipality of another
-  /// youth-care region.
+  /// youth-care region. A lists-only CBS load (policy.observations false) has a key of its own:
+  /// it never answers for figures; a full unfiltered copy answers for the lists.
   [[nodiscard]] Loaded load(const SourceSpec& spec, const LoadPolicy& policy);
   void clear();
 

@@ -30,6 +30,8 @@ struct LoadOptions {
   /// The municipalities the figures are for (names or codes as the user gave them), see
   /// LoadPolicy::municipalities. Only a CBS source uses it; empty: every region.
   std::vector<std::string> municipalities;
+  /// false: the lists only (LoadPolicy::observations); only a CBS source uses it.
+  bool observations = true;
 };
 
 struct Loaded {
