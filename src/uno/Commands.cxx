@@ -226,6 +226,17 @@ std::vector<std::string> municipalityList(const OUString& municipality) {
   return {toUtf8(municipality)};
 }
 
+/// The municipalities a document's figures are about (its record's bindings), each once: a
+/// refresh asks the sources for these only.
+std::vector<std::string> documentMunicipalities(const std::optional<refresh::DocumentRecord>& record) {
+  std::vector<std::string> municipalities;
+  if (record)
+    for (const auto& b : record->bindings)
+      if (std::find(municipalities.begin(), municipalities.end(), b.municipality) == municipalities.end())
+        municipalities.push_back(b.municipality);
+  return municipalities;
+}
+
 /// Splits "a<TAB>b" rows into their first and second columns.
 std::pair<std::vector<OUString>, std::vector<OUString>> columns(const Sequence<OUString>& rows) {
   std::vector<OUString> first, second;
@@ -475,13 +486,8 @@ ProtocolHandler::Outcome ProtocolHandler::refresh(const Sequence<css::beans::Pro
   if (!confirmed) return {Result::DONTKNOW, OUString::createFromAscii(kSourcesDeclined)};
   const OUString source = *confirmed;
   {  // the sources the refresh will use: given, confirmed, or recorded in the document (trusted)
-    std::vector<std::string> municipalities;  // the document's own, as the refresh asks for them
-    if (record)
-      for (const auto& b : record->bindings)
-        if (std::find(municipalities.begin(), municipalities.end(), b.municipality) == municipalities.end())
-          municipalities.push_back(b.municipality);
     fetchWithProgress(m_xContext, service, source.isEmpty() && record ? toOU(record->source) : source, false,
-                      municipalities);
+                      documentMunicipalities(record));
   }
   Progress progress(m_xFrame, args, "Raadsbrief: nieuwe cijfers vergelijken…");
   const auto preview = service->refreshDocument(doc, source, {}, false);  // nothing changes yet
@@ -574,7 +580,8 @@ ProtocolHandler::Outcome ProtocolHandler::switchSources() {
   const auto service = generator(m_xContext);
   const Reference<css::lang::XComponent> doc = currentDocument();
   const OUString mine = mySources(m_xContext);
-  fetchWithProgress(m_xContext, service, mine, false);  // the figures first, cancellable
+  const auto record = readRecord(Reference<css::text::XTextDocument>(doc, UNO_QUERY_THROW));
+  fetchWithProgress(m_xContext, service, mine, false, documentMunicipalities(record));  // first, cancellable
   const auto applied = switchToMySources(m_xContext, service, doc);
   return {Result::SUCCESS, checkedSourcesLine(mine) + "\n\n" + summaryText(applied)};
 }
@@ -608,7 +615,7 @@ ProtocolHandler::Outcome ProtocolHandler::fillTemplate(const Sequence<css::beans
 
   if (municipality.isEmpty()) {  // ask the user: the Nieuwe briefing dialog, with sources instead of templates
     if (headless()) return {Result::DONTKNOW, "Geen gemeente gekozen."};
-    fetchWithProgress(m_xContext, service, source, true);  // the figures first, cancellable
+    fetchWithProgress(m_xContext, service, source, true, {});  // the dialog's lists first, cancellable
     Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "NewBriefing");
     dialog->setTitle(toOU("Raadsbrief \u2013 sjabloon invullen"));
     control<css::awt::XFixedText>(dialog, "TemplateLabel")->setText("~Bronnen:");
