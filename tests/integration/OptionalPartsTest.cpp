@@ -246,3 +246,36 @@ TEST_CASE("Optional parts: a batch lists what each document left out, and strict
   CHECK(contains(slurp(strictIn), "\"exit_code\": 5"));
   CHECK_FALSE(fs::exists(strictDir / "GM0546-leiden.odt"));
 }
+
+TEST_CASE("Optional parts: own figures the source has (waiting time) appear in the memo with their value",
+          "[generate][optional]") {
+  const fs::path dir = outputDir("optional-own-figures");
+  std::ifstream in(RAADSBRIEF_DEMO_DATASET);
+  Poco::JSON::Object::Ptr root = Poco::JSON::Parser().parse(slurp(in)).extract<Poco::JSON::Object::Ptr>();
+  Poco::JSON::Object::Ptr waiting = new Poco::JSON::Object;
+  waiting->set("id", "wachttijd");
+  waiting->set("label", "Gemiddelde wachttijd in weken");
+  waiting->set("unit", "count");
+  waiting->set("decimals", 1);
+  waiting->set("direction", "lower_is_better");
+  waiting->set("definition", "Gemiddelde wachttijd tussen aanmelding en start van de hulp, in weken.");
+  waiting->set("source", "Eigen registratie van de gemeente");
+  root->getArray("indicators")->add(waiting);
+  Poco::JSON::Object::Ptr values = new Poco::JSON::Object;
+  values->set("2023", 6.5);
+  root->getObject("observations")->getObject("GM0546")->set("wachttijd", values);
+  const fs::path dataset = dir / "met-wachttijd.json";
+  {
+    std::ofstream out(dataset);
+    root->stringify(out);
+  }
+  const fs::path odt = dir / "leiden.odt";
+  const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period",
+                           "2023", "--source", dataset.string(), "--output", odt.string()});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK_FALSE(contains(r.err, "wachttijd"));
+  const std::string body = OdfDocument(odt).bodyText();
+  CHECK(contains(body, "Tevredenheid en wachttijden\n"));
+  CHECK(contains(body, "Voor de wachttijd (gemiddelde wachttijd in weken) is het cijfer 6,5."));
+}
