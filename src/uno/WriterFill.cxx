@@ -171,6 +171,10 @@ void insertTable(const Reference<css::text::XTextDocument>& doc, const Reference
   setColumnWidths(tableProps, cols);
   tableProps->setPropertyValue("RepeatHeadline", Any(true));
   tableProps->setPropertyValue("HeaderRowCount", Any(sal_Int32(1)));
+  // A table stays on one page with its title (keep-with-next on the title style) and its caption:
+  // not split across pages (ODF style:may-break-between-rows="false"), kept with the caption below.
+  tableProps->setPropertyValue("Split", Any(false));
+  tableProps->setPropertyValue("KeepTogether", Any(true));
   fillTable(table, spec);
   // The paragraph that held the field now follows the table: it becomes the caption, bound
   // (bookmark "<table>_bron") so that a refresh writes it again with the table.

@@ -243,7 +243,9 @@ try:
         if exit_code == 0:
             if run.returncode != 0:
                 problems.append("exit code %d, expected 0: %s" % (run.returncode, run.stderr.strip()))
-            elif lines:
+            elif [l for l in lines if not l.startswith("raadsbrief: weggelaten")]:
+                # The shipped templates also ask for CBS's trajectories, which the demo data lacks:
+                # "weggelaten: …" lines report those parts; anything else is unexpected.
                 problems.append("unexpected messages: %r" % lines)
             try:
                 content = content_of(output)

@@ -12,6 +12,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -149,6 +150,104 @@ void checkTrendChart(const ChartData& line, const Place& p, const Expected& e) {
   }
 }
 
+/// A count as running text writes it: 0..20 in words, else digits ("drie", "1.235").
+std::string countText(const Expected& e, const std::string& region, const std::string& indicator) {
+  return text::formatCountInText(e.obs(region, indicator).value, 0);
+}
+
+/// A figure as the B1 news item writes it (vorm=afgerond): "12 procent", "1.200".
+std::string rounded(const Expected& e, const std::string& region, const std::string& indicator) {
+  const model::Observation o = e.obs(region, indicator);
+  return o.hasValue() ? text::formatRounded(o.value, e.ds().findIndicator(indicator)->unit) : text::kNoFigure;
+}
+
+/// The parts about CBS's trajectories (85097NED): in the document exactly when the municipality
+/// has the figures they need (not secret, not missing), with the replayed figures.
+void checkTrajectoryParts(const std::string& templ, const std::string& body, const Place& p, const Expected& e) {
+  const auto has = [&](std::initializer_list<const char*> ids) {
+    return std::all_of(ids.begin(), ids.end(), [&](const char* id) {
+      return e.ds().findIndicator(id) != nullptr && e.obs(p.code, id).hasValue();
+    });
+  };
+  const auto expect = [&](bool present, const std::string& sentence) {
+    INFO(templ << ": '" << sentence << "' " << (present ? "present" : "absent"));
+    CHECK((body.find(sentence) != std::string::npos) == present);
+  };
+  const auto n = [&](const char* id) { return has({id}) ? countText(e, p.code, id) : std::string("?"); };
+  const auto r = [&](const char* id) { return rounded(e, p.code, id); };
+  if (templ == "raadsinformatiebrief") {
+    expect(has({"trajecten_begonnen"}), "Instroom\n");
+    expect(has({"trajecten_begonnen"}),
+           "In 2023 begonnen in " + p.name + " " + n("trajecten_begonnen") + " jeugdhulptrajecten; dat aantal is ");
+    expect(has({"trajecten_begonnen", "trajecten_nieuw"}), "Daarvan waren er " + n("trajecten_nieuw") + " nieuw");
+    expect(has({"trajecten_begonnen", "trajecten_herhaald"}),
+           "Bij " + n("trajecten_herhaald") + " trajecten ging het om herhaald beroep");
+    expect(has({"trajecten_begonnen", "trajecten_begonnen_huisarts"}),
+           "Van de " + n("trajecten_begonnen") + " begonnen trajecten kwamen er " + n("trajecten_begonnen_huisarts") +
+               " via de huisarts");
+    expect(has({"trajecten_begonnen", "trajecten_begonnen_gemeentelijke_toegang"}),
+           "begonnen er " + n("trajecten_begonnen_gemeentelijke_toegang") + " van de " + n("trajecten_begonnen") +
+               "; dat aantal is");
+    expect(has({"trajecten_beeindigd"}), "In 2023 eindigden " + n("trajecten_beeindigd") + " jeugdhulptrajecten.");
+    expect(has({"trajecten_beeindigd", "trajecten_volgens_plan"}),
+           "Daarvan werden er " + n("trajecten_volgens_plan") + " volgens plan afgesloten");
+    expect(has({"trajecten_beeindigd", "trajecten_voortijdig"}),
+           "Voortijdig afgesloten werden " + n("trajecten_voortijdig") + " trajecten");
+    expect(has({"trajecten_beeindigd", "trajecten_duur"}), "duurde gemiddeld " + n("trajecten_duur") + " dagen");
+    expect(has({"trajecten_beeindigd", "trajecten_volgens_plan"}),
+           "Van de " + n("trajecten_beeindigd") + " trajecten die eindigden, werden er " + n("trajecten_volgens_plan") +
+               " volgens plan afgesloten.");
+    expect(has({"jeugdbescherming_verblijf"}),
+           "Van de jongeren met jeugdbescherming kreeg " +
+               (has({"jeugdbescherming_verblijf"}) ? e.text(p.code, "jeugdbescherming_verblijf") : "?") + " ook");
+  } else if (templ == "raadsbrief") {
+    expect(has({"trajecten_begonnen"}), "Er begonnen " + n("trajecten_begonnen") + " jeugdhulptrajecten");
+    expect(has({"trajecten_begonnen", "trajecten_begonnen_huisarts"}),
+           "Van die " + n("trajecten_begonnen") + " trajecten kwamen er " + n("trajecten_begonnen_huisarts") +
+               " via de huisarts");
+    expect(has({"trajecten_begonnen", "trajecten_begonnen_huisarts", "trajecten_begonnen_gemeentelijke_toegang"}),
+           " en " + n("trajecten_begonnen_gemeentelijke_toegang") + " via de gemeentelijke toegang");
+    expect(has({"trajecten_beeindigd", "trajecten_volgens_plan"}),
+           "werden er " + n("trajecten_volgens_plan") + " volgens plan afgesloten");
+  } else if (templ == "column") {
+    expect(has({"trajecten_begonnen", "trajecten_begonnen_huisarts", "trajecten_begonnen_gemeentelijke_toegang"}),
+           "Van de " + n("trajecten_begonnen") + " trajecten die in 2023 begonnen, kwamen er " +
+               n("trajecten_begonnen_huisarts") + " via de huisarts en " +
+               n("trajecten_begonnen_gemeentelijke_toegang") + " via ons wijkteam.");
+    expect(has({"trajecten_beeindigd", "trajecten_volgens_plan"}),
+           "van de " + n("trajecten_beeindigd") + " trajecten die eindigden, werden er " + n("trajecten_volgens_plan"));
+  } else if (templ == "nieuwsbericht") {
+    expect(has({"trajecten_begonnen"}),
+           "In 2023 begon in " + p.name + " " + r("trajecten_begonnen") + " keer een nieuwe periode van hulp.");
+    expect(has({"trajecten_begonnen", "trajecten_begonnen_huisarts"}),
+           "De huisarts stuurde " + r("trajecten_begonnen_huisarts") + " keer door.");
+    expect(has({"trajecten_begonnen", "trajecten_begonnen_gemeentelijke_toegang"}),
+           "Het wijkteam deed dat " + r("trajecten_begonnen_gemeentelijke_toegang") + " keer.");
+    expect(has({"trajecten_beeindigd", "trajecten_volgens_plan"}),
+           "In 2023 stopte de hulp " + r("trajecten_beeindigd") + " keer.");
+  }
+  // Never a dash where a trajectory figure would be: a part without its figure is left out.
+  CHECK(body.find(" \u2013 jeugdhulptrajecten") == std::string::npos);
+}
+
+/// `{{tabel vergelijking indicatoren=trajecten_begonnen,… met=geen}}` of the memo: the counts of
+/// the municipality, its region and the Netherlands, without a difference column.
+void checkTrajectoryTable(const OdfDocument& doc, const Place& p, const Expected& e) {
+  const Table t = doc.table("Raadsbrief_tabel_2");
+  REQUIRE(t.size() == 6);
+  CHECK(t[0] == std::vector<std::string>{"Indicator", p.name, p.regionName, "Nederland"});
+  const std::vector<std::string> ids{"trajecten_begonnen", "trajecten_nieuw", "trajecten_herhaald",
+                                     "trajecten_begonnen_huisarts", "trajecten_begonnen_gemeentelijke_toegang"};
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    INFO(ids[i]);
+    REQUIRE(t[i + 1].size() == 4);
+    CHECK(t[i + 1][0] == e.ds().findIndicator(ids[i])->label);
+    CHECK(t[i + 1][1] == e.text(p.code, ids[i]));
+    CHECK(t[i + 1][2] == e.text(p.region, ids[i]));
+    CHECK(t[i + 1][3] == e.text("NL01", ids[i]));
+  }
+}
+
 /// What the raw replay holds for one cell of 85098NED, asked over plain HTTP (not through the core's
 /// CBS reader): a second opinion on the expected values.
 std::string rawCell(const std::string& catalogUrl, const std::string& measure, const std::string& region,
@@ -205,6 +304,9 @@ TEST_CASE("CBS templates: raadsinformatiebrief from the v4 catalog alone, a muni
     checkComparisonChart(doc.chart("Raadsbrief_grafiek_1"), p, e);
     checkTrendChart(doc.chart("Raadsbrief_grafiek_2"), p, e);
     CHECK(body.find("2019") == std::string::npos);  // the comparison with 2019 (before CBS's break) left out
+    checkTrajectoryParts("raadsinformatiebrief", body, p, e);
+    if (e.obs(p.code, "trajecten_begonnen").hasValue()) checkTrajectoryTable(doc, p, e);
+    else CHECK_THROWS(doc.table("Raadsbrief_tabel_2"));
   }
 }
 
@@ -218,6 +320,7 @@ TEST_CASE("CBS templates: raadsbrief from the v4 catalog alone, a municipality o
     CHECK_THAT(doc.bodyText(), Catch::Contains("In 2023 kreeg " + e.text(p.code, "jeugdhulp") + " van de jongeren in " +
                                                p.name + " jeugdhulp"));
     checkComparisonTable(doc.table("Raadsbrief_tabel_1"), p, e);
+    checkTrajectoryParts("raadsbrief", doc.bodyText(), p, e);
   }
 }
 
@@ -232,6 +335,7 @@ TEST_CASE("CBS templates: column from the v4 catalog alone, a municipality of ea
     CHECK_THAT(body, Catch::Contains("In 2023 kreeg " + e.text(p.code, "jeugdhulp") + " van de jongeren in " + p.name));
     CHECK_THAT(body, Catch::Contains("tegen " + e.text("NL01", "jeugdreclassering") + ")"));
     checkTrendChart(doc.chart("Raadsbrief_grafiek_1"), p, e);
+    checkTrajectoryParts("column", body, p, e);
   }
 }
 
@@ -242,8 +346,11 @@ TEST_CASE("CBS templates: nieuwsbericht from the v4 catalog alone, a municipalit
   for (const auto& p : kPlaces) {
     INFO(p.name);
     const OdfDocument doc = make(cbs.url(), "nieuwsbericht", p, dir);
+    // Language level B1: rounded figures in the text ("12 procent"); the table keeps CBS's decimals.
     CHECK_THAT(doc.bodyText(),
-               Catch::Contains("In 2023 kreeg " + e.text(p.code, "jeugdhulp") + " van de jongeren in " + p.name));
+               Catch::Contains("In 2023 kreeg " + rounded(e, p.code, "jeugdhulp") + " van de jongeren in " + p.name +
+                               " jeugdhulp. In heel Nederland was dat " + rounded(e, "NL01", "jeugdhulp") + "."));
+    checkTrajectoryParts("nieuwsbericht", doc.bodyText(), p, e);
     checkComparisonChart(doc.chart("Raadsbrief_grafiek_1"), p, e);
     // {{tabel ontwikkeling jeugdhulp jaren=3}}: municipality, region, Netherlands over 2021–2023.
     const Table t = doc.table("Raadsbrief_tabel_1");
@@ -279,6 +386,15 @@ TEST_CASE("CBS templates: every template from a v3 single table (85098NED over O
     checkTrendChart(column.chart("Raadsbrief_grafiek_1"), p, e);
     const OdfDocument news = make(cbs.url(), "nieuwsbericht", p, dir);
     CHECK_THAT(news.bodyText(),
-               Catch::Contains("In 2023 kreeg " + e.text(p.code, "jeugdhulp") + " van de jongeren in " + p.name));
+               Catch::Contains("In 2023 kreeg " + rounded(e, p.code, "jeugdhulp") + " van de jongeren in " + p.name));
+    // No trajectories in one table: every part about them is left out, the rest is there.
+    for (const auto* doc : {&rib, &letter, &column, &news}) {
+      const std::string body = doc->bodyText();
+      CHECK(body.find("via de huisarts") == std::string::npos);
+      CHECK(body.find("volgens plan") == std::string::npos);
+      CHECK(body.find("jeugdhulptrajecten") == std::string::npos);
+    }
+    checkTrajectoryParts("raadsinformatiebrief", rib.bodyText(), p, e);
+    CHECK_THROWS(rib.table("Raadsbrief_tabel_2"));
   }
 }

@@ -400,6 +400,18 @@ TEST_CASE("Briefing: small counts are words in running text, never in tables or 
   CHECK(t.cells[1] == std::vector<std::string>{"Jeugdhulpaanbieders", "3", "45", "3.150", "\u22123.147"});
 }
 
+TEST_CASE("Briefing: cijfer vorm=afgerond rounds like a newspaper, a secret figure stays a dash",
+          "[briefing][phrases][rounded]") {
+  CHECK(textOf("{{cijfer jeugdhulp vorm=afgerond}}") == "12 procent");
+  CHECK(textOf("{{cijfer jeugdhulp vorm=exact}}") == "12,3%");
+  CHECK(textOf("{{cijfer jeugdreclassering vorm=afgerond}}") == "minder dan 1 procent");
+  CHECK(textOf("{{cijfer jeugdreclassering vorm=afgerond}}", "Zoeterwoude") == "\u2013");
+  CHECK(textOf("{{cijfer kosten vorm=afgerond}}") == "\u20ac\u00a010.000");
+  CHECK(countText("{{cijfer aanbieders vorm=afgerond}}") == "drie");
+  CHECK(countText("{{cijfer aanbieders regio=nederland vorm=afgerond}}") == "3.200");
+  CHECK_THAT(errorOf("{{cijfer jeugdhulp vorm=rond}}"), Catch::Contains("vorm=") && Catch::Contains("afgerond"));
+}
+
 TEST_CASE("Briefing: rates per 1.000 jongeren in text, tables and charts", "[briefing][phrases]") {
   CHECK(countText("{{cijfer uithuisplaatsingen}}") == "4,0\u00a0per 1.000 jongeren");
   CHECK(countText("{{vergelijking uithuisplaatsingen}}") ==

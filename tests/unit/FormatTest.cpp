@@ -98,3 +98,20 @@ TEST_CASE("Format: small counts in words in running text, digits otherwise", "[f
   CHECK(formatCountInText(2.5, 1) == "2,5");
   CHECK(formatCountInText(3.0, 1) == "3,0");  // a count shown with decimals stays in digits
 }
+
+TEST_CASE("Format: rounded the way a newspaper writes it (vorm=afgerond, language level B1)", "[format][rounded]") {
+  using model::Unit;
+  CHECK(formatRounded(12.34, Unit::Percent) == "12 procent");
+  CHECK(formatRounded(12.5, Unit::Percent) == "13 procent");
+  CHECK(formatRounded(0.29, Unit::Percent) == "minder dan 1 procent");
+  CHECK(formatRounded(0.0, Unit::Percent) == "0 procent");
+  CHECK(formatRounded(3, Unit::Count) == "drie");
+  CHECK(formatRounded(20, Unit::Count) == "twintig");
+  CHECK(formatRounded(45, Unit::Count) == "45");
+  CHECK(formatRounded(345, Unit::Count) == "350");
+  CHECK(formatRounded(1234, Unit::Count) == "1.200");
+  CHECK(formatRounded(12545, Unit::Count) == "13.000");
+  CHECK(formatRounded(10235, Unit::Euro) == "\u20ac\u00a010.000");
+  CHECK(formatRounded(7.44, Unit::Score) == "7,4");
+  CHECK(formatRounded(3.96, Unit::PerThousandYouth) == "4\u00a0per 1.000 jongeren");
+}

@@ -361,10 +361,16 @@ class Resolver {
     return value(o, ind);
   }
 
+  /// {{cijfer IND}}: the figure as the dataset has it ("12,3%", a small count in words);
+  /// vorm=afgerond rounds it the way a newspaper does ("12 procent", "1.200"), for B1 text.
   Content figure() {
-    expectShape(f_, 1, {"regio", "periode"});
+    expectShape(f_, 1, {"regio", "periode", "vorm"});
     const Indicator& ind = indicator(f_.words[0]);
-    return TextSpec{textValue(obs(region("regio", "gemeente"), ind, currentIndex()), ind), {}};
+    const std::string form = f_.setting("vorm").value_or("exact");
+    if (form != "exact" && form != "afgerond") fail("onbekende waarde '" + form + "' bij vorm= (exact of afgerond)");
+    const Observation o = obs(region("regio", "gemeente"), ind, currentIndex());
+    if (form == "afgerond" && o.hasValue()) return TextSpec{text::formatRounded(o.value, ind.unit), {}};
+    return TextSpec{textValue(o, ind), {}};
   }
 
   /// The two figures a comparing field is about: the subject (regio=, default the municipality)

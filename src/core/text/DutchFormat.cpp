@@ -88,6 +88,37 @@ std::string formatCountInText(double value, int decimals) {
   return formatNumber(value, decimals);
 }
 
+namespace {
+
+/// A count or amount to the precision a newspaper uses (see formatRounded).
+double roundForNews(double value) {
+  const double size = std::abs(value);
+  double step = 1.0;
+  if (size >= 10000.0) step = 1000.0;
+  else if (size >= 1000.0) step = 100.0;
+  else if (size >= 100.0) step = 10.0;
+  return roundTo(value / step, 0) * step;
+}
+
+}  // namespace
+
+std::string formatRounded(double value, model::Unit unit) {
+  switch (unit) {
+    case model::Unit::Percent:
+      if (value > 0.0 && roundTo(value, 0) == 0.0) return "minder dan 1 procent";
+      return formatNumber(value, 0) + " procent";
+    case model::Unit::Count: {
+      const double rounded = roundForNews(value);
+      const std::string words = numberInWords(rounded);
+      return words.empty() ? formatNumber(rounded, 0) : words;
+    }
+    case model::Unit::Euro: return "\u20ac\u00a0" + formatNumber(roundForNews(value), 0);
+    case model::Unit::Score: return formatNumber(value, 1);
+    case model::Unit::PerThousandYouth: return formatNumber(value, 0) + "\u00a0per 1.000 jongeren";
+  }
+  return formatNumber(value, 0);
+}
+
 std::string officeFormatCode(model::Unit unit, int decimals) {
   std::string code = "#.##0";
   if (decimals > 0) code += "," + std::string(static_cast<std::size_t>(decimals), '0');

@@ -40,6 +40,13 @@ inline constexpr const char* kNoFigure = "\u2013";
 /// (callers then use digits for both).
 [[nodiscard]] std::string formatCountInText(double value, int decimals);
 
+/// A value rounded the way a newspaper writes it, for text at language level B1 (`{{cijfer IND
+/// vorm=afgerond}}`): percent whole, "12 procent" ("minder dan 1 procent" for a small non-zero
+/// share); counts 0..20 in words, below 100 whole, below 1.000 to tens, below 10.000 to hundreds,
+/// larger to thousands ("1.200", "12.000"); euro likewise ("€ 10.200"); rates per 1.000 jongeren
+/// whole ("4 per 1.000 jongeren"); report marks keep one decimal ("7,4").
+[[nodiscard]] std::string formatRounded(double value, model::Unit unit);
+
 /// An observation of an indicator: the formatted value, or "–" when suppressed or missing.
 [[nodiscard]] std::string formatObservation(const model::Observation& obs, const model::Indicator& ind);
 
