@@ -210,8 +210,10 @@ TEST_CASE("Region: the region table and chart are bound: a refresh brings the ne
   r = cli({"refresh", odt.string(), "--source", "file://" + newer.string()});
   INFO("stdout: " << r.out << "\nstderr: " << r.err);
   REQUIRE(r.exitCode == 0);
-  CHECK_THAT(r.out, Catch::Contains("bijgewerkt: tabel Raadsbrief_tabel_1") &&
-                        Catch::Contains("bijgewerkt: tabel Raadsbrief_tabel_2"));
+  // The refresh list names tables as a reader numbers them (refresh::describe).
+  CHECK_THAT(r.out, Catch::Contains("tabel 1 \u2014 ") && Catch::Contains("tabel 2 \u2014 ") &&
+                        Catch::Contains(": bijgewerkt"));
+  CHECK_THAT(r.out, !Catch::Contains("Raadsbrief_tabel"));
   const OdfDocument doc(odt);
   const auto byName = members("Holland Rijnland");
   checkTable(doc.table("Raadsbrief_tabel_1"), ds, byName, "JR0001", "jeugdhulp", "2024",
