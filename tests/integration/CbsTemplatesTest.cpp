@@ -230,6 +230,20 @@ void checkTrajectoryParts(const std::string& templ, const std::string& body, con
   CHECK(body.find(" \u2013 jeugdhulptrajecten") == std::string::npos);
 }
 
+/// Whether the memo has the trajectory table, whatever its number (the region table after it takes
+/// number 2 when it is left out).
+bool hasTrajectoryTable(const OdfDocument& doc) {
+  for (int i = 1; i <= 6; ++i) {
+    try {
+      for (const auto& row : doc.table("Raadsbrief_tabel_" + std::to_string(i)))
+        if (!row.empty() && row[0].find("Begonnen jeugdhulptrajecten") != std::string::npos) return true;
+    } catch (const std::exception&) {
+      // no table of that number
+    }
+  }
+  return false;
+}
+
 /// `{{tabel vergelijking indicatoren=trajecten_begonnen,… met=geen}}` of the memo: the counts of
 /// the municipality, its region and the Netherlands, without a difference column.
 void checkTrajectoryTable(const OdfDocument& doc, const Place& p, const Expected& e) {
@@ -306,7 +320,7 @@ TEST_CASE("CBS templates: raadsinformatiebrief from the v4 catalog alone, a muni
     CHECK(body.find("2019") == std::string::npos);  // the comparison with 2019 (before CBS's break) left out
     checkTrajectoryParts("raadsinformatiebrief", body, p, e);
     if (e.obs(p.code, "trajecten_begonnen").hasValue()) checkTrajectoryTable(doc, p, e);
-    else CHECK_THROWS(doc.table("Raadsbrief_tabel_2"));
+    else CHECK_FALSE(hasTrajectoryTable(doc));
   }
 }
 
@@ -395,6 +409,6 @@ TEST_CASE("CBS templates: every template from a v3 single table (85098NED over O
       CHECK(body.find("jeugdhulptrajecten") == std::string::npos);
     }
     checkTrajectoryParts("raadsinformatiebrief", rib.bodyText(), p, e);
-    CHECK_THROWS(rib.table("Raadsbrief_tabel_2"));
+    CHECK_FALSE(hasTrajectoryTable(rib));
   }
 }
