@@ -55,6 +55,11 @@ struct LoadPolicy {
   net::HttpOptions http;                 ///< timeouts, retries, cache, stale fallback, size limit, cancel
   std::set<std::string> insecureTls;     ///< source locations whose TLS certificate is not verified
   std::function<std::string(const std::string& location)> token;  ///< "" = no token; may be empty
+  /// Reads own figures from an .ods/.xlsx file (docs/own-figures.md). The UNO layer fills it: it
+  /// loads the file in LibreOffice, hidden, read-only, without macros or link updates, and reads
+  /// each sheet's used range. Empty (the core alone, the CLI's batch): such a file is an
+  /// Error(Usage) naming it; CSV files are read in the core and need no reader.
+  sheets::SpreadsheetReader spreadsheetReader;
 };
 
 /// What loading a list of sources gave.
