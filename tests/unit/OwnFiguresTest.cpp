@@ -374,7 +374,7 @@ TEST_CASE("Own figures: numbers as people write them", "[sheets]") {
   CHECK(columnName(27) == "AB");
 }
 
-TEST_CASE("Own figures: CSV (RFC 4180, ; or , UTF-8 with BOM)", "[sheets][csv]") {
+TEST_CASE("Own figures: CSV (RFC 4180, semicolon or comma, UTF-8 with BOM)", "[sheets][csv]") {
   SECTION("semicolons, a BOM, CRLF, quotes") {
     const Sheet s = readCsv(
         "\xEF\xBB\xBFgemeente;waarde;bron\r\nLeiden;7,4;\"Onderzoek; \"\"2025\"\"\"\r\n"
