@@ -11,6 +11,7 @@
 
 #include "Error.hpp"
 #include "data/YouthCareRegions.hpp"
+#include "package/PackageCheck.hpp"
 #include "sheets/OwnFigures.hpp"
 #include "sources/Loader.hpp"
 
@@ -479,4 +480,13 @@ TEST_CASE("Own figures: files (CSV with its indicator file, spreadsheets only wi
   CHECK(needsSpreadsheetReader("/a/b.xlsx"));
   CHECK_FALSE(needsSpreadsheetReader("/a/b.csv"));
   fs::remove_all(csv.parent_path());
+}
+
+TEST_CASE("Own figures: the shipped eigen-cijfers.ods passes the package check", "[sheets][package]") {
+  const fs::path ods = fs::path(RAADSBRIEF_TEMPLATES_DIR) / "eigen-cijfers.ods";
+  REQUIRE(fs::exists(ods));
+  CHECK(isSpreadsheetFile(ods));
+  const package::PackageReport report = package::inspectPackage(ods);
+  CHECK(report.externalLinks.empty());
+  CHECK(report.entries >= 4);
 }
