@@ -12,6 +12,7 @@
 #include "Error.hpp"
 #include "data/YouthCareRegions.hpp"
 #include "package/PackageCheck.hpp"
+#include "settings/Settings.hpp"
 #include "sheets/OwnFigures.hpp"
 #include "sources/Loader.hpp"
 
@@ -489,4 +490,17 @@ TEST_CASE("Own figures: the shipped eigen-cijfers.ods passes the package check",
   const package::PackageReport report = package::inspectPackage(ods);
   CHECK(report.externalLinks.empty());
   CHECK(report.entries >= 4);
+}
+
+TEST_CASE("Own figures: a spreadsheet path is a source like a dataset file (options, dialogs, --source)",
+          "[sheets][settings]") {
+  CHECK(settings::normaliseSource("/home/beleid/eigen-cijfers.ods") == "/home/beleid/eigen-cijfers.ods");
+  CHECK(settings::normaliseSource("file:///home/beleid/cijfers.xlsx") == "file:///home/beleid/cijfers.xlsx");
+  const auto list = sources::SourceList::parse("cbs\n/home/beleid/eigen-cijfers.ods\nfile:///tmp/a%20b.csv\n");
+  REQUIRE(list.specs().size() == 3);
+  CHECK(list.specs()[0].kind == sources::SourceSpec::Kind::CbsOData);
+  CHECK(list.specs()[1].kind == sources::SourceSpec::Kind::File);
+  CHECK(list.specs()[1].location == "/home/beleid/eigen-cijfers.ods");
+  CHECK(list.specs()[2].location == "/tmp/a b.csv");
+  CHECK(isSpreadsheetFile(list.specs()[2].location));
 }
