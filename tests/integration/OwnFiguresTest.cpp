@@ -186,3 +186,28 @@ TEST_CASE("Own figures: the shipped eigen-cijfers.ods reads as it is and is in t
           {"-l", (fs::path(RAADSBRIEF_MEMO_OTT).parent_path().parent_path() / "raadsbrief.oxt").string()});
   CHECK_THAT(unzip.out, Catch::Contains("spreadsheets/eigen-cijfers.ods"));
 }
+
+TEST_CASE("Own figures: a waiting time in days from the sheet, with its own source note", "[ownfigures]") {
+  const fs::path dir = outputDir("own-figures-days");
+  const fs::path ods = converted(dir, "eigen-cijfers", "ods");
+  // The shipped column with one field more: {{cijfer wachttijd}} next to the satisfaction mark.
+  const fs::path ott = dir / "column-wachttijd.ott";
+  fs::copy_file(fs::path(RAADSBRIEF_MEMO_OTT).parent_path() / "column.ott", ott);
+  const RunResult content = run("/usr/bin/unzip", {"-p", ott.string(), "content.xml"});
+  REQUIRE(content.exitCode == 0);
+  std::string xml = content.out;
+  const std::string field = "{{cijfer clienttevredenheid}}";
+  const auto at = xml.find(field);
+  REQUIRE(at != std::string::npos);
+  xml.insert(at + field.size(), " (wachttijd {{cijfer wachttijd}})");
+  {
+    std::ofstream out(dir / "content.xml", std::ios::binary);
+    out << xml;
+  }
+  REQUIRE(run("/usr/bin/zip", {"-q", "-j", ott.string(), (dir / "content.xml").string()}).exitCode == 0);
+  const OdfDocument doc = generate({ods.string()}, dir / "leiden.odt", ott.string());
+  CHECK_THAT(doc.bodyText(), Catch::Contains("gemiddeld een 7,4 (wachttijd 41\u00a0dagen)"));
+  const auto notes = doc.footnotes();
+  CHECK(anyContains(notes, kWaitingSource));
+  CHECK(anyContains(notes, kSatisfactionSource));
+}
