@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -503,4 +504,46 @@ TEST_CASE("Own figures: a spreadsheet path is a source like a dataset file (opti
   CHECK(list.specs()[1].location == "/home/beleid/eigen-cijfers.ods");
   CHECK(list.specs()[2].location == "/tmp/a b.csv");
   CHECK(isSpreadsheetFile(list.specs()[2].location));
+}
+
+TEST_CASE("Own figures: mangled CSV gives a Dutch error or a dataset, never anything else", "[sheets][csv]") {
+  const std::string figures =
+      "\xEF\xBB\xBFgemeente;indicator;periode;waarde;status;bron\r\n"
+      "Leiden;wachttijd;2025-H1;\"1.234,5\";voorlopig;\"Registratie; \"\"eigen\"\"\"\r\n"
+      "GM0518;wachttijd;2025;geheim;definitief;\r\n";
+  const std::string indicators =
+      "indicator;label;eenheid;decimalen;richting;definitie;bronnaam\n"
+      "wachttijd;Wachttijd;dagen;0;lager is beter;\"Mediaan\nin dagen\";Eigen\n";
+  // Deterministic mutations (a small LCG): flipped, dropped and duplicated bytes, cut-off ends.
+  std::uint32_t state = 12345;
+  auto next = [&state] {
+    state = state * 1664525U + 1013904223U;
+    return state >> 8;
+  };
+  const std::string alphabet = ";,\"\r\n\xC3\xA9\x80\xFF{}0123456789.-eGM ";
+  int accepted = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string a = figures, b = indicators;
+    std::string& target = (i % 3 == 0) ? b : a;
+    const int edits = 1 + static_cast<int>(next() % 4);
+    for (int e = 0; e < edits && !target.empty(); ++e) {
+      const std::size_t at = next() % target.size();
+      switch (next() % 4) {
+        case 0: target[at] = alphabet[next() % alphabet.size()]; break;
+        case 1: target.erase(at, 1 + next() % 3); break;
+        case 2: target.insert(at, 1, alphabet[next() % alphabet.size()]); break;
+        default: target.resize(at); break;
+      }
+    }
+    try {
+      const Workbook book{readCsv(b, "Indicatoren", "Bestand i.csv"), readCsv(a, "Cijfers", "Bestand c.csv")};
+      const model::Dataset ds = readOwnFigures(book, refs(), "Eigen cijfers (c.csv)");
+      CHECK(ds.country() != nullptr);
+      for (const auto& ind : ds.indicators()) CHECK((ind.decimals >= 0 && ind.decimals <= 3));
+      ++accepted;
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find("Bestand ") != std::string::npos);
+    }
+  }
+  CHECK(accepted > 0);
 }
