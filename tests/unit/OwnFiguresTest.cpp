@@ -277,6 +277,19 @@ TEST_CASE("Own figures: errors name sheet, row and column", "[sheets]") {
     b[1].rows.resize(1);
     CHECK(errorOf(b) == "Blad Cijfers, rij 2: geen enkel cijfer (vul onder de kolomkoppen één cijfer per rij in)");
   }
+  SECTION("no indicator described") {
+    Workbook b = book();
+    b[0].rows.resize(1);
+    CHECK(errorOf(b) ==
+          "Blad Indicatoren, rij 2: geen enkele indicator (vul onder de kolomkoppen één indicator per rij in)");
+  }
+  SECTION("sheet names and headers in any case are fine") {
+    Workbook b = book();
+    b[0].name = "INDICATOREN";
+    b[1].name = " cijfers ";
+    b[1].rows[0][0] = t("Gemeente");
+    CHECK(errorOf(b) == "(geen fout)");
+  }
   SECTION("an unknown unit") {
     Workbook b = book();
     b[0].rows[2][2] = t("weken");
