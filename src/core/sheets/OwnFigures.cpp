@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "Error.hpp"
@@ -242,31 +242,22 @@ std::vector<IndicatorRow> readIndicators(const Sheet& sheet) {
 }
 
 /// A region named in the sheet: a municipality by code or name, the country, a youth-care region.
-struct RegionFinder {
-  const data::YouthCareRegions& refs;
+/// Names are folded once; each distinct text in the column is looked up once.
+class RegionFinder {
+ public:
+  explicit RegionFinder(const data::YouthCareRegions& refs) : refs_(refs) {
+    for (const auto& m : refs.municipalities()) byName_.emplace(text::foldForSearch(m.name), &m);
+  }
 
-  [[nodiscard]] std::optional<model::Region> find(const std::string& text) const {
-    const std::string lower = util::lowerAscii(text);
-    if (lower == "nl01" || lower == "nederland")
-      return model::Region{"NL01", "Nederland", model::RegionKind::Country, {}};
-    std::string upper;
-    for (const char c : text) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (const auto* m = refs.municipality(upper)) return municipality(*m);
-    const std::string folded = text::foldForSearch(text);
-    const std::string_view official = text::officialNameFor(text);
-    for (const auto& m : refs.municipalities())
-      if (text::foldForSearch(m.name) == folded || (!official.empty() && m.name == official)) return municipality(m);
-    if (const auto* y = refs.region(upper))
-      return model::Region{y->code, y->name, model::RegionKind::YouthCareRegion, {}};
-    if (const auto* y = refs.regionNamed(text))
-      return model::Region{y->code, y->name, model::RegionKind::YouthCareRegion, {}};
-    return std::nullopt;
+  [[nodiscard]] std::optional<model::Region> find(const std::string& text) {
+    if (const auto it = seen_.find(text); it != seen_.end()) return it->second;
+    return seen_[text] = lookUp(text);
   }
 
   [[nodiscard]] std::string suggestion(const std::string& text) const {
     std::vector<std::string> names;
-    names.reserve(refs.municipalities().size());
-    for (const auto& m : refs.municipalities()) names.push_back(m.name);
+    names.reserve(refs_.municipalities().size());
+    for (const auto& m : refs_.municipalities()) names.push_back(m.name);
     const std::string near = text::closestMatch(text, names);
     return near.empty() ? "; geef een gemeentenaam of een CBS-code als GM0546" : "; bedoelt u " + near + "?";
   }
@@ -275,6 +266,28 @@ struct RegionFinder {
   [[nodiscard]] static model::Region municipality(const data::MunicipalityRef& m) {
     return {m.code, m.name, model::RegionKind::Municipality, m.regionCode};
   }
+
+  [[nodiscard]] std::optional<model::Region> lookUp(const std::string& text) const {
+    const std::string lower = util::lowerAscii(text);
+    if (lower == "nl01" || lower == "nederland")
+      return model::Region{"NL01", "Nederland", model::RegionKind::Country, {}};
+    std::string upper;
+    for (const char c : text) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (const auto* m = refs_.municipality(upper)) return municipality(*m);
+    if (const auto it = byName_.find(text::foldForSearch(text)); it != byName_.end()) return municipality(*it->second);
+    if (const std::string_view official = text::officialNameFor(text); !official.empty())
+      if (const auto it = byName_.find(text::foldForSearch(official)); it != byName_.end())
+        return municipality(*it->second);
+    if (const auto* y = refs_.region(upper))
+      return model::Region{y->code, y->name, model::RegionKind::YouthCareRegion, {}};
+    if (const auto* y = refs_.regionNamed(text))
+      return model::Region{y->code, y->name, model::RegionKind::YouthCareRegion, {}};
+    return std::nullopt;
+  }
+
+  const data::YouthCareRegions& refs_;
+  std::unordered_map<std::string, const data::MunicipalityRef*> byName_;
+  std::map<std::string, std::optional<model::Region>> seen_;
 };
 
 struct Figure {
@@ -450,7 +463,7 @@ model::Dataset readOwnFigures(const Workbook& book, const data::YouthCareRegions
   const Sheet& figuresSheet = findSheet(book, "Cijfers");
   const Table t(figuresSheet, {"gemeente", "indicator", "periode", "waarde", "status"}, {"bron"});
 
-  const RegionFinder finder{regions};
+  RegionFinder finder(regions);
   std::map<std::string, model::Region> usedRegions;
   std::map<std::string, model::PeriodStatus> periods;
   std::vector<std::string> groups;  // source names, in order of first use
