@@ -6,7 +6,7 @@
 # user interface). --no-install-recommends keeps Java out.
 RAADSBRIEF_PACKAGES=(
   cmake g++ make zip
-  libreoffice-dev libreoffice-dev-common libreoffice-writer fonts-liberation2
+  libreoffice-dev libreoffice-dev-common libreoffice-writer libreoffice-calc fonts-liberation2
   libpoco-dev libfmt-dev catch2
   libxml2-utils poppler-utils python3-uno xvfb
   libreoffice-l10n-nl imagemagick

@@ -48,6 +48,7 @@
 #include "Error.hpp"
 #include "OutputFile.hxx"
 #include "Settings.hxx"
+#include "SpreadsheetReader.hxx"
 #include "WriterFill.hxx"
 #include "fields/TemplateFile.hpp"
 #include "package/PackageCheck.hpp"
@@ -186,6 +187,7 @@ sources::LoadPolicy loadPolicy(const Reference<css::uno::XComponentContext>& con
   policy.http.cancel = options.cancel;
   policy.insecureTls = options.insecureTls;
   policy.token = [context](const std::string& location) { return endpointToken(context, location); };
+  policy.spreadsheetReader = spreadsheetReader(context);  // own figures in .ods/.xlsx, read by this office
   return policy;
 }
 

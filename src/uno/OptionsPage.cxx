@@ -31,6 +31,7 @@
 #include "Convert.hxx"
 #include "Error.hpp"
 #include "Settings.hxx"
+#include "SpreadsheetReader.hxx"
 #include "settings/Settings.hpp"
 #include "sources/Loader.hpp"
 #include "sources/Source.hpp"
@@ -360,7 +361,8 @@ void OptionsPage::testConnection(const Controls& controls, const Reference<css::
   settings::applyTo(values, policy.http);
   policy.http.maxRetries = 1;  // a test should answer soon; a generation retries more
   policy.http.cacheDir = settings::cacheHome() / "http";
-  policy.http.allowStaleCache = false;  // a test must reach the source
+  policy.http.allowStaleCache = false;                       // a test must reach the source
+  policy.spreadsheetReader = spreadsheetReader(m_xContext);  // own figures in .ods/.xlsx
   const OUString root = css::deployment::PackageInformationProvider::get(m_xContext)
                             ->getPackageLocation(OUString::createFromAscii(kExtensionId));
   OUString bundled;

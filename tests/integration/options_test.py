@@ -181,6 +181,21 @@ try:
               "Cache legen removes the %d cached file(s): %r" % (files, result()))
         check(sum(len(f) for _, _, f in os.walk(http_cache)) == 0, "the HTTP cache is empty")
 
+        # A spreadsheet of own figures is a source like a dataset file: the shipped eigen-cijfers.ods
+        # (its one example row), read by this office's Calc through the component.
+        ods = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(cli))), "templates", "eigen-cijfers.ods")
+        ctl("NewSource").setText(ods)
+        press("Add", lambda: ctl("Sources").getItemCount() == 3)
+        check(tuple(ctl("Sources").getItems()) == ("bundled", url, ods), "a spreadsheet path is added as it is")
+        ctl("Sources").selectItemPos(2, True)
+        call("sourceSelected")
+        check(not ctl("Token").getModel().Enabled, "a spreadsheet takes no token")
+        press_for_result("Test")
+        check(ods in result() and "1 gemeente, 2025 (Wachttijdregistratie gemeente)" in result(),
+              "Verbinding testen reads the spreadsheet and says what it found: %r" % result())
+        press("Remove", lambda: ctl("Sources").getItemCount() == 2)
+        check(tuple(ctl("Sources").getItems()) == ("bundled", url), "the spreadsheet removed again")
+
         ctl("Sources").selectItemPos(0, True)  # bundled
         call("sourceSelected")
         press("Down", lambda: ctl("Sources").getItems()[1] == "bundled")

@@ -70,6 +70,17 @@ TEST_CASE("Format: rates per 1.000 jongeren", "[format]") {
   CHECK(officeFormatCode(model::Unit::PerThousandYouth, 1) == "#.##0,0");
 }
 
+TEST_CASE("Format: days (waiting times)", "[format]") {
+  CHECK(formatValue(34, model::Unit::Days, 0) == "34\u00a0dagen");
+  CHECK(formatValue(1.2, model::Unit::Days, 0) == "1\u00a0dag");
+  CHECK(formatValue(1.2, model::Unit::Days, 1) == "1,2\u00a0dagen");
+  CHECK(formatCellValue(34, model::Unit::Days, 0) == "34");
+  CHECK(labelUnitSuffix(model::Unit::Days) == " (dagen)");
+  CHECK(formatDifference(-3, model::Unit::Days, 0) == "\u22123");
+  CHECK(officeFormatCode(model::Unit::Days, 0) == "#.##0");
+  CHECK(model::toString(model::Unit::Days) == "dagen");
+}
+
 TEST_CASE("Format: signed differences for the table's difference column", "[format]") {
   CHECK(formatDifference(0.5, model::Unit::Percent, 1) == "+0,5\u00a0pp");
   CHECK(formatDifference(12.3 - 14.7, model::Unit::Percent, 1) == "\u22122,4\u00a0pp");

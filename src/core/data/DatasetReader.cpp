@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -46,44 +47,12 @@ Array::Ptr arrayAt(const Object::Ptr& parent, const std::string& key, const std:
 constexpr std::size_t kMaxShortText = 200;
 constexpr std::size_t kMaxLongText = 4000;
 
-/// Text that will be written into a document must read as text: no control characters, no bidi
-/// overrides (they reorder what the reader sees), no field markers (they would look like template
-/// fields). Checked on the UTF-8 bytes.
 void checkPlainText(const std::string& text, const std::string& where, std::size_t maxLength) {
-  if (text.size() > maxLength) fail(where, "te lang (meer dan " + std::to_string(maxLength) + " tekens)");
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f) fail(where, "bevat een stuurteken (positie " + std::to_string(i + 1) + ")");
-    // U+202A..U+202E (E2 80 AA..AE) and U+2066..U+2069 (E2 81 A6..A9): bidi embeddings/overrides/isolates.
-    if (c == 0xE2 && i + 2 < text.size()) {
-      const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
-      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))
-        fail(where, "bevat een teken dat de leesrichting omdraait (positie " + std::to_string(i + 1) + ")");
-    }
-  }
-  if (text.find("{{") != std::string::npos || text.find("}}") != std::string::npos)
-    fail(where, "bevat '{{' of '}}' (die zijn voor sjabloonvelden)");
+  if (auto problem = plainTextProblem(text, maxLength)) fail(where, *problem);
 }
 
-/// The values a unit allows: a share is 0–100 %, a rate per 1.000 is 0–1.000, counts, costs and
-/// scores are not negative; nothing is beyond 10^12 (a sum or difference of figures must stay finite).
 void checkValue(double v, const model::Indicator& indicator, const std::string& where) {
-  constexpr double kMaxMagnitude = 1e12;
-  if (!std::isfinite(v) || std::abs(v) > kMaxMagnitude) fail(where, "geen (redelijk) eindig getal");
-  switch (indicator.unit) {
-    case model::Unit::Percent:
-      if (v < 0 || v > 100) fail(where, "een percentage moet tussen 0 en 100 liggen, niet " + fmt::format("{}", v));
-      break;
-    case model::Unit::PerThousandYouth:
-      if (v < 0 || v > 1000)
-        fail(where, "een aantal per 1.000 moet tussen 0 en 1.000 liggen, niet " + fmt::format("{}", v));
-      break;
-    case model::Unit::Count:
-    case model::Unit::Euro:
-    case model::Unit::Score:
-      if (v < 0) fail(where, "mag niet negatief zijn (" + fmt::format("{}", v) + ")");
-      break;
-  }
+  if (auto problem = valueProblem(v, indicator)) fail(where, *problem);
 }
 
 std::string stringAt(const Object::Ptr& o, const std::string& key, const std::string& where, bool required = true) {
@@ -116,7 +85,8 @@ model::Unit parseUnit(const std::string& s, const std::string& where) {
   if (s == "score") return model::Unit::Score;
   if (s == "count") return model::Unit::Count;
   if (s == "per_1000_jongeren") return model::Unit::PerThousandYouth;
-  fail(where, "onbekende eenheid '" + s + "' (percent, euro, score, count of per_1000_jongeren)");
+  if (s == "dagen") return model::Unit::Days;
+  fail(where, "onbekende eenheid '" + s + "' (percent, euro, score, count, per_1000_jongeren of dagen)");
 }
 
 model::Direction parseDirection(const std::string& s, const std::string& where) {
@@ -260,6 +230,43 @@ void readObservations(const Object::Ptr& root, model::Dataset& ds) {
 }
 
 }  // namespace
+
+std::optional<std::string> plainTextProblem(const std::string& text, std::size_t maxLength) {
+  if (text.size() > maxLength) return "te lang (meer dan " + std::to_string(maxLength) + " tekens)";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) return "bevat een stuurteken (positie " + std::to_string(i + 1) + ")";
+    // U+202A..U+202E (E2 80 AA..AE) and U+2066..U+2069 (E2 81 A6..A9): bidi embeddings/overrides/isolates.
+    if (c == 0xE2 && i + 2 < text.size()) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))
+        return "bevat een teken dat de leesrichting omdraait (positie " + std::to_string(i + 1) + ")";
+    }
+  }
+  if (text.find("{{") != std::string::npos || text.find("}}") != std::string::npos)
+    return std::string("bevat '{{' of '}}' (die zijn voor sjabloonvelden)");
+  return std::nullopt;
+}
+
+std::optional<std::string> valueProblem(double v, const model::Indicator& indicator) {
+  constexpr double kMaxMagnitude = 1e12;
+  if (!std::isfinite(v) || std::abs(v) > kMaxMagnitude) return std::string("geen (redelijk) eindig getal");
+  switch (indicator.unit) {
+    case model::Unit::Percent:
+      if (v < 0 || v > 100) return "een percentage moet tussen 0 en 100 liggen, niet " + fmt::format("{}", v);
+      break;
+    case model::Unit::PerThousandYouth:
+      if (v < 0 || v > 1000) return "een aantal per 1.000 moet tussen 0 en 1.000 liggen, niet " + fmt::format("{}", v);
+      break;
+    case model::Unit::Count:
+    case model::Unit::Days:
+    case model::Unit::Euro:
+    case model::Unit::Score:
+      if (v < 0) return "mag niet negatief zijn (" + fmt::format("{}", v) + ")";
+      break;
+  }
+  return std::nullopt;
+}
 
 model::Dataset readDataset(const std::string& json) {
   Var parsed;

@@ -166,6 +166,7 @@ std::string toString(Unit unit) {
     case Unit::Score: return "score";
     case Unit::Count: return "count";
     case Unit::PerThousandYouth: return "per_1000_jongeren";
+    case Unit::Days: return "dagen";
   }
   return "?";
 }

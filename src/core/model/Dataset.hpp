@@ -11,8 +11,9 @@
 
 namespace raadsbrief::model {
 
-/// PerThousandYouth: a rate per 1.000 young people ("4,2 per 1.000 jongeren").
-enum class Unit { Percent, Euro, Score, Count, PerThousandYouth };
+/// PerThousandYouth: a rate per 1.000 young people ("4,2 per 1.000 jongeren"); Days: a duration
+/// such as a waiting time ("34 dagen").
+enum class Unit { Percent, Euro, Score, Count, PerThousandYouth, Days };
 enum class Direction { HigherIsBetter, LowerIsBetter, Neutral };
 enum class RegionKind { Country, YouthCareRegion, Municipality };
 

@@ -442,7 +442,8 @@ class Resolver {
       case model::Unit::Euro: amount = text::formatValue(size, model::Unit::Euro, c.ind.decimals); break;
       case model::Unit::Score: amount = text::formatNumber(size, c.ind.decimals); break;
       case model::Unit::Count: amount = text::formatCountInText(size, c.ind.decimals); break;
-      case model::Unit::PerThousandYouth: amount = text::formatValue(size, c.ind.unit, c.ind.decimals); break;
+      case model::Unit::PerThousandYouth:
+      case model::Unit::Days: amount = text::formatValue(size, c.ind.unit, c.ind.decimals); break;
     }
     return TextSpec{amount + (diff > 0 ? " hoger" : " lager") + c.against(), {}};
   }

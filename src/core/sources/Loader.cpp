@@ -1,5 +1,6 @@
 #include "sources/Loader.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "Error.hpp"
@@ -67,6 +68,7 @@ Loaded loadSource(const SourceSpec& spec, const LoadPolicy& policy) {
   options.http.bearerToken.clear();
   options.municipalities = policy.municipalities;
   options.observations = policy.observations;
+  options.spreadsheetReader = policy.spreadsheetReader;
   if (isRemote(spec)) {
     if (policy.insecureTls.count(spec.location) > 0) options.http.verifyTls = false;  // this source only
     // Only our reporting API takes a token; CBS StatLine is public and never gets one.
@@ -105,6 +107,9 @@ Loaded DatasetMemo::load(const SourceSpec& spec, const LoadPolicy& policy) {
     std::error_code ec;
     stamp = fs::last_write_time(path, ec);
     if (ec) throw Error(ErrorKind::NotFound, "Dataset niet gevonden: " + path.string());
+    // A CSV file of own figures is read with its indicator file: a change to either counts.
+    if (spec.kind == SourceSpec::Kind::File && sheets::isSpreadsheetFile(path) && !sheets::needsSpreadsheetReader(path))
+      stamp = std::max(stamp, fs::last_write_time(sheets::csvIndicatorFile(path), ec));
   }
   // Everything that changes what a load returns is part of the key; a token only as a hash.
   const bool insecure = remote && policy.insecureTls.count(spec.location) > 0;

@@ -65,6 +65,11 @@ struct LoadPolicy {
   /// source then reads its metadata and code lists alone, never Observations (CbsOptions::
   /// observations, about 100 KB instead of about 10 MB); other sources load in full as always.
   bool observations = true;
+  /// Reads own figures from an .ods/.xlsx file (docs/own-figures.md). The UNO layer fills it: it
+  /// loads the file in LibreOffice, hidden, read-only, without macros or link updates, and reads
+  /// each sheet's used range. Empty (the core alone, the CLI's batch): such a file is an
+  /// Error(Usage) naming it; CSV files are read in the core and need no reader.
+  sheets::SpreadsheetReader spreadsheetReader;
 };
 
 /// What loading a list of sources gave.

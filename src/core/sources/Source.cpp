@@ -8,6 +8,8 @@
 
 #include "Error.hpp"
 #include "data/DatasetReader.hpp"
+#include "data/YouthCareRegions.hpp"
+#include "sheets/OwnFigures.hpp"
 #include "sources/CbsCatalog.hpp"
 
 namespace raadsbrief::sources {
@@ -27,6 +29,22 @@ std::string percentDecoded(const std::string& s) {
     }
   }
   return out;
+}
+
+/// Own figures from a spreadsheet or CSV file; municipalities are found (and given their
+/// youth-care region) in the reference data shipped next to the bundled dataset.
+Loaded loadOwnFigures(const std::filesystem::path& file, const LoadOptions& options) {
+  std::vector<std::string> warnings;
+  data::YouthCareRegions regions;
+  const std::filesystem::path reference = data::youthCareRegionsFile(options.bundledDataset);
+  std::error_code ec;
+  if (!options.bundledDataset.empty() && std::filesystem::is_regular_file(reference, ec))
+    regions = data::YouthCareRegions::read(reference);
+  else
+    warnings.push_back("het referentiebestand van de gemeenten ontbreekt (" + reference.string() +
+                       "); alleen Nederland is bekend");
+  model::Dataset dataset = sheets::readOwnFiguresFile(file, regions, options.spreadsheetReader);
+  return {std::make_shared<const model::Dataset>(std::move(dataset)), 0, 0, std::move(warnings)};
 }
 
 }  // namespace
@@ -105,6 +123,7 @@ Loaded load(const SourceSpec& spec, const LoadOptions& options) {
     case SourceSpec::Kind::Bundled:
       return {std::make_shared<const model::Dataset>(data::readDatasetFile(options.bundledDataset)), 0, 0, {}};
     case SourceSpec::Kind::File:
+      if (sheets::isSpreadsheetFile(spec.location)) return loadOwnFigures(spec.location, options);
       return {std::make_shared<const model::Dataset>(data::readDatasetFile(spec.location)), 0, 0, {}};
     case SourceSpec::Kind::CbsOData: return loadCbs(spec.location, options);
     case SourceSpec::Kind::ReportingApi: break;

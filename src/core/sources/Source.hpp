@@ -9,6 +9,7 @@
 
 #include "model/Dataset.hpp"
 #include "net/HttpClient.hpp"
+#include "sheets/OwnFigures.hpp"
 
 namespace raadsbrief::sources {
 
@@ -18,7 +19,8 @@ struct SourceSpec {
   std::string location;  ///< file path (File) or base URL without trailing '/' (ReportingApi, CbsOData)
 };
 
-/// "bundled" or "" → Bundled; "file:///x.json" or "/x.json" → File; "cbs" (CBS's v4 catalog),
+/// "bundled" or "" → Bundled; "file:///x.json" or "/x.json" → File (also own figures: a path
+/// ending in .ods, .xlsx or .csv, see sheets::isSpreadsheetFile); "cbs" (CBS's v4 catalog),
 /// "http(s)://…/CBS" (a v4 catalog), "http(s)://…/ODataApi/odata/T", "…/ODataFeed/odata/T" or
 /// "…/CBS/T" → CbsOData; any other http(s) URL → ReportingApi.
 /// Throws Error(Usage) for anything else (relative paths must be made absolute by the caller).
@@ -32,6 +34,9 @@ struct LoadOptions {
   std::vector<std::string> municipalities;
   /// false: the lists only (LoadPolicy::observations); only a CBS source uses it.
   bool observations = true;
+  /// Reads an .ods/.xlsx file of own figures (docs/own-figures.md); the UNO layer's, through
+  /// LibreOffice. Empty in the core alone: such a file is then an Error(Usage); CSV needs none.
+  sheets::SpreadsheetReader spreadsheetReader;
 };
 
 struct Loaded {

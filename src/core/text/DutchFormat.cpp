@@ -46,16 +46,19 @@ std::string formatValue(double value, model::Unit unit, int decimals) {
     case model::Unit::Score:
     case model::Unit::Count: return formatNumber(value, decimals);
     case model::Unit::PerThousandYouth: return formatNumber(value, decimals) + "\u00a0per 1.000 jongeren";
+    case model::Unit::Days:
+      return formatNumber(value, decimals) + (roundTo(value, decimals) == 1.0 ? "\u00a0dag" : "\u00a0dagen");
   }
   return formatNumber(value, decimals);
 }
 
 std::string formatCellValue(double value, model::Unit unit, int decimals) {
-  if (unit == model::Unit::PerThousandYouth) return formatNumber(value, decimals);
+  if (unit == model::Unit::PerThousandYouth || unit == model::Unit::Days) return formatNumber(value, decimals);
   return formatValue(value, unit, decimals);
 }
 
 std::string labelUnitSuffix(model::Unit unit) {
+  if (unit == model::Unit::Days) return " (dagen)";
   return unit == model::Unit::PerThousandYouth ? " (per 1.000 jongeren)" : "";
 }
 
@@ -68,7 +71,8 @@ std::string formatDifference(double difference, model::Unit unit, int decimals) 
     case model::Unit::Euro: return sign + "\u20ac\u00a0" + size;
     case model::Unit::Score:
     case model::Unit::Count:
-    case model::Unit::PerThousandYouth: return sign + size;
+    case model::Unit::PerThousandYouth:
+    case model::Unit::Days: return sign + size;
   }
   return sign + size;
 }
@@ -127,7 +131,8 @@ std::string officeFormatCode(model::Unit unit, int decimals) {
     case model::Unit::Euro: return "\"\u20ac \"" + code;
     case model::Unit::Score:
     case model::Unit::Count:
-    case model::Unit::PerThousandYouth: return code;
+    case model::Unit::PerThousandYouth:
+    case model::Unit::Days: return code;
   }
   return code;
 }

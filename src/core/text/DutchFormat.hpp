@@ -16,14 +16,16 @@ inline constexpr const char* kNoFigure = "\u2013";
 [[nodiscard]] std::string formatNumber(double value, int decimals);
 
 /// A value in its unit: percent "12,3%", euro "€ 1.234", score "7,4", count "1.234",
-/// per 1.000 jongeren "4,2 per 1.000 jongeren" (no-break space after the number).
+/// per 1.000 jongeren "4,2 per 1.000 jongeren", days "34 dagen" / "1 dag" (no-break space after
+/// the number).
 [[nodiscard]] std::string formatValue(double value, model::Unit unit, int decimals);
 
 /// A value in a table cell, where the unit stands in the row's label when it is long: as
-/// formatValue(), but a rate per 1.000 jongeren is the bare number ("4,2").
+/// formatValue(), but a rate per 1.000 jongeren and a number of days are the bare number ("4,2").
 [[nodiscard]] std::string formatCellValue(double value, model::Unit unit, int decimals);
 
-/// The unit to add to a label when the cells show bare numbers: " (per 1.000 jongeren)", else "".
+/// The unit to add to a label when the cells show bare numbers: " (per 1.000 jongeren)",
+/// " (dagen)", else "".
 [[nodiscard]] std::string labelUnitSuffix(model::Unit unit);
 
 /// A signed difference for a table column, `difference` already being the difference of the
