@@ -125,4 +125,6 @@ TEST_CASE("Format: rounded the way a newspaper writes it (vorm=afgerond, languag
   CHECK(formatRounded(10235, Unit::Euro) == "\u20ac\u00a010.000");
   CHECK(formatRounded(7.44, Unit::Score) == "7,4");
   CHECK(formatRounded(3.96, Unit::PerThousandYouth) == "4\u00a0per 1.000 jongeren");
+  CHECK(formatRounded(40.6, Unit::Days) == "41\u00a0dagen");  // own figures: waiting times
+  CHECK(formatRounded(1.2, Unit::Days) == "1\u00a0dag");
 }

@@ -119,6 +119,10 @@ std::string formatRounded(double value, model::Unit unit) {
     case model::Unit::Euro: return "\u20ac\u00a0" + formatNumber(roundForNews(value), 0);
     case model::Unit::Score: return formatNumber(value, 1);
     case model::Unit::PerThousandYouth: return formatNumber(value, 0) + "\u00a0per 1.000 jongeren";
+    case model::Unit::Days: {  // whole days, like a newspaper: "41 dagen", "1 dag"
+      const double days = roundTo(value, 0);
+      return formatNumber(days, 0) + (days == 1.0 ? "\u00a0dag" : "\u00a0dagen");
+    }
   }
   return formatNumber(value, 0);
 }
