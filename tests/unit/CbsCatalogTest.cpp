@@ -496,6 +496,24 @@ TEST_CASE("CBS names: suffixes stripped, other parentheses kept", "[cbs][catalog
   CHECK(cbsRegionSuffix("Leiden").empty());
 }
 
+TEST_CASE("CBS categories: code prefixes ignored, an ellipsis stands for the rest", "[cbs][catalog]") {
+  CHECK(cbsCategoryMatches("JZ Totaal jeugdzorg", "Totaal jeugdzorg"));
+  CHECK(cbsCategoryMatches("JH 1211 Uitgevoerd door wijkteam", "Uitgevoerd door wijkteam"));
+  CHECK(cbsCategoryMatches("JH 1 Totaal jeugdhulp", "Totaal jeugdhulp"));
+  CHECK_FALSE(cbsCategoryMatches("JH 1 Totaal jeugdhulp", "Totaal jeugdzorg"));
+  CHECK_FALSE(cbsCategoryMatches("JH 122 Totaal jeugdhulp met verblijf", "Totaal jeugdhulp"));
+  CHECK_FALSE(cbsCategoryMatches("JH 1212 Niet uitgevoerd door wijkteam", "Uitgevoerd door wijkteam"));
+  CHECK(cbsCategoryMatches("Huisarts", "Huisarts"));
+  CHECK_FALSE(cbsCategoryMatches("Jeugdarts", "Huisarts"));
+  CHECK(cbsCategoryMatches("Rechter, Officier van Justitie, ...", "Rechter, Officier van Justitie, ..."));
+  CHECK(cbsCategoryMatches("Rechter, Officier van Justitie, Raad voor de Kinderbescherming",
+                           "Rechter, Officier van Justitie, ..."));
+  CHECK(cbsCategoryMatches("Rechter, Officier van Justitie", "Rechter, Officier van Justitie, ..."));
+  CHECK_FALSE(cbsCategoryMatches("Geen verwijzer", "Rechter, Officier van Justitie, ..."));
+  CHECK_FALSE(cbsCategoryMatches("Verwijzer onbekend", "Geen verwijzer"));
+  CHECK_FALSE(cbsCategoryMatches("...", "Huisarts"));
+}
+
 TEST_CASE("CBS titles: abbreviations match, other titles do not", "[cbs][catalog]") {
   CHECK(cbsTitleMatches("Jongeren met jeugdh. met verbl. in nat.", "Jongeren met jeugdhulp met verblijf in natura"));
   CHECK(cbsTitleMatches("Jeugdbesch. en jeugdh. met verbl. in nat",
@@ -632,7 +650,7 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     std::vector<std::string> want;
     for (const auto& m : cbsMeasures()) want.push_back(m.indicator);
     CHECK(ids == want);
-    CHECK(ids.size() == 29);
+    CHECK(ids.size() == 5 + 8 * 8);  // 85098NED's five; 85097NED's eight for all referrers and seven referrers
     CHECK(ds.findIndicator("residentieel")->source == "CBS 85098NED (Jongeren met jeugdh. met verbl. in nat.)");
     CHECK(ds.findIndicator("jeugdbescherming_verblijf")->source ==
           "CBS 85098NED (Jeugdbesch. en jeugdh. met verbl. in nat)");
@@ -657,8 +675,15 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
                                                                         {"trajecten_duur", "M002017"},
                                                                         {"trajecten_volgens_plan", "M002018"},
                                                                         {"trajecten_voortijdig", "M002019"}};
-    const std::vector<std::pair<std::string, std::string>> referrers{
-        {"", "T001070"}, {"_huisarts", "A041349"}, {"_gemeentelijke_toegang", "A041348"}};
+    // Every referrer's category code comes from VerwijzerJeugdzorgCodes ("Verwijzer onbekend" is not used).
+    const std::vector<std::pair<std::string, std::string>> referrers{{"", "T001070"},
+                                                                     {"_huisarts", "A041349"},
+                                                                     {"_gemeentelijke_toegang", "A041348"},
+                                                                     {"_jeugdarts", "A041350"},
+                                                                     {"_gecertificeerde_instelling", "A041351"},
+                                                                     {"_medisch_specialist", "A041352"},
+                                                                     {"_rechter", "A041353"},
+                                                                     {"_geen_verwijzer", "A041354"}};
     for (const auto& [id, measure] : trajectories)
       for (const auto& [suffix, referrer] : referrers)
         for (const auto& [year, period] : kYearCodes)
@@ -715,15 +740,18 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     const std::string filter = trajectories.query.at("$filter");
     CHECK_THAT(filter, Catch::StartsWith("(Measure eq 'M002010' or Measure eq 'M002011' or "));
     CHECK_THAT(filter, Catch::Contains("(VerwijzerJeugdzorg eq 'T001070' or VerwijzerJeugdzorg eq 'A041349' or "
-                                       "VerwijzerJeugdzorg eq 'A041348')"));
+                                       "VerwijzerJeugdzorg eq 'A041348' or VerwijzerJeugdzorg eq 'A041350' or "
+                                       "VerwijzerJeugdzorg eq 'A041351' or VerwijzerJeugdzorg eq 'A041352' or "
+                                       "VerwijzerJeugdzorg eq 'A041353' or VerwijzerJeugdzorg eq 'A041354')"));
+    CHECK(filter.find("A041355") == std::string::npos);  // "Verwijzer onbekend" is not asked for
     CHECK(filter.find("Perioden") == std::string::npos);
-    // Only what is used comes back: 8 measures × 3 referrers × 14 regions (NL01, 8 municipalities,
+    // Only what is used comes back: 8 measures × 8 referrers × 14 regions (NL01, 8 municipalities,
     // 5 youth-care regions) × 5 periods (3 years, 2 half-years); 5 × 14 × 5 of 85098NED.
     const std::size_t ours = 1 + 8 + 5;
-    CHECK(cbs.observationsServed("85097NED") == 8 * 3 * ours * 5);
+    CHECK(cbs.observationsServed("85097NED") == 8 * 8 * ours * 5);
     CHECK(cbs.observationsServed("85098NED") == 5 * ours * 5);
     // Pages of 1000: all pages followed, none asked twice.
-    const std::size_t pages = (8 * 3 * ours * 5 + 999) / 1000;
+    const std::size_t pages = (8 * 8 * ours * 5 + 999) / 1000;
     CHECK(static_cast<std::size_t>(std::count(e.begin(), e.end(), "85097NED/Observations+")) == pages - 1);
     CHECK(static_cast<std::size_t>(loaded.requests) == requests.size());
     CHECK(requests.size() == 5 + 7 + (pages - 1));
@@ -869,7 +897,7 @@ TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's 
   const model::Dataset& ds = loaded.dataset;
   // Voorschoten, its youth-care region Haaglanden and the Netherlands: nothing else is sent.
   CHECK(cbs.observationsServed("85098NED") == 5 * 3 * 3);
-  CHECK(cbs.observationsServed("85097NED") == 8 * 3 * 3 * 3);
+  CHECK(cbs.observationsServed("85097NED") == 8 * 8 * 3 * 3);
   for (const auto& r : cbs.requests()) {
     if (!r.query.count("$filter")) continue;
     CHECK_THAT(r.query.at("$filter"),

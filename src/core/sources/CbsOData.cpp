@@ -156,7 +156,17 @@ const std::vector<CbsMeasure>& cbsMeasures() {
         {"", "Totaal verwijzer", "", ""},
         {"_huisarts", "Huisarts", ", verwezen door de huisarts", " Alleen trajecten waarvoor de huisarts verwees."},
         {"_gemeentelijke_toegang", "Gemeentelijke toegang", ", verwezen door de gemeentelijke toegang",
-         " Alleen trajecten waarvoor de gemeentelijke toegang (zoals het wijkteam) verwees."}};
+         " Alleen trajecten waarvoor de gemeentelijke toegang (zoals het wijkteam) verwees."},
+        {"_jeugdarts", "Jeugdarts", ", verwezen door de jeugdarts", " Alleen trajecten waarvoor de jeugdarts verwees."},
+        {"_gecertificeerde_instelling", "Gecertificeerde instelling", ", verwezen door een gecertificeerde instelling",
+         " Alleen trajecten waarvoor een gecertificeerde instelling (jeugdbescherming, jeugdreclassering) verwees."},
+        {"_medisch_specialist", "Medisch specialist", ", verwezen door een medisch specialist",
+         " Alleen trajecten waarvoor een medisch specialist verwees."},
+        {"_rechter", "Rechter, Officier van Justitie, ...", ", verwezen door de rechter of de officier van justitie",
+         " Alleen trajecten waarvoor de rechter, de officier van justitie of een andere justitiële verwijzer "
+         "verwees (CBS: \"Rechter, Officier van Justitie, ...\")."},
+        {"_geen_verwijzer", "Geen verwijzer", " zonder verwijzer",
+         " Alleen trajecten zonder verwijzer (de jongere of ouders zochten zelf hulp)."}};
     for (const auto& r : referrers)
       for (const auto& m : trajectories) {
         const bool duration = std::string_view(m.id) == "trajecten_duur";
@@ -516,7 +526,7 @@ class Builder {
         auto& list = categories[spec.dimension];
         if (list.empty() && meta.categories) list = meta.categories(spec.dimension);
         const auto cat = std::find_if(list.begin(), list.end(),
-                                      [&](const auto& c) { return cbsTitleMatches(c.second, spec.category); });
+                                      [&](const auto& c) { return cbsCategoryMatches(c.second, spec.category); });
         if (cat == list.end()) {
           missing(fmt::format(" ({} '{}' ontbreekt)", spec.dimension, spec.category));
           continue;
@@ -1039,6 +1049,43 @@ bool cbsTitleMatches(std::string_view title, std::string_view full) {
     return false;
   }
   return true;
+}
+
+bool cbsCategoryMatches(std::string_view title, std::string_view category) {
+  auto cbs = titleWords(title);
+  auto ours = titleWords(category);
+  // CBS's code prefix: a word of two or three capitals ("JZ", "JH", "JB"), then perhaps a number.
+  const auto isCode = [](std::string_view raw) {
+    return raw.size() >= 2 && raw.size() <= 3 &&
+           std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isupper(c) != 0; });
+  };
+  const auto isNumber = [](const std::string& w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  };
+  const std::string t = util::trim(title);
+  const std::string firstRaw = t.substr(0, t.find_first_of(" \t"));
+  if (cbs.size() > 1 && isCode(firstRaw)) {
+    cbs.erase(cbs.begin());
+    if (cbs.size() > 1 && isNumber(cbs.front())) cbs.erase(cbs.begin());
+  }
+  // An ellipsis at the end stands for the rest: compare the words before it.
+  const auto open = [](std::vector<std::string>& words) {
+    if (words.empty() || (words.back() != "..." && words.back() != "\u2026")) return false;
+    words.pop_back();
+    return true;
+  };
+  for (auto* words : {&cbs, &ours})  // commas do not tell categories apart
+    for (auto& w : *words)
+      if (w.size() > 1 && w.back() == ',') w.pop_back();
+  const bool cbsOpen = open(cbs);
+  const bool oursOpen = open(ours);
+  if (cbs.empty() || ours.empty()) return false;
+  if (oursOpen && cbs.size() > ours.size()) cbs.resize(ours.size());
+  if (cbsOpen && ours.size() > cbs.size()) ours.resize(cbs.size());
+  std::string a, b;
+  for (const auto& w : cbs) a += (a.empty() ? "" : " ") + w;
+  for (const auto& w : ours) b += (b.empty() ? "" : " ") + w;
+  return cbsTitleMatches(a, b);
 }
 
 CbsTableRef parseCbsLocation(const std::string& url) {

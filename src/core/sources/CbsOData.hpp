@@ -42,8 +42,9 @@ struct CbsMeasure {
 
 /// The mapping table: 85098NED's five shares (jeugdhulp, residentieel, jeugdbescherming,
 /// jeugdbescherming_verblijf, jeugdreclassering), then 85097NED's trajectories (trajecten_…),
-/// each for all referrers, the GP (…_huisarts) and the municipal access point
-/// (…_gemeentelijke_toegang).
+/// each for all referrers and per referrer of VerwijzerJeugdzorg (…_gemeentelijke_toegang,
+/// …_huisarts, …_jeugdarts, …_gecertificeerde_instelling, …_medisch_specialist, …_rechter,
+/// …_geen_verwijzer; not "Verwijzer onbekend").
 [[nodiscard]] const std::vector<CbsMeasure>& cbsMeasures();
 
 /// A CBS title as shown to the user: without CBS's suffix telling region kinds apart.
@@ -63,6 +64,12 @@ struct CbsMeasure {
 /// regard to case and white space, a CBS word ending in '.' (or CBS's last word) may be the start
 /// of ours ("jeugdh." for "jeugdhulp", "nat" at the end for "natura"), at least 2 letters long.
 [[nodiscard]] bool cbsTitleMatches(std::string_view title, std::string_view full);
+
+/// True when CBS's category title `title` (a code list row) is our `category`: CBS's code prefix
+/// is ignored ("JH 1211 Uitgevoerd door wijkteam", "JZ Totaal jeugdzorg"), then the title must
+/// match as in cbsTitleMatches(); an ellipsis at the end of ours or CBS's ("Rechter, Officier van
+/// Justitie, ...") stands for any further words.
+[[nodiscard]] bool cbsCategoryMatches(std::string_view title, std::string_view category);
 
 /// Which OData service a CBS table URL points at.
 enum class CbsApi {
