@@ -136,6 +136,29 @@ const std::vector<Code> kReferrers{
     {"A041355", "Verwijzer onbekend"},
 };
 
+/// 85099NED and 83454NED: VormenVanJeugdzorg with CBS's code prefixes in the titles.
+const std::vector<Code> kForms{
+    {"T001397", "JZ Totaal jeugdzorg"},
+    {"A049431", "JH 1 Totaal jeugdhulp"},
+    {"A049432", "JH 121 Totaal jeugdhulp zonder verblijf"},
+    {"A049433", "JH 1211 Uitgevoerd door wijkteam"},
+    {"A049434", "JH 1212 Niet uitgevoerd door wijkteam"},
+    {"A049435", "JH 122 Totaal jeugdhulp met verblijf"},
+    {"A049436", "JH 1221 Pleegzorg"},
+    {"A049440", "JB 1 Totaal jeugdbescherming"},
+};
+const std::vector<Code> kCostForms{{"T001397", "JZ Totaal jeugdzorg"},
+                                   {"A049431", "JH 1 Totaal jeugdhulp"},
+                                   {"A049440", "JB 1 Totaal jeugdbescherming"},
+                                   {"A049450", "JR 1 Totaal jeugdreclassering"}};
+/// 85099NED: the same (abbreviated) title as a share and as a count, in measure groups; the share first.
+const std::vector<MeasureDef> k85099Measures{{"M004102", "Jongeren met jeugdz.", "GR", 1},
+                                             {"M004101", "Jongeren met jeugdzorg", "GA", 0},
+                                             {"M004103", "Jeugdzorgtrajecten", "", 0}};
+/// 83454NED: × € 1.000, one title abbreviated.
+const std::vector<MeasureDef> k83454Measures{{"M000180", "Begrote kosten", "", 0},
+                                             {"M000181", "Gereal. kosten", "", 0}};
+
 std::string trimmed(std::string s) {
   while (!s.empty() && s.back() == ' ') s.pop_back();
   return s;
@@ -161,8 +184,37 @@ Cell cellOf(const std::string& table, std::size_t measure, std::size_t referrer,
     const double v = 0.5 + static_cast<double>((key * 37) % 400) / 10.0;
     return {fmt::format("{:.{}f}", v, decimals)};
   }
+  if (table == "83454NED") {  // × € 1.000; only NL01 and municipalities have rows
+    if (code.rfind("GM", 0) != 0 && code != "NL01") return {std::nullopt, "skip"};
+    if (code.rfind("GM", 0) == 0 && key % 7 == 2) return {std::nullopt, "Impossible"};
+    return {fmt::format("{}", 1000 + (key * 131) % 90000)};
+  }
   if (code.rfind("GM", 0) == 0 && key % 13 == 5) return {std::nullopt, "Confidential"};
-  return {fmt::format("{}", 5 * ((key * 7919) % 4000))};
+  if (table == "85099NED" && measure == 0)
+    return {fmt::format("{:.{}f}", 0.5 + static_cast<double>((key * 37) % 150) / 10.0, decimals)};
+  return {fmt::format("{}", 5 * ((key * 7919) % 4000) + 5)};
+}
+
+/// The measures of a table of the replay.
+const std::vector<MeasureDef>& measuresOf(const std::string& table) {
+  static const std::vector<MeasureDef> big = measures85097();
+  if (table == "85097NED") return big;
+  if (table == "85099NED") return k85099Measures;
+  if (table == "83454NED") return k83454Measures;
+  return k85098Measures;
+}
+/// The categories of a table's extra dimension (one empty category for none).
+const std::vector<Code>& categoriesOf(const std::string& table) {
+  static const std::vector<Code> none{{"", ""}};
+  if (table == "85097NED") return kReferrers;
+  if (table == "85099NED") return kForms;
+  if (table == "83454NED") return kCostForms;
+  return none;
+}
+std::string dimensionOf(const std::string& table) {
+  if (table == "85097NED") return "VerwijzerJeugdzorg";
+  if (table == "85099NED" || table == "83454NED") return "VormenVanJeugdzorg";
+  return "";
 }
 
 struct Request {
@@ -243,7 +295,7 @@ std::string jsonString(const std::string& s) {
 
 struct ReplayOptions {
   std::size_t pageSize = 1000;
-  std::set<std::string> tables{"85098NED", "85097NED"};
+  std::set<std::string> tables{"85098NED", "85097NED", "85099NED", "83454NED"};
 };
 
 /// The fake CBS v4 host: /odata/v1/CBS/<TABLE>/<Entity>.
@@ -273,13 +325,14 @@ class CbsReplay {
   /// The value a cell is served with, for comparing.
   static Cell expected(const std::string& table, const std::string& measureId, const std::string& referrer,
                        const std::string& region, const std::string& period) {
-    const auto ms = table == "85098NED" ? k85098Measures : measures85097();
+    const auto& ms = measuresOf(table);
+    const auto& cs = categoriesOf(table);
     std::size_t m = 0, r = 0, g = 0, p = 0;
     while (m < ms.size() && ms[m].id != measureId) ++m;
-    while (r < kReferrers.size() && !referrer.empty() && kReferrers[r].id != referrer) ++r;
+    while (r < cs.size() && !referrer.empty() && cs[r].id != referrer) ++r;
     while (g < kRegions.size() && trimmed(kRegions[g].id) != region) ++g;
     while (p < kPeriods.size() && kPeriods[p].id != period) ++p;
-    REQUIRE((m < ms.size() && r < kReferrers.size() && g < kRegions.size() && p < kPeriods.size()));
+    REQUIRE((m < ms.size() && r < cs.size() && g < kRegions.size() && p < kPeriods.size()));
     return cellOf(table, m, referrer.empty() ? 0 : r, g, p, ms[m].decimals);
   }
 
@@ -300,16 +353,21 @@ class CbsReplay {
     if (!options_.tables.count(table) || segments.size() != 5) return {404, R"({"error": {"message": "Not found"}})"};
     const std::string entity = segments[4];
     const bool big = table == "85097NED";
-    const auto measures = big ? measures85097() : k85098Measures;
+    const auto& measures = measuresOf(table);
+    const std::string dimension = dimensionOf(table);
+    const auto& categories = categoriesOf(table);
+    const std::string geo = table == "83454NED" ? "Regio" : "RegioS";
+    const bool costs = table == "83454NED";
     std::vector<std::string> rows;
     if (entity == "MeasureCodes") {
       int index = 0;
       for (const auto& m : measures)
         rows.push_back(fmt::format(
             R"({{"DataType": "{}", "Identifier": "{}", "Description": "…", "Unit": "{}", "Format": null, "MeasureGroupId": {}, "Decimals": {}, "PresentationType": "{}", "Index": {}, "Title": {}}})",
-            big ? "Long" : "Float", m.id, big ? "aantal" : "% (zie toelichting)",
-            m.group.empty() ? "null" : jsonString(m.group), m.decimals, big ? "Absolute" : "Relative", ++index,
-            jsonString(m.title)));
+            m.decimals == 0 ? "Long" : "Float", m.id,
+            costs ? "x 1 000 euro" : (m.decimals == 0 ? "aantal" : "% (zie toelichting)"),
+            m.group.empty() ? "null" : jsonString(m.group), m.decimals, m.decimals == 0 ? "Absolute" : "Relative",
+            ++index, jsonString(m.title)));
       return {200, list(rows)};
     }
     if (entity == "MeasureGroups" && big) {
@@ -320,35 +378,54 @@ class CbsReplay {
                                    g.parent.empty() ? "null" : jsonString(g.parent)));
       return {200, list(rows)};
     }
+    if (entity == "MeasureGroups" && table == "85099NED") {
+      rows.push_back(R"({"Id": "GR", "Index": 1, "Title": "Relatief", "Description": null, "ParentId": null})");
+      rows.push_back(R"({"Id": "GA", "Index": 2, "Title": "Aantal", "Description": null, "ParentId": null})");
+      return {200, list(rows)};
+    }
     if (entity == "Dimensions") {
-      rows.push_back(
-          R"({"Identifier": "RegioS", "Title": "Regio's", "Description": null, "Kind": "GeoDimension", "MapYear": "2023", "ReleasePolicy": true})");
+      rows.push_back(fmt::format(
+          R"({{"Identifier": "{}", "Title": "Regio's", "Description": null, "Kind": "GeoDimension", "MapYear": "2023", "ReleasePolicy": true}})",
+          geo));
       rows.push_back(
           R"({"Identifier": "Perioden", "Title": "Perioden", "Description": null, "Kind": "TimeDimension", "MapYear": null, "ReleasePolicy": true})");
       if (big)
         rows.push_back(
             R"({"Identifier": "VerwijzerJeugdzorg", "Title": "Verwijzer jeugdzorg", "Description": null, "Kind": "Dimension", "MapYear": null, "ReleasePolicy": false})");
+      else if (!dimension.empty())
+        rows.push_back(
+            R"({"Identifier": "VormenVanJeugdzorg", "Title": "Vormen van jeugdzorg", "Description": null, "Kind": "Dimension", "MapYear": null, "ReleasePolicy": false})");
       return {200, list(rows)};
     }
-    if (entity == "RegioSCodes") {
+    if (entity == geo + "Codes") {
       int index = 0;
       for (const auto& c : kRegions)
-        rows.push_back(fmt::format(
-            R"({{"Identifier": {}, "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": "1"}})",
-            jsonString(c.id), ++index, jsonString(c.title)));
+        if (!costs || trimmed(c.id).rfind("JZ", 0) != 0)  // 83454NED has no youth-care regions
+          rows.push_back(fmt::format(
+              R"({{"Identifier": {}, "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": "1"}})",
+              jsonString(c.id), ++index, jsonString(c.title)));
       return {200, list(rows)};
     }
     if (entity == "PeriodenCodes") {
       int index = 0;
       for (const auto& p : kPeriods)
-        rows.push_back(fmt::format(
-            R"({{"Identifier": "{}", "Index": {}, "Title": "{}", "Description": "", "DimensionGroupId": "1", "Status": "{}"}})",
-            p.id, ++index, p.title, p.status));
+        if (!costs || p.id.find("JJ") != std::string::npos)  // 83454NED: years only
+          rows.push_back(fmt::format(
+              R"({{"Identifier": "{}", "Index": {}, "Title": "{}", "Description": "", "DimensionGroupId": "1", "Status": "{}"}})",
+              p.id, ++index, p.title, p.status));
       return {200, list(rows)};
     }
     if (entity == "VerwijzerJeugdzorgCodes" && big) {
       int index = 0;
       for (const auto& c : kReferrers)
+        rows.push_back(fmt::format(
+            R"({{"Identifier": "{}", "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": null}})", c.id,
+            ++index, jsonString(c.title)));
+      return {200, list(rows)};
+    }
+    if (entity == "VormenVanJeugdzorgCodes" && !big && !dimension.empty()) {
+      int index = 0;
+      for (const auto& c : categories)
         rows.push_back(fmt::format(
             R"({{"Identifier": "{}", "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": null}})", c.id,
             ++index, jsonString(c.title)));
@@ -367,7 +444,7 @@ class CbsReplay {
     const std::size_t skip = r.query.count("$skip") ? std::stoul(r.query.at("$skip")) : 0;
     std::size_t matched = 0;
     std::size_t id = 0;
-    const std::size_t referrers = big ? kReferrers.size() : 1;
+    const std::size_t referrers = categories.size();
     bool more = false;
     for (std::size_t m = 0; m < measures.size() && !more; ++m)
       for (std::size_t f = 0; f < referrers && !more; ++f)
@@ -375,9 +452,10 @@ class CbsReplay {
           for (std::size_t p = 0; p < kPeriods.size(); ++p, ++id) {
             const Cell c = cellOf(table, m, f, g, p, measures[m].decimals);
             if (c.attribute == "skip") continue;  // empty cells are left out
+            if (costs && kPeriods[p].id.find("JJ") == std::string::npos) continue;
             std::map<std::string, std::string> fields{
-                {"Measure", measures[m].id}, {"RegioS", kRegions[g].id}, {"Perioden", kPeriods[p].id}};
-            if (big) fields["VerwijzerJeugdzorg"] = kReferrers[f].id;
+                {"Measure", measures[m].id}, {geo, kRegions[g].id}, {"Perioden", kPeriods[p].id}};
+            if (!dimension.empty()) fields[dimension] = categories[f].id;
             try {
               if (filter && !filter->matches(fields)) continue;
             } catch (const std::exception& e) {
@@ -389,9 +467,9 @@ class CbsReplay {
               break;
             }
             rows.push_back(fmt::format(
-                R"({{"Id": {}, "Measure": "{}", "ValueAttribute": "{}", "Value": {}, "StringValue": null, {}"RegioS": {}, "Perioden": "{}"}})",
+                R"({{"Id": {}, "Measure": "{}", "ValueAttribute": "{}", "Value": {}, "StringValue": null, {}"{}": {}, "Perioden": "{}"}})",
                 id, measures[m].id, c.attribute, c.value.value_or("null"),
-                big ? fmt::format(R"("VerwijzerJeugdzorg": "{}", )", kReferrers[f].id) : std::string(),
+                dimension.empty() ? std::string() : fmt::format(R"("{}": "{}", )", dimension, categories[f].id), geo,
                 jsonString(kRegions[g].id), kPeriods[p].id));
           }
     {
@@ -650,7 +728,8 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     std::vector<std::string> want;
     for (const auto& m : cbsMeasures()) want.push_back(m.indicator);
     CHECK(ids == want);
-    CHECK(ids.size() == 5 + 8 * 8);  // 85098NED's five; 85097NED's eight for all referrers and seven referrers
+    // 85098NED's five; 85097NED's eight for all referrers and seven referrers; 85099NED's six; 83454NED's two.
+    CHECK(ids.size() == 5 + 8 * 8 + 6 + 2);
     CHECK(ds.findIndicator("residentieel")->source == "CBS 85098NED (Jongeren met jeugdh. met verbl. in nat.)");
     CHECK(ds.findIndicator("jeugdbescherming_verblijf")->source ==
           "CBS 85098NED (Jeugdbesch. en jeugdh. met verbl. in nat)");
@@ -754,7 +833,14 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     const std::size_t pages = (8 * 8 * ours * 5 + 999) / 1000;
     CHECK(static_cast<std::size_t>(std::count(e.begin(), e.end(), "85097NED/Observations+")) == pages - 1);
     CHECK(static_cast<std::size_t>(loaded.requests) == requests.size());
-    CHECK(requests.size() == 5 + 7 + (pages - 1));
+    // 85099NED: MeasureGroups (its title twice) and VormenVanJeugdzorgCodes; 83454NED: Regio, not RegioS.
+    CHECK(std::vector<std::string>(e.end() - 13, e.end()) ==
+          std::vector<std::string>{"85099NED/MeasureCodes", "85099NED/Dimensions", "85099NED/MeasureGroups",
+                                   "85099NED/VormenVanJeugdzorgCodes", "85099NED/RegioSCodes", "85099NED/PeriodenCodes",
+                                   "85099NED/Observations", "83454NED/MeasureCodes", "83454NED/Dimensions",
+                                   "83454NED/VormenVanJeugdzorgCodes", "83454NED/RegioCodes", "83454NED/PeriodenCodes",
+                                   "83454NED/Observations"});
+    CHECK(requests.size() == 5 + 7 + (pages - 1) + 7 + 6);
     CHECK(loaded.bytesReceived > 0);
   }
 }
@@ -900,11 +986,14 @@ TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's 
   CHECK(cbs.observationsServed("85097NED") == 8 * 8 * 3 * 3);
   for (const auto& r : cbs.requests()) {
     if (!r.query.count("$filter")) continue;
-    CHECK_THAT(r.query.at("$filter"),
-               Catch::Contains("(RegioS eq 'NL01  ' or RegioS eq 'GM0626' or RegioS eq 'JZ24  ')"));
+    if (r.path.find("83454NED") != std::string::npos)  // its region dimension is Regio; no youth-care regions
+      CHECK_THAT(r.query.at("$filter"), Catch::Contains("(Regio eq 'NL01  ' or Regio eq 'GM0626')"));
+    else
+      CHECK_THAT(r.query.at("$filter"),
+                 Catch::Contains("(RegioS eq 'NL01  ' or RegioS eq 'GM0626' or RegioS eq 'JZ24  ')"));
   }
-  CHECK(cbs.requests().size() == 5 + 7);  // one page each
-  CHECK(loaded.requests == 12);
+  CHECK(cbs.requests().size() == 5 + 7 + 7 + 6);  // one page each
+  CHECK(loaded.requests == 25);
   CHECK(loaded.bytesReceived < 200 * 1000);
   checkCell(ds, "GM0626", "jeugdhulp", "2023", CbsReplay::expected("85098NED", "M001534", "", "GM0626", "2023JJ00"));
   checkCell(ds, "JZ24", "trajecten_begonnen", "2022",
@@ -990,4 +1079,82 @@ TEST_CASE("CBS v3: measure groups (TopicGroup/ParentID) and a dimension's catego
   for (const auto& w : loaded.warnings)
     warned = warned || w.find("Gemeentelijke toegang' ontbreekt") != std::string::npos;
   CHECK(warned);
+}
+
+TEST_CASE("CBS catalog: 85099NED (young people per form of care) and 83454NED (costs, x 1 000 euro)",
+          "[cbs][catalog]") {
+  CbsReplay cbs;
+  const Loaded loaded = load(parseSource(cbs.catalog()), loadOptions());
+  const model::Dataset& ds = *loaded.dataset;
+  for (const auto& w : loaded.warnings) UNSCOPED_INFO("warning: " << w);
+
+  // 85099NED: the count, not the share of the same title (measure group "Aantal" decides); the
+  // category codes from VormenVanJeugdzorgCodes, whose titles carry CBS's code prefix.
+  const std::vector<std::tuple<std::string, std::string, std::string>> young{
+      {"jongeren_jeugdzorg", "M004101", "T001397"},
+      {"jongeren_jeugdhulp_zonder_verblijf", "M004101", "A049432"},
+      {"jongeren_jeugdhulp_met_verblijf", "M004101", "A049435"},
+      {"jongeren_wijkteam", "M004101", "A049433"},
+      {"jeugdzorgtrajecten", "M004103", "T001397"},
+      {"jeugdhulptrajecten", "M004103", "A049431"}};
+  int suppressed = 0;
+  for (const auto& [id, measure, form] : young) {
+    REQUIRE(ds.findIndicator(id));
+    CHECK(ds.findIndicator(id)->unit == model::Unit::Count);
+    CHECK(ds.findIndicator(id)->decimals == 0);
+    for (const auto& p : kPeriods)
+      for (const char* region : {"NL01", "GM0546", "GM0626", "GM0479", "GM0363", "JZ24"}) {
+        const model::Period* ours = ds.findPeriod(*cbsPeriodId(p.id, true));
+        REQUIRE(ours);
+        const Cell cell = CbsReplay::expected("85099NED", measure, form, region, p.id);
+        suppressed += !cell.value;
+        checkCell(ds, region, id, ours->id, cell);
+      }
+  }
+  CHECK(suppressed > 0);
+  CHECK(ds.findIndicator("jongeren_wijkteam")->source ==
+        "CBS 85099NED (Jongeren met jeugdzorg; JH 1211 Uitgevoerd door wijkteam)");
+  CHECK_THAT(ds.findIndicator("jongeren_jeugdzorg")->label, Catch::Contains("aantal"));
+
+  // 83454NED: "Gereal. kosten" in thousands of euros (MeasureCodes' Unit "x 1 000 euro") becomes euros;
+  // read over its Regio dimension; years only; suppressed cells stay suppressed.
+  REQUIRE(ds.findIndicator("kosten_jeugdzorg"));
+  CHECK(ds.findIndicator("kosten_jeugdzorg")->unit == model::Unit::Euro);
+  CHECK(ds.findIndicator("kosten_jeugdzorg")->source == "CBS 83454NED (Gereal. kosten; JZ Totaal jeugdzorg)");
+  int costSuppressed = 0;
+  for (const auto& [id, form] : std::vector<std::pair<std::string, std::string>>{{"kosten_jeugdzorg", "T001397"},
+                                                                                 {"kosten_jeugdhulp", "A049431"}})
+    for (const auto& [year, period] : kYearCodes)
+      for (const char* region : {"NL01", "GM0546", "GM0626", "GM0518", "GM0392", "GM0363", "GM0479", "GM0014"}) {
+        INFO(id << " " << region << " " << year);
+        const Cell cell = CbsReplay::expected("83454NED", "M000181", form, region, period);
+        const model::Observation got = ds.observation(region, id, year);
+        if (cell.value) {
+          REQUIRE(got.hasValue());
+          CHECK(got.value == Approx(std::stod(*cell.value) * 1000));
+        } else {
+          ++costSuppressed;
+          CHECK(got.state == model::Observation::State::Suppressed);
+        }
+      }
+  CHECK(costSuppressed > 0);
+  // No half-year costs, no youth-care region costs (83454NED has no JZ rows): missing, never computed.
+  CHECK(ds.observation("GM0546", "kosten_jeugdzorg", "2023-H1").state == model::Observation::State::Missing);
+  CHECK(ds.observation("JZ24", "kosten_jeugdzorg", "2023").state == model::Observation::State::Missing);
+  // "Begrote kosten" is not used: said once, not an error.
+  bool unused = false;
+  for (const auto& w : loaded.warnings)
+    unused = unused || (w.find("83454NED") != std::string::npos && w.find("Begrote kosten") != std::string::npos);
+  CHECK(unused);
+}
+
+TEST_CASE("CBS units: thousands and millions of euros become euros", "[cbs][catalog]") {
+  CHECK(cbsUnitFactor("x 1 000 euro") == 1000);
+  CHECK(cbsUnitFactor("\u00d7 \u20ac 1.000") == 1000);
+  CHECK(cbsUnitFactor("duizend euro") == 1000);
+  CHECK(cbsUnitFactor("mln euro") == 1e6);
+  CHECK(cbsUnitFactor("euro") == 1);
+  CHECK(cbsUnitFactor("aantal") == 1);
+  CHECK(cbsUnitFactor("x 1 000") == 1);  // not money: a count in thousands is not ours to scale
+  CHECK(cbsUnitFactor("") == 1);
 }

@@ -11,7 +11,8 @@
 namespace raadsbrief::sources {
 
 const std::vector<CbsCatalogTable>& cbsCatalogTables() {
-  static const std::vector<CbsCatalogTable> tables{{"85098NED", true}, {"85097NED", false}};
+  static const std::vector<CbsCatalogTable> tables{
+      {"85098NED", true}, {"85097NED", false}, {"85099NED", false}, {"83454NED", false}};
   return tables;
 }
 

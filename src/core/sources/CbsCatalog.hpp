@@ -21,7 +21,7 @@ struct CbsCatalogTable {
 };
 
 /// The tables `--source cbs` reads, in order (the first is the dataset's main source):
-/// 85098NED (required), 85097NED.
+/// 85098NED (required), 85097NED, 85099NED, 83454NED.
 [[nodiscard]] const std::vector<CbsCatalogTable>& cbsCatalogTables();
 
 /// True for a catalog URL: an http(s) URL whose path ends in "/CBS" (trailing '/' ignored).

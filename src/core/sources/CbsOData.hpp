@@ -40,12 +40,17 @@ struct CbsMeasure {
   std::string definition;  ///< Dutch; states the denominator
 };
 
-/// The mapping table: 85098NED's five shares (jeugdhulp, residentieel, jeugdbescherming,
+/// The mapping table (then 85099NED's young people and trajectories per form of care, 83454NED's
+/// costs in euros; docs/cbs-statline.md): 85098NED's five shares (jeugdhulp, residentieel, jeugdbescherming,
 /// jeugdbescherming_verblijf, jeugdreclassering), then 85097NED's trajectories (trajecten_…),
 /// each for all referrers and per referrer of VerwijzerJeugdzorg (…_gemeentelijke_toegang,
 /// …_huisarts, …_jeugdarts, …_gecertificeerde_instelling, …_medisch_specialist, …_rechter,
 /// …_geen_verwijzer; not "Verwijzer onbekend").
 [[nodiscard]] const std::vector<CbsMeasure>& cbsMeasures();
+
+/// The factor that turns a figure in CBS's unit into one in euros: 1000 for "x 1 000 euro" (or
+/// "× € 1.000", "duizend euro"), 1e6 for millions, 1 otherwise (also for a unit that is not money).
+[[nodiscard]] double cbsUnitFactor(std::string_view unit);
 
 /// A CBS title as shown to the user: without CBS's suffix telling region kinds apart.
 /// "Groningen (gemeente)" → "Groningen", "Rijk van Nijmegen (JZ)" → "Rijk van Nijmegen";
