@@ -24,6 +24,7 @@
 #include "LoopbackServer.hpp"
 #include "data/YouthCareRegions.hpp"
 #include "sources/CbsCatalog.hpp"
+#include "sources/CbsDerived.hpp"
 #include "sources/CbsOData.hpp"
 #include "sources/Source.hpp"
 
@@ -727,9 +728,10 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     for (const auto& i : ds.indicators()) ids.push_back(i.id);
     std::vector<std::string> want;
     for (const auto& m : cbsMeasures()) want.push_back(m.indicator);
+    for (const auto& d : cbsDerivedFigures()) want.push_back(d.indicator);  // computed, last
     CHECK(ids == want);
     // 85098NED's five; 85097NED's eight for all referrers and seven referrers; 85099NED's six; 83454NED's two.
-    CHECK(ids.size() == 5 + 8 * 8 + 6 + 2);
+    CHECK(ids.size() == 5 + 8 * 8 + 6 + 2 + 2);
     CHECK(ds.findIndicator("residentieel")->source == "CBS 85098NED (Jongeren met jeugdh. met verbl. in nat.)");
     CHECK(ds.findIndicator("jeugdbescherming_verblijf")->source ==
           "CBS 85098NED (Jeugdbesch. en jeugdh. met verbl. in nat)");
@@ -1141,6 +1143,38 @@ TEST_CASE("CBS catalog: 85099NED (young people per form of care) and 83454NED (c
   // No half-year costs, no youth-care region costs (83454NED has no JZ rows): missing, never computed.
   CHECK(ds.observation("GM0546", "kosten_jeugdzorg", "2023-H1").state == model::Observation::State::Missing);
   CHECK(ds.observation("JZ24", "kosten_jeugdzorg", "2023").state == model::Observation::State::Missing);
+  // Derived: cost per young person and per trajectory, from the replay's own cells (costs in
+  // euros / a count of 85099NED), only where both have a value; the rest is missing, never 0.
+  REQUIRE(ds.findIndicator("kosten_per_jongere"));
+  REQUIRE(ds.findIndicator("kosten_per_traject"));
+  REQUIRE_FALSE(ds.supplements().empty());
+  CHECK_THAT(ds.supplements().back().name, Catch::StartsWith("berekend door Raadsbrief: "));
+  int derived = 0, left = 0;
+  for (const auto& [id, form, measure] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"kosten_per_jongere", "T001397", "M004101"}, {"kosten_per_traject", "A049431", "M004103"}})
+    for (const auto& [year, period] : kYearCodes)
+      for (const char* region : {"NL01", "GM0546", "GM0626", "GM0518", "GM0392", "GM0363", "GM0479", "GM0014"}) {
+        INFO(id << " " << region << " " << year);
+        const Cell costs = CbsReplay::expected("83454NED", "M000181", form, region, period);
+        const Cell count =
+            CbsReplay::expected("85099NED", measure, form == "A049431" ? "A049431" : "T001397", region, period);
+        const model::Observation got = ds.observation(region, id, year);
+        if (costs.value && count.value && std::stod(*count.value) > 0) {
+          ++derived;
+          REQUIRE(got.hasValue());
+          CHECK(got.value == Approx(std::stod(*costs.value) * 1000 / std::stod(*count.value)));
+          CHECK_THAT(ds.originOf(got).name, Catch::StartsWith("berekend door Raadsbrief"));
+        } else {
+          ++left;
+          CHECK(got.state == model::Observation::State::Missing);
+        }
+      }
+  CHECK(derived > 0);
+  CHECK(left > 0);  // a suppressed cell on either side leaves the derived figure out
+  // Half-years: 85099NED has them, 83454NED not; never a year's costs with a half-year's count.
+  for (const char* p : {"2023-H1", "2023-H2"})
+    CHECK(ds.observation("GM0546", "kosten_per_jongere", p).state == model::Observation::State::Missing);
+
   // "Begrote kosten" is not used: said once, not an error.
   bool unused = false;
   for (const auto& w : loaded.warnings)

@@ -7,6 +7,7 @@
 
 #include "Error.hpp"
 #include "data/YouthCareRegions.hpp"
+#include "sources/CbsDerived.hpp"
 
 namespace raadsbrief::sources {
 
@@ -55,6 +56,10 @@ CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, co
       out.dataset.supplement(table.dataset);
     }
   }
+  // Cost per young person and per trajectory, computed from the tables read (CbsDerived.hpp): a
+  // supplement of its own, so that the source note says they are computed by Raadsbrief.
+  const model::Dataset derived = cbsDerivedDataset(out.dataset);
+  if (!derived.indicators().empty()) out.dataset.supplement(derived);
   return out;
 }
 

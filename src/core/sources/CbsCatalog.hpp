@@ -29,7 +29,8 @@ struct CbsCatalogTable {
 
 /// Reads a catalog: every table of cbsCatalogTables() from `<catalog>/<TABLE>` (OData v4), merged
 /// into one dataset (the first table's, the others as supplements). A table other than a required
-/// one that the host does not have (HTTP 404) is left out with a warning.
+/// one that the host does not have (HTTP 404) is left out with a warning. The derived figures
+/// (cbsDerivedDataset: cost per young person, per trajectory) are merged in last.
 [[nodiscard]] CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client,
                                        const CbsOptions& options = {});
 
