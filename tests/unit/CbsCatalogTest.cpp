@@ -137,6 +137,14 @@ const std::vector<Code> kReferrers{
     {"A041355", "Verwijzer onbekend"},
 };
 
+/// 82972NED (the predecessor of 85098NED, 2015–2020): its own years, and a 2021 of its own that
+/// must never be read (the 2021 break: the newer table has 2021).
+const std::vector<PeriodCode> kOldPeriods{
+    {"2019JJ00", "2019", "Definitief"}, {"2020JJ00", "2020", "Definitief"}, {"2021JJ00", "2021", "Voorlopig"}};
+const std::vector<PeriodCode>& periodsOf(const std::string& table) {
+  return table == "82972NED" ? kOldPeriods : kPeriods;
+}
+
 /// 85099NED and 83454NED: VormenVanJeugdzorg with CBS's code prefixes in the titles.
 const std::vector<Code> kForms{
     {"T001397", "JZ Totaal jeugdzorg"},
@@ -178,9 +186,9 @@ Cell cellOf(const std::string& table, std::size_t measure, std::size_t referrer,
             int decimals) {
   const std::string code = trimmed(kRegions[region].id);
   if (code.rfind("CR", 0) == 0) return {std::nullopt, "skip"};
-  const std::size_t key = measure * 1009 + referrer * 101 + region * 13 + period * 7;
-  if (table == "85098NED") {
-    if (code == "GM0479" && period == 0 && measure == 0) return {std::nullopt, "None"};
+  const std::size_t key = measure * 1009 + referrer * 101 + region * 13 + period * 7 + (table == "82972NED" ? 3 : 0);
+  if (table == "85098NED" || table == "82972NED") {
+    if (code == "GM0479" && period == 0 && measure == 0 && table == "85098NED") return {std::nullopt, "None"};
     if (code.rfind("GM", 0) == 0 && key % 11 == 3) return {std::nullopt, "Impossible"};
     const double v = 0.5 + static_cast<double>((key * 37) % 400) / 10.0;
     return {fmt::format("{:.{}f}", v, decimals)};
@@ -332,8 +340,9 @@ class CbsReplay {
     while (m < ms.size() && ms[m].id != measureId) ++m;
     while (r < cs.size() && !referrer.empty() && cs[r].id != referrer) ++r;
     while (g < kRegions.size() && trimmed(kRegions[g].id) != region) ++g;
-    while (p < kPeriods.size() && kPeriods[p].id != period) ++p;
-    REQUIRE((m < ms.size() && r < cs.size() && g < kRegions.size() && p < kPeriods.size()));
+    const auto& ps = periodsOf(table);
+    while (p < ps.size() && ps[p].id != period) ++p;
+    REQUIRE((m < ms.size() && r < cs.size() && g < kRegions.size() && p < ps.size()));
     return cellOf(table, m, referrer.empty() ? 0 : r, g, p, ms[m].decimals);
   }
 
@@ -359,6 +368,7 @@ class CbsReplay {
     const auto& categories = categoriesOf(table);
     const std::string geo = table == "83454NED" ? "Regio" : "RegioS";
     const bool costs = table == "83454NED";
+    const auto& periods = periodsOf(table);
     std::vector<std::string> rows;
     if (entity == "MeasureCodes") {
       int index = 0;
@@ -409,7 +419,7 @@ class CbsReplay {
     }
     if (entity == "PeriodenCodes") {
       int index = 0;
-      for (const auto& p : kPeriods)
+      for (const auto& p : periods)
         if (!costs || p.id.find("JJ") != std::string::npos)  // 83454NED: years only
           rows.push_back(fmt::format(
               R"({{"Identifier": "{}", "Index": {}, "Title": "{}", "Description": "", "DimensionGroupId": "1", "Status": "{}"}})",
@@ -450,12 +460,12 @@ class CbsReplay {
     for (std::size_t m = 0; m < measures.size() && !more; ++m)
       for (std::size_t f = 0; f < referrers && !more; ++f)
         for (std::size_t g = 0; g < kRegions.size() && !more; ++g)
-          for (std::size_t p = 0; p < kPeriods.size(); ++p, ++id) {
+          for (std::size_t p = 0; p < periods.size(); ++p, ++id) {
             const Cell c = cellOf(table, m, f, g, p, measures[m].decimals);
             if (c.attribute == "skip") continue;  // empty cells are left out
-            if (costs && kPeriods[p].id.find("JJ") == std::string::npos) continue;
+            if (costs && periods[p].id.find("JJ") == std::string::npos) continue;
             std::map<std::string, std::string> fields{
-                {"Measure", measures[m].id}, {geo, kRegions[g].id}, {"Perioden", kPeriods[p].id}};
+                {"Measure", measures[m].id}, {geo, kRegions[g].id}, {"Perioden", periods[p].id}};
             if (!dimension.empty()) fields[dimension] = categories[f].id;
             try {
               if (filter && !filter->matches(fields)) continue;
@@ -471,7 +481,7 @@ class CbsReplay {
                 R"({{"Id": {}, "Measure": "{}", "ValueAttribute": "{}", "Value": {}, "StringValue": null, {}"{}": {}, "Perioden": "{}"}})",
                 id, measures[m].id, c.attribute, c.value.value_or("null"),
                 dimension.empty() ? std::string() : fmt::format(R"("{}": "{}", )", dimension, categories[f].id), geo,
-                jsonString(kRegions[g].id), kPeriods[p].id));
+                jsonString(kRegions[g].id), periods[p].id));
           }
     {
       std::lock_guard lock(mutex_);
@@ -834,15 +844,18 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     // Pages of 1000: all pages followed, none asked twice.
     const std::size_t pages = (8 * 8 * ours * 5 + 999) / 1000;
     CHECK(static_cast<std::size_t>(std::count(e.begin(), e.end(), "85097NED/Observations+")) == pages - 1);
-    CHECK(static_cast<std::size_t>(loaded.requests) == requests.size());
+    CHECK(static_cast<std::size_t>(loaded.requests) == requests.size() - 3);
     // 85099NED: MeasureGroups (its title twice) and VormenVanJeugdzorgCodes; 83454NED: Regio, not RegioS.
-    CHECK(std::vector<std::string>(e.end() - 13, e.end()) ==
+    // Then the predecessors, which this host does not have (one 404 each, not counted by the loader).
+    CHECK(std::vector<std::string>(e.end() - 3, e.end()) ==
+          std::vector<std::string>{"82972NED/MeasureCodes", "82970NED/MeasureCodes", "84134NED/MeasureCodes"});
+    CHECK(std::vector<std::string>(e.end() - 16, e.end() - 3) ==
           std::vector<std::string>{"85099NED/MeasureCodes", "85099NED/Dimensions", "85099NED/MeasureGroups",
                                    "85099NED/VormenVanJeugdzorgCodes", "85099NED/RegioSCodes", "85099NED/PeriodenCodes",
                                    "85099NED/Observations", "83454NED/MeasureCodes", "83454NED/Dimensions",
                                    "83454NED/VormenVanJeugdzorgCodes", "83454NED/RegioCodes", "83454NED/PeriodenCodes",
                                    "83454NED/Observations"});
-    CHECK(requests.size() == 5 + 7 + (pages - 1) + 7 + 6);
+    CHECK(requests.size() == 5 + 7 + (pages - 1) + 7 + 6 + 3);
     CHECK(loaded.bytesReceived > 0);
   }
 }
@@ -994,7 +1007,7 @@ TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's 
       CHECK_THAT(r.query.at("$filter"),
                  Catch::Contains("(RegioS eq 'NL01  ' or RegioS eq 'GM0626' or RegioS eq 'JZ24  ')"));
   }
-  CHECK(cbs.requests().size() == 5 + 7 + 7 + 6);  // one page each
+  CHECK(cbs.requests().size() == 5 + 7 + 7 + 6 + 3);  // one page each; a 404 for each predecessor
   CHECK(loaded.requests == 25);
   CHECK(loaded.bytesReceived < 200 * 1000);
   checkCell(ds, "GM0626", "jeugdhulp", "2023", CbsReplay::expected("85098NED", "M001534", "", "GM0626", "2023JJ00"));
@@ -1191,4 +1204,41 @@ TEST_CASE("CBS units: thousands and millions of euros become euros", "[cbs][cata
   CHECK(cbsUnitFactor("aantal") == 1);
   CHECK(cbsUnitFactor("x 1 000") == 1);  // not money: a count in thousands is not ours to scale
   CHECK(cbsUnitFactor("") == 1);
+}
+
+TEST_CASE("CBS catalog: a predecessor (82972NED) gives the years before 2021, behind the break",
+          "[cbs][catalog][periods]") {
+  CbsReplay::Options o;
+  o.tables = {"85098NED", "82972NED"};
+  CbsReplay cbs(o);
+  const Loaded loaded = load(parseSource(cbs.catalog()), loadOptions());
+  const model::Dataset& ds = *loaded.dataset;
+  for (const auto& w : loaded.warnings) UNSCOPED_INFO("warning: " << w);
+  std::vector<std::string> periods;
+  for (const auto& p : ds.periods()) periods.push_back(p.marked());
+  CHECK(periods == std::vector<std::string>{"2019", "2020", "2021", "2022**", "2023-H1*", "2023-H2*", "2023*"});
+  // 2019 and 2020 from 82972NED; 2021 only ever from 85098NED (82972NED's own 2021 is not asked for).
+  for (const char* region : {"NL01", "GM0546", "GM0626", "JZ24"})
+    for (const auto& [id, measure] :
+         std::vector<std::pair<std::string, std::string>>{{"jeugdhulp", "M001534"}, {"jeugdreclassering", "M001538"}}) {
+      checkCell(ds, region, id, "2019", CbsReplay::expected("82972NED", measure, "", region, "2019JJ00"));
+      checkCell(ds, region, id, "2020", CbsReplay::expected("82972NED", measure, "", region, "2020JJ00"));
+      checkCell(ds, region, id, "2021", CbsReplay::expected("85098NED", measure, "", region, "2021JJ00"));
+    }
+  for (const auto& r : cbs.requests())
+    if (r.path.find("82972NED/Observations") != std::string::npos) {
+      REQUIRE(r.query.count("$filter"));
+      CHECK_THAT(r.query.at("$filter"), Catch::Contains("(Perioden eq '2019JJ00' or Perioden eq '2020JJ00')"));
+      CHECK(r.query.at("$filter").find("2021JJ00") == std::string::npos);
+    }
+  // One indicator per figure, with the 2021 break: trends never run from 2020 into 2021.
+  CHECK(ds.findIndicator("jeugdhulp")->seriesStart == "2021");
+  CHECK(ds.indicators().size() == 5);
+  // The source note names the predecessor as a supplement; its figures have it as their origin.
+  REQUIRE_FALSE(ds.supplements().empty());
+  CHECK(ds.supplements().front().name == "CBS StatLine, tabel 82972NED");
+  const model::Observation old = ds.observation("NL01", "jeugdhulp", "2019");
+  REQUIRE(old.hasValue());
+  CHECK(ds.originOf(old).name == "CBS StatLine, tabel 82972NED");
+  CHECK(ds.originOf(ds.observation("NL01", "jeugdhulp", "2021")).name == "CBS StatLine, tabel 85098NED");
 }

@@ -12,8 +12,11 @@
 namespace raadsbrief::sources {
 
 const std::vector<CbsCatalogTable>& cbsCatalogTables() {
+  // The predecessors come last: a figure of a newer table always wins, and they are read only for
+  // the years before the 2021 break.
   static const std::vector<CbsCatalogTable> tables{
-      {"85098NED", true}, {"85097NED", false}, {"85099NED", false}, {"83454NED", false}};
+      {"85098NED", true, 0},     {"85097NED", false, 0},    {"85099NED", false, 0},   {"83454NED", false, 0},
+      {"82972NED", false, 2021}, {"82970NED", false, 2021}, {"84134NED", false, 2021}};
   return tables;
 }
 
@@ -35,7 +38,9 @@ CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, co
   for (const auto& t : cbsCatalogTables()) {
     CbsLoaded table;
     try {
-      table = loadCbsTable(base + "/" + t.table, client, options);
+      CbsOptions tableOptions = options;
+      tableOptions.beforeYear = t.beforeYear;
+      table = loadCbsTable(base + "/" + t.table, client, tableOptions);
     } catch (const Error& e) {
       const std::string message = e.what();
       const bool notFound =

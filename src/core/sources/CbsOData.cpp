@@ -559,8 +559,9 @@ struct Resolved {
 /// Builds the dataset from code lists and cells; collects warnings.
 class Builder {
  public:
-  Builder(const CbsTableRef& ref, CbsLoaded& out, const data::YouthCareRegions* reference, bool halfYears)
-      : ref_(ref), out_(out), reference_(reference), halfYears_(halfYears) {}
+  Builder(const CbsTableRef& ref, CbsLoaded& out, const data::YouthCareRegions* reference, bool halfYears,
+          int beforeYear)
+      : ref_(ref), out_(out), reference_(reference), halfYears_(halfYears), beforeYear_(beforeYear) {}
 
   /// Finds our measures in the table's metadata, adds their indicators, and fails (listing what
   /// the table does have) when none is there.
@@ -756,8 +757,8 @@ class Builder {
   void period(const std::string& raw, const std::string& status) {
     const std::string c = util::trim(raw);
     const auto year = cbsPeriodId(c, halfYears_);
-    if (!year) {
-      otherPeriods_.insert(c);
+    if (!year || (beforeYear_ > 0 && std::stoi(year->substr(0, 4)) >= beforeYear_)) {
+      otherPeriods_.insert(c);  // not ours, or behind the break of a predecessor table
       return;
     }
     years_[*year] = model::parsePeriodStatus(status);  // "Definitief", "Voorlopig", "Nader voorlopig"
@@ -787,7 +788,7 @@ class Builder {
       return false;
     }
     if (!years_.count(*year)) {
-      if (unknownPeriods_.insert(periodCode).second)
+      if (!otherPeriods_.count(periodCode) && unknownPeriods_.insert(periodCode).second)
         warn(fmt::format("periode '{}' staat niet in de perioden van de tabel; cijfers genegeerd", periodCode));
       return false;
     }
@@ -831,6 +832,7 @@ class Builder {
   CbsLoaded& out_;
   const data::YouthCareRegions* reference_;
   bool halfYears_;
+  int beforeYear_;
   std::vector<Resolved> resolved_;
   std::unordered_map<std::string, std::size_t> keyOf_;
   bool unusedMeasures_ = false;
@@ -1232,7 +1234,7 @@ namespace {
 /// Reads the table `ref` from `pages` into `out`.
 void load(const CbsTableRef& ref, CbsPageSource& pages, const CbsOptions& options, CbsLoaded& out) {
   Fetcher fetch(pages, options);
-  Builder build(ref, out, options.youthCareRegions, options.halfYears);
+  Builder build(ref, out, options.youthCareRegions, options.halfYears, options.beforeYear);
   if (ref.api == CbsApi::V4) loadV4(ref, fetch, build, out, options);
   else loadV3(ref, fetch, build);
   build.finish();

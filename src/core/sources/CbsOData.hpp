@@ -102,6 +102,10 @@ struct CbsOptions {
   /// "Nader voorlopig"). Off by default: the briefing plan compares a period with the one before
   /// it, and a half-year must be compared with half-years only.
   bool halfYears = false;
+  /// Above 0: only the periods of years before this one are read (a predecessor table behind a
+  /// break: 82972NED with beforeYear 2021 gives 2015–2020, never a 2021 of its own). Periods left
+  /// out this way are not asked for over v4 (the period filter).
+  int beforeYear = 0;
   /// v4: the figures of these regions only (our codes, e.g. one memo's municipality), with NL01
   /// and the youth-care regions of the municipalities among them: a $filter on RegioS. Empty: all
   /// regions. The code lists (every municipality) are read all the same.
