@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "Error.hpp"
+#include "sources/CbsDerived.hpp"
 #include "sources/CbsOData.hpp"
 #include "text/DutchFormat.hpp"
 #include "text/Search.hpp"
@@ -811,6 +812,9 @@ const std::vector<std::pair<std::string, std::string>>& knownIndicators() {
     for (const auto& m : sources::cbsMeasures())
       if (std::none_of(k.begin(), k.end(), [&](const auto& e) { return e.first == m.indicator; }))
         k.emplace_back(m.indicator, m.label);
+    for (const auto& d : sources::cbsDerivedFigures())  // computed from CBS's tables
+      if (std::none_of(k.begin(), k.end(), [&](const auto& e) { return e.first == d.indicator; }))
+        k.emplace_back(d.indicator, d.label);
     return k;
   }();
   return known;

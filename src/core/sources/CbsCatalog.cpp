@@ -8,13 +8,18 @@
 
 #include "Error.hpp"
 #include "data/YouthCareRegions.hpp"
+#include "sources/CbsDerived.hpp"
 #include "text/Search.hpp"
 #include "util/Text.hpp"
 
 namespace raadsbrief::sources {
 
 const std::vector<CbsCatalogTable>& cbsCatalogTables() {
-  static const std::vector<CbsCatalogTable> tables{{"85098NED", true}, {"85097NED", false}};
+  // The predecessors come last: a figure of a newer table always wins, and they are read only for
+  // the years before the 2021 break.
+  static const std::vector<CbsCatalogTable> tables{
+      {"85098NED", true, 0},     {"85097NED", false, 0},    {"85099NED", false, 0},   {"83454NED", false, 0},
+      {"82972NED", false, 2021}, {"82970NED", false, 2021}, {"84134NED", false, 2021}};
   return tables;
 }
 
@@ -36,7 +41,9 @@ CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, co
   for (const auto& t : cbsCatalogTables()) {
     CbsLoaded table;
     try {
-      table = loadCbsTable(base + "/" + t.table, client, options);
+      CbsOptions tableOptions = options;
+      tableOptions.beforeYear = t.beforeYear;
+      table = loadCbsTable(base + "/" + t.table, client, tableOptions);
     } catch (const Error& e) {
       const std::string message = e.what();
       const bool notFound =
@@ -57,6 +64,10 @@ CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, co
       out.dataset.supplement(table.dataset);
     }
   }
+  // Cost per young person and per trajectory, computed from the tables read (CbsDerived.hpp): a
+  // supplement of its own, so that the source note says they are computed by Raadsbrief.
+  const model::Dataset derived = cbsDerivedDataset(out.dataset);
+  if (!derived.indicators().empty()) out.dataset.supplement(derived);
   return out;
 }
 

@@ -19,10 +19,12 @@ inline constexpr const char* kCbsCatalog = "https://datasets.cbs.nl/odata/v1/CBS
 struct CbsCatalogTable {
   std::string table;  ///< "85098NED"
   bool required;      ///< a required table that cannot be read fails the load; another is left out with a warning
+  int beforeYear;     ///< above 0: a predecessor behind a break, only its years before this one (CbsOptions)
 };
 
 /// The tables `--source cbs` reads, in order (the first is the dataset's main source):
-/// 85098NED (required), 85097NED.
+/// 85098NED (required), 85097NED, 85099NED, 83454NED, then the 2015–2020 predecessors 82972NED,
+/// 82970NED, 84134NED for the years before 2021 (behind the 2021 break: Indicator::seriesStart).
 [[nodiscard]] const std::vector<CbsCatalogTable>& cbsCatalogTables();
 
 /// True for a catalog URL: an http(s) URL whose path ends in "/CBS" (trailing '/' ignored).
@@ -30,7 +32,8 @@ struct CbsCatalogTable {
 
 /// Reads a catalog: every table of cbsCatalogTables() from `<catalog>/<TABLE>` (OData v4), merged
 /// into one dataset (the first table's, the others as supplements). A table other than a required
-/// one that the host does not have (HTTP 404) is left out with a warning.
+/// one that the host does not have (HTTP 404) is left out with a warning. The derived figures
+/// (cbsDerivedDataset: cost per young person, per trajectory) are merged in last.
 [[nodiscard]] CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client,
                                        const CbsOptions& options = {});
 
