@@ -11,7 +11,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -1179,7 +1181,9 @@ TEST_CASE("DatasetMemo: a CBS load for one memo never answers for another youth-
   DatasetMemo memo;
   const SourceSpec spec = parseSource(cbs.catalog());
   const Loaded leiden = memo.load(spec, cbsPolicy({"Leiden"}));
-  CHECK(leiden.requests == 12);
+  // Every indicator: the four tables the replay has, 85098NED 5, 85097NED 7, 85099NED 7, 83454NED 6
+  // (the predecessors answer 404, which Loaded::requests does not count).
+  CHECK(leiden.requests == 5 + 7 + 7 + 6);
   CHECK(leiden.dataset->hasFigures("GM0546"));
   CHECK_FALSE(leiden.dataset->hasFigures("GM0626"));
 
@@ -1190,14 +1194,14 @@ TEST_CASE("DatasetMemo: a CBS load for one memo never answers for another youth-
 
   // Voorschoten is not: a load of its own, with its figures.
   const Loaded voorschoten = memo.load(spec, cbsPolicy({"Voorschoten"}));
-  CHECK(voorschoten.requests == 12);
+  CHECK(voorschoten.requests == 5 + 7 + 7 + 6 + 1);  // Haaglanden's 85097NED takes a second page
   CHECK(voorschoten.dataset->hasFigures("GM0626"));
   CHECK_FALSE(voorschoten.dataset->hasFigures("GM0546"));
   CHECK(memo.load(spec, cbsPolicy({"Zoetermeer"})).dataset == voorschoten.dataset);
 
   // An unfiltered copy (every region) answers for any municipality.
   const Loaded all = memo.load(spec, cbsPolicy({}));
-  CHECK(all.requests == 13);  // 85097NED for every region takes two pages
+  CHECK(all.requests == 5 + 7 + 7 + 6 + 4);  // 85097NED for every region takes five pages
   const Loaded amsterdam = memo.load(spec, cbsPolicy({"Amsterdam"}));
   CHECK(amsterdam.requests == 0);
   CHECK(amsterdam.dataset == all.dataset);
@@ -1349,4 +1353,161 @@ TEST_CASE("CBS catalog: a predecessor (82972NED) gives the years before 2021, be
   REQUIRE(old.hasValue());
   CHECK(ds.originOf(old).name == "CBS StatLine, tabel 82972NED");
   CHECK(ds.originOf(ds.observation("NL01", "jeugdhulp", "2021")).name == "CBS StatLine, tabel 85098NED");
+}
+
+// ---------------------------------------------------------------------------------------------
+// One document's figures: only the tables (and measures) of the indicators it needs.
+
+namespace {
+
+/// The tables the requests went to, in order of first use.
+std::vector<std::string> tablesAsked(const std::vector<Request>& requests) {
+  std::vector<std::string> out;
+  for (const auto& e : entities(requests)) {
+    const std::string table = e.substr(0, e.find('/'));
+    if (std::find(out.begin(), out.end(), table) == out.end()) out.push_back(table);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("CBS catalog tables for a document: the tables of its indicators and of derived figures' inputs",
+          "[cbs][catalog][needs]") {
+  const auto names = [](const std::vector<CbsCatalogTable>& tables) {
+    std::vector<std::string> out;
+    for (const auto& t : tables) out.push_back(t.table);
+    return out;
+  };
+  CHECK(cbsCatalogTablesFor({}, 0).size() == cbsCatalogTables().size());  // no indicators named: all
+  CHECK(names(cbsCatalogTablesFor({"jeugdhulp"}, 0)) == std::vector<std::string>{"85098NED"});
+  CHECK(names(cbsCatalogTablesFor({"jeugdhulp"}, 2021)) == std::vector<std::string>{"85098NED"});
+  CHECK(names(cbsCatalogTablesFor({"jeugdhulp"}, 2019)) == std::vector<std::string>{"85098NED", "82972NED"});
+  CHECK(names(cbsCatalogTablesFor({"trajecten_begonnen_huisarts"}, 0)) ==
+        std::vector<std::string>{"85098NED", "85097NED"});  // the required main table always
+  CHECK(names(cbsCatalogTablesFor({"kosten_per_jongere"}, 0)) ==
+        std::vector<std::string>{"85098NED", "85099NED", "83454NED"});
+  CHECK(names(cbsCatalogTablesFor({"clienttevredenheid"}, 0)) == std::vector<std::string>{"85098NED"});
+  CHECK(cbsIndicatorsWithInputs({"kosten_per_traject"}).size() == 3);
+}
+
+TEST_CASE("CBS catalog for a document: only its tables and measures are asked for", "[cbs][catalog][needs]") {
+  SECTION("85098NED's jeugdhulp alone") {
+    CbsReplay cbs;
+    LoadOptions o = loadOptions();
+    o.indicators = {"jeugdhulp"};
+    const Loaded loaded = load(parseSource(cbs.catalog()), o);
+    CHECK(tablesAsked(cbs.requests()) == std::vector<std::string>{"85098NED"});
+    CHECK(loaded.requests == 5);
+    REQUIRE(loaded.dataset->findIndicator("jeugdhulp"));
+    CHECK_FALSE(loaded.dataset->findIndicator("residentieel"));  // not asked for
+    CHECK(cbs.observationsServed("85098NED") == 1 * 14 * 5);
+    checkCell(*loaded.dataset, "GM0546", "jeugdhulp", "2023",
+              CbsReplay::expected("85098NED", "M001534", "", "GM0546", "2023JJ00"));
+  }
+  SECTION("a derived figure reads its inputs' tables, not 85097NED") {
+    CbsReplay cbs;
+    LoadOptions o = loadOptions();
+    o.indicators = {"kosten_per_jongere"};
+    const Loaded loaded = load(parseSource(cbs.catalog()), o);
+    CHECK(tablesAsked(cbs.requests()) == std::vector<std::string>{"85098NED", "85099NED", "83454NED"});
+    CHECK(loaded.requests == 5 + 7 + 6);
+    const model::Dataset& ds = *loaded.dataset;
+    REQUIRE(ds.findIndicator("kosten_per_jongere"));
+    CHECK_FALSE(ds.findIndicator("jeugdzorgtrajecten"));
+    const Cell costs = CbsReplay::expected("83454NED", "M000181", "T001397", "GM0546", "2022JJ00");
+    const Cell count = CbsReplay::expected("85099NED", "M004101", "T001397", "GM0546", "2022JJ00");
+    const model::Observation got = ds.observation("GM0546", "kosten_per_jongere", "2022");
+    if (costs.value && count.value && std::stod(*count.value) > 0) {
+      REQUIRE(got.hasValue());
+      CHECK(got.value == Approx(std::stod(*costs.value) * 1000 / std::stod(*count.value)));
+    } else {
+      CHECK_FALSE(got.hasValue());
+    }
+  }
+  SECTION("the predecessor only for a year before 2021") {
+    CbsReplay::Options ro;
+    ro.tables = {"85098NED", "82972NED"};
+    CbsReplay cbs(ro);
+    LoadOptions o = loadOptions();
+    o.indicators = {"jeugdhulp"};
+    o.earliestYear = 2022;
+    (void)load(parseSource(cbs.catalog()), o);
+    CHECK(tablesAsked(cbs.requests()) == std::vector<std::string>{"85098NED"});
+    o.earliestYear = 2019;
+    const Loaded old = load(parseSource(cbs.catalog()), o);
+    CHECK(tablesAsked(cbs.requests()) == std::vector<std::string>{"85098NED", "82972NED"});
+    checkCell(*old.dataset, "GM0546", "jeugdhulp", "2019",
+              CbsReplay::expected("82972NED", "M001534", "", "GM0546", "2019JJ00"));
+  }
+}
+
+TEST_CASE("CBS catalog: a table the host lacks is asked for once, not on every load", "[cbs][catalog][needs]") {
+  CbsReplay::Options ro;
+  ro.tables = {"85098NED"};
+  CbsReplay cbs(ro);
+  LoadOptions o = loadOptions();
+  o.indicators = {"jeugdhulp", "trajecten_begonnen"};
+  const auto asked97 = [&] {
+    int n = 0;
+    for (const auto& e : entities(cbs.requests())) n += e.rfind("85097NED/", 0) == 0 ? 1 : 0;
+    return n;
+  };
+  const auto warned = [](const Loaded& l) {
+    return std::any_of(l.warnings.begin(), l.warnings.end(), [](const std::string& w) {
+      return w.find("CBS-tabel 85097NED is niet beschikbaar") != std::string::npos;
+    });
+  };
+  const Loaded first = load(parseSource(cbs.catalog()), o);
+  CHECK(asked97() == 1);
+  CHECK(warned(first));
+  const Loaded second = load(parseSource(cbs.catalog()), o);  // a new HttpClient, the same process
+  CHECK(asked97() == 1);
+  CHECK(warned(second));  // still said
+  CHECK(second.requests == 5);
+
+  SECTION("and, with an HTTP cache, not by the next process either") {
+    const std::filesystem::path cache =
+        std::filesystem::temp_directory_path() /
+        ("raadsbrief-missing-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    std::filesystem::remove_all(cache);
+    CbsReplay other(ro);
+    LoadOptions c = o;
+    c.http.cacheDir = cache;
+    (void)load(parseSource(other.catalog()), c);
+    std::ifstream in(cache / "cbs-missing-tables.tsv");
+    std::string line;
+    REQUIRE(std::getline(in, line));
+    CHECK(line.rfind(other.catalog() + "/85097NED\t", 0) == 0);
+    std::filesystem::remove_all(cache);
+  }
+}
+
+TEST_CASE("DatasetMemo: a CBS load for one document answers only for documents that need the same",
+          "[cbs][catalog][needs][loader]") {
+  CbsReplay cbs;
+  DatasetMemo memo;
+  const SourceSpec spec = parseSource(cbs.catalog());
+  LoadPolicy shares = cbsPolicy({"Leiden"});
+  shares.indicators = {"jeugdhulp"};
+  const Loaded a = memo.load(spec, shares);
+  CHECK(a.requests == 5);
+  CHECK(memo.load(spec, shares).requests == 0);
+  LoadPolicy costs = shares;
+  costs.indicators = {"jeugdhulp", "kosten_per_jongere"};
+  const Loaded b = memo.load(spec, costs);
+  CHECK(b.requests == 5 + 7 + 6);
+  CHECK(b.dataset->findIndicator("kosten_per_jongere"));
+  LoadPolicy older = shares;
+  older.earliestYear = 2019;  // the replay has no 82972NED: one 404 (not counted in Loaded::requests)
+  CHECK(memo.load(spec, older).requests == 5);
+  CHECK(tablesAsked(cbs.requests()).back() == "82972NED");
+  // A copy with every indicator (the same region) answers for any document of that region.
+  const Loaded all = memo.load(spec, cbsPolicy({"Leiden"}));
+  CHECK(all.requests > 0);
+  LoadPolicy other = shares;
+  other.indicators = {"residentieel"};
+  const Loaded fromAll = memo.load(spec, other);
+  CHECK(fromAll.requests == 0);
+  CHECK(fromAll.dataset == all.dataset);
 }

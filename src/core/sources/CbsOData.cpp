@@ -560,8 +560,13 @@ struct Resolved {
 class Builder {
  public:
   Builder(const CbsTableRef& ref, CbsLoaded& out, const data::YouthCareRegions* reference, bool halfYears,
-          int beforeYear)
-      : ref_(ref), out_(out), reference_(reference), halfYears_(halfYears), beforeYear_(beforeYear) {}
+          int beforeYear, const std::set<std::string>& indicators)
+      : ref_(ref),
+        out_(out),
+        reference_(reference),
+        halfYears_(halfYears),
+        beforeYear_(beforeYear),
+        indicators_(indicators) {}
 
   /// Finds our measures in the table's metadata, adds their indicators, and fails (listing what
   /// the table does have) when none is there.
@@ -571,6 +576,7 @@ class Builder {
     std::set<std::string> used;
     for (std::size_t i = 0; i < cbsMeasures().size(); ++i) {
       const CbsMeasure& spec = cbsMeasures()[i];
+      if (!indicators_.empty() && !indicators_.count(spec.indicator)) continue;  // not asked for (CbsOptions)
       const bool expected = std::find(spec.tables.begin(), spec.tables.end(), ref_.table) != spec.tables.end();
       const auto missing = [&](const std::string& why) {
         if (expected)
@@ -833,6 +839,7 @@ class Builder {
   const data::YouthCareRegions* reference_;
   bool halfYears_;
   int beforeYear_;
+  const std::set<std::string>& indicators_;
   std::vector<Resolved> resolved_;
   std::unordered_map<std::string, std::size_t> keyOf_;
   bool unusedMeasures_ = false;
@@ -1234,7 +1241,7 @@ namespace {
 /// Reads the table `ref` from `pages` into `out`.
 void load(const CbsTableRef& ref, CbsPageSource& pages, const CbsOptions& options, CbsLoaded& out) {
   Fetcher fetch(pages, options);
-  Builder build(ref, out, options.youthCareRegions, options.halfYears, options.beforeYear);
+  Builder build(ref, out, options.youthCareRegions, options.halfYears, options.beforeYear, options.indicators);
   if (ref.api == CbsApi::V4) loadV4(ref, fetch, build, out, options);
   else loadV3(ref, fetch, build);
   build.finish();

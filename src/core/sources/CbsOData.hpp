@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +111,13 @@ struct CbsOptions {
   /// and the youth-care regions of the municipalities among them: a $filter on RegioS. Empty: all
   /// regions. The code lists (every municipality) are read all the same.
   std::vector<std::string> regions;
+  /// Only these indicators (our ids, e.g. the ones a document's fields use); the others' measures
+  /// are neither resolved nor asked for. Empty: every indicator the table has.
+  std::set<std::string> indicators;
+  /// loadCbsCatalog only: the earliest year wanted (a document's van=/periode=); the predecessor
+  /// tables (CbsCatalogTable::beforeYear) are read only when it lies before their break. 0: none
+  /// named. Used only together with `indicators` (no indicators named: every table is read).
+  int earliestYear = 0;
 };
 
 struct CbsLoaded {

@@ -60,6 +60,14 @@ struct LoadPolicy {
   /// municipality of their youth-care regions, those regions and NL01 ($filter on RegioS,
   /// cbsRegionFilter); other sources ignore it. Empty: every region (a batch, the dialogs' lists).
   std::vector<std::string> municipalities;
+  /// The indicators one document needs (plan::figureNeeds of its fields: generate, refresh,
+  /// insert). A CBS catalog then reads only the tables that deliver one of them (a derived figure
+  /// pulls in its inputs' tables) and only their measures (cbsCatalogTablesFor); other sources
+  /// ignore it. Empty: every indicator (a batch, the dialogs' lists).
+  std::set<std::string> indicators;
+  /// With `indicators`: the earliest year the document names (van=, periode=, the memo's period),
+  /// 0 when none. CBS's 2015–2020 predecessor tables are read only for a year before 2021.
+  int earliestYear = 0;
 };
 
 /// What loading a list of sources gave.
@@ -88,7 +96,9 @@ class DatasetMemo {
   /// The memo's copy when still fresh, else loadSource (then remembered). A copy from the memo
   /// reports 0 requests. A CBS source's key includes its region filter (cbsRegionFilter of
   /// policy.municipalities): figures loaded for Leiden never answer for a municipality of another
-  /// youth-care region.
+  /// youth-care region; and its indicators and earliest year: a copy for a document that needs
+  /// 85098NED alone never answers for one that needs costs. A copy with every indicator answers
+  /// for any document of its regions.
   [[nodiscard]] Loaded load(const SourceSpec& spec, const LoadPolicy& policy);
   void clear();
 

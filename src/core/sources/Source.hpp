@@ -4,6 +4,7 @@
 /// v3/v4 (docs/cbs-statline.md).
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct LoadOptions {
   /// The municipalities the figures are for (names or codes as the user gave them), see
   /// LoadPolicy::municipalities. Only a CBS source uses it; empty: every region.
   std::vector<std::string> municipalities;
+  /// The indicators and the earliest year the figures are for, see LoadPolicy::indicators and
+  /// LoadPolicy::earliestYear. Only a CBS source uses them; empty: every indicator.
+  std::set<std::string> indicators;
+  int earliestYear = 0;
 };
 
 struct Loaded {
