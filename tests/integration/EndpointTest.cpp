@@ -316,8 +316,9 @@ TEST_CASE("Sources: the four CBS tables of the v4 catalog and the derived costs,
         CHECK_THAT(r.err, Catch::Contains("weggelaten"));
       }
     }
-    // The document says the derived figures are computed, by whom and from what.
-    CHECK_THAT(text, Catch::Contains("Bron: CBS StatLine, tabel 85098NED"));
+    // The document says the derived figures are computed, by whom and from what; four tables and
+    // the computed figures are several sources ("Bronnen", main's plan words).
+    CHECK_THAT(text, Catch::Contains("Bronnen: CBS StatLine, tabel 85098NED"));
     CHECK_THAT(text, Catch::Contains("berekend door Raadsbrief: kosten per jongere = "));
   }
   CHECK(made > 0);

@@ -80,8 +80,9 @@ std::string odfPlainText(std::string_view xml) {
       const std::string_view tag = xml.substr(i + 1, end - i - 1);
       if (tag.rfind("/text:p", 0) == 0 || tag.rfind("/text:h", 0) == 0 || tag.rfind("text:line-break", 0) == 0)
         out += '\n';
-      else if (tag.rfind("text:s", 0) == 0 && (tag.size() == 6 || tag[6] == ' ' || tag[6] == '/')) out += ' ';
-      else if (tag.rfind("text:tab", 0) == 0) out += ' ';
+      else if ((tag.rfind("text:s", 0) == 0 && (tag.size() == 6 || tag[6] == ' ' || tag[6] == '/')) ||
+               tag.rfind("text:tab", 0) == 0)
+        out += ' ';
       i = end + 1;
     } else if (c == '&') {
       const std::size_t end = xml.find(';', i);
