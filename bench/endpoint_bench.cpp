@@ -11,8 +11,9 @@
 // a municipality of the largest region), for one memo without that filter (what it would cost),
 // and for a run over all 342 municipalities (each table read once, filtered on measures and
 // periods only); first, the lists the dialogs and `raadsbrief municipalities` load (metadata and
-// code lists only, no Observations). Requests, 304s and bytes come from the replay's own log
-// (/replay-log-bytes).
+// code lists only, no Observations). A memo asks only for the tables of its fields
+// (plan::figureNeeds, as the component does). Requests, 304s and bytes come from the replay's own
+// log (/replay-log-bytes).
 //
 // A run over many municipalities inside one soffice loads its source once (the component keeps an
 // endpoint's dataset for 60 s) and then resolves every briefing from memory; that is what the
@@ -155,6 +156,11 @@ Sample measureCbs(const std::string& url, const fs::path& cache, const std::stri
   options.http.cacheDir = cache;
   if (filtered && !municipality.empty()) options.municipalities = {municipality};
   options.observations = !lists;
+  if (!municipality.empty() && !lists) {  // one memo: only the tables of its fields (the component's pre-pass)
+    const plan::FigureNeeds needs = plan::figureNeeds(kCbsMemoFields, {"2023"});
+    options.indicators = needs.indicators;
+    options.earliestYear = needs.earliestYear;
+  }
   const std::size_t before = replayLog(url).size();
   const auto start = std::chrono::steady_clock::now();
   const auto loaded = sources::load(sources::parseSource(url), options);

@@ -195,12 +195,17 @@ sources::LoadPolicy loadPolicy(const Reference<css::uno::XComponentContext>& con
 /// what it lacks). Every caller passes sources the user named: the call's Source argument, the
 /// configured sources, or a document's recorded sources after checkedRecordedSources.
 /// `municipalities`: the memo's municipalities (LoadPolicy::municipalities: CBS is then asked for
-/// their youth-care regions only); empty: every region (the lists use loadLists instead).
+/// their youth-care regions only); empty for the lists, which need every municipality. `needs`:
+/// what the document's fields need (plan::figureNeeds; CBS then reads only those tables); empty
+/// for the lists (every indicator).
 std::shared_ptr<const model::Dataset> loadDataset(const Reference<css::uno::XComponentContext>& context,
                                                   const std::string& source, const GenerationOptions& options,
-                                                  std::vector<std::string> municipalities) {
+                                                  std::vector<std::string> municipalities,
+                                                  plan::FigureNeeds needs = {}) {
   sources::LoadPolicy policy = loadPolicy(context, options);
   policy.municipalities = std::move(municipalities);
+  policy.indicators = std::move(needs.indicators);
+  policy.earliestYear = needs.earliestYear;
   return sources::loadFigures(sources::SourceList::parse(source), policy, &datasetMemo()).dataset;
 }
 
@@ -401,9 +406,13 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
                                               const GenerationOptions& options, bool hidden,
                                               std::vector<std::string>& omitted) {
   const std::string source = withConfiguredSources(context, requestedSource);  // also what the record keeps
-  const auto dataset = loadDataset(context, source, options, {municipality});
-  const plan::BriefingContext briefing(*dataset, municipality, period, todayIso());
   const OUString url = templateUrl(context, templateName);
+  // A pre-pass over the template's fields: CBS is asked only for the tables they need.
+  plan::FigureNeeds needs;
+  if (const auto fieldTexts = fields::templateFieldTexts(systemPath(url)))
+    needs = plan::figureNeeds(*fieldTexts, {period});
+  const auto dataset = loadDataset(context, source, options, {municipality}, needs);
+  const plan::BriefingContext briefing(*dataset, municipality, period, todayIso());
 
   const MakingDocument making;  // the template job must not ask the user to fill this one
   Reference<css::frame::XDesktop2> desktop = css::frame::Desktop::create(context);
@@ -548,11 +557,16 @@ refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentCon
   if (!record || record->bindings.empty())
     throw Error(ErrorKind::NotFound, "Dit document bevat geen cijfers van Raadsbrief om bij te werken");
   const std::string from = source.empty() ? checkedRecordedSources(context, record->source) : source;
-  std::vector<std::string> municipalities;  // the document's own: CBS is asked for their regions only
-  for (const auto& b : record->bindings)
+  std::vector<std::string> municipalities;       // the document's own: CBS is asked for their regions only
+  std::vector<std::string> fieldTexts, periods;  // and for the tables of its fields only
+  for (const auto& b : record->bindings) {
     if (std::find(municipalities.begin(), municipalities.end(), b.municipality) == municipalities.end())
       municipalities.push_back(b.municipality);
-  const auto dataset = loadDataset(context, from, options, municipalities);  // fetch before anything changes
+    fieldTexts.push_back(b.field);
+    periods.push_back(b.period);
+  }
+  const auto dataset = loadDataset(context, from, options, municipalities,
+                                   plan::figureNeeds(fieldTexts, periods));  // fetch before anything changes
   checkpoint(options);
   auto plan = refresh::planRefresh(*record, readBound(doc, *record), *dataset, todayIso());
   refresh::locate(plan, locateBindings(doc, *record));  // where each one stands, before anything changes
@@ -720,9 +734,10 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
     if (!source.isEmpty()) record.source = toUtf8(source);                      // the document's sources from now on
     else if (!existing) record.source = withConfiguredSources(m_xContext, {});  // a new document: the user's sources
     else record.source = checkedRecordedSources(m_xContext, record.source);
-    const auto dataset = loadDataset(m_xContext, record.source, generationOptions, {toUtf8(municipality)});
-    const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
     const std::string text = fieldInBraces(toUtf8(fieldText));
+    const auto dataset = loadDataset(m_xContext, record.source, generationOptions, {toUtf8(municipality)},
+                                     plan::figureNeeds({text}, {toUtf8(period)}));
+    const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
     const fields::Field field = fields::parseField(text);
     const plan::Content content = plan::resolveField(field, briefing);
 
@@ -769,10 +784,11 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
 OUString BriefingGenerator::previewField(const OUString& fieldText, const OUString& municipality,
                                          const OUString& period, const OUString& source) {
   return guarded(static_cast<cppu::OWeakObject*>(this), [&] {
+    const std::string text = fieldInBraces(toUtf8(fieldText));
     const auto dataset = loadDataset(m_xContext, withConfiguredSources(m_xContext, toUtf8(source)), GenerationOptions{},
-                                     {toUtf8(municipality)});
+                                     {toUtf8(municipality)}, plan::figureNeeds({text}, {toUtf8(period)}));
     const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
-    return toOU(shortDescription(plan::resolveField(fields::parseField(fieldInBraces(toUtf8(fieldText))), briefing)));
+    return toOU(shortDescription(plan::resolveField(fields::parseField(text), briefing)));
   });
 }
 

@@ -257,6 +257,74 @@ TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alon
   CHECK(want("JZ01", "jeugdhulp") == text::kNoFigure);
 }
 
+TEST_CASE("Sources: the four CBS tables of the v4 catalog and the derived costs, in a document",
+          "[endpoint][sources][cbs][derived]") {
+  const fs::path dir = outputDir("cbs-catalog-derived");
+  BackgroundServer cbs("/usr/bin/python3",
+                       {RAADSBRIEF_FAKE_CBS, "--catalog", "--tables", "85098NED,85097NED,85099NED,83454NED"});
+  // A short template: new referrers, 85099NED, 83454NED, and the derived figures in optional parts.
+  const std::string body =
+      R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">GEMEENTE={{gemeente}}|</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">A={{cijfer trajecten_begonnen_jeugdarts}}|B={{cijfer trajecten_rechter}}|C={{cijfer trajecten_geen_verwijzer}}|</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">D={{cijfer jongeren_wijkteam}}|E={{cijfer jongeren_jeugdhulp_met_verblijf}}|F={{cijfer kosten_jeugdzorg}}|</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">{{als cijfer kosten_per_jongere}}J={{cijfer kosten_per_jongere}}|{{einde}}</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">{{als cijfer kosten_per_traject}}K={{cijfer kosten_per_traject}}|{{einde}}</text:p>
+<text:p text:style-name="Raadsbrief_Tekst">{{bron}}</text:p>)";
+  const fs::path ott = templateWithBody(dir, body);
+
+  sources::LoadOptions options;
+  options.bundledDataset = RAADSBRIEF_DEMO_DATASET;
+  const sources::Loaded loaded = sources::load(sources::parseSource(cbs.url()), options);
+  const model::Dataset& ds = *loaded.dataset;
+  const auto want = [&](const std::string& region, const std::string& indicator) {
+    return text::formatObservation(ds.observation(region, indicator, "2023"), *ds.findIndicator(indicator));
+  };
+  for (const char* id : {"trajecten_begonnen_jeugdarts", "jongeren_wijkteam", "kosten_jeugdzorg", "kosten_per_jongere",
+                         "kosten_per_traject"})
+    REQUIRE(ds.findIndicator(id));
+
+  int made = 0, dropped = 0;
+  for (const auto& [code, name] : std::vector<std::pair<std::string, std::string>>{{"GM0546", "Leiden"},
+                                                                                   {"GM0626", "Voorschoten"},
+                                                                                   {"GM0518", "'s-Gravenhage"},
+                                                                                   {"GM0392", "Haarlem"},
+                                                                                   {"GM0363", "Amsterdam"},
+                                                                                   {"GM0479", "Zaanstad"},
+                                                                                   {"GM0014", "Groningen"}}) {
+    INFO(name);
+    const fs::path odt = dir / (code + ".odt");
+    const RunResult r = cli({"generate", "--template", ott.string(), "--municipality", name, "--period", "2023",
+                             "--source", cbs.url(), "--output", odt.string()},
+                            cacheEnv(dir));
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exitCode == 0);
+    const std::string text = OdfDocument(odt).bodyText();
+    CHECK_THAT(text, Catch::Contains("A=" + want(code, "trajecten_begonnen_jeugdarts") +
+                                     "|B=" + want(code, "trajecten_rechter") +
+                                     "|C=" + want(code, "trajecten_geen_verwijzer") + "|"));
+    CHECK_THAT(text, Catch::Contains("D=" + want(code, "jongeren_wijkteam") +
+                                     "|E=" + want(code, "jongeren_jeugdhulp_met_verblijf") +
+                                     "|F=" + want(code, "kosten_jeugdzorg") + "|"));
+    for (const auto& [id, mark] :
+         std::vector<std::pair<std::string, std::string>>{{"kosten_per_jongere", "J="}, {"kosten_per_traject", "K="}}) {
+      if (ds.observation(code, id, "2023").hasValue()) {
+        ++made;
+        CHECK_THAT(text, Catch::Contains(mark + want(code, id) + "|"));
+      } else {  // never from a suppressed cell: the optional part is left out, and the user told
+        ++dropped;
+        CHECK(text.find(mark) == std::string::npos);
+        CHECK_THAT(r.err, Catch::Contains("weggelaten"));
+      }
+    }
+    // The document says the derived figures are computed, by whom and from what; four tables and
+    // the computed figures are several sources ("Bronnen", main's plan words).
+    CHECK_THAT(text, Catch::Contains("Bronnen: CBS StatLine, tabel 85098NED"));
+    CHECK_THAT(text, Catch::Contains("berekend door Raadsbrief: kosten per jongere = "));
+  }
+  CHECK(made > 0);
+  CHECK(dropped > 0);
+}
+
 namespace {
 
 /// One figure of the replay as CBS's endpoint serves it (not as the core reads it): the Value of

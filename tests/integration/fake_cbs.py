@@ -7,10 +7,13 @@ Two modes:
       Serves tests/fixtures/cbs/v4-<TABLE>/<Entity>[-skip<N>].json at /CBS/<TABLE>/<Entity>[?$skip=N],
       with "{base}" replaced by its own address. Prints "fake-cbs: http://127.0.0.1:PORT/CBS/<TABLE>".
 
-  fake_cbs.py --catalog [--page-size N] [--tables 85098NED,85097NED]
+  fake_cbs.py --catalog [--page-size N] [--tables 85098NED,85097NED,85099NED,83454NED]
       A replay of CBS's v4 catalog in CBS's shapes, generated from the compact description below:
       /odata/v1/CBS/<TABLE>/{MeasureCodes,MeasureGroups,Dimensions,RegioSCodes,PeriodenCodes,
-      VerwijzerJeugdzorgCodes,Observations}. Observations answers $filter the way CBS does for the
+      VerwijzerJeugdzorgCodes,VormenVanJeugdzorgCodes,Observations}. By default only 85098NED and
+      85097NED (the others answer 404); 85099NED (a count and a share with the same abbreviated
+      title in two measure groups, VormenVanJeugdzorg with CBS's code prefixes) and 83454NED (costs
+      x 1 000 euro, region dimension "Regio" with RegioCodes, years only, no JZ rows) on request. Observations answers $filter the way CBS does for the
       filters Raadsbrief sends (clauses joined by "and", each "(a or b ...)" of `Field eq 'v'` and
       `startswith(Field,'v')`; anything else is an HTTP 400) and pages with @odata.nextLink ($skip).
       Every municipality of regions.md, its youth-care region (JZ), NL01, provinces/landsdelen/COROP,
@@ -23,7 +26,7 @@ Two modes:
   fake_cbs.py --catalog --full [--seed N] [--page-size N]
       The same catalog at CBS's real breadth: all 342 municipalities of 2023 and all 42 youth-care
       regions (from data/reference/jeugdregios-2023.tsv, codes with CBS's trailing spaces, "(gemeente)"
-      where CBS writes it), every measure of both tables for every referrer and period, values from
+      where CBS writes it), every measure of every served table for every category and period, values from
       the seed (default 1). 85097NED then holds about half a million observations (an unfiltered read
       is tens of MB, a read filtered on our measures and referrers alone several MB); 85098NED about
       ten thousand. Pages of 10,000 observations unless --page-size says otherwise. GET
@@ -99,6 +102,28 @@ REFERRERS = [("T001070", "Totaal verwijzer"), ("A041348", "Gemeentelijke toegang
              ("A041355", "Verwijzer onbekend")]
 
 
+FORMS = [("T001397", "JZ Totaal jeugdzorg"), ("A049431", "JH 1 Totaal jeugdhulp"),
+         ("A049432", "JH 121 Totaal jeugdhulp zonder verblijf"), ("A049433", "JH 1211 Uitgevoerd door wijkteam"),
+         ("A049434", "JH 1212 Niet uitgevoerd door wijkteam"), ("A049435", "JH 122 Totaal jeugdhulp met verblijf"),
+         ("A049436", "JH 1221 Pleegzorg"), ("A049440", "JB 1 Totaal jeugdbescherming")]
+COST_FORMS = [("T001397", "JZ Totaal jeugdzorg"), ("A049431", "JH 1 Totaal jeugdhulp"),
+              ("A049440", "JB 1 Totaal jeugdbescherming"), ("A049450", "JR 1 Totaal jeugdreclassering")]
+M85099 = [("M004102", "Jongeren met jeugdz.", "GR"), ("M004101", "Jongeren met jeugdzorg", "GA"),
+          ("M004103", "Jeugdzorgtrajecten", None)]
+M83454 = [("M000180", "Begrote kosten", None), ("M000181", "Gereal. kosten", None)]
+
+
+def table_shape(table):
+    """(measures [(id, title, group)], dimension or None, categories [(code, title)], geo field, years only)."""
+    if table == "85097NED":
+        return measures_85097(), "VerwijzerJeugdzorg", REFERRERS, "RegioS", False
+    if table == "85099NED":
+        return M85099, "VormenVanJeugdzorg", FORMS, "RegioS", False
+    if table == "83454NED":
+        return M83454, "VormenVanJeugdzorg", COST_FORMS, "Regio", True
+    return [(i, t, None) for i, t in M85098], None, [None], "RegioS", False
+
+
 def groups_85097():
     out = []
     for b, title in enumerate(BLOCKS):
@@ -124,6 +149,12 @@ def cell(table, m, f, g, p):
     if code.startswith("CR"):
         return None
     key = m * 1009 + f * 101 + g * 13 + p * 7 + SEED * 7727
+    if table == "83454NED":  # x 1 000 euro; NL01 and municipalities only
+        if not code.startswith("GM") and code != "NL01":
+            return None
+        if code.startswith("GM") and key % 7 == 2:
+            return (None, "Impossible")
+        return ("%d" % (1000 + (key * 131) % 90000), "None")
     if table == "85098NED":
         if code == "GM0479" and p == 0 and m == 0:
             return (None, "None")
@@ -132,6 +163,10 @@ def cell(table, m, f, g, p):
         return ("%.1f" % (0.5 + ((key * 37) % 400) / 10.0), "None")
     if code.startswith("GM") and key % 13 == 5:
         return (None, "Confidential")
+    if table == "85099NED":
+        if m == 0:
+            return ("%.1f" % (0.5 + ((key * 37) % 150) / 10.0), "None")
+        return ("%d" % (5 * ((key * 7919) % 4000) + 5), "None")
     return ("%d" % (5 * ((key * 7919) % 4000)), "None")
 
 
@@ -194,41 +229,51 @@ def catalog_answer(base, path, query, tables, page_size):
         return 404, {"error": {"message": "Not found"}}
     table, entity = parts[3], parts[4]
     big = table == "85097NED"
-    measures = measures_85097() if big else [(i, t, None) for i, t in M85098]
+    measures, dimension, categories, geo, years_only = table_shape(table)
+    costs = table == "83454NED"
+
+    def decimals(mid):
+        return 1 if table == "85098NED" or mid == "M004102" else 0
+
     if entity == "MeasureCodes":
-        return 200, listing([{"DataType": "Long" if big else "Float", "Identifier": i, "Description": "…",
-                              "Unit": "aantal" if big else "% (zie toelichting)", "Format": None, "MeasureGroupId": g,
-                              "Decimals": 0 if big else 1, "PresentationType": "Absolute" if big else "Relative",
+        return 200, listing([{"DataType": "Float" if decimals(i) else "Long", "Identifier": i, "Description": "…",
+                              "Unit": "x 1 000 euro" if costs else ("% (zie toelichting)" if decimals(i) else "aantal"),
+                              "Format": None, "MeasureGroupId": g, "Decimals": decimals(i),
+                              "PresentationType": "Relative" if decimals(i) else "Absolute",
                               "Index": n + 1, "Title": t} for n, (i, t, g) in enumerate(measures)])
     if entity == "MeasureGroups" and big:
         return 200, listing([{"Id": i, "Index": n + 1, "Title": t, "Description": None, "ParentId": p}
                              for n, (i, t, p) in enumerate(groups_85097())])
+    if entity == "MeasureGroups" and table == "85099NED":
+        return 200, listing([{"Id": "GR", "Index": 1, "Title": "Relatief", "Description": None, "ParentId": None},
+                             {"Id": "GA", "Index": 2, "Title": "Aantal", "Description": None, "ParentId": None}])
     if entity == "Dimensions":
-        rows = [{"Identifier": "RegioS", "Title": "Regio's", "Kind": "GeoDimension"},
+        rows = [{"Identifier": geo, "Title": "Regio's", "Kind": "GeoDimension"},
                 {"Identifier": "Perioden", "Title": "Perioden", "Kind": "TimeDimension"}]
-        if big:
-            rows.append({"Identifier": "VerwijzerJeugdzorg", "Title": "Verwijzer jeugdzorg", "Kind": "Dimension"})
+        if dimension:
+            rows.append({"Identifier": dimension, "Title": dimension, "Kind": "Dimension"})
         return 200, listing(rows)
-    if entity == "RegioSCodes":
+    if entity == geo + "Codes":
+        regions = [r for r in ALL_REGIONS if not (costs and r[0].startswith("JZ"))]
         return 200, listing([{"Identifier": c, "Index": n + 1, "Title": t, "Description": None, "DimensionGroupId": "1"}
-                             for n, (c, t) in enumerate(ALL_REGIONS)])
+                             for n, (c, t) in enumerate(regions)])
     if entity == "PeriodenCodes":
         return 200, listing([{"Identifier": c, "Index": n + 1, "Title": t, "Description": "", "DimensionGroupId": "1",
-                              "Status": s} for n, (c, t, s) in enumerate(PERIODS)])
-    if entity == "VerwijzerJeugdzorgCodes" and big:
+                              "Status": s} for n, (c, t, s) in enumerate(PERIODS) if not years_only or "JJ" in c])
+    if dimension and entity == dimension + "Codes":
         return 200, listing([{"Identifier": c, "Index": n + 1, "Title": t, "Description": None, "DimensionGroupId": None}
-                             for n, (c, t) in enumerate(REFERRERS)])
+                             for n, (c, t) in enumerate(categories)])
     if entity != "Observations":
         return 404, {"error": {"message": "Not found"}}
     try:
         flt = Filter(query["$filter"]) if "$filter" in query else None
     except ValueError as e:
         return 400, {"error": {"message": str(e)}}
-    known = {"Measure", "RegioS", "Perioden"} | ({"VerwijzerJeugdzorg"} if big else set())
+    known = {"Measure", geo, "Perioden"} | ({dimension} if dimension else set())
     if flt and not flt.fields() <= known:
         return 400, {"error": {"message": "unknown field " + ", ".join(sorted(flt.fields() - known))}}
     skip = int(query.get("$skip", "0"))
-    matched = observations(table, query.get("$filter", ""), flt, measures, big)
+    matched = observations(table, query.get("$filter", ""), flt)
     rows = matched[skip:skip + page_size]
     more = skip + len(rows) < len(matched)
     next_link = None
@@ -242,40 +287,40 @@ def catalog_answer(base, path, query, tables, page_size):
 _observations_cache, _cache_lock = {}, threading.Lock()
 
 
-def observations(table, text, flt, measures, big):
+def observations(table, text, flt):
     """Every observation of `table` that the filter `text` selects, in CBS's order (cached per filter:
     the pages of one read are slices of one list)."""
     with _cache_lock:
         if (table, text) in _observations_cache:
             return _observations_cache[(table, text)]
+    measures, dimension, categories, geo, years_only = table_shape(table)
     out, ident = [], 0
-    referrers = REFERRERS if big else [None]
     allows = flt.allows if flt else (lambda field, value: True)
     n_regions, n_periods = len(ALL_REGIONS), len(PERIODS)
     for m, (mid, _, _) in enumerate(measures):
         if not allows("Measure", mid):
             continue
-        for f, referrer in enumerate(referrers):
-            if big and not allows("VerwijzerJeugdzorg", referrer[0]):
+        for f, category in enumerate(categories):
+            if dimension and not allows(dimension, category[0]):
                 continue
             for g, (rcode, _) in enumerate(ALL_REGIONS):
-                if not allows("RegioS", rcode):
+                if not allows(geo, rcode):
                     continue
                 for p, (pcode, _, _) in enumerate(PERIODS):
-                    ident = ((m * len(referrers) + f) * n_regions + g) * n_periods + p + 1
+                    ident = ((m * len(categories) + f) * n_regions + g) * n_periods + p + 1
                     c = cell(table, m, f, g, p)
-                    if c is None or not allows("Perioden", pcode):
+                    if c is None or (years_only and "JJ" not in pcode) or not allows("Perioden", pcode):
                         continue
-                    fields = {"Measure": mid, "RegioS": rcode, "Perioden": pcode}
-                    if big:
-                        fields["VerwijzerJeugdzorg"] = referrer[0]
+                    fields = {"Measure": mid, geo: rcode, "Perioden": pcode}
+                    if dimension:
+                        fields[dimension] = category[0]
                     if flt and not flt.matches(fields):
                         continue
                     row = {"Id": ident, "Measure": mid, "ValueAttribute": c[1],
                            "Value": None if c[0] is None else json.loads(c[0]), "StringValue": None}
-                    if big:
-                        row["VerwijzerJeugdzorg"] = referrer[0]
-                    row["RegioS"] = rcode
+                    if dimension:
+                        row[dimension] = category[0]
+                    row[geo] = rcode
                     row["Perioden"] = pcode
                     out.append(row)
     with _cache_lock:

@@ -11,7 +11,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -25,6 +27,7 @@
 #include "LoopbackServer.hpp"
 #include "data/YouthCareRegions.hpp"
 #include "sources/CbsCatalog.hpp"
+#include "sources/CbsDerived.hpp"
 #include "sources/CbsOData.hpp"
 #include "sources/Loader.hpp"
 #include "sources/Source.hpp"
@@ -138,6 +141,37 @@ const std::vector<Code> kReferrers{
     {"A041355", "Verwijzer onbekend"},
 };
 
+/// 82972NED (the predecessor of 85098NED, 2015–2020): its own years, and a 2021 of its own that
+/// must never be read (the 2021 break: the newer table has 2021).
+const std::vector<PeriodCode> kOldPeriods{
+    {"2019JJ00", "2019", "Definitief"}, {"2020JJ00", "2020", "Definitief"}, {"2021JJ00", "2021", "Voorlopig"}};
+const std::vector<PeriodCode>& periodsOf(const std::string& table) {
+  return table == "82972NED" ? kOldPeriods : kPeriods;
+}
+
+/// 85099NED and 83454NED: VormenVanJeugdzorg with CBS's code prefixes in the titles.
+const std::vector<Code> kForms{
+    {"T001397", "JZ Totaal jeugdzorg"},
+    {"A049431", "JH 1 Totaal jeugdhulp"},
+    {"A049432", "JH 121 Totaal jeugdhulp zonder verblijf"},
+    {"A049433", "JH 1211 Uitgevoerd door wijkteam"},
+    {"A049434", "JH 1212 Niet uitgevoerd door wijkteam"},
+    {"A049435", "JH 122 Totaal jeugdhulp met verblijf"},
+    {"A049436", "JH 1221 Pleegzorg"},
+    {"A049440", "JB 1 Totaal jeugdbescherming"},
+};
+const std::vector<Code> kCostForms{{"T001397", "JZ Totaal jeugdzorg"},
+                                   {"A049431", "JH 1 Totaal jeugdhulp"},
+                                   {"A049440", "JB 1 Totaal jeugdbescherming"},
+                                   {"A049450", "JR 1 Totaal jeugdreclassering"}};
+/// 85099NED: the same (abbreviated) title as a share and as a count, in measure groups; the share first.
+const std::vector<MeasureDef> k85099Measures{{"M004102", "Jongeren met jeugdz.", "GR", 1},
+                                             {"M004101", "Jongeren met jeugdzorg", "GA", 0},
+                                             {"M004103", "Jeugdzorgtrajecten", "", 0}};
+/// 83454NED: × € 1.000, one title abbreviated.
+const std::vector<MeasureDef> k83454Measures{{"M000180", "Begrote kosten", "", 0},
+                                             {"M000181", "Gereal. kosten", "", 0}};
+
 std::string trimmed(std::string s) {
   while (!s.empty() && s.back() == ' ') s.pop_back();
   return s;
@@ -156,15 +190,44 @@ Cell cellOf(const std::string& table, std::size_t measure, std::size_t referrer,
             int decimals) {
   const std::string code = trimmed(kRegions[region].id);
   if (code.rfind("CR", 0) == 0) return {std::nullopt, "skip"};
-  const std::size_t key = measure * 1009 + referrer * 101 + region * 13 + period * 7;
-  if (table == "85098NED") {
-    if (code == "GM0479" && period == 0 && measure == 0) return {std::nullopt, "None"};
+  const std::size_t key = measure * 1009 + referrer * 101 + region * 13 + period * 7 + (table == "82972NED" ? 3 : 0);
+  if (table == "85098NED" || table == "82972NED") {
+    if (code == "GM0479" && period == 0 && measure == 0 && table == "85098NED") return {std::nullopt, "None"};
     if (code.rfind("GM", 0) == 0 && key % 11 == 3) return {std::nullopt, "Impossible"};
     const double v = 0.5 + static_cast<double>((key * 37) % 400) / 10.0;
     return {fmt::format("{:.{}f}", v, decimals)};
   }
+  if (table == "83454NED") {  // × € 1.000; only NL01 and municipalities have rows
+    if (code.rfind("GM", 0) != 0 && code != "NL01") return {std::nullopt, "skip"};
+    if (code.rfind("GM", 0) == 0 && key % 7 == 2) return {std::nullopt, "Impossible"};
+    return {fmt::format("{}", 1000 + (key * 131) % 90000)};
+  }
   if (code.rfind("GM", 0) == 0 && key % 13 == 5) return {std::nullopt, "Confidential"};
-  return {fmt::format("{}", 5 * ((key * 7919) % 4000))};
+  if (table == "85099NED" && measure == 0)
+    return {fmt::format("{:.{}f}", 0.5 + static_cast<double>((key * 37) % 150) / 10.0, decimals)};
+  return {fmt::format("{}", 5 * ((key * 7919) % 4000) + 5)};
+}
+
+/// The measures of a table of the replay.
+const std::vector<MeasureDef>& measuresOf(const std::string& table) {
+  static const std::vector<MeasureDef> big = measures85097();
+  if (table == "85097NED") return big;
+  if (table == "85099NED") return k85099Measures;
+  if (table == "83454NED") return k83454Measures;
+  return k85098Measures;
+}
+/// The categories of a table's extra dimension (one empty category for none).
+const std::vector<Code>& categoriesOf(const std::string& table) {
+  static const std::vector<Code> none{{"", ""}};
+  if (table == "85097NED") return kReferrers;
+  if (table == "85099NED") return kForms;
+  if (table == "83454NED") return kCostForms;
+  return none;
+}
+std::string dimensionOf(const std::string& table) {
+  if (table == "85097NED") return "VerwijzerJeugdzorg";
+  if (table == "85099NED" || table == "83454NED") return "VormenVanJeugdzorg";
+  return "";
 }
 
 struct Request {
@@ -245,7 +308,7 @@ std::string jsonString(const std::string& s) {
 
 struct ReplayOptions {
   std::size_t pageSize = 1000;
-  std::set<std::string> tables{"85098NED", "85097NED"};
+  std::set<std::string> tables{"85098NED", "85097NED", "85099NED", "83454NED"};
 };
 
 /// The fake CBS v4 host: /odata/v1/CBS/<TABLE>/<Entity>.
@@ -275,13 +338,15 @@ class CbsReplay {
   /// The value a cell is served with, for comparing.
   static Cell expected(const std::string& table, const std::string& measureId, const std::string& referrer,
                        const std::string& region, const std::string& period) {
-    const auto ms = table == "85098NED" ? k85098Measures : measures85097();
+    const auto& ms = measuresOf(table);
+    const auto& cs = categoriesOf(table);
     std::size_t m = 0, r = 0, g = 0, p = 0;
     while (m < ms.size() && ms[m].id != measureId) ++m;
-    while (r < kReferrers.size() && !referrer.empty() && kReferrers[r].id != referrer) ++r;
+    while (r < cs.size() && !referrer.empty() && cs[r].id != referrer) ++r;
     while (g < kRegions.size() && trimmed(kRegions[g].id) != region) ++g;
-    while (p < kPeriods.size() && kPeriods[p].id != period) ++p;
-    REQUIRE((m < ms.size() && r < kReferrers.size() && g < kRegions.size() && p < kPeriods.size()));
+    const auto& ps = periodsOf(table);
+    while (p < ps.size() && ps[p].id != period) ++p;
+    REQUIRE((m < ms.size() && r < cs.size() && g < kRegions.size() && p < ps.size()));
     return cellOf(table, m, referrer.empty() ? 0 : r, g, p, ms[m].decimals);
   }
 
@@ -302,16 +367,22 @@ class CbsReplay {
     if (!options_.tables.count(table) || segments.size() != 5) return {404, R"({"error": {"message": "Not found"}})"};
     const std::string entity = segments[4];
     const bool big = table == "85097NED";
-    const auto measures = big ? measures85097() : k85098Measures;
+    const auto& measures = measuresOf(table);
+    const std::string dimension = dimensionOf(table);
+    const auto& categories = categoriesOf(table);
+    const std::string geo = table == "83454NED" ? "Regio" : "RegioS";
+    const bool costs = table == "83454NED";
+    const auto& periods = periodsOf(table);
     std::vector<std::string> rows;
     if (entity == "MeasureCodes") {
       int index = 0;
       for (const auto& m : measures)
         rows.push_back(fmt::format(
             R"({{"DataType": "{}", "Identifier": "{}", "Description": "…", "Unit": "{}", "Format": null, "MeasureGroupId": {}, "Decimals": {}, "PresentationType": "{}", "Index": {}, "Title": {}}})",
-            big ? "Long" : "Float", m.id, big ? "aantal" : "% (zie toelichting)",
-            m.group.empty() ? "null" : jsonString(m.group), m.decimals, big ? "Absolute" : "Relative", ++index,
-            jsonString(m.title)));
+            m.decimals == 0 ? "Long" : "Float", m.id,
+            costs ? "x 1 000 euro" : (m.decimals == 0 ? "aantal" : "% (zie toelichting)"),
+            m.group.empty() ? "null" : jsonString(m.group), m.decimals, m.decimals == 0 ? "Absolute" : "Relative",
+            ++index, jsonString(m.title)));
       return {200, list(rows)};
     }
     if (entity == "MeasureGroups" && big) {
@@ -322,35 +393,54 @@ class CbsReplay {
                                    g.parent.empty() ? "null" : jsonString(g.parent)));
       return {200, list(rows)};
     }
+    if (entity == "MeasureGroups" && table == "85099NED") {
+      rows.push_back(R"({"Id": "GR", "Index": 1, "Title": "Relatief", "Description": null, "ParentId": null})");
+      rows.push_back(R"({"Id": "GA", "Index": 2, "Title": "Aantal", "Description": null, "ParentId": null})");
+      return {200, list(rows)};
+    }
     if (entity == "Dimensions") {
-      rows.push_back(
-          R"({"Identifier": "RegioS", "Title": "Regio's", "Description": null, "Kind": "GeoDimension", "MapYear": "2023", "ReleasePolicy": true})");
+      rows.push_back(fmt::format(
+          R"({{"Identifier": "{}", "Title": "Regio's", "Description": null, "Kind": "GeoDimension", "MapYear": "2023", "ReleasePolicy": true}})",
+          geo));
       rows.push_back(
           R"({"Identifier": "Perioden", "Title": "Perioden", "Description": null, "Kind": "TimeDimension", "MapYear": null, "ReleasePolicy": true})");
       if (big)
         rows.push_back(
             R"({"Identifier": "VerwijzerJeugdzorg", "Title": "Verwijzer jeugdzorg", "Description": null, "Kind": "Dimension", "MapYear": null, "ReleasePolicy": false})");
+      else if (!dimension.empty())
+        rows.push_back(
+            R"({"Identifier": "VormenVanJeugdzorg", "Title": "Vormen van jeugdzorg", "Description": null, "Kind": "Dimension", "MapYear": null, "ReleasePolicy": false})");
       return {200, list(rows)};
     }
-    if (entity == "RegioSCodes") {
+    if (entity == geo + "Codes") {
       int index = 0;
       for (const auto& c : kRegions)
-        rows.push_back(fmt::format(
-            R"({{"Identifier": {}, "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": "1"}})",
-            jsonString(c.id), ++index, jsonString(c.title)));
+        if (!costs || trimmed(c.id).rfind("JZ", 0) != 0)  // 83454NED has no youth-care regions
+          rows.push_back(fmt::format(
+              R"({{"Identifier": {}, "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": "1"}})",
+              jsonString(c.id), ++index, jsonString(c.title)));
       return {200, list(rows)};
     }
     if (entity == "PeriodenCodes") {
       int index = 0;
-      for (const auto& p : kPeriods)
-        rows.push_back(fmt::format(
-            R"({{"Identifier": "{}", "Index": {}, "Title": "{}", "Description": "", "DimensionGroupId": "1", "Status": "{}"}})",
-            p.id, ++index, p.title, p.status));
+      for (const auto& p : periods)
+        if (!costs || p.id.find("JJ") != std::string::npos)  // 83454NED: years only
+          rows.push_back(fmt::format(
+              R"({{"Identifier": "{}", "Index": {}, "Title": "{}", "Description": "", "DimensionGroupId": "1", "Status": "{}"}})",
+              p.id, ++index, p.title, p.status));
       return {200, list(rows)};
     }
     if (entity == "VerwijzerJeugdzorgCodes" && big) {
       int index = 0;
       for (const auto& c : kReferrers)
+        rows.push_back(fmt::format(
+            R"({{"Identifier": "{}", "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": null}})", c.id,
+            ++index, jsonString(c.title)));
+      return {200, list(rows)};
+    }
+    if (entity == "VormenVanJeugdzorgCodes" && !big && !dimension.empty()) {
+      int index = 0;
+      for (const auto& c : categories)
         rows.push_back(fmt::format(
             R"({{"Identifier": "{}", "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": null}})", c.id,
             ++index, jsonString(c.title)));
@@ -369,17 +459,18 @@ class CbsReplay {
     const std::size_t skip = r.query.count("$skip") ? std::stoul(r.query.at("$skip")) : 0;
     std::size_t matched = 0;
     std::size_t id = 0;
-    const std::size_t referrers = big ? kReferrers.size() : 1;
+    const std::size_t referrers = categories.size();
     bool more = false;
     for (std::size_t m = 0; m < measures.size() && !more; ++m)
       for (std::size_t f = 0; f < referrers && !more; ++f)
         for (std::size_t g = 0; g < kRegions.size() && !more; ++g)
-          for (std::size_t p = 0; p < kPeriods.size(); ++p, ++id) {
+          for (std::size_t p = 0; p < periods.size(); ++p, ++id) {
             const Cell c = cellOf(table, m, f, g, p, measures[m].decimals);
             if (c.attribute == "skip") continue;  // empty cells are left out
+            if (costs && periods[p].id.find("JJ") == std::string::npos) continue;
             std::map<std::string, std::string> fields{
-                {"Measure", measures[m].id}, {"RegioS", kRegions[g].id}, {"Perioden", kPeriods[p].id}};
-            if (big) fields["VerwijzerJeugdzorg"] = kReferrers[f].id;
+                {"Measure", measures[m].id}, {geo, kRegions[g].id}, {"Perioden", periods[p].id}};
+            if (!dimension.empty()) fields[dimension] = categories[f].id;
             try {
               if (filter && !filter->matches(fields)) continue;
             } catch (const std::exception& e) {
@@ -391,10 +482,10 @@ class CbsReplay {
               break;
             }
             rows.push_back(fmt::format(
-                R"({{"Id": {}, "Measure": "{}", "ValueAttribute": "{}", "Value": {}, "StringValue": null, {}"RegioS": {}, "Perioden": "{}"}})",
+                R"({{"Id": {}, "Measure": "{}", "ValueAttribute": "{}", "Value": {}, "StringValue": null, {}"{}": {}, "Perioden": "{}"}})",
                 id, measures[m].id, c.attribute, c.value.value_or("null"),
-                big ? fmt::format(R"("VerwijzerJeugdzorg": "{}", )", kReferrers[f].id) : std::string(),
-                jsonString(kRegions[g].id), kPeriods[p].id));
+                dimension.empty() ? std::string() : fmt::format(R"("{}": "{}", )", dimension, categories[f].id), geo,
+                jsonString(kRegions[g].id), periods[p].id));
           }
     {
       std::lock_guard lock(mutex_);
@@ -496,6 +587,24 @@ TEST_CASE("CBS names: suffixes stripped, other parentheses kept", "[cbs][catalog
   CHECK(cbsRegionSuffix("Groningen (gemeente)") == "gemeente");
   CHECK(cbsRegionSuffix("Groningen (PV)") == "PV");
   CHECK(cbsRegionSuffix("Leiden").empty());
+}
+
+TEST_CASE("CBS categories: code prefixes ignored, an ellipsis stands for the rest", "[cbs][catalog]") {
+  CHECK(cbsCategoryMatches("JZ Totaal jeugdzorg", "Totaal jeugdzorg"));
+  CHECK(cbsCategoryMatches("JH 1211 Uitgevoerd door wijkteam", "Uitgevoerd door wijkteam"));
+  CHECK(cbsCategoryMatches("JH 1 Totaal jeugdhulp", "Totaal jeugdhulp"));
+  CHECK_FALSE(cbsCategoryMatches("JH 1 Totaal jeugdhulp", "Totaal jeugdzorg"));
+  CHECK_FALSE(cbsCategoryMatches("JH 122 Totaal jeugdhulp met verblijf", "Totaal jeugdhulp"));
+  CHECK_FALSE(cbsCategoryMatches("JH 1212 Niet uitgevoerd door wijkteam", "Uitgevoerd door wijkteam"));
+  CHECK(cbsCategoryMatches("Huisarts", "Huisarts"));
+  CHECK_FALSE(cbsCategoryMatches("Jeugdarts", "Huisarts"));
+  CHECK(cbsCategoryMatches("Rechter, Officier van Justitie, ...", "Rechter, Officier van Justitie, ..."));
+  CHECK(cbsCategoryMatches("Rechter, Officier van Justitie, Raad voor de Kinderbescherming",
+                           "Rechter, Officier van Justitie, ..."));
+  CHECK(cbsCategoryMatches("Rechter, Officier van Justitie", "Rechter, Officier van Justitie, ..."));
+  CHECK_FALSE(cbsCategoryMatches("Geen verwijzer", "Rechter, Officier van Justitie, ..."));
+  CHECK_FALSE(cbsCategoryMatches("Verwijzer onbekend", "Geen verwijzer"));
+  CHECK_FALSE(cbsCategoryMatches("...", "Huisarts"));
 }
 
 TEST_CASE("CBS titles: abbreviations match, other titles do not", "[cbs][catalog]") {
@@ -633,8 +742,10 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     for (const auto& i : ds.indicators()) ids.push_back(i.id);
     std::vector<std::string> want;
     for (const auto& m : cbsMeasures()) want.push_back(m.indicator);
+    for (const auto& d : cbsDerivedFigures()) want.push_back(d.indicator);  // computed, last
     CHECK(ids == want);
-    CHECK(ids.size() == 29);
+    // 85098NED's five; 85097NED's eight for all referrers and seven referrers; 85099NED's six; 83454NED's two.
+    CHECK(ids.size() == 5 + 8 * 8 + 6 + 2 + 2);
     CHECK(ds.findIndicator("residentieel")->source == "CBS 85098NED (Jongeren met jeugdh. met verbl. in nat.)");
     CHECK(ds.findIndicator("jeugdbescherming_verblijf")->source ==
           "CBS 85098NED (Jeugdbesch. en jeugdh. met verbl. in nat)");
@@ -659,8 +770,15 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
                                                                         {"trajecten_duur", "M002017"},
                                                                         {"trajecten_volgens_plan", "M002018"},
                                                                         {"trajecten_voortijdig", "M002019"}};
-    const std::vector<std::pair<std::string, std::string>> referrers{
-        {"", "T001070"}, {"_huisarts", "A041349"}, {"_gemeentelijke_toegang", "A041348"}};
+    // Every referrer's category code comes from VerwijzerJeugdzorgCodes ("Verwijzer onbekend" is not used).
+    const std::vector<std::pair<std::string, std::string>> referrers{{"", "T001070"},
+                                                                     {"_huisarts", "A041349"},
+                                                                     {"_gemeentelijke_toegang", "A041348"},
+                                                                     {"_jeugdarts", "A041350"},
+                                                                     {"_gecertificeerde_instelling", "A041351"},
+                                                                     {"_medisch_specialist", "A041352"},
+                                                                     {"_rechter", "A041353"},
+                                                                     {"_geen_verwijzer", "A041354"}};
     for (const auto& [id, measure] : trajectories)
       for (const auto& [suffix, referrer] : referrers)
         for (const auto& [year, period] : kYearCodes)
@@ -717,18 +835,31 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     const std::string filter = trajectories.query.at("$filter");
     CHECK_THAT(filter, Catch::StartsWith("(Measure eq 'M002010' or Measure eq 'M002011' or "));
     CHECK_THAT(filter, Catch::Contains("(VerwijzerJeugdzorg eq 'T001070' or VerwijzerJeugdzorg eq 'A041349' or "
-                                       "VerwijzerJeugdzorg eq 'A041348')"));
+                                       "VerwijzerJeugdzorg eq 'A041348' or VerwijzerJeugdzorg eq 'A041350' or "
+                                       "VerwijzerJeugdzorg eq 'A041351' or VerwijzerJeugdzorg eq 'A041352' or "
+                                       "VerwijzerJeugdzorg eq 'A041353' or VerwijzerJeugdzorg eq 'A041354')"));
+    CHECK(filter.find("A041355") == std::string::npos);  // "Verwijzer onbekend" is not asked for
     CHECK(filter.find("Perioden") == std::string::npos);
-    // Only what is used comes back: 8 measures × 3 referrers × 14 regions (NL01, 8 municipalities,
+    // Only what is used comes back: 8 measures × 8 referrers × 14 regions (NL01, 8 municipalities,
     // 5 youth-care regions) × 5 periods (3 years, 2 half-years); 5 × 14 × 5 of 85098NED.
     const std::size_t ours = 1 + 8 + 5;
-    CHECK(cbs.observationsServed("85097NED") == 8 * 3 * ours * 5);
+    CHECK(cbs.observationsServed("85097NED") == 8 * 8 * ours * 5);
     CHECK(cbs.observationsServed("85098NED") == 5 * ours * 5);
     // Pages of 1000: all pages followed, none asked twice.
-    const std::size_t pages = (8 * 3 * ours * 5 + 999) / 1000;
+    const std::size_t pages = (8 * 8 * ours * 5 + 999) / 1000;
     CHECK(static_cast<std::size_t>(std::count(e.begin(), e.end(), "85097NED/Observations+")) == pages - 1);
-    CHECK(static_cast<std::size_t>(loaded.requests) == requests.size());
-    CHECK(requests.size() == 5 + 7 + (pages - 1));
+    CHECK(static_cast<std::size_t>(loaded.requests) == requests.size() - 3);
+    // 85099NED: MeasureGroups (its title twice) and VormenVanJeugdzorgCodes; 83454NED: Regio, not RegioS.
+    // Then the predecessors, which this host does not have (one 404 each, not counted by the loader).
+    CHECK(std::vector<std::string>(e.end() - 3, e.end()) ==
+          std::vector<std::string>{"82972NED/MeasureCodes", "82970NED/MeasureCodes", "84134NED/MeasureCodes"});
+    CHECK(std::vector<std::string>(e.end() - 16, e.end() - 3) ==
+          std::vector<std::string>{"85099NED/MeasureCodes", "85099NED/Dimensions", "85099NED/MeasureGroups",
+                                   "85099NED/VormenVanJeugdzorgCodes", "85099NED/RegioSCodes", "85099NED/PeriodenCodes",
+                                   "85099NED/Observations", "83454NED/MeasureCodes", "83454NED/Dimensions",
+                                   "83454NED/VormenVanJeugdzorgCodes", "83454NED/RegioCodes", "83454NED/PeriodenCodes",
+                                   "83454NED/Observations"});
+    CHECK(requests.size() == 5 + 7 + (pages - 1) + 7 + 6 + 3);
     CHECK(loaded.bytesReceived > 0);
   }
 }
@@ -871,14 +1002,17 @@ TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's 
   const model::Dataset& ds = loaded.dataset;
   // Voorschoten, its youth-care region Haaglanden and the Netherlands: nothing else is sent.
   CHECK(cbs.observationsServed("85098NED") == 5 * 3 * 3);
-  CHECK(cbs.observationsServed("85097NED") == 8 * 3 * 3 * 3);
+  CHECK(cbs.observationsServed("85097NED") == 8 * 8 * 3 * 3);
   for (const auto& r : cbs.requests()) {
     if (!r.query.count("$filter")) continue;
-    CHECK_THAT(r.query.at("$filter"),
-               Catch::Contains("(RegioS eq 'NL01  ' or RegioS eq 'GM0626' or RegioS eq 'JZ24  ')"));
+    if (r.path.find("83454NED") != std::string::npos)  // its region dimension is Regio; no youth-care regions
+      CHECK_THAT(r.query.at("$filter"), Catch::Contains("(Regio eq 'NL01  ' or Regio eq 'GM0626')"));
+    else
+      CHECK_THAT(r.query.at("$filter"),
+                 Catch::Contains("(RegioS eq 'NL01  ' or RegioS eq 'GM0626' or RegioS eq 'JZ24  ')"));
   }
-  CHECK(cbs.requests().size() == 5 + 7);  // one page each
-  CHECK(loaded.requests == 12);
+  CHECK(cbs.requests().size() == 5 + 7 + 7 + 6 + 3);  // one page each; a 404 for each predecessor
+  CHECK(loaded.requests == 25);
   CHECK(loaded.bytesReceived < 200 * 1000);
   checkCell(ds, "GM0626", "jeugdhulp", "2023", CbsReplay::expected("85098NED", "M001534", "", "GM0626", "2023JJ00"));
   checkCell(ds, "JZ24", "trajecten_begonnen", "2022",
@@ -1047,7 +1181,9 @@ TEST_CASE("DatasetMemo: a CBS load for one memo never answers for another youth-
   DatasetMemo memo;
   const SourceSpec spec = parseSource(cbs.catalog());
   const Loaded leiden = memo.load(spec, cbsPolicy({"Leiden"}));
-  CHECK(leiden.requests == 12);
+  // Every indicator: the four tables the replay has, 85098NED 5, 85097NED 7, 85099NED 7, 83454NED 6
+  // (the predecessors answer 404, which Loaded::requests does not count).
+  CHECK(leiden.requests == 5 + 7 + 7 + 6);
   CHECK(leiden.dataset->hasFigures("GM0546"));
   CHECK_FALSE(leiden.dataset->hasFigures("GM0626"));
 
@@ -1058,14 +1194,14 @@ TEST_CASE("DatasetMemo: a CBS load for one memo never answers for another youth-
 
   // Voorschoten is not: a load of its own, with its figures.
   const Loaded voorschoten = memo.load(spec, cbsPolicy({"Voorschoten"}));
-  CHECK(voorschoten.requests == 12);
+  CHECK(voorschoten.requests == 5 + 7 + 7 + 6 + 1);  // Haaglanden's 85097NED takes a second page
   CHECK(voorschoten.dataset->hasFigures("GM0626"));
   CHECK_FALSE(voorschoten.dataset->hasFigures("GM0546"));
   CHECK(memo.load(spec, cbsPolicy({"Zoetermeer"})).dataset == voorschoten.dataset);
 
   // An unfiltered copy (every region) answers for any municipality.
   const Loaded all = memo.load(spec, cbsPolicy({}));
-  CHECK(all.requests == 13);  // 85097NED for every region takes two pages
+  CHECK(all.requests == 5 + 7 + 7 + 6 + 4);  // 85097NED for every region takes five pages
   const Loaded amsterdam = memo.load(spec, cbsPolicy({"Amsterdam"}));
   CHECK(amsterdam.requests == 0);
   CHECK(amsterdam.dataset == all.dataset);
@@ -1138,4 +1274,307 @@ TEST_CASE("CBS lists only: regions, periods and indicators from the code lists, 
     CHECK(loaded.dataset->findIndicator("jeugdhulp"));
     CHECK_FALSE(loaded.dataset->hasFigures("GM0546"));
   }
+}
+TEST_CASE("CBS catalog: 85099NED (young people per form of care) and 83454NED (costs, x 1 000 euro)",
+          "[cbs][catalog]") {
+  CbsReplay cbs;
+  const Loaded loaded = load(parseSource(cbs.catalog()), loadOptions());
+  const model::Dataset& ds = *loaded.dataset;
+  for (const auto& w : loaded.warnings) UNSCOPED_INFO("warning: " << w);
+
+  // 85099NED: the count, not the share of the same title (measure group "Aantal" decides); the
+  // category codes from VormenVanJeugdzorgCodes, whose titles carry CBS's code prefix.
+  const std::vector<std::tuple<std::string, std::string, std::string>> young{
+      {"jongeren_jeugdzorg", "M004101", "T001397"},
+      {"jongeren_jeugdhulp_zonder_verblijf", "M004101", "A049432"},
+      {"jongeren_jeugdhulp_met_verblijf", "M004101", "A049435"},
+      {"jongeren_wijkteam", "M004101", "A049433"},
+      {"jeugdzorgtrajecten", "M004103", "T001397"},
+      {"jeugdhulptrajecten", "M004103", "A049431"}};
+  int suppressed = 0;
+  for (const auto& [id, measure, form] : young) {
+    REQUIRE(ds.findIndicator(id));
+    CHECK(ds.findIndicator(id)->unit == model::Unit::Count);
+    CHECK(ds.findIndicator(id)->decimals == 0);
+    for (const auto& p : kPeriods)
+      for (const char* region : {"NL01", "GM0546", "GM0626", "GM0479", "GM0363", "JZ24"}) {
+        const model::Period* ours = ds.findPeriod(*cbsPeriodId(p.id, true));
+        REQUIRE(ours);
+        const Cell cell = CbsReplay::expected("85099NED", measure, form, region, p.id);
+        suppressed += !cell.value;
+        checkCell(ds, region, id, ours->id, cell);
+      }
+  }
+  CHECK(suppressed > 0);
+  CHECK(ds.findIndicator("jongeren_wijkteam")->source ==
+        "CBS 85099NED (Jongeren met jeugdzorg; JH 1211 Uitgevoerd door wijkteam)");
+  CHECK_THAT(ds.findIndicator("jongeren_jeugdzorg")->label, Catch::Contains("aantal"));
+
+  // 83454NED: "Gereal. kosten" in thousands of euros (MeasureCodes' Unit "x 1 000 euro") becomes euros;
+  // read over its Regio dimension; years only; suppressed cells stay suppressed.
+  REQUIRE(ds.findIndicator("kosten_jeugdzorg"));
+  CHECK(ds.findIndicator("kosten_jeugdzorg")->unit == model::Unit::Euro);
+  CHECK(ds.findIndicator("kosten_jeugdzorg")->source == "CBS 83454NED (Gereal. kosten; JZ Totaal jeugdzorg)");
+  int costSuppressed = 0;
+  for (const auto& [id, form] : std::vector<std::pair<std::string, std::string>>{{"kosten_jeugdzorg", "T001397"},
+                                                                                 {"kosten_jeugdhulp", "A049431"}})
+    for (const auto& [year, period] : kYearCodes)
+      for (const char* region : {"NL01", "GM0546", "GM0626", "GM0518", "GM0392", "GM0363", "GM0479", "GM0014"}) {
+        INFO(id << " " << region << " " << year);
+        const Cell cell = CbsReplay::expected("83454NED", "M000181", form, region, period);
+        const model::Observation got = ds.observation(region, id, year);
+        if (cell.value) {
+          REQUIRE(got.hasValue());
+          CHECK(got.value == Approx(std::stod(*cell.value) * 1000));
+        } else {
+          ++costSuppressed;
+          CHECK(got.state == model::Observation::State::Suppressed);
+        }
+      }
+  CHECK(costSuppressed > 0);
+  // No half-year costs, no youth-care region costs (83454NED has no JZ rows): missing, never computed.
+  CHECK(ds.observation("GM0546", "kosten_jeugdzorg", "2023-H1").state == model::Observation::State::Missing);
+  CHECK(ds.observation("JZ24", "kosten_jeugdzorg", "2023").state == model::Observation::State::Missing);
+  // Derived: cost per young person and per trajectory, from the replay's own cells (costs in
+  // euros / a count of 85099NED), only where both have a value; the rest is missing, never 0.
+  REQUIRE(ds.findIndicator("kosten_per_jongere"));
+  REQUIRE(ds.findIndicator("kosten_per_traject"));
+  REQUIRE_FALSE(ds.supplements().empty());
+  CHECK_THAT(ds.supplements().back().name, Catch::StartsWith("berekend door Raadsbrief: "));
+  int derived = 0, left = 0;
+  for (const auto& [id, form, measure] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"kosten_per_jongere", "T001397", "M004101"}, {"kosten_per_traject", "A049431", "M004103"}})
+    for (const auto& [year, period] : kYearCodes)
+      for (const char* region : {"NL01", "GM0546", "GM0626", "GM0518", "GM0392", "GM0363", "GM0479", "GM0014"}) {
+        INFO(id << " " << region << " " << year);
+        const Cell costs = CbsReplay::expected("83454NED", "M000181", form, region, period);
+        const Cell count =
+            CbsReplay::expected("85099NED", measure, form == "A049431" ? "A049431" : "T001397", region, period);
+        const model::Observation got = ds.observation(region, id, year);
+        if (costs.value && count.value && std::stod(*count.value) > 0) {
+          ++derived;
+          REQUIRE(got.hasValue());
+          CHECK(got.value == Approx(std::stod(*costs.value) * 1000 / std::stod(*count.value)));
+          CHECK_THAT(ds.originOf(got).name, Catch::StartsWith("berekend door Raadsbrief"));
+        } else {
+          ++left;
+          CHECK(got.state == model::Observation::State::Missing);
+        }
+      }
+  CHECK(derived > 0);
+  CHECK(left > 0);  // a suppressed cell on either side leaves the derived figure out
+  // Half-years: 85099NED has them, 83454NED not; never a year's costs with a half-year's count.
+  for (const char* p : {"2023-H1", "2023-H2"})
+    CHECK(ds.observation("GM0546", "kosten_per_jongere", p).state == model::Observation::State::Missing);
+
+  // "Begrote kosten" is not used: said once, not an error.
+  bool unused = false;
+  for (const auto& w : loaded.warnings)
+    unused = unused || (w.find("83454NED") != std::string::npos && w.find("Begrote kosten") != std::string::npos);
+  CHECK(unused);
+}
+
+TEST_CASE("CBS units: thousands and millions of euros become euros", "[cbs][catalog]") {
+  CHECK(cbsUnitFactor("x 1 000 euro") == 1000);
+  CHECK(cbsUnitFactor("\u00d7 \u20ac 1.000") == 1000);
+  CHECK(cbsUnitFactor("duizend euro") == 1000);
+  CHECK(cbsUnitFactor("mln euro") == 1e6);
+  CHECK(cbsUnitFactor("euro") == 1);
+  CHECK(cbsUnitFactor("aantal") == 1);
+  CHECK(cbsUnitFactor("x 1 000") == 1);  // not money: a count in thousands is not ours to scale
+  CHECK(cbsUnitFactor("") == 1);
+}
+
+TEST_CASE("CBS catalog: a predecessor (82972NED) gives the years before 2021, behind the break",
+          "[cbs][catalog][periods]") {
+  CbsReplay::Options o;
+  o.tables = {"85098NED", "82972NED"};
+  CbsReplay cbs(o);
+  const Loaded loaded = load(parseSource(cbs.catalog()), loadOptions());
+  const model::Dataset& ds = *loaded.dataset;
+  for (const auto& w : loaded.warnings) UNSCOPED_INFO("warning: " << w);
+  std::vector<std::string> periods;
+  for (const auto& p : ds.periods()) periods.push_back(p.marked());
+  CHECK(periods == std::vector<std::string>{"2019", "2020", "2021", "2022**", "2023-H1*", "2023-H2*", "2023*"});
+  // 2019 and 2020 from 82972NED; 2021 only ever from 85098NED (82972NED's own 2021 is not asked for).
+  for (const char* region : {"NL01", "GM0546", "GM0626", "JZ24"})
+    for (const auto& [id, measure] :
+         std::vector<std::pair<std::string, std::string>>{{"jeugdhulp", "M001534"}, {"jeugdreclassering", "M001538"}}) {
+      checkCell(ds, region, id, "2019", CbsReplay::expected("82972NED", measure, "", region, "2019JJ00"));
+      checkCell(ds, region, id, "2020", CbsReplay::expected("82972NED", measure, "", region, "2020JJ00"));
+      checkCell(ds, region, id, "2021", CbsReplay::expected("85098NED", measure, "", region, "2021JJ00"));
+    }
+  for (const auto& r : cbs.requests())
+    if (r.path.find("82972NED/Observations") != std::string::npos) {
+      REQUIRE(r.query.count("$filter"));
+      CHECK_THAT(r.query.at("$filter"), Catch::Contains("(Perioden eq '2019JJ00' or Perioden eq '2020JJ00')"));
+      CHECK(r.query.at("$filter").find("2021JJ00") == std::string::npos);
+    }
+  // One indicator per figure, with the 2021 break: trends never run from 2020 into 2021.
+  CHECK(ds.findIndicator("jeugdhulp")->seriesStart == "2021");
+  CHECK(ds.indicators().size() == 5);
+  // The source note names the predecessor as a supplement; its figures have it as their origin.
+  REQUIRE_FALSE(ds.supplements().empty());
+  CHECK(ds.supplements().front().name == "CBS StatLine, tabel 82972NED");
+  const model::Observation old = ds.observation("NL01", "jeugdhulp", "2019");
+  REQUIRE(old.hasValue());
+  CHECK(ds.originOf(old).name == "CBS StatLine, tabel 82972NED");
+  CHECK(ds.originOf(ds.observation("NL01", "jeugdhulp", "2021")).name == "CBS StatLine, tabel 85098NED");
+}
+
+// ---------------------------------------------------------------------------------------------
+// One document's figures: only the tables (and measures) of the indicators it needs.
+
+namespace {
+
+/// The tables the requests went to, in order of first use.
+std::vector<std::string> tablesAsked(const std::vector<Request>& requests) {
+  std::vector<std::string> out;
+  for (const auto& e : entities(requests)) {
+    const std::string table = e.substr(0, e.find('/'));
+    if (std::find(out.begin(), out.end(), table) == out.end()) out.push_back(table);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("CBS catalog tables for a document: the tables of its indicators and of derived figures' inputs",
+          "[cbs][catalog][needs]") {
+  const auto names = [](const std::vector<CbsCatalogTable>& tables) {
+    std::vector<std::string> out;
+    for (const auto& t : tables) out.push_back(t.table);
+    return out;
+  };
+  CHECK(cbsCatalogTablesFor({}, 0).size() == cbsCatalogTables().size());  // no indicators named: all
+  CHECK(names(cbsCatalogTablesFor({"jeugdhulp"}, 0)) == std::vector<std::string>{"85098NED"});
+  CHECK(names(cbsCatalogTablesFor({"jeugdhulp"}, 2021)) == std::vector<std::string>{"85098NED"});
+  CHECK(names(cbsCatalogTablesFor({"jeugdhulp"}, 2019)) == std::vector<std::string>{"85098NED", "82972NED"});
+  CHECK(names(cbsCatalogTablesFor({"trajecten_begonnen_huisarts"}, 0)) ==
+        std::vector<std::string>{"85098NED", "85097NED"});  // the required main table always
+  CHECK(names(cbsCatalogTablesFor({"kosten_per_jongere"}, 0)) ==
+        std::vector<std::string>{"85098NED", "85099NED", "83454NED"});
+  CHECK(names(cbsCatalogTablesFor({"clienttevredenheid"}, 0)) == std::vector<std::string>{"85098NED"});
+  CHECK(cbsIndicatorsWithInputs({"kosten_per_traject"}).size() == 3);
+}
+
+TEST_CASE("CBS catalog for a document: only its tables and measures are asked for", "[cbs][catalog][needs]") {
+  SECTION("85098NED's jeugdhulp alone") {
+    CbsReplay cbs;
+    LoadOptions o = loadOptions();
+    o.indicators = {"jeugdhulp"};
+    const Loaded loaded = load(parseSource(cbs.catalog()), o);
+    CHECK(tablesAsked(cbs.requests()) == std::vector<std::string>{"85098NED"});
+    CHECK(loaded.requests == 5);
+    REQUIRE(loaded.dataset->findIndicator("jeugdhulp"));
+    CHECK_FALSE(loaded.dataset->findIndicator("residentieel"));  // not asked for
+    CHECK(cbs.observationsServed("85098NED") == 1 * 14 * 5);
+    checkCell(*loaded.dataset, "GM0546", "jeugdhulp", "2023",
+              CbsReplay::expected("85098NED", "M001534", "", "GM0546", "2023JJ00"));
+  }
+  SECTION("a derived figure reads its inputs' tables, not 85097NED") {
+    CbsReplay cbs;
+    LoadOptions o = loadOptions();
+    o.indicators = {"kosten_per_jongere"};
+    const Loaded loaded = load(parseSource(cbs.catalog()), o);
+    CHECK(tablesAsked(cbs.requests()) == std::vector<std::string>{"85098NED", "85099NED", "83454NED"});
+    CHECK(loaded.requests == 5 + 7 + 6);
+    const model::Dataset& ds = *loaded.dataset;
+    REQUIRE(ds.findIndicator("kosten_per_jongere"));
+    CHECK_FALSE(ds.findIndicator("jeugdzorgtrajecten"));
+    const Cell costs = CbsReplay::expected("83454NED", "M000181", "T001397", "GM0546", "2022JJ00");
+    const Cell count = CbsReplay::expected("85099NED", "M004101", "T001397", "GM0546", "2022JJ00");
+    const model::Observation got = ds.observation("GM0546", "kosten_per_jongere", "2022");
+    if (costs.value && count.value && std::stod(*count.value) > 0) {
+      REQUIRE(got.hasValue());
+      CHECK(got.value == Approx(std::stod(*costs.value) * 1000 / std::stod(*count.value)));
+    } else {
+      CHECK_FALSE(got.hasValue());
+    }
+  }
+  SECTION("the predecessor only for a year before 2021") {
+    CbsReplay::Options ro;
+    ro.tables = {"85098NED", "82972NED"};
+    CbsReplay cbs(ro);
+    LoadOptions o = loadOptions();
+    o.indicators = {"jeugdhulp"};
+    o.earliestYear = 2022;
+    (void)load(parseSource(cbs.catalog()), o);
+    CHECK(tablesAsked(cbs.requests()) == std::vector<std::string>{"85098NED"});
+    o.earliestYear = 2019;
+    const Loaded old = load(parseSource(cbs.catalog()), o);
+    CHECK(tablesAsked(cbs.requests()) == std::vector<std::string>{"85098NED", "82972NED"});
+    checkCell(*old.dataset, "GM0546", "jeugdhulp", "2019",
+              CbsReplay::expected("82972NED", "M001534", "", "GM0546", "2019JJ00"));
+  }
+}
+
+TEST_CASE("CBS catalog: a table the host lacks is asked for once, not on every load", "[cbs][catalog][needs]") {
+  CbsReplay::Options ro;
+  ro.tables = {"85098NED"};
+  CbsReplay cbs(ro);
+  LoadOptions o = loadOptions();
+  o.indicators = {"jeugdhulp", "trajecten_begonnen"};
+  const auto asked97 = [&] {
+    int n = 0;
+    for (const auto& e : entities(cbs.requests())) n += e.rfind("85097NED/", 0) == 0 ? 1 : 0;
+    return n;
+  };
+  const auto warned = [](const Loaded& l) {
+    return std::any_of(l.warnings.begin(), l.warnings.end(), [](const std::string& w) {
+      return w.find("CBS-tabel 85097NED is niet beschikbaar") != std::string::npos;
+    });
+  };
+  const Loaded first = load(parseSource(cbs.catalog()), o);
+  CHECK(asked97() == 1);
+  CHECK(warned(first));
+  const Loaded second = load(parseSource(cbs.catalog()), o);  // a new HttpClient, the same process
+  CHECK(asked97() == 1);
+  CHECK(warned(second));  // still said
+  CHECK(second.requests == 5);
+
+  SECTION("and, with an HTTP cache, not by the next process either") {
+    const std::filesystem::path cache =
+        std::filesystem::temp_directory_path() /
+        ("raadsbrief-missing-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    std::filesystem::remove_all(cache);
+    CbsReplay other(ro);
+    LoadOptions c = o;
+    c.http.cacheDir = cache;
+    (void)load(parseSource(other.catalog()), c);
+    std::ifstream in(cache / "cbs-missing-tables.tsv");
+    std::string line;
+    REQUIRE(std::getline(in, line));
+    CHECK(line.rfind(other.catalog() + "/85097NED\t", 0) == 0);
+    std::filesystem::remove_all(cache);
+  }
+}
+
+TEST_CASE("DatasetMemo: a CBS load for one document answers only for documents that need the same",
+          "[cbs][catalog][needs][loader]") {
+  CbsReplay cbs;
+  DatasetMemo memo;
+  const SourceSpec spec = parseSource(cbs.catalog());
+  LoadPolicy shares = cbsPolicy({"Leiden"});
+  shares.indicators = {"jeugdhulp"};
+  const Loaded a = memo.load(spec, shares);
+  CHECK(a.requests == 5);
+  CHECK(memo.load(spec, shares).requests == 0);
+  LoadPolicy costs = shares;
+  costs.indicators = {"jeugdhulp", "kosten_per_jongere"};
+  const Loaded b = memo.load(spec, costs);
+  CHECK(b.requests == 5 + 7 + 6);
+  CHECK(b.dataset->findIndicator("kosten_per_jongere"));
+  LoadPolicy older = shares;
+  older.earliestYear = 2019;  // the replay has no 82972NED: one 404 (not counted in Loaded::requests)
+  CHECK(memo.load(spec, older).requests == 5);
+  CHECK(tablesAsked(cbs.requests()).back() == "82972NED");
+  // A copy with every indicator (the same region) answers for any document of that region.
+  const Loaded all = memo.load(spec, cbsPolicy({"Leiden"}));
+  CHECK(all.requests > 0);
+  LoadPolicy other = shares;
+  other.indicators = {"residentieel"};
+  const Loaded fromAll = memo.load(spec, other);
+  CHECK(fromAll.requests == 0);
+  CHECK(fromAll.dataset == all.dataset);
 }

@@ -262,8 +262,8 @@ TEST_CASE("CBS: the mapping table", "[cbs]") {
   CHECK(cbsMeasures()[4].decimals == 2);
   CHECK(cbsMeasures()[0].direction == model::Direction::Neutral);
   CHECK(cbsMeasures()[1].direction == model::Direction::LowerIsBetter);
-  // 85097NED: 8 trajectory measures for all referrers, the GP and the municipal access point.
-  REQUIRE(cbsMeasures().size() == 5 + 8 * 3);
+  // 85097NED: 8 trajectory measures for all referrers and seven referrers.
+  REQUIRE(cbsMeasures().size() >= 5 + 8 * 8);
   std::set<std::string> unique;
   for (const auto& m : cbsMeasures()) {
     CHECK(unique.insert(m.indicator).second);
@@ -276,6 +276,13 @@ TEST_CASE("CBS: the mapping table", "[cbs]") {
   CHECK(cbsMeasures()[13].indicator == "trajecten_huisarts");
   CHECK(cbsMeasures()[21].indicator == "trajecten_gemeentelijke_toegang");
   CHECK(cbsMeasures()[21].category == "Gemeentelijke toegang");
+  CHECK(cbsMeasures()[29].indicator == "trajecten_jeugdarts");
+  CHECK(cbsMeasures()[37].indicator == "trajecten_gecertificeerde_instelling");
+  CHECK(cbsMeasures()[45].indicator == "trajecten_medisch_specialist");
+  CHECK(cbsMeasures()[53].indicator == "trajecten_rechter");
+  CHECK(cbsMeasures()[61].indicator == "trajecten_geen_verwijzer");
+  CHECK(cbsMeasures()[61].category == "Geen verwijzer");
+  CHECK(cbsMeasures()[68].indicator == "trajecten_duur_geen_verwijzer");
 }
 
 TEST_CASE("CBS: OData v4 with two pages, trimmed keys, suppression and a provisional year", "[cbs]") {

@@ -4,7 +4,10 @@
 /// a briefing made from that would be written out as if all went well. Only an ODF text
 /// document or template is a template.
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace raadsbrief::fields {
 
@@ -16,5 +19,17 @@ namespace raadsbrief::fields {
 /// Throws Error(NotFound) when `path` cannot be read and Error(Template), with a Dutch message
 /// naming the file, when it is not an ODF text document or template.
 void checkTemplateFile(const std::filesystem::path& path);
+
+/// The fields ("{{…}}") of an ODF text document or template, read from its content.xml and
+/// styles.xml (headers, footers) without LibreOffice: the markup is dropped (a field may span
+/// several spans), entities decoded, paragraphs kept apart. A cheap pre-pass to know what a
+/// document needs before its figures are loaded; nullopt when the file cannot be read as such a
+/// package (then the caller loads every figure). Each part is read up to 64 MB.
+[[nodiscard]] std::optional<std::vector<std::string>> templateFieldTexts(const std::filesystem::path& path);
+
+/// The text of ODF XML as templateFieldTexts reads it: elements dropped (a paragraph or line
+/// break becomes a new line, text:s and text:tab a space), the five XML entities and numeric
+/// character references decoded.
+[[nodiscard]] std::string odfPlainText(std::string_view xml);
 
 }  // namespace raadsbrief::fields

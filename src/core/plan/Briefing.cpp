@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "Error.hpp"
+#include "sources/CbsDerived.hpp"
 #include "sources/CbsOData.hpp"
 #include "text/DutchFormat.hpp"
 #include "text/Search.hpp"
@@ -974,9 +975,70 @@ const std::vector<std::pair<std::string, std::string>>& knownIndicators() {
     for (const auto& m : sources::cbsMeasures())
       if (std::none_of(k.begin(), k.end(), [&](const auto& e) { return e.first == m.indicator; }))
         k.emplace_back(m.indicator, m.label);
+    for (const auto& d : sources::cbsDerivedFigures())  // computed from CBS's tables
+      if (std::none_of(k.begin(), k.end(), [&](const auto& e) { return e.first == d.indicator; }))
+        k.emplace_back(d.indicator, d.label);
     return k;
   }();
   return known;
+}
+
+namespace {
+
+/// The earliest year (1900–2999) written in `text` as four digits of their own, 0 when none.
+int earliestYearIn(const std::string& text) {
+  int earliest = 0;
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    const auto digit = [&](std::size_t k) {
+      return k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]));
+    };
+    if ((i > 0 && digit(i - 1)) || digit(i + 4)) continue;
+    if (!digit(i) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3)) continue;
+    const int year = std::stoi(text.substr(i, 4));
+    if (year >= 1900 && year <= 2999 && (earliest == 0 || year < earliest)) earliest = year;
+  }
+  return earliest;
+}
+
+}  // namespace
+
+FigureNeeds figureNeeds(const std::vector<std::string>& fieldTexts, const std::vector<std::string>& periods) {
+  FigureNeeds needs;
+  const auto year = [&](const std::string& text) {
+    const int y = earliestYearIn(text);
+    if (y > 0 && (needs.earliestYear == 0 || y < needs.earliestYear)) needs.earliestYear = y;
+  };
+  for (const auto& p : periods) year(p);
+  bool all = false;
+  const auto known = [](const std::string& word) {
+    const auto& k = knownIndicators();
+    return std::any_of(k.begin(), k.end(), [&](const auto& e) { return e.first == word; });
+  };
+  for (const auto& text : fieldTexts) {
+    fields::Field f;
+    try {
+      f = fields::parseField(text);
+    } catch (const Error&) {
+      all = true;  // a field we cannot read here: its error comes later, with every figure at hand
+      continue;
+    }
+    // A comparison table or chart without indicatoren= shows every indicator of the source.
+    if ((f.keyword == "tabel" || f.keyword == "grafiek") && (f.words.empty() || f.words[0] == "vergelijking") &&
+        !f.setting("indicatoren"))
+      all = true;
+    for (const auto& w : f.words)
+      if (known(w)) needs.indicators.insert(w);
+    for (const auto& [name, value] : f.settings) {
+      year(value);
+      for (auto item : splitList(value)) {
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (known(item)) needs.indicators.insert(item);
+      }
+    }
+  }
+  if (all) needs.indicators.clear();
+  return needs;
 }
 
 Content resolveField(const fields::Field& field, const BriefingContext& context, std::vector<std::string>* notes) {

@@ -129,6 +129,22 @@ class MissingFigure : public Error {
 /// any other unknown name is a typo. A dataset's own indicators are known as well.
 [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& knownIndicators();
 
+/// What a document needs from its sources, known before they are loaded (a cheap pre-pass over
+/// its fields): sources::LoadPolicy::indicators and ::earliestYear.
+struct FigureNeeds {
+  std::set<std::string> indicators;  ///< empty: every indicator
+  int earliestYear = 0;              ///< the earliest year named, 0 when none
+};
+
+/// The indicators the fields (texts with or without braces) name — every word, positional or a
+/// setting's value (also each item of a list such as indicatoren=), that is a knownIndicators() id
+/// — and the earliest year among the settings' values and `periods` (the memo's period, pinned
+/// periods: "2019", "2019-H1"). `indicators` stays empty (every indicator) when a field cannot be
+/// parsed or takes all of the source's indicators (a comparison table or chart without
+/// indicatoren=), and when no field names an indicator at all.
+[[nodiscard]] FigureNeeds figureNeeds(const std::vector<std::string>& fieldTexts,
+                                      const std::vector<std::string>& periods);
+
 /// Resolves one field. Throws Error(Template) or Error(NotFound) with a Dutch reason, or
 /// MissingFigure for a figure the sources lack. `notes`, when given, receives a line for each
 /// part of a table or chart that was left out because its figure is missing ("de rij over …").

@@ -4,6 +4,7 @@
 /// or a single table (v3 or v4). Youth-care regions come from the reference data shipped with the
 /// extension. docs/cbs-statline.md.
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,18 +20,35 @@ inline constexpr const char* kCbsCatalog = "https://datasets.cbs.nl/odata/v1/CBS
 struct CbsCatalogTable {
   std::string table;  ///< "85098NED"
   bool required;      ///< a required table that cannot be read fails the load; another is left out with a warning
+  int beforeYear;     ///< above 0: a predecessor behind a break, only its years before this one (CbsOptions)
 };
 
 /// The tables `--source cbs` reads, in order (the first is the dataset's main source):
-/// 85098NED (required), 85097NED.
+/// 85098NED (required), 85097NED, 85099NED, 83454NED, then the 2015–2020 predecessors 82972NED,
+/// 82970NED, 84134NED for the years before 2021 (behind the 2021 break: Indicator::seriesStart).
 [[nodiscard]] const std::vector<CbsCatalogTable>& cbsCatalogTables();
+
+/// `indicators` with the inputs of the derived figures among them (kosten_per_jongere needs
+/// kosten_jeugdzorg and jongeren_jeugdzorg).
+[[nodiscard]] std::set<std::string> cbsIndicatorsWithInputs(const std::set<std::string>& indicators);
+
+/// The tables of cbsCatalogTables() a load needs for `indicators` (empty: all of them): the
+/// required one, and each other table that delivers one of cbsIndicatorsWithInputs(indicators)
+/// (CbsMeasure::tables); a predecessor (beforeYear) only when `earliestYear` (above 0) lies before
+/// its break.
+[[nodiscard]] std::vector<CbsCatalogTable> cbsCatalogTablesFor(const std::set<std::string>& indicators,
+                                                               int earliestYear);
 
 /// True for a catalog URL: an http(s) URL whose path ends in "/CBS" (trailing '/' ignored).
 [[nodiscard]] bool isCbsCatalog(const std::string& url);
 
-/// Reads a catalog: every table of cbsCatalogTables() from `<catalog>/<TABLE>` (OData v4), merged
-/// into one dataset (the first table's, the others as supplements). A table other than a required
-/// one that the host does not have (HTTP 404) is left out with a warning.
+/// Reads a catalog: the tables of cbsCatalogTablesFor(options.indicators, options.earliestYear) from
+/// `<catalog>/<TABLE>` (OData v4), merged into one dataset (the first table's, the others as
+/// supplements), each with only the measures of those indicators (and the derived figures' inputs).
+/// A table other than a required one that the host does not have (HTTP 404) is left out with a
+/// warning, and is not asked for again for an hour (the warning stays): remembered in this process
+/// and, with an HTTP cache (client.options().cacheDir), in its cbs-missing-tables.tsv. The derived figures
+/// (cbsDerivedDataset: cost per young person, per trajectory) are merged in last.
 [[nodiscard]] CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client,
                                        const CbsOptions& options = {});
 

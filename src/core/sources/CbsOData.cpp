@@ -156,7 +156,17 @@ const std::vector<CbsMeasure>& cbsMeasures() {
         {"", "Totaal verwijzer", "", ""},
         {"_huisarts", "Huisarts", ", verwezen door de huisarts", " Alleen trajecten waarvoor de huisarts verwees."},
         {"_gemeentelijke_toegang", "Gemeentelijke toegang", ", verwezen door de gemeentelijke toegang",
-         " Alleen trajecten waarvoor de gemeentelijke toegang (zoals het wijkteam) verwees."}};
+         " Alleen trajecten waarvoor de gemeentelijke toegang (zoals het wijkteam) verwees."},
+        {"_jeugdarts", "Jeugdarts", ", verwezen door de jeugdarts", " Alleen trajecten waarvoor de jeugdarts verwees."},
+        {"_gecertificeerde_instelling", "Gecertificeerde instelling", ", verwezen door een gecertificeerde instelling",
+         " Alleen trajecten waarvoor een gecertificeerde instelling (jeugdbescherming, jeugdreclassering) verwees."},
+        {"_medisch_specialist", "Medisch specialist", ", verwezen door een medisch specialist",
+         " Alleen trajecten waarvoor een medisch specialist verwees."},
+        {"_rechter", "Rechter, Officier van Justitie, ...", ", verwezen door de rechter of de officier van justitie",
+         " Alleen trajecten waarvoor de rechter, de officier van justitie of een andere justitiële verwijzer "
+         "verwees (CBS: \"Rechter, Officier van Justitie, ...\")."},
+        {"_geen_verwijzer", "Geen verwijzer", " zonder verwijzer",
+         " Alleen trajecten zonder verwijzer (de jongere of ouders zochten zelf hulp)."}};
     for (const auto& r : referrers)
       for (const auto& m : trajectories) {
         const bool duration = std::string_view(m.id) == "trajecten_duur";
@@ -173,9 +183,99 @@ const std::vector<CbsMeasure>& cbsMeasures() {
                      Direction::Neutral,
                      std::string(m.definition) + r.only + (duration ? "" : " CBS rondt aantallen af op vijftallen.")});
       }
+    // 85099NED (2015–2020: 84134NED): young people and trajectories per form of care
+    // (VormenVanJeugdzorg, whose titles carry CBS's code prefix: "JH 1211 Uitgevoerd door wijkteam").
+    // "Jongeren met jeugdzorg" is both a count and a share (measure groups "Aantal", "Relatief"): the count.
+    const std::vector<std::string> young{"Jongeren met jeugdzorg", "Jongeren met jeugdzorg (aantal)",
+                                         "Aantal jongeren met jeugdzorg"};
+    struct Form {
+      const char* id;
+      std::vector<std::string> titles;
+      const char* category;
+      const char* label;
+      const char* definition;
+    };
+    const std::vector<Form> forms{
+        {"jongeren_jeugdzorg", young, "Totaal jeugdzorg", "Jongeren met jeugdzorg (aantal)",
+         "Aantal jongeren met jeugdzorg (jeugdhulp, jeugdbescherming of jeugdreclassering) in de periode."},
+        {"jongeren_jeugdhulp_zonder_verblijf", young, "Totaal jeugdhulp zonder verblijf",
+         "Jongeren met jeugdhulp zonder verblijf (aantal)",
+         "Aantal jongeren met jeugdhulp zonder verblijf (ambulante hulp) in de periode."},
+        {"jongeren_jeugdhulp_met_verblijf", young, "Totaal jeugdhulp met verblijf",
+         "Jongeren met jeugdhulp met verblijf (aantal)",
+         "Aantal jongeren met jeugdhulp met verblijf (zoals pleegzorg, een gezinshuis of een instelling) in de "
+         "periode."},
+        {"jongeren_wijkteam", young, "Uitgevoerd door wijkteam", "Jongeren met jeugdhulp van het wijkteam (aantal)",
+         "Aantal jongeren met jeugdhulp zonder verblijf die door het wijkteam zelf werd uitgevoerd, in de periode."},
+        {"jeugdzorgtrajecten",
+         {"Jeugdzorgtrajecten"},
+         "Totaal jeugdzorg",
+         "Jeugdzorgtrajecten",
+         "Aantal trajecten jeugdzorg (jeugdhulp, jeugdbescherming en jeugdreclassering) in de periode."},
+        {"jeugdhulptrajecten",
+         {"Jeugdzorgtrajecten"},
+         "Totaal jeugdhulp",
+         "Jeugdhulptrajecten (alle vormen)",
+         "Aantal trajecten jeugdhulp (zonder en met verblijf) in de periode."},
+    };
+    for (const auto& f : forms)
+      t.push_back({f.id,
+                   "",
+                   f.titles,
+                   "Aantal",
+                   "VormenVanJeugdzorg",
+                   f.category,
+                   {"85099NED", "84134NED"},
+                   f.label,
+                   Unit::Count,
+                   0,
+                   Direction::Neutral,
+                   std::string(f.definition) + " CBS rondt aantallen af op vijftallen."});
+    // 83454NED: municipal costs, published × € 1.000 (MeasureCodes' Unit says so: the figures are
+    // read in euros, see cbsUnitFactor).
+    t.push_back({"kosten_jeugdzorg",
+                 "GerealiseerdeKosten_2",
+                 {"Gerealiseerde kosten"},
+                 "",
+                 "VormenVanJeugdzorg",
+                 "Totaal jeugdzorg",
+                 {"83454NED"},
+                 "Kosten jeugdzorg",
+                 Unit::Euro,
+                 0,
+                 Direction::Neutral,
+                 "Gerealiseerde kosten van de gemeente voor jeugdzorg (jeugdhulp, jeugdbescherming en "
+                 "jeugdreclassering) in het jaar, in euro's (CBS publiceert ze in duizenden euro's)."});
+    t.push_back({"kosten_jeugdhulp",
+                 "GerealiseerdeKosten_2",
+                 {"Gerealiseerde kosten"},
+                 "",
+                 "VormenVanJeugdzorg",
+                 "Totaal jeugdhulp",
+                 {"83454NED"},
+                 "Kosten jeugdhulp",
+                 Unit::Euro,
+                 0,
+                 Direction::Neutral,
+                 "Gerealiseerde kosten van de gemeente voor jeugdhulp in het jaar, in euro's (CBS publiceert ze in "
+                 "duizenden euro's)."});
     return t;
   }();
   return table;
+}
+
+double cbsUnitFactor(std::string_view unit) {
+  std::string u;
+  for (const char c : unit)
+    if (!std::isspace(static_cast<unsigned char>(c)) && c != '.' && c != '\'')
+      u += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool euro = u.find("euro") != std::string::npos || u.find("\u20ac") != std::string::npos;
+  if (!euro) return 1;
+  if (u.find("1000000") != std::string::npos || u.find("mln") != std::string::npos ||
+      u.find("miljoen") != std::string::npos)
+    return 1e6;
+  if (u.find("1000") != std::string::npos || u.find("duizend") != std::string::npos) return 1e3;
+  return 1;
 }
 
 namespace {
@@ -432,6 +532,7 @@ struct TableMeasure {
   std::string group;  ///< MeasureGroupId (v4) / ParentID (v3); empty: none
   int index = 0;
   std::optional<int> decimals;
+  std::string unit;  ///< MeasureCodes' Unit ("x 1 000 euro"); empty when not given
 };
 
 /// What a table has, as far as measure resolution needs it; groups and categories are fetched
@@ -452,13 +553,20 @@ struct Resolved {
   std::string rawCategory;
   std::string describe;  ///< for Indicator::source
   std::optional<int> decimals;
+  double factor = 1;  ///< CBS's figures × factor are ours (cbsUnitFactor of the measure's Unit)
 };
 
 /// Builds the dataset from code lists and cells; collects warnings.
 class Builder {
  public:
-  Builder(const CbsTableRef& ref, CbsLoaded& out, const data::YouthCareRegions* reference, bool halfYears)
-      : ref_(ref), out_(out), reference_(reference), halfYears_(halfYears) {}
+  Builder(const CbsTableRef& ref, CbsLoaded& out, const data::YouthCareRegions* reference, bool halfYears,
+          int beforeYear, const std::set<std::string>& indicators)
+      : ref_(ref),
+        out_(out),
+        reference_(reference),
+        halfYears_(halfYears),
+        beforeYear_(beforeYear),
+        indicators_(indicators) {}
 
   /// Finds our measures in the table's metadata, adds their indicators, and fails (listing what
   /// the table does have) when none is there.
@@ -468,6 +576,7 @@ class Builder {
     std::set<std::string> used;
     for (std::size_t i = 0; i < cbsMeasures().size(); ++i) {
       const CbsMeasure& spec = cbsMeasures()[i];
+      if (!indicators_.empty() && !indicators_.count(spec.indicator)) continue;  // not asked for (CbsOptions)
       const bool expected = std::find(spec.tables.begin(), spec.tables.end(), ref_.table) != spec.tables.end();
       const auto missing = [&](const std::string& why) {
         if (expected)
@@ -511,12 +620,19 @@ class Builder {
                            ref_.table, chosen->title, candidates.size(), spec.group, chosen->id));
         }
       }
-      Resolved r{i, chosen->id, chosen->rawId, {}, {}, v3 ? chosen->id : chosen->title, chosen->decimals};
+      Resolved r{i,
+                 chosen->id,
+                 chosen->rawId,
+                 {},
+                 {},
+                 v3 ? chosen->id : chosen->title,
+                 chosen->decimals,
+                 spec.unit == model::Unit::Euro ? cbsUnitFactor(chosen->unit) : 1.0};
       if (!spec.dimension.empty()) {
         auto& list = categories[spec.dimension];
         if (list.empty() && meta.categories) list = meta.categories(spec.dimension);
         const auto cat = std::find_if(list.begin(), list.end(),
-                                      [&](const auto& c) { return cbsTitleMatches(c.second, spec.category); });
+                                      [&](const auto& c) { return cbsCategoryMatches(c.second, spec.category); });
         if (cat == list.end()) {
           missing(fmt::format(" ({} '{}' ontbreekt)", spec.dimension, spec.category));
           continue;
@@ -573,10 +689,10 @@ class Builder {
   [[nodiscard]] const std::vector<Resolved>& resolved() const { return resolved_; }
   [[nodiscard]] bool unusedMeasures() const { return unusedMeasures_; }
 
-  /// The indicator of a cell's measure and category, or nullptr when it is not ours.
-  [[nodiscard]] const std::string* indicatorOf(const std::string& measure, const std::string& category) const {
+  /// Our measure of a cell's measure and category, or nullptr when it is not ours.
+  [[nodiscard]] const Resolved* resolvedOf(const std::string& measure, const std::string& category) const {
     const auto it = keyOf_.find(measure + '\x1f' + category);
-    return it == keyOf_.end() ? nullptr : &cbsMeasures()[resolved_[it->second].spec].indicator;
+    return it == keyOf_.end() ? nullptr : &resolved_[it->second];
   }
 
   /// `raw` is the code as CBS wrote it (for $filter).
@@ -647,8 +763,8 @@ class Builder {
   void period(const std::string& raw, const std::string& status) {
     const std::string c = util::trim(raw);
     const auto year = cbsPeriodId(c, halfYears_);
-    if (!year) {
-      otherPeriods_.insert(c);
+    if (!year || (beforeYear_ > 0 && std::stoi(year->substr(0, 4)) >= beforeYear_)) {
+      otherPeriods_.insert(c);  // not ours, or behind the break of a predecessor table
       return;
     }
     years_[*year] = model::parsePeriodStatus(status);  // "Definitief", "Voorlopig", "Nader voorlopig"
@@ -678,7 +794,7 @@ class Builder {
       return false;
     }
     if (!years_.count(*year)) {
-      if (unknownPeriods_.insert(periodCode).second)
+      if (!otherPeriods_.count(periodCode) && unknownPeriods_.insert(periodCode).second)
         warn(fmt::format("periode '{}' staat niet in de perioden van de tabel; cijfers genegeerd", periodCode));
       return false;
     }
@@ -722,6 +838,8 @@ class Builder {
   CbsLoaded& out_;
   const data::YouthCareRegions* reference_;
   bool halfYears_;
+  int beforeYear_;
+  const std::set<std::string>& indicators_;
   std::vector<Resolved> resolved_;
   std::unordered_map<std::string, std::size_t> keyOf_;
   bool unusedMeasures_ = false;
@@ -786,8 +904,8 @@ void loadV3(const CbsTableRef& ref, Fetcher& fetch, Builder& build) {
       ++topics;
       const std::string key = code(row);
       if (key.empty()) continue;
-      meta.measures.push_back(
-          {key, key, text(row, "Title"), anyText(row, "ParentID"), position, intField(row, "Decimals")});
+      meta.measures.push_back({key, key, text(row, "Title"), anyText(row, "ParentID"), position,
+                               intField(row, "Decimals"), text(row, "Unit")});
     } else if (type == "TopicGroup") {
       groups[anyText(row, "ID")] = {text(row, "Title"), anyText(row, "ParentID")};
     } else if (type == "Dimension") {
@@ -815,7 +933,9 @@ void loadV3(const CbsTableRef& ref, Fetcher& fetch, Builder& build) {
         if (!row->has(r.measure)) continue;  // no column: no figure (missing)
         const CbsMeasure& spec = cbsMeasures()[r.spec];
         if (!spec.dimension.empty() && text(row, spec.dimension) != r.category) continue;
-        build.cell(region, period, spec.indicator, v3Cell(row->get(r.measure)));
+        model::Observation o = v3Cell(row->get(r.measure));
+        if (o.hasValue()) o.value *= r.factor;
+        build.cell(region, period, spec.indicator, o);
       }
     }
   };
@@ -882,14 +1002,17 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
     meta.measures.push_back({id, rawText(row, "Identifier").empty() ? id : rawText(row, "Identifier"),
                              text(row, "Title"), anyText(row, "MeasureGroupId"),
                              intField(row, "Index").value_or(static_cast<int>(meta.measures.size())),
-                             intField(row, "Decimals")});
+                             intField(row, "Decimals"), text(row, "Unit")});
   }
-  // The dimensions besides RegioS and Perioden (85097NED: VerwijzerJeugdzorg). A table without a
-  // Dimensions entity is taken to have none.
+  // The dimensions besides the regions and Perioden (85097NED: VerwijzerJeugdzorg), and the
+  // region dimension's name: RegioS, but 83454NED calls it Regio. A table without a Dimensions
+  // entity is taken to have none besides RegioS and Perioden.
+  std::string geo = "RegioS";
   try {
     for (const auto& row : fetch.all(entity("Dimensions"))) {
       const std::string kind = text(row, "Kind");
       if (kind == "Dimension") meta.dimensions.insert(code(row));
+      if (kind == "GeoDimension" && !code(row).empty()) geo = code(row);
     }
   } catch (const Error& e) {
     if (!isNotFound(e)) throw;
@@ -911,7 +1034,7 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
     return list;
   };
   build.resolve(meta, false);
-  for (const auto& row : fetch.all(entity("RegioSCodes")))
+  for (const auto& row : fetch.all(entity(geo + "Codes")))
     build.region(code(row), text(row, "Title"), rawText(row, "Identifier"));
   build.finishRegions();
   for (const auto& row : fetch.all(entity("PeriodenCodes")))
@@ -949,12 +1072,12 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
     for (const auto& c : wanted)
       if (const std::string r = build.rawCode(c); !r.empty() && std::find(raw.begin(), raw.end(), r) == raw.end())
         raw.push_back(r);
-    clauses.push_back(anyOf("RegioS", raw));
+    clauses.push_back(anyOf(geo, raw));
   } else if (build.hasOtherRegions()) {
     // startswith: CBS's codes may carry trailing spaces ("NL01  ").
-    std::string regions = "(startswith(RegioS,'NL') or startswith(RegioS,'GM')";
+    std::string regions = "(startswith(" + geo + ",'NL') or startswith(" + geo + ",'GM')";
     for (const auto& prefix : build.youthCareRegionPrefixes())
-      regions += " or startswith(RegioS," + literal(prefix) + ")";
+      regions += " or startswith(" + geo + "," + literal(prefix) + ")";
     clauses.push_back(regions + ")");
   }
   if (build.hasOtherPeriods()) clauses.push_back(anyOf("Perioden", build.usedPeriodCodes()));
@@ -974,8 +1097,8 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
       category = text(row, d);  // at most one extra dimension is ever read (85097NED)
       break;
     }
-    const std::string* indicator = build.indicatorOf(measure, category);
-    if (!indicator) {
+    const Resolved* ours = build.resolvedOf(measure, category);
+    if (!ours) {
       if (!known.count(measure)) build.unknownMeasureInCells(measure);
       continue;
     }
@@ -983,14 +1106,14 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
     model::Observation observation;
     std::string attribute;
     if (!value.isEmpty() && value.isNumeric() && !value.isBoolean() && std::isfinite(value.convert<double>())) {
-      observation = model::Observation::of(value.convert<double>());
+      observation = model::Observation::of(value.convert<double>() * ours->factor);
     } else {
       // No value: a special value (Impossible, Confidential, ... whatever the table uses) means
       // a suppressed figure; "None" (or no attribute at all) means there is simply no figure.
       attribute = text(row, "ValueAttribute");
       if (!attribute.empty() && attribute != "None") observation = model::Observation::suppressed();
     }
-    if (build.cell(text(row, "RegioS"), text(row, "Perioden"), *indicator, observation) &&
+    if (build.cell(text(row, geo), text(row, "Perioden"), cbsMeasures()[ours->spec].indicator, observation) &&
         observation.state == model::Observation::State::Suppressed)
       ++out.suppressedByAttribute[attribute];
   }
@@ -1043,6 +1166,43 @@ bool cbsTitleMatches(std::string_view title, std::string_view full) {
   return true;
 }
 
+bool cbsCategoryMatches(std::string_view title, std::string_view category) {
+  auto cbs = titleWords(title);
+  auto ours = titleWords(category);
+  // CBS's code prefix: a word of two or three capitals ("JZ", "JH", "JB"), then perhaps a number.
+  const auto isCode = [](std::string_view raw) {
+    return raw.size() >= 2 && raw.size() <= 3 &&
+           std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return std::isupper(c) != 0; });
+  };
+  const auto isNumber = [](const std::string& w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  };
+  const std::string t = util::trim(title);
+  const std::string firstRaw = t.substr(0, t.find_first_of(" \t"));
+  if (cbs.size() > 1 && isCode(firstRaw)) {
+    cbs.erase(cbs.begin());
+    if (cbs.size() > 1 && isNumber(cbs.front())) cbs.erase(cbs.begin());
+  }
+  // An ellipsis at the end stands for the rest: compare the words before it.
+  const auto open = [](std::vector<std::string>& words) {
+    if (words.empty() || (words.back() != "..." && words.back() != "\u2026")) return false;
+    words.pop_back();
+    return true;
+  };
+  for (auto* words : {&cbs, &ours})  // commas do not tell categories apart
+    for (auto& w : *words)
+      if (w.size() > 1 && w.back() == ',') w.pop_back();
+  const bool cbsOpen = open(cbs);
+  const bool oursOpen = open(ours);
+  if (cbs.empty() || ours.empty()) return false;
+  if (oursOpen && cbs.size() > ours.size()) cbs.resize(ours.size());
+  if (cbsOpen && ours.size() > cbs.size()) ours.resize(cbs.size());
+  std::string a, b;
+  for (const auto& w : cbs) a += (a.empty() ? "" : " ") + w;
+  for (const auto& w : ours) b += (b.empty() ? "" : " ") + w;
+  return cbsTitleMatches(a, b);
+}
+
 CbsTableRef parseCbsLocation(const std::string& url) {
   const auto usage = [&](const std::string& why) {
     return Error(ErrorKind::Usage, fmt::format("Geen CBS-tabeladres: {} ({}); gebruik bijvoorbeeld "
@@ -1083,7 +1243,7 @@ namespace {
 /// Reads the table `ref` from `pages` into `out`.
 void load(const CbsTableRef& ref, CbsPageSource& pages, const CbsOptions& options, CbsLoaded& out) {
   Fetcher fetch(pages, options);
-  Builder build(ref, out, options.youthCareRegions, options.halfYears);
+  Builder build(ref, out, options.youthCareRegions, options.halfYears, options.beforeYear, options.indicators);
   if (ref.api == CbsApi::V4) loadV4(ref, fetch, build, out, options);
   else loadV3(ref, fetch, build);
   build.finish();

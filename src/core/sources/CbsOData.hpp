@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,11 +41,17 @@ struct CbsMeasure {
   std::string definition;  ///< Dutch; states the denominator
 };
 
-/// The mapping table: 85098NED's five shares (jeugdhulp, residentieel, jeugdbescherming,
+/// The mapping table (then 85099NED's young people and trajectories per form of care, 83454NED's
+/// costs in euros; docs/cbs-statline.md): 85098NED's five shares (jeugdhulp, residentieel, jeugdbescherming,
 /// jeugdbescherming_verblijf, jeugdreclassering), then 85097NED's trajectories (trajecten_…),
-/// each for all referrers, the GP (…_huisarts) and the municipal access point
-/// (…_gemeentelijke_toegang).
+/// each for all referrers and per referrer of VerwijzerJeugdzorg (…_gemeentelijke_toegang,
+/// …_huisarts, …_jeugdarts, …_gecertificeerde_instelling, …_medisch_specialist, …_rechter,
+/// …_geen_verwijzer; not "Verwijzer onbekend").
 [[nodiscard]] const std::vector<CbsMeasure>& cbsMeasures();
+
+/// The factor that turns a figure in CBS's unit into one in euros: 1000 for "x 1 000 euro" (or
+/// "× € 1.000", "duizend euro"), 1e6 for millions, 1 otherwise (also for a unit that is not money).
+[[nodiscard]] double cbsUnitFactor(std::string_view unit);
 
 /// A CBS title as shown to the user: without CBS's suffix telling region kinds apart.
 /// "Groningen (gemeente)" → "Groningen", "Rijk van Nijmegen (JZ)" → "Rijk van Nijmegen";
@@ -63,6 +70,12 @@ struct CbsMeasure {
 /// regard to case and white space, a CBS word ending in '.' (or CBS's last word) may be the start
 /// of ours ("jeugdh." for "jeugdhulp", "nat" at the end for "natura"), at least 2 letters long.
 [[nodiscard]] bool cbsTitleMatches(std::string_view title, std::string_view full);
+
+/// True when CBS's category title `title` (a code list row) is our `category`: CBS's code prefix
+/// is ignored ("JH 1211 Uitgevoerd door wijkteam", "JZ Totaal jeugdzorg"), then the title must
+/// match as in cbsTitleMatches(); an ellipsis at the end of ours or CBS's ("Rechter, Officier van
+/// Justitie, ...") stands for any further words.
+[[nodiscard]] bool cbsCategoryMatches(std::string_view title, std::string_view category);
 
 /// Which OData service a CBS table URL points at.
 enum class CbsApi {
@@ -90,6 +103,10 @@ struct CbsOptions {
   /// "Nader voorlopig"). Off by default: the briefing plan compares a period with the one before
   /// it, and a half-year must be compared with half-years only.
   bool halfYears = false;
+  /// Above 0: only the periods of years before this one are read (a predecessor table behind a
+  /// break: 82972NED with beforeYear 2021 gives 2015–2020, never a 2021 of its own). Periods left
+  /// out this way are not asked for over v4 (the period filter).
+  int beforeYear = 0;
   /// v4: the figures of these regions only (our codes, e.g. one memo's municipality), with NL01
   /// and the youth-care regions of the municipalities among them: a $filter on RegioS. Empty: all
   /// regions. The code lists (every municipality) are read all the same.
@@ -99,6 +116,13 @@ struct CbsOptions {
   /// (TypedDataSet) request. The dataset then has every region, period and indicator of the table
   /// and no figures: what the dialogs and `raadsbrief municipalities` list. `regions` is ignored.
   bool observations = true;
+  /// Only these indicators (our ids, e.g. the ones a document's fields use); the others' measures
+  /// are neither resolved nor asked for. Empty: every indicator the table has.
+  std::set<std::string> indicators;
+  /// loadCbsCatalog only: the earliest year wanted (a document's van=/periode=); the predecessor
+  /// tables (CbsCatalogTable::beforeYear) are read only when it lies before their break. 0: none
+  /// named. Used only together with `indicators` (no indicators named: every table is read).
+  int earliestYear = 0;
 };
 
 struct CbsLoaded {

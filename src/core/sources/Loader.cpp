@@ -69,6 +69,8 @@ Loaded loadSource(const SourceSpec& spec, const LoadPolicy& policy) {
   options.municipalities = policy.municipalities;
   options.observations = policy.observations;
   options.spreadsheetReader = policy.spreadsheetReader;
+  options.indicators = policy.indicators;
+  options.earliestYear = policy.earliestYear;
   if (isRemote(spec)) {
     if (policy.insecureTls.count(spec.location) > 0) options.http.verifyTls = false;  // this source only
     // Only our reporting API takes a token; CBS StatLine is public and never gets one.
@@ -126,12 +128,19 @@ Loaded DatasetMemo::load(const SourceSpec& spec, const LoadPolicy& policy) {
                             (spec.kind == SourceSpec::Kind::Bundled ? policy.bundledDataset.string() : spec.location) +
                             (policy.http.allowStaleCache ? "\x1fstale" : "") + (insecure ? "\x1finsecure" : "") +
                             (token.empty() ? "" : "\x1f" + std::to_string(std::hash<std::string>{}(token)));
-  const std::string key = whole + regions;
+  // And on what the document needs: its indicators (their tables) and earliest year.
+  std::string needs;
+  if (spec.kind == SourceSpec::Kind::CbsOData && !policy.indicators.empty()) {
+    for (const auto& id : policy.indicators) needs += (needs.empty() ? "\x1findicators=" : ",") + id;
+    needs += "\x1fyear=" + std::to_string(policy.earliestYear);
+  }
+  const std::string key = whole + regions + needs;
+  const std::string allIndicators = whole + regions;
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
-  // The filtered (or lists-only) copy, else an unfiltered one: every region and figure, it answers
-  // for any municipality and for the lists.
-  for (const std::string* k : {&key, &whole}) {
+  // The filtered copy, else one with every indicator of the same regions, else an unfiltered one
+  // (every region, every indicator: it answers for any document).
+  for (const std::string* k : {&key, &allIndicators, &whole}) {
     const auto it = entries_.find(*k);
     if (it == entries_.end()) continue;
     const bool fresh = remote ? now - it->second.loadedAt < freshness_ : it->second.stamp == stamp;

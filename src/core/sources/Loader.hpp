@@ -70,6 +70,14 @@ struct LoadPolicy {
   /// each sheet's used range. Empty (the core alone, the CLI's batch): such a file is an
   /// Error(Usage) naming it; CSV files are read in the core and need no reader.
   sheets::SpreadsheetReader spreadsheetReader;
+  /// The indicators one document needs (plan::figureNeeds of its fields: generate, refresh,
+  /// insert). A CBS catalog then reads only the tables that deliver one of them (a derived figure
+  /// pulls in its inputs' tables) and only their measures (cbsCatalogTablesFor); other sources
+  /// ignore it. Empty: every indicator (a batch, the dialogs' lists).
+  std::set<std::string> indicators;
+  /// With `indicators`: the earliest year the document names (van=, periode=, the memo's period),
+  /// 0 when none. CBS's 2015–2020 predecessor tables are read only for a year before 2021.
+  int earliestYear = 0;
 };
 
 /// What loading a list of sources gave.
@@ -98,8 +106,10 @@ class DatasetMemo {
   /// The memo's copy when still fresh, else loadSource (then remembered). A copy from the memo
   /// reports 0 requests. A CBS source's key includes its region filter (cbsRegionFilter of
   /// policy.municipalities): figures loaded for Leiden never answer for a municipality of another
-  /// youth-care region. A lists-only CBS load (policy.observations false) has a key of its own:
-  /// it never answers for figures; a full unfiltered copy answers for the lists.
+  /// youth-care region; and its indicators and earliest year: a copy for a document that needs
+  /// 85098NED alone never answers for one that needs costs. A copy with every indicator answers
+  /// for any document of its regions. A lists-only CBS load (policy.observations false) has a key
+  /// of its own: it never answers for figures; a full unfiltered copy answers for the lists.
   [[nodiscard]] Loaded load(const SourceSpec& spec, const LoadPolicy& policy);
   void clear();
 

@@ -4,6 +4,7 @@
 /// v3/v4 (docs/cbs-statline.md).
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ struct LoadOptions {
   /// Reads an .ods/.xlsx file of own figures (docs/own-figures.md); the UNO layer's, through
   /// LibreOffice. Empty in the core alone: such a file is then an Error(Usage); CSV needs none.
   sheets::SpreadsheetReader spreadsheetReader;
+  /// The indicators and the earliest year the figures are for, see LoadPolicy::indicators and
+  /// LoadPolicy::earliestYear. Only a CBS source uses them; empty: every indicator.
+  std::set<std::string> indicators;
+  int earliestYear = 0;
 };
 
 struct Loaded {
