@@ -70,12 +70,12 @@ TEST_CASE("Generate: a Leiden memo holds Leiden's figures, Dutch formatted, and 
   CHECK_THAT(body, Catch::Contains("van " + expected("GM0546", "jeugdbescherming", "2022") + " in 2022 naar " +
                                    expected("GM0546", "jeugdbescherming", "2023") + " in 2023"));
   // One footnote for the figures in the running text (one source), right after the first figure;
-  // it names the years the text uses (2019 from "van=2019", 2022 and 2023).
+  // it names the years the text uses (2022 and 2023).
   const std::string retrieved = text::formatIsoDateLong(demo().source.retrieved);
   const auto notes = doc.footnotes();
   REQUIRE(notes.size() == 1);
-  CHECK(notes[0] == "Bron: " + demo().source.name + " (voorbeeldcijfers), 2019 en 2022\u20132023*, opgehaald " +
-                        retrieved + ". * voorlopig cijfer.");
+  CHECK(notes[0] == "Bron: " + demo().source.name + " (voorbeeldcijfers), 2022\u20132023*, opgehaald " + retrieved +
+                        ". * voorlopig cijfer.");
   // (The bookmarks that bind the figures for a refresh left out: the note follows the figure itself.)
   const std::string unbound =
       std::regex_replace(doc.contentXml(), std::regex("<text:bookmark-(start|end) [^>]*/>"), "");

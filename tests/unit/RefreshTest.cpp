@@ -324,7 +324,7 @@ model::Dataset revisedData(const std::string& status2023, std::optional<double> 
 
 }  // namespace
 
-TEST_CASE("Refresh: the record remembers the period and status shown; older records still parse", "[refresh]") {
+TEST_CASE("Refresh: the record remembers the period and status shown, and older records still parse", "[refresh]") {
   const Generated g = generate(oldData(), {"{{cijfer jeugdhulp}}", "{{gemeente}}", "{{tabel ontwikkeling jeugdhulp}}"});
   CHECK(g.record.bindings[0].shownPeriod == "2023");
   CHECK(g.record.bindings[0].shownStatus == "voorlopig");
