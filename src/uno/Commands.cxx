@@ -346,6 +346,7 @@ Reference<css::lang::XComponent> ProtocolHandler::currentDocument() const {
 ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans::PropertyValue>& args) {
   const auto service = generator(m_xContext);
   OUString municipality = argument(args, "Municipality");
+  const bool asked = municipality.isEmpty();  // through the dialog: tell the user what was left out
   OUString period = argument(args, "Period");
   OUString templateName = argument(args, "Template");
   const OUString source = argument(args, "Source");
@@ -404,7 +405,8 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
   if (omitted.empty()) return {Result::SUCCESS, {}};
   OUString text = "De briefing is gemaakt met de cijfers die er zijn. Niet in het document:\n";
   for (const auto& line : omitted) text += toOU("\n\u2022 " + line);
-  if (!headless()) showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
+  // A macro (arguments, no dialog) gets the list as the result, never a box that waits for a click.
+  if (asked && !headless()) showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
   return {Result::SUCCESS, text};
 }
 
@@ -610,6 +612,7 @@ ProtocolHandler::Outcome ProtocolHandler::fillTemplate(const Sequence<css::beans
   if (!isUnfilledTemplateDocument(doc))
     return {Result::DONTKNOW, "Dit document is niet van een Raadsbrief-sjabloon gemaakt of is al ingevuld."};
   OUString municipality = argument(args, "Municipality");
+  const bool asked = municipality.isEmpty();  // through the dialog: tell the user what was left out
   OUString period = argument(args, "Period");
   OUString source = argument(args, "Source");
 
@@ -672,7 +675,7 @@ ProtocolHandler::Outcome ProtocolHandler::fillTemplate(const Sequence<css::beans
   if (omitted.empty()) return {Result::SUCCESS, {}};
   OUString text = "Het sjabloon is ingevuld met de cijfers die er zijn. Niet in het document:\n";
   for (const auto& line : omitted) text += toOU("\n\u2022 " + line);
-  if (!headless()) showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
+  if (asked && !headless()) showMessage(m_xContext, m_xFrame, MessageKind::Info, text);  // a macro: the result only
   return {Result::SUCCESS, text};
 }
 

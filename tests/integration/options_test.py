@@ -125,7 +125,8 @@ try:
         def press_for_result(name):
             """Presses a button that reports on the page, waiting for its report."""
             ctl("Result").setText("")
-            press(name, lambda: result() != "")
+            # The page first says it is testing ("Bezig met testen van …", "Testing …"): wait for the report.
+            press(name, lambda: result() != "" and not result().startswith(("Bezig met testen", "Testing ")))
 
         def result():
             return ctl("Result").getText()

@@ -59,6 +59,23 @@ def dialog_titled(toolkit, title):
     return None
 
 
+def press_ok_of_message(toolkit, but_not):
+    """Presses OK in a shown message box (a top window other than `but_not` with an OK button);
+    True when it did."""
+    for i in range(toolkit.getTopWindowCount()):
+        try:
+            top = toolkit.getTopWindow(i)
+            if not top.isVisible() or (but_not is not None and top == but_not):
+                continue
+            ok = find(top, lambda c: c.getAccessibleRole() == PUSH_BUTTON and c.getAccessibleName() in ("OK", "Ok"))
+            if ok is not None:
+                ok.doAccessibleAction(0)
+                return True
+        except Exception:
+            pass
+    return False
+
+
 def wait_for(call, seconds=30):
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -149,6 +166,10 @@ try:
             check(create is not None, "the dialog has its Maken button")
             if create is not None:
                 create.doAccessibleAction(0)
+                # The demo figures have no CBS trajectory figures: the template's optional parts about
+                # them are left out, and a message box lists them. Close it as a user would.
+                check(wait_for(lambda: press_ok_of_message(toolkit, dialog), 60),
+                      "a message lists what was left out, and OK closes it")
         if doc is not None:
             filled = wait_for(lambda: "{{" not in doc.getText().getString(), 60)
             body = doc.getText().getString()
