@@ -427,6 +427,9 @@ Reference<css::lang::XComponent> makeDocument(const Reference<css::uno::XCompone
   if (!doc.is()) throw Error(ErrorKind::Template, "Het sjabloon '" + templateName + "' is geen tekstdocument");
 
   fillFields(doc, briefing, *dataset, source, period, options, omitted);
+  settleLayout(context, doc);  // Writer's fitting of the charts now, not on top of the user's next Undo step
+  // A new document: Undo cannot take the template's filling apart step by step.
+  Reference<css::document::XUndoManagerSupplier>(doc, UNO_QUERY_THROW)->getUndoManager()->clear();
   return guard.release();
 }
 
@@ -571,7 +574,11 @@ refresh::RefreshPlan refreshOpenDocument(const Reference<css::uno::XComponentCon
   auto plan = refresh::planRefresh(*record, readBound(doc, *record), *dataset, todayIso());
   refresh::locate(plan, locateBindings(doc, *record));  // where each one stands, before anything changes
   plan.record.source = from;
-  if (apply) applyRefresh(doc, plan, [&] { checkpoint(options); });
+  if (apply) {
+    settleLayout(context, doc);  // Writer's own fitting of the charts is not part of the refresh's Undo step
+    applyRefresh(doc, plan, [&] { checkpoint(options); });
+    settleLayout(context, doc);
+  }
   return plan;
 }
 
@@ -681,6 +688,7 @@ void BriefingGenerator::fillDocument(const Reference<css::lang::XComponent>& doc
     const plan::BriefingContext briefing(*dataset, toUtf8(municipality), toUtf8(period), todayIso());
     std::vector<std::string> omitted;
     fillFields(doc, briefing, *dataset, source, toUtf8(period), options, omitted);
+    settleLayout(m_xContext, doc);
     std::lock_guard lock(m_cancelMutex);
     m_lastOmitted = std::move(omitted);
   });
@@ -776,6 +784,7 @@ OUString BriefingGenerator::insertField(const Reference<css::lang::XComponent>& 
       throw;
     }
     undo->leaveUndoContext();
+    settleLayout(m_xContext, doc);
     if (!name.empty()) writeRecord(doc, record);
     return toOU(shortDescription(content));
   });

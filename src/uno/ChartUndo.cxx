@@ -1,6 +1,8 @@
 #include "ChartUndo.hxx"
 
 #include <com/sun/star/awt/Size.hpp>
+#include <com/sun/star/awt/Toolkit.hpp>
+#include <com/sun/star/awt/XToolkitExperimental.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/chart/XChartDataArray.hpp>
 #include <com/sun/star/chart/XChartDocument.hpp>
@@ -12,7 +14,9 @@
 #include <com/sun/star/embed/EmbedMapUnits.hpp>
 #include <com/sun/star/embed/XEmbeddedObject.hpp>
 #include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/text/XPageCursor.hpp>
 #include <com/sun/star/text/XTextEmbeddedObjectsSupplier.hpp>
+#include <com/sun/star/text/XTextViewCursorSupplier.hpp>
 
 #include <utility>
 
@@ -102,6 +106,35 @@ void settleChartSize(const Reference<css::text::XTextDocument>& doc, const Refer
       frame->getPropertyValue("Height") >>= size.Height;
       area = embedded->getVisualAreaSize(css::embed::Aspects::MSOLE_CONTENT);
     }
+  } catch (...) {
+    undo->unlock();
+    throw;
+  }
+  undo->unlock();
+}
+
+void settleLayout(const Reference<css::uno::XComponentContext>& context,
+                  const Reference<css::text::XTextDocument>& doc) {
+  Reference<css::text::XTextEmbeddedObjectsSupplier> objects(doc, UNO_QUERY);
+  if (!objects.is() || !objects->getEmbeddedObjects()->hasElements()) return;
+  Reference<css::text::XTextViewCursorSupplier> view(
+      Reference<css::frame::XModel>(doc, UNO_QUERY_THROW)->getCurrentController(), UNO_QUERY);
+  if (!view.is()) return;  // no view, no layout
+  const Reference<css::text::XTextViewCursor> cursor = view->getViewCursor();
+  Reference<css::text::XPageCursor> pages(cursor, UNO_QUERY);
+  if (!cursor.is() || !pages.is()) return;
+  Reference<css::document::XUndoManager> undo =
+      Reference<css::document::XUndoManagerSupplier>(doc, UNO_QUERY_THROW)->getUndoManager();
+  const Reference<css::text::XTextRange> start = cursor->getStart(), end = cursor->getEnd();
+  undo->lock();
+  try {
+    pages->jumpToLastPage();  // lays out every page up to the last
+    // Writer's fitting of the charts, posted by the layout, from any thread (the office's own main
+    // loop handles it meanwhile when called from another one).
+    Reference<css::awt::XToolkitExperimental>(css::awt::Toolkit::create(context), UNO_QUERY_THROW)
+        ->processEventsToIdle();
+    cursor->gotoRange(start, false);
+    cursor->gotoRange(end, true);
   } catch (...) {
     undo->unlock();
     throw;

@@ -11,6 +11,7 @@
 #include <com/sun/star/text/XTextDocument.hpp>
 #include <com/sun/star/uno/Reference.hxx>
 #include <com/sun/star/uno/Sequence.hxx>
+#include <com/sun/star/uno/XComponentContext.hpp>
 #include <cppuhelper/implbase1.hxx>
 #include <cppuhelper/weakref.hxx>
 #include <rtl/ustring.hxx>
@@ -36,10 +37,6 @@ ChartState captureChart(const css::uno::Reference<css::text::XTextContent>& obje
 /// Puts a captured state back (the chart is rebuilt once).
 void restoreChart(const css::uno::Reference<css::text::XTextContent>& object, const ChartState& state);
 
-/// The chart is found again by its name in the document at Undo/Redo time (Writer's own Undo may
-/// have taken the object out and put it back meanwhile), else through the reference held. Without
-/// a state before (a chart just inserted: Writer's Undo removes it), Undo leaves it alone and Redo
-/// writes the data again.
 /// Makes the chart's visual area exactly as large as its frame. A Word import leaves them a
 /// rounding apart (16000 vs 15999 1/100 mm): then every change of the chart's data makes Writer
 /// resize the frame afterwards, as an Undo action of its own that empties the Redo stack. Call it
@@ -47,6 +44,21 @@ void restoreChart(const css::uno::Reference<css::text::XTextContent>& object, co
 void settleChartSize(const css::uno::Reference<css::text::XTextDocument>& doc,
                      const css::uno::Reference<css::text::XTextContent>& object);
 
+/// Lays out the whole document now and lets the office handle what that posts, with the Undo
+/// manager locked. Writer fits a chart's frame and its visual area to each other after it has laid
+/// the chart out (16000 x 9000 becomes 15998 x 8999), in an event of its own, and records that as
+/// an Undo action "Change style: <chart>". Left to the office's idle time, that lands at some
+/// moment after Raadsbrief's own step: on top of the Undo stack, where the user's first Undo undoes
+/// nothing visible, and Redo is lost. Call it after making, filling or refreshing a document (and
+/// before a refresh), outside any Undo context and with the controllers unlocked. The document's
+/// selection is kept. Does nothing for a document without embedded objects.
+void settleLayout(const css::uno::Reference<css::uno::XComponentContext>& context,
+                  const css::uno::Reference<css::text::XTextDocument>& doc);
+
+/// The chart is found again by its name in the document at Undo/Redo time (Writer's own Undo may
+/// have taken the object out and put it back meanwhile), else through the reference held. Without
+/// a state before (a chart just inserted: Writer's Undo removes it), Undo leaves it alone and Redo
+/// writes the data again.
 class ChartUndoAction final : public cppu::WeakImplHelper1<css::document::XUndoAction> {
  public:
   ChartUndoAction(rtl::OUString title, css::uno::Reference<css::text::XTextDocument> doc, rtl::OUString name,

@@ -58,6 +58,10 @@ with office(cli, profile, "switch") as (ctx, desktop):
 
         doc = generator.createDocument("raadsinformatiebrief", "GM0546", "2023", "bundled", (), True)
         frame = doc.getCurrentController().getFrame()
+        # A new document has nothing to undo: not the template's filling, nor Writer's fitting of
+        # the charts (which, left to the office's idle time, landed on top of the switch's step).
+        check(len(doc.getUndoManager().getAllUndoActionTitles()) == 0,
+              "a new memo has nothing to undo: %r" % (tuple(doc.getUndoManager().getAllUndoActionTitles())[:3],))
         before_text, before_record = doc.getText().getString(), record(doc)
         check("12,8%" in before_text and "13,7%" not in before_text, "a memo made from the demo figures (12,8%)")
 
@@ -84,20 +88,14 @@ with office(cli, profile, "switch") as (ctx, desktop):
         # One Undo restores figures and record; Redo puts them back.
         undo = doc.getUndoManager()
         check(undo.getCurrentUndoActionTitle() == "Raadsbrief: overschakelen naar mijn bronnen",
-              "the switch is one Undo step: %r" % (undo.getCurrentUndoActionTitle(),))
+              "the switch is one Undo step: %r" % (tuple(undo.getAllUndoActionTitles())[:3],))
+        check(len(undo.getAllUndoActionTitles()) == 1, "and the only one")
         undo.undo()
         check(doc.getText().getString() == before_text, "one Undo restores the demo figures")
         check(record(doc) == before_record, "and the record (the demo source again)")
-        # Known bug, not fixed yet (see the closing note of session 5): undoing the charts' alt text
-        # (ChartUndoAction sets the frames' Title/Description) makes Writer add "Change style:
-        # Raadsbrief_grafiek_N" actions, which empty the Redo stack; locking the undo manager inside
-        # the action crashed the office. Until then Redo after undoing a switch is not offered.
-        if undo.isRedoPossible():
-            undo.redo()
-            check(doc.getText().getString() == after_text and record(doc) == after_record,
-                  "Redo switches again")
-        else:
-            print("known  Redo after undoing a switch is not offered (Writer's chart style actions)")
+        check(undo.isRedoPossible(), "Redo is offered")
+        undo.redo()
+        check(doc.getText().getString() == after_text and record(doc) == after_record, "Redo switches again")
         doc.close(True)
     finally:
         uno.invoke(node, "replaceByName", ("Sources", uno.Any("[]string", tuple(saved_sources))))
