@@ -1,5 +1,6 @@
 #pragma once
-// The UNO API's RefreshChange records as the core's refresh::Change (for the core's Dutch summary).
+// The UNO API's RefreshChange records <-> the core's refresh::Change: both directions of the
+// conversion in one place (the service writes them, the CLI and the menu read them back).
 #include <nl/raadsbrief/RefreshChange.hpp>
 
 #include <vector>
@@ -26,6 +27,29 @@ inline std::vector<refresh::Change> toCoreChanges(const css::uno::Sequence<nl::r
     change.place = toUtf8(c.Place);
     change.position = c.Position;
     out.push_back(std::move(change));
+  }
+  return out;
+}
+
+/// The core's refresh plan as the UNO API's RefreshChange records (the other direction of toCoreChanges).
+inline css::uno::Sequence<nl::raadsbrief::RefreshChange> toUnoChanges(const refresh::RefreshPlan& plan) {
+  css::uno::Sequence<nl::raadsbrief::RefreshChange> out(static_cast<sal_Int32>(plan.changes.size()));
+  for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+    const auto& c = plan.changes[i];
+    auto& o = out.getArray()[i];
+    o.Id = toOU(c.id);
+    o.Kind = rtl::OUString::createFromAscii(refresh::kindName(c.kind));
+    o.Field = toOU(c.field);
+    o.Status = rtl::OUString::createFromAscii(refresh::statusName(c.status));
+    o.Before = toOU(c.before);
+    o.After = toOU(c.after);
+    o.WordingChanged = c.wordingChanged;
+    o.Details.realloc(static_cast<sal_Int32>(c.details.size()));
+    for (std::size_t d = 0; d < c.details.size(); ++d) o.Details.getArray()[d] = toOU(c.details[d]);
+    o.Subject = toOU(c.subject);
+    o.Revision = toOU(c.revision);
+    o.Place = toOU(c.place);
+    o.Position = c.position;
   }
   return out;
 }

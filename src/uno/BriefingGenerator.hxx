@@ -1,5 +1,6 @@
 #pragma once
-// nl.raadsbrief.BriefingGenerator: makes briefings inside the office process.
+// nl.raadsbrief.BriefingGenerator: makes briefings inside the office process. A thin facade: the
+// work is done by DocumentMaking, DocumentRefresh, FieldInsertion and FigureLoading.
 #include <com/sun/star/lang/XServiceInfo.hpp>
 #include <com/sun/star/uno/XComponentContext.hpp>
 #include <com/sun/star/util/XCancellable.hpp>
@@ -10,8 +11,13 @@
 #include <string>
 #include <vector>
 
-#include "Cancel.hpp"
 #include <nl/raadsbrief/XBriefingGenerator.hpp>
+
+#include "Cancel.hpp"
+// Declared there, used with the service: makingDocument, isUnfilledTemplateDocument, kTemplateMarker;
+// forgetLoadedDatasets.
+#include "DocumentMaking.hxx"
+#include "FigureLoading.hxx"
 
 namespace raadsbrief::office {
 
@@ -20,21 +26,6 @@ inline constexpr const char* kGeneratorService = "nl.raadsbrief.BriefingGenerato
 inline constexpr const char* kExtensionId = "nl.raadsbrief";
 
 struct GenerationOptions;
-
-/// Forgets the datasets kept in memory between calls (after the user cleared the cache).
-void forgetLoadedDatasets();
-
-/// The user-defined document property that marks a Raadsbrief template (set in templates/*/meta.xml,
-/// removed once the fields are filled). A document made from one in File ▸ New ▸ Templates keeps it.
-inline constexpr const char* kTemplateMarker = "RaadsbriefSjabloon";
-
-/// True while this office process loads and fills a template itself (createDocument, generate):
-/// the template job (TemplateJob.hxx) then leaves the new document alone.
-[[nodiscard]] bool makingDocument() noexcept;
-
-/// True when `document` is a text document made from a Raadsbrief template whose fields are not
-/// filled yet: it carries kTemplateMarker and still has a "{{" field. Never throws.
-[[nodiscard]] bool isUnfilledTemplateDocument(const css::uno::Reference<css::lang::XComponent>& document) noexcept;
 
 class BriefingGenerator final : public cppu::WeakImplHelper3<nl::raadsbrief::XBriefingGenerator,
                                                              css::util::XCancellable, css::lang::XServiceInfo> {

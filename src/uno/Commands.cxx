@@ -229,12 +229,7 @@ std::vector<std::string> municipalityList(const OUString& municipality) {
 /// The municipalities a document's figures are about (its record's bindings), each once: a
 /// refresh asks the sources for these only.
 std::vector<std::string> documentMunicipalities(const std::optional<refresh::DocumentRecord>& record) {
-  std::vector<std::string> municipalities;
-  if (record)
-    for (const auto& b : record->bindings)
-      if (std::find(municipalities.begin(), municipalities.end(), b.municipality) == municipalities.end())
-        municipalities.push_back(b.municipality);
-  return municipalities;
+  return record ? refresh::documentMunicipalities(*record) : std::vector<std::string>{};
 }
 
 /// Splits "a<TAB>b" rows into their first and second columns.

@@ -235,6 +235,14 @@ std::string DocumentRecord::newId(std::string_view prefix) const {
   return std::string(prefix) + std::to_string(highest + 1);
 }
 
+std::vector<std::string> documentMunicipalities(const DocumentRecord& record) {
+  std::vector<std::string> municipalities;
+  for (const auto& b : record.bindings)
+    if (std::find(municipalities.begin(), municipalities.end(), b.municipality) == municipalities.end())
+      municipalities.push_back(b.municipality);
+  return municipalities;
+}
+
 std::string toJson(const DocumentRecord& record) {
   Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
   root.set("versie", kRecordVersion);

@@ -60,6 +60,10 @@ struct DocumentRecord {
   [[nodiscard]] std::string newId(std::string_view prefix) const;
 };
 
+/// The municipalities a document's figures are about (its bindings' municipalities), each once, in
+/// the order of their first binding: a refresh asks the sources for these only.
+[[nodiscard]] std::vector<std::string> documentMunicipalities(const DocumentRecord& record);
+
 [[nodiscard]] std::string toJson(const DocumentRecord& record);
 /// Throws Error(Data) with a Dutch message when the property was damaged (e.g. edited by hand).
 [[nodiscard]] DocumentRecord parseRecord(std::string_view json);

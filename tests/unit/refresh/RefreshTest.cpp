@@ -99,6 +99,18 @@ TEST_CASE("Refresh: the record survives a round trip through its JSON", "[refres
   CHECK(back.newId("Raadsbrief_tabel_") == "Raadsbrief_tabel_2");
 }
 
+TEST_CASE("Refresh: a document's municipalities, each once, in the order of their first binding", "[refresh]") {
+  DocumentRecord record;
+  CHECK(documentMunicipalities(record).empty());
+  for (const char* code : {"GM0546", "GM0014", "GM0546", "GM0518", "GM0014"}) {
+    Binding b;
+    b.id = record.newId("Raadsbrief_");
+    b.municipality = code;
+    record.bindings.push_back(b);
+  }
+  CHECK(documentMunicipalities(record) == std::vector<std::string>{"GM0546", "GM0014", "GM0518"});
+}
+
 TEST_CASE("Refresh: a damaged record is a clear error, not a crash", "[refresh][errors]") {
   CHECK_THROWS_WITH(parseRecord("{kapot"), Catch::Contains("beschadigd"));
   CHECK_THROWS_WITH(parseRecord("[]"), Catch::Contains("beschadigd"));
