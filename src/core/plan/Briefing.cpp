@@ -97,19 +97,30 @@ std::vector<Content> resolveFields(const std::vector<FieldOccurrence>& occurrenc
     try {
       out.push_back(resolveField(fields::parseField(occ.text), context));
     } catch (const Error& e) {
-      std::string where = "veld " + std::to_string(i + 1) + " (" + occ.text + ")";
-      if (!occ.before.empty()) where += ", na \"" + occ.before + "\"";
-      problems.push_back(where + ": " + e.what());
+      problems.push_back(detail::fieldPlace(i, occ) + ": " + e.what());
     }
   }
-  if (!problems.empty()) {
-    std::string message = problems.size() == 1
-                              ? "Het sjabloon heeft een fout veld:"
-                              : "Het sjabloon heeft " + std::to_string(problems.size()) + " foute velden:";
-    for (const auto& p : problems) message += "\n- " + p;
-    throw Error(ErrorKind::Template, message);
-  }
+  detail::throwTemplateProblems(problems);
   return out;
 }
+
+namespace detail {
+
+std::string fieldPlace(std::size_t i, const FieldOccurrence& occurrence) {
+  std::string w = "veld " + std::to_string(i + 1) + " (" + occurrence.text + ")";
+  if (!occurrence.before.empty()) w += ", na \"" + occurrence.before + "\"";
+  return w;
+}
+
+void throwTemplateProblems(const std::vector<std::string>& problems) {
+  if (problems.empty()) return;
+  std::string message = problems.size() == 1
+                            ? "Het sjabloon heeft een fout veld:"
+                            : "Het sjabloon heeft " + std::to_string(problems.size()) + " foute velden:";
+  for (const auto& p : problems) message += "\n- " + p;
+  throw Error(ErrorKind::Template, message);
+}
+
+}  // namespace detail
 
 }  // namespace raadsbrief::plan

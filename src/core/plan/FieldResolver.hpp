@@ -32,6 +32,11 @@ std::string sourcesWord(const model::Dataset& ds);
 /// opposed to a typo such as "vorig".
 bool looksLikePeriod(const std::string& s);
 
+/// "veld 3 ({{cijfer x}}), na \"tekst\"": where field `i` stands, for an error or an omission.
+std::string fieldPlace(std::size_t i, const FieldOccurrence& occurrence);
+/// Error(Template) listing every problem ("Het sjabloon heeft 2 foute velden: …"), when there are any.
+void throwTemplateProblems(const std::vector<std::string>& problems);
+
 /// Resolves one field against a briefing's context.
 class Resolver {
  public:

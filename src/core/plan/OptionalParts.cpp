@@ -63,6 +63,7 @@ Content Resolver::condition() {
 
 }  // namespace detail
 
+using detail::fieldPlace;
 using detail::Resolver;
 using detail::sourcesWord;
 
@@ -92,12 +93,6 @@ std::string partKind(const Part& part, const std::vector<std::optional<fields::F
   return wholeParagraphs ? "de alinea" : "de tekst";
 }
 
-std::string where(std::size_t i, const FieldOccurrence& occ) {
-  std::string w = "veld " + std::to_string(i + 1) + " (" + occ.text + ")";
-  if (!occ.before.empty()) w += ", na \"" + occ.before + "\"";
-  return w;
-}
-
 }  // namespace
 
 BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const BriefingContext& context,
@@ -119,7 +114,7 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
     } catch (const MissingFigure& e) {
       missing[i] = e;
     } catch (const Error& e) {
-      problems.push_back(where(i, occurrences[i]) + ": " + e.what());
+      problems.push_back(fieldPlace(i, occurrences[i]) + ": " + e.what());
     }
   }
 
@@ -139,7 +134,7 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
       stack.push_back(parts.size() - 1);
     } else if (keyword == "einde") {
       if (stack.empty()) {
-        problems.push_back(where(i, occurrences[i]) + ": {{einde}} zonder {{als …}} ervoor");
+        problems.push_back(fieldPlace(i, occurrences[i]) + ": {{einde}} zonder {{als …}} ervoor");
         continue;
       }
       Part& part = parts[stack.back()];
@@ -148,7 +143,7 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
       part.closed = true;
       if (occurrences[part.open].textId != occurrences[i].textId)
         problems.push_back(
-            where(i, occurrences[i]) + ": {{einde}} staat in een ander tekstdeel dan zijn " +
+            fieldPlace(i, occurrences[i]) + ": {{einde}} staat in een ander tekstdeel dan zijn " +
             occurrences[part.open].text + " (veld " + std::to_string(part.open + 1) +
             "); een optioneel deel kan niet van een tabelcel, kop- of voettekst naar de gewone tekst lopen");
     } else if (owner[i]) {
@@ -156,15 +151,10 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
     }
   }
   for (const std::size_t open : stack)
-    problems.push_back(where(parts[open].open, occurrences[parts[open].open]) + ": {{als …}} zonder {{einde}} erna");
+    problems.push_back(fieldPlace(parts[open].open, occurrences[parts[open].open]) +
+                       ": {{als …}} zonder {{einde}} erna");
 
-  if (!problems.empty()) {
-    std::string message = problems.size() == 1
-                              ? "Het sjabloon heeft een fout veld:"
-                              : "Het sjabloon heeft " + std::to_string(problems.size()) + " foute velden:";
-    for (const auto& p : problems) message += "\n- " + p;
-    throw Error(ErrorKind::Template, message);
-  }
+  detail::throwTemplateProblems(problems);
 
   // 3. A part is left out when its condition fails or a field directly inside it has no figure.
   for (auto& part : parts) {
@@ -211,7 +201,7 @@ BriefingPlan planBriefing(const std::vector<FieldOccurrence>& occurrences, const
           TextSpec{block ? "Niet beschikbaar: " + missing[i]->subject() + " (" + missing[i]->reason() + ")."
                          : std::string("niet beschikbaar"),
                    {}};
-      plan.omitted.push_back("niet beschikbaar: " + missing[i]->subject() + " in " + where(i, occurrences[i]) +
+      plan.omitted.push_back("niet beschikbaar: " + missing[i]->subject() + " in " + fieldPlace(i, occurrences[i]) +
                              " \u2014 " + missing[i]->reason());
     }
     if (plan.actions[i] == FieldAction::Fill)
