@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -175,193 +176,124 @@ TEST_CASE("Own figures: merged after another source, each figure keeps its sourc
 }
 
 TEST_CASE("Own figures: errors name sheet, row and column", "[sheets]") {
-  SECTION("a value that is no number") {
-    Workbook b = book();
-    b[1].rows[2][3] = t("twaalf");
-    CHECK(errorOf(b) == "Blad Cijfers, rij 3, kolom D (waarde): 'twaalf' is geen getal");
-  }
-  SECTION("an empty value") {
-    Workbook b = book();
-    b[1].rows[1][3] = Cell{};
-    CHECK_THAT(errorOf(b), Catch::StartsWith("Blad Cijfers, rij 2, kolom D (waarde): de cel is leeg"));
-  }
-  SECTION("a percentage over 100") {
-    Workbook b = book();
-    b[0].rows[1][2] = t("procent");
-    b[1].rows[1][3] = n(112);
-    CHECK(errorOf(b) == "Blad Cijfers, rij 2, kolom D (waarde): een percentage moet tussen 0 en 100 liggen, niet 112");
-  }
-  SECTION("a negative number of days") {
-    Workbook b = book();
-    b[1].rows[3][3] = t("-4");
-    CHECK(errorOf(b) == "Blad Cijfers, rij 4, kolom D (waarde): mag niet negatief zijn (-4)");
-  }
-  SECTION("an unknown municipality, with a suggestion") {
-    Workbook b = book();
-    b[1].rows[1][0] = t("Leidn");
-    CHECK(errorOf(b) == "Blad Cijfers, rij 2, kolom A (gemeente): onbekende gemeente 'Leidn'; bedoelt u Leiden?");
-  }
-  SECTION("an unknown municipality code") {
-    Workbook b = book();
-    b[1].rows[1][0] = t("GM9999");
-    CHECK_THAT(errorOf(b), Catch::StartsWith("Blad Cijfers, rij 2, kolom A (gemeente): onbekende gemeente 'GM9999'"));
-  }
-  SECTION("an empty municipality") {
-    Workbook b = book();
-    b[1].rows[1][0] = Cell{};
-    CHECK_THAT(errorOf(b), Catch::StartsWith("Blad Cijfers, rij 2, kolom A (gemeente): de cel is leeg"));
-  }
-  SECTION("an indicator not described") {
-    Workbook b = book();
-    b[1].rows[1][1] = t("tevredenheid");
-    CHECK(errorOf(b) ==
-          "Blad Cijfers, rij 2, kolom B (indicator): onbekende indicator 'tevredenheid': beschrijf "
-          "haar eerst op het blad Indicatoren");
-  }
-  SECTION("a period that is none") {
-    Workbook b = book();
-    b[1].rows[1][2] = t("vorig jaar");
-    CHECK(errorOf(b) ==
-          "Blad Cijfers, rij 2, kolom C (periode): 'vorig jaar' is geen periode (een jaar als 2025 "
-          "of een halfjaar als 2025-H1)");
-  }
-  SECTION("a status that is none") {
-    Workbook b = book();
-    b[1].rows[1][4] = t("concept");
-    CHECK(errorOf(b) ==
-          "Blad Cijfers, rij 2, kolom E (status): 'concept' is geen status (definitief, voorlopig "
-          "of nader voorlopig)");
-  }
-  SECTION("a figure twice") {
-    Workbook b = book();
-    b[1].rows[2][2] = n(2024);
-    CHECK(errorOf(b) ==
-          "Blad Cijfers, rij 3, kolom D (waarde): Leiden heeft voor clienttevredenheid in 2024 al "
-          "een cijfer in rij 2");
-  }
-  SECTION("a source name with a field marker") {
-    Workbook b = book();
-    b[1].rows[1][5] = t("Bron {{x}}");
-    CHECK(errorOf(b) == "Blad Cijfers, rij 2, kolom F (bron): bevat '{{' of '}}' (die zijn voor sjabloonvelden)");
-  }
-  SECTION("a missing column") {
-    Workbook b = book();
-    b[1].rows[0][4] = Cell{};
-    CHECK(errorOf(b) == "Blad Cijfers, rij 1: de kolom 'status' ontbreekt in de kolomkoppen");
-  }
-  SECTION("an unknown column") {
-    Workbook b = book();
-    b[1].rows[0][3] = t("waade");
-    CHECK_THAT(errorOf(b), Catch::StartsWith("Blad Cijfers, rij 1: kolom D: onbekende kolomkop 'waade' (verwacht: "
-                                             "gemeente, indicator, periode, waarde, status, bron"));
-  }
-  SECTION("a column twice") {
-    Workbook b = book();
-    b[1].rows[0][5] = t("Waarde");
-    CHECK(errorOf(b) == "Blad Cijfers, rij 1: kolom F: de kolomkop 'waarde' staat er twee keer (ook in kolom D)");
-  }
-  SECTION("a missing sheet") {
-    Workbook b = book();
-    b[1].name = "Blad1";
-    CHECK(errorOf(b) ==
-          "Het bestand heeft geen blad 'Cijfers' (wel: 'Indicatoren', 'Blad1'); zie het sjabloon "
-          "eigen-cijfers.ods voor de indeling");
-  }
-  SECTION("an empty sheet") {
-    Workbook b = book();
-    b[1].rows.clear();
-    CHECK_THAT(errorOf(b), Catch::StartsWith("Blad Cijfers, rij 1: het blad is leeg"));
-  }
-  SECTION("headers without figures") {
-    Workbook b = book();
-    b[1].rows.resize(1);
-    CHECK(errorOf(b) == "Blad Cijfers, rij 2: geen enkel cijfer (vul onder de kolomkoppen één cijfer per rij in)");
-  }
-  SECTION("no indicator described") {
-    Workbook b = book();
-    b[0].rows.resize(1);
-    CHECK(errorOf(b) ==
-          "Blad Indicatoren, rij 2: geen enkele indicator (vul onder de kolomkoppen één indicator per rij in)");
-  }
-  SECTION("sheet names and headers in any case are fine") {
-    Workbook b = book();
-    b[0].name = "INDICATOREN";
-    b[1].name = " cijfers ";
-    b[1].rows[0][0] = t("Gemeente");
-    CHECK(errorOf(b) == "(geen fout)");
-  }
-  SECTION("an unknown unit") {
-    Workbook b = book();
-    b[0].rows[2][2] = t("weken");
-    CHECK(errorOf(b) ==
-          "Blad Indicatoren, rij 3, kolom C (eenheid): 'weken' is geen eenheid (procent, aantal, "
-          "euro, dagen of cijfer)");
-  }
-  SECTION("decimals out of range") {
-    Workbook b = book();
-    b[0].rows[1][3] = n(5);
-    CHECK(errorOf(b) == "Blad Indicatoren, rij 2, kolom D (decimalen): '5' is geen aantal decimalen (0, 1, 2 of 3)");
-  }
-  SECTION("an unknown direction") {
-    Workbook b = book();
-    b[0].rows[1][4] = t("omhoog");
-    CHECK(errorOf(b) ==
-          "Blad Indicatoren, rij 2, kolom E (richting): 'omhoog' is geen richting (hoger is beter, "
-          "lager is beter of neutraal)");
-  }
-  SECTION("an indicator id with spaces") {
-    Workbook b = book();
-    b[0].rows[3][0] = t("eigen kosten");
-    CHECK_THAT(errorOf(b), Catch::StartsWith("Blad Indicatoren, rij 4, kolom A (indicator): 'eigen kosten' is geen "
-                                             "geldige indicator-id"));
-  }
-  SECTION("an indicator twice") {
-    Workbook b = book();
-    b[0].rows[3][0] = t("Wachttijd");
-    CHECK(errorOf(b) ==
-          "Blad Indicatoren, rij 4, kolom A (indicator): indicator 'wachttijd' staat er twee keer in (ook in rij 3)");
-  }
-  SECTION("an empty label") {
-    Workbook b = book();
-    b[0].rows[2][1] = t("  ");
-    CHECK(errorOf(b) == "Blad Indicatoren, rij 3, kolom B (label): de cel is leeg");
-  }
-  SECTION("a definition with a control character") {
-    Workbook b = book();
-    b[0].rows[1][5] = t("Gemiddeld\x01");
-    CHECK(errorOf(b) == "Blad Indicatoren, rij 2, kolom F (definitie): bevat een stuurteken (positie 10)");
-  }
-  SECTION("a label that is too long") {
-    Workbook b = book();
-    b[0].rows[1][1] = std::string(201, 'a');
-    CHECK(errorOf(b) == "Blad Indicatoren, rij 2, kolom B (label): te lang (meer dan 200 tekens)");
-  }
-  SECTION("too many rows") {
-    Workbook b = book();
-    b[1].rows.resize(kMaxRows + 1);
-    CHECK(errorOf(b) == "Blad Cijfers: meer dan 20000 rijen");
-  }
-  SECTION("too many columns") {
-    Workbook b = book();
-    b[1].rows[2].resize(kMaxColumns + 1);
-    CHECK(errorOf(b) == "Blad Cijfers, rij 3: meer dan 32 kolommen");
-  }
-  SECTION("a cell that is too long") {
-    Workbook b = book();
-    b[1].rows[2][6] = std::string(kMaxCellBytes + 1, 'x');
-    CHECK(errorOf(b) == "Blad Cijfers, rij 3: kolom G: de cel is te lang (meer dan 4000 tekens)");
-  }
-  SECTION("too many source names") {
-    Workbook b = book();
-    for (int i = 0; i < 25; ++i)
-      b[1].rows.push_back({t("Leiden"),
-                           t("kosten_eigen"),
-                           n(2000 + i),
-                           n(10),
-                           t("definitief"),
-                           std::string("Bron ") + std::to_string(i),
-                           {}});
-    CHECK_THAT(errorOf(b), Catch::EndsWith("kolom F (bron): meer dan 20 verschillende bronnen in één bestand"));
+  // One case a row: what is changed in the good workbook, and the error it must give.
+  enum class Match { Exact, Start, End };
+  struct ErrorCase {
+    const char* what;
+    std::function<void(Workbook&)> change;
+    std::string expected;
+    Match match = Match::Exact;
+  };
+  const std::vector<ErrorCase> cases{
+      {"a value that is no number", [](Workbook& b) { b[1].rows[2][3] = t("twaalf"); },
+       "Blad Cijfers, rij 3, kolom D (waarde): 'twaalf' is geen getal", Match::Exact},
+      {"an empty value", [](Workbook& b) { b[1].rows[1][3] = Cell{}; },
+       "Blad Cijfers, rij 2, kolom D (waarde): de cel is leeg", Match::Start},
+      {"a percentage over 100",
+       [](Workbook& b) {
+         b[0].rows[1][2] = t("procent");
+         b[1].rows[1][3] = n(112);
+       },
+       "Blad Cijfers, rij 2, kolom D (waarde): een percentage moet tussen 0 en 100 liggen, niet 112", Match::Exact},
+      {"a negative number of days", [](Workbook& b) { b[1].rows[3][3] = t("-4"); },
+       "Blad Cijfers, rij 4, kolom D (waarde): mag niet negatief zijn (-4)", Match::Exact},
+      {"an unknown municipality, with a suggestion", [](Workbook& b) { b[1].rows[1][0] = t("Leidn"); },
+       "Blad Cijfers, rij 2, kolom A (gemeente): onbekende gemeente 'Leidn'; bedoelt u Leiden?", Match::Exact},
+      {"an unknown municipality code", [](Workbook& b) { b[1].rows[1][0] = t("GM9999"); },
+       "Blad Cijfers, rij 2, kolom A (gemeente): onbekende gemeente 'GM9999'", Match::Start},
+      {"an empty municipality", [](Workbook& b) { b[1].rows[1][0] = Cell{}; },
+       "Blad Cijfers, rij 2, kolom A (gemeente): de cel is leeg", Match::Start},
+      {"an indicator not described", [](Workbook& b) { b[1].rows[1][1] = t("tevredenheid"); },
+       "Blad Cijfers, rij 2, kolom B (indicator): onbekende indicator 'tevredenheid': beschrijf haar eerst op het blad "
+       "Indicatoren",
+       Match::Exact},
+      {"a period that is none", [](Workbook& b) { b[1].rows[1][2] = t("vorig jaar"); },
+       "Blad Cijfers, rij 2, kolom C (periode): 'vorig jaar' is geen periode (een jaar als 2025 of een halfjaar als "
+       "2025-H1)",
+       Match::Exact},
+      {"a status that is none", [](Workbook& b) { b[1].rows[1][4] = t("concept"); },
+       "Blad Cijfers, rij 2, kolom E (status): 'concept' is geen status (definitief, voorlopig of nader voorlopig)",
+       Match::Exact},
+      {"a figure twice", [](Workbook& b) { b[1].rows[2][2] = n(2024); },
+       "Blad Cijfers, rij 3, kolom D (waarde): Leiden heeft voor clienttevredenheid in 2024 al een cijfer in rij 2",
+       Match::Exact},
+      {"a source name with a field marker", [](Workbook& b) { b[1].rows[1][5] = t("Bron {{x}}"); },
+       "Blad Cijfers, rij 2, kolom F (bron): bevat '{{' of '}}' (die zijn voor sjabloonvelden)", Match::Exact},
+      {"a missing column", [](Workbook& b) { b[1].rows[0][4] = Cell{}; },
+       "Blad Cijfers, rij 1: de kolom 'status' ontbreekt in de kolomkoppen", Match::Exact},
+      {"an unknown column", [](Workbook& b) { b[1].rows[0][3] = t("waade"); },
+       "Blad Cijfers, rij 1: kolom D: onbekende kolomkop 'waade' (verwacht: gemeente, indicator, periode, waarde, "
+       "status, bron",
+       Match::Start},
+      {"a column twice", [](Workbook& b) { b[1].rows[0][5] = t("Waarde"); },
+       "Blad Cijfers, rij 1: kolom F: de kolomkop 'waarde' staat er twee keer (ook in kolom D)", Match::Exact},
+      {"a missing sheet", [](Workbook& b) { b[1].name = "Blad1"; },
+       "Het bestand heeft geen blad 'Cijfers' (wel: 'Indicatoren', 'Blad1'); zie het sjabloon eigen-cijfers.ods voor "
+       "de indeling",
+       Match::Exact},
+      {"an empty sheet", [](Workbook& b) { b[1].rows.clear(); }, "Blad Cijfers, rij 1: het blad is leeg", Match::Start},
+      {"headers without figures", [](Workbook& b) { b[1].rows.resize(1); },
+       "Blad Cijfers, rij 2: geen enkel cijfer (vul onder de kolomkoppen één cijfer per rij in)", Match::Exact},
+      {"no indicator described", [](Workbook& b) { b[0].rows.resize(1); },
+       "Blad Indicatoren, rij 2: geen enkele indicator (vul onder de kolomkoppen één indicator per rij in)",
+       Match::Exact},
+      {"sheet names and headers in any case are fine",
+       [](Workbook& b) {
+         b[0].name = "INDICATOREN";
+         b[1].name = " cijfers ";
+         b[1].rows[0][0] = t("Gemeente");
+       },
+       "(geen fout)", Match::Exact},
+      {"an unknown unit", [](Workbook& b) { b[0].rows[2][2] = t("weken"); },
+       "Blad Indicatoren, rij 3, kolom C (eenheid): 'weken' is geen eenheid (procent, aantal, euro, dagen of cijfer)",
+       Match::Exact},
+      {"decimals out of range", [](Workbook& b) { b[0].rows[1][3] = n(5); },
+       "Blad Indicatoren, rij 2, kolom D (decimalen): '5' is geen aantal decimalen (0, 1, 2 of 3)", Match::Exact},
+      {"an unknown direction", [](Workbook& b) { b[0].rows[1][4] = t("omhoog"); },
+       "Blad Indicatoren, rij 2, kolom E (richting): 'omhoog' is geen richting (hoger is beter, lager is beter of "
+       "neutraal)",
+       Match::Exact},
+      {"an indicator id with spaces", [](Workbook& b) { b[0].rows[3][0] = t("eigen kosten"); },
+       "Blad Indicatoren, rij 4, kolom A (indicator): 'eigen kosten' is geen geldige indicator-id", Match::Start},
+      {"an indicator twice", [](Workbook& b) { b[0].rows[3][0] = t("Wachttijd"); },
+       "Blad Indicatoren, rij 4, kolom A (indicator): indicator 'wachttijd' staat er twee keer in (ook in rij 3)",
+       Match::Exact},
+      {"an empty label", [](Workbook& b) { b[0].rows[2][1] = t("  "); },
+       "Blad Indicatoren, rij 3, kolom B (label): de cel is leeg", Match::Exact},
+      {"a definition with a control character", [](Workbook& b) { b[0].rows[1][5] = t("Gemiddeld\x01"); },
+       "Blad Indicatoren, rij 2, kolom F (definitie): bevat een stuurteken (positie 10)", Match::Exact},
+      {"a label that is too long", [](Workbook& b) { b[0].rows[1][1] = std::string(201, 'a'); },
+       "Blad Indicatoren, rij 2, kolom B (label): te lang (meer dan 200 tekens)", Match::Exact},
+      {"too many rows", [](Workbook& b) { b[1].rows.resize(kMaxRows + 1); }, "Blad Cijfers: meer dan 20000 rijen",
+       Match::Exact},
+      {"too many columns", [](Workbook& b) { b[1].rows[2].resize(kMaxColumns + 1); },
+       "Blad Cijfers, rij 3: meer dan 32 kolommen", Match::Exact},
+      {"a cell that is too long", [](Workbook& b) { b[1].rows[2][6] = std::string(kMaxCellBytes + 1, 'x'); },
+       "Blad Cijfers, rij 3: kolom G: de cel is te lang (meer dan 4000 tekens)", Match::Exact},
+      {"too many source names",
+       [](Workbook& b) {
+         for (int i = 0; i < 25; ++i)
+           b[1].rows.push_back({t("Leiden"),
+                                t("kosten_eigen"),
+                                n(2000 + i),
+                                n(10),
+                                t("definitief"),
+                                std::string("Bron ") + std::to_string(i),
+                                {}});
+       },
+       "kolom F (bron): meer dan 20 verschillende bronnen in één bestand", Match::End},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.what) {
+      Workbook b = book();
+      c.change(b);
+      const std::string error = errorOf(b);
+      switch (c.match) {
+        case Match::Exact: CHECK(error == c.expected); break;
+        case Match::Start: CHECK_THAT(error, Catch::StartsWith(c.expected)); break;
+        case Match::End: CHECK_THAT(error, Catch::EndsWith(c.expected)); break;
+      }
+    }
   }
 }
 
