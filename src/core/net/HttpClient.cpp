@@ -17,12 +17,12 @@ namespace raadsbrief::net {
 using detail::AttemptFailure;
 using detail::CacheEntry;
 using detail::Clock;
-using detail::Exchange;
 using detail::dutchSeconds;
+using detail::Exchange;
 using detail::exchange;
 using detail::fatal;
-using detail::isRedirect;
 using detail::isoNowUtc;
+using detail::isRedirect;
 using detail::loadCache;
 using detail::origin;
 using detail::parseRetryAfter;
