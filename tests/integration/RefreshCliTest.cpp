@@ -24,29 +24,6 @@ std::string bytes(const fs::path& p) {
   return slurp(in);
 }
 
-/// The demo data a quarter later: 2024 (90% of 2023) for every figure of 2023.
-fs::path newerDataset(const fs::path& dir, double leiden2024) {
-  std::ifstream in(RAADSBRIEF_DEMO_DATASET);
-  auto root = Poco::JSON::Parser().parse(in).extract<Poco::JSON::Object::Ptr>();
-  Poco::JSON::Object period;
-  period.set("id", "2024");
-  period.set("status", "voorlopig");
-  root->getArray("periods")->add(period);
-  auto observations = root->getObject("observations");
-  for (const auto& region : *observations) {
-    auto indicators = observations->getObject(region.first);
-    for (const auto& indicator : *indicators) {
-      auto values = indicators->getObject(indicator.first);
-      if (values->has("2023") && !values->isNull("2023")) values->set("2024", values->getValue<double>("2023") * 0.9);
-    }
-  }
-  observations->getObject("GM0546")->getObject("jeugdhulp")->set("2024", leiden2024);
-  const fs::path out = dir / "cijfers-2024.json";
-  std::ofstream file(out);
-  root->stringify(file);
-  return out;
-}
-
 /// The demo data as if CBS had revised it: 2023 made final (voorlopig → definitief), Leiden's
 /// 2023 youth-care figure corrected, the source named as CBS's table.
 fs::path revisedDataset(const fs::path& dir, double leiden2023) {
@@ -113,7 +90,7 @@ TEST_CASE("Refresh CLI: a memo gets the new year, a dry or failed run changes no
       cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--output", odt.string()});
   REQUIRE(r.exitCode == 0);
   const std::string original = bytes(odt);
-  const fs::path data = newerDataset(dir, 10.7);
+  const fs::path data = demoDatasetAYearLater(dir, "voorlopig", 10.7);
   const std::string newSource = "file://" + data.string();
 
   r = cli({"refresh", odt.string(), "--source", newSource, "--dry-run"});
@@ -162,7 +139,7 @@ TEST_CASE("Refresh CLI: a DOCX keeps its text bindings, a PDF is refused clearly
   const fs::path docx = dir / "leiden.docx";
   RunResult r = cli({"generate", "--template", "raadsbrief", "--municipality", "Leiden", "--output", docx.string()});
   REQUIRE(r.exitCode == 0);
-  const fs::path data = newerDataset(dir, 10.7);
+  const fs::path data = demoDatasetAYearLater(dir, "voorlopig", 10.7);
   r = cli({"refresh", docx.string(), "--source", "file://" + data.string()});
   INFO("stdout: " << r.out << "\nstderr: " << r.err);
   CHECK(r.exitCode == 0);

@@ -4,9 +4,6 @@
 // membership; then refreshed with newer figures.
 #include <catch2/catch.hpp>
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -186,25 +183,7 @@ TEST_CASE("Region: the region table and chart are bound: a refresh brings the ne
   REQUIRE(r.exitCode == 0);
 
   // The demo data a year later: 2024 (nader voorlopig) is 90% of 2023 for every figure.
-  std::ifstream in(RAADSBRIEF_DEMO_DATASET);
-  auto root = Poco::JSON::Parser().parse(in).extract<Poco::JSON::Object::Ptr>();
-  Poco::JSON::Object period;
-  period.set("id", "2024");
-  period.set("status", "nader voorlopig");
-  root->getArray("periods")->add(period);
-  auto observations = root->getObject("observations");
-  for (const auto& region : *observations) {
-    auto indicators = observations->getObject(region.first);
-    for (const auto& indicator : *indicators) {
-      auto values = indicators->getObject(indicator.first);
-      if (values->has("2023") && !values->isNull("2023")) values->set("2024", values->getValue<double>("2023") * 0.9);
-    }
-  }
-  const fs::path newer = dir / "cijfers-2024.json";
-  {
-    std::ofstream file(newer);
-    root->stringify(file);
-  }
+  const fs::path newer = demoDatasetAYearLater(dir, "nader voorlopig");
   const model::Dataset ds = data::readDatasetFile(newer);
 
   r = cli({"refresh", odt.string(), "--source", "file://" + newer.string()});

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -110,6 +112,29 @@ void BackgroundServer::stop() {
   stopped_ = true;
   Poco::Process::requestTermination(handle_.id());
   handle_.wait();
+}
+
+std::filesystem::path demoDatasetAYearLater(const std::filesystem::path& dir, const std::string& status,
+                                            std::optional<double> leidenYouthCare) {
+  std::ifstream in(RAADSBRIEF_DEMO_DATASET);
+  auto root = Poco::JSON::Parser().parse(in).extract<Poco::JSON::Object::Ptr>();
+  Poco::JSON::Object period;
+  period.set("id", "2024");
+  period.set("status", status);
+  root->getArray("periods")->add(period);
+  auto observations = root->getObject("observations");
+  for (const auto& region : *observations) {
+    auto indicators = observations->getObject(region.first);
+    for (const auto& indicator : *indicators) {
+      auto values = indicators->getObject(indicator.first);
+      if (values->has("2023") && !values->isNull("2023")) values->set("2024", values->getValue<double>("2023") * 0.9);
+    }
+  }
+  if (leidenYouthCare) observations->getObject("GM0546")->getObject("jeugdhulp")->set("2024", *leidenYouthCare);
+  const std::filesystem::path out = dir / "cijfers-2024.json";
+  std::ofstream file(out);
+  root->stringify(file);
+  return out;
 }
 
 }  // namespace raadsbrief::test

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,12 @@ std::string expected(const std::string& region, const std::string& indicator, co
 /// The difference column's cell: `region` minus `base`, of the figures as printed (rounded), or "–".
 std::string expectedDifference(const std::string& region, const std::string& base, const std::string& indicator,
                                const std::string& period);
+
+/// The demo dataset a year later, written as `dir`/cijfers-2024.json: a period 2024 with `status`
+/// ("voorlopig", "nader voorlopig"), every figure of 2023 times 0.9; `leidenYouthCare`, when
+/// given, is Leiden's (GM0546) jeugdhulp in 2024 instead.
+std::filesystem::path demoDatasetAYearLater(const std::filesystem::path& dir, const std::string& status,
+                                            std::optional<double> leidenYouthCare = std::nullopt);
 
 /// A server process on an ephemeral loopback port that announces its base URL on its first line
 /// of output (raadsbrief-reportd, fake_cbs.py), for the lifetime of the object; `env` is added
