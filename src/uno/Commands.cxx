@@ -3,14 +3,13 @@
 #include <com/sun/star/awt/AsyncCallback.hpp>
 #include <com/sun/star/awt/XButton.hpp>
 #include <com/sun/star/awt/XCallback.hpp>
-#include <com/sun/star/awt/XControl.hpp>
 #include <com/sun/star/awt/XDialog2.hpp>
 #include <com/sun/star/awt/XFixedText.hpp>
 #include <com/sun/star/awt/XListBox.hpp>
 #include <com/sun/star/awt/XRequestCallback.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
 #include <com/sun/star/awt/XWindow.hpp>
-#include <com/sun/star/awt/XWindow2.hpp>
+#include <com/sun/star/awt/XWindowListener.hpp>
 #include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/configuration/theDefaultProvider.hpp>
@@ -34,6 +33,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdlib>
 #include <exception>
 #include <functional>
@@ -142,32 +142,19 @@ rtl::Reference<BriefingGenerator> generator(const Reference<css::uno::XComponent
 bool headless() { return officeIsHeadless(); }
 
 /// Ends a modal dialog from the main thread (posted there by the worker through AsyncCallback).
-/// The worker can be done before the dialog runs: a command dispatched from another thread (a
-/// macro, a test over the UNO bridge) calls execute() there while the main loop already handles
-/// the callback, and endExecute() on a dialog that does not run yet does nothing, so the dialog
-/// would then wait forever. notify() therefore ends the dialog only once it is on screen (then
-/// it runs: VCL marks it executing before it shows it) and otherwise posts itself again. The
-/// callback can also still be pending when the command is done with the dialog (Annuleren ended it
-/// first): forget() before the dialog is disposed, so a late callback touches nothing and stops.
+/// The callback can still be pending when the command is done with the dialog (Annuleren ended it
+/// first): forget() before the dialog is disposed, so a late callback touches nothing.
 class DialogCloser final : public cppu::WeakImplHelper1<css::awt::XCallback> {
  public:
-  DialogCloser(Reference<css::awt::XDialog> dialog, Reference<css::awt::XRequestCallback> mainThread)
-      : m_dialog(std::move(dialog)), m_mainThread(std::move(mainThread)) {}
+  explicit DialogCloser(Reference<css::awt::XDialog> dialog) : m_dialog(std::move(dialog)) {}
   void SAL_CALL notify(const Any&) override {
     Reference<css::awt::XDialog> dialog;
     {
       const std::lock_guard<std::mutex> lock(m_mutex);
       dialog = m_dialog;
     }
-    if (!dialog.is()) return;  // forgotten: the command is done with the dialog
     try {
-      Reference<css::awt::XControl> control(dialog, UNO_QUERY_THROW);
-      Reference<css::awt::XWindow2> window(control->getPeer(), UNO_QUERY);
-      if (window.is() && window->isVisible()) {
-        dialog->endExecute();
-        return;
-      }
-      m_mainThread->addCallback(this, Any());  // not running yet: look again from the main loop
+      if (dialog.is()) dialog->endExecute();
     } catch (...) {
     }
   }
@@ -179,7 +166,38 @@ class DialogCloser final : public cppu::WeakImplHelper1<css::awt::XCallback> {
  private:
   std::mutex m_mutex;
   Reference<css::awt::XDialog> m_dialog;
-  Reference<css::awt::XRequestCallback> m_mainThread;
+};
+
+/// Opens when the progress dialog is on screen (its windowShown, called by the thread that runs
+/// execute(), after VCL has marked the dialog as executing) or when the command gives up on it.
+/// The worker waits for it before it posts the DialogCloser: a command dispatched from another
+/// thread (a macro, a test over the UNO bridge) may reach execute() only after the main loop has
+/// handled the callback, and endExecute() on a dialog that does not run yet does nothing: the
+/// dialog would then stay open for ever (a test once hung on it). Waiting here, off the main
+/// thread, holds no lock the office needs.
+class ShownGate final : public cppu::WeakImplHelper1<css::awt::XWindowListener> {
+ public:
+  void SAL_CALL windowShown(const css::lang::EventObject&) override { open(); }
+  void SAL_CALL windowHidden(const css::lang::EventObject&) override {}
+  void SAL_CALL windowResized(const css::awt::WindowEvent&) override {}
+  void SAL_CALL windowMoved(const css::awt::WindowEvent&) override {}
+  void SAL_CALL disposing(const css::lang::EventObject&) override { open(); }
+  void open() {
+    {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      m_open = true;
+    }
+    m_opened.notify_all();
+  }
+  void wait() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_opened.wait(lock, [this] { return m_open; });
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable m_opened;
+  bool m_open = false;
 };
 
 /// The sources a command uses for a document: the Source argument when given; else the sources
@@ -227,7 +245,10 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
   const ScopedDialog dialog(context, "Progress");  // disposed last, after the worker has ended
   control<css::awt::XButton>(dialog, "Cancel")->addActionListener(new ChangeListener([service] { service->cancel(); }));
   Reference<css::awt::XRequestCallback> mainThread = css::awt::AsyncCallback::create(context);
-  const rtl::Reference<DialogCloser> closer(new DialogCloser(dialog, mainThread));
+  const rtl::Reference<DialogCloser> closer(new DialogCloser(dialog));
+  const rtl::Reference<ShownGate> shown(new ShownGate);
+  Reference<css::awt::XWindow>(dialog.get(), UNO_QUERY_THROW)
+      ->addWindowListener(Reference<css::awt::XWindowListener>(shown.get()));
   struct Forget {  // also when execute() throws: a late callback must not touch the disposed dialog
     const rtl::Reference<DialogCloser>& closer;
     ~Forget() { closer->forget(); }
@@ -241,6 +262,7 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
       failure = std::current_exception();
     }
     done = true;
+    shown->wait();  // the dialog runs (or the command is past it): only now can endExecute end it
     try {
       mainThread->addCallback(Reference<css::awt::XCallback>(closer.get()), Any());
     } catch (...) {
@@ -250,10 +272,12 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
     dialog->execute();
   } catch (...) {
     service->cancel();
+    shown->open();
     worker.join();  // never leave a running thread behind: that would end the office
     throw;
   }
   if (!done) service->cancel();  // Annuleren did this already; Esc closes the dialog too
+  shown->open();                 // (never shown, e.g. no display: the worker must not wait for it)
   worker.join();
   if (failure) std::rethrow_exception(failure);
 }
