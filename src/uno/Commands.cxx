@@ -9,6 +9,7 @@
 #include <com/sun/star/awt/XRequestCallback.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
 #include <com/sun/star/awt/XWindow.hpp>
+#include <com/sun/star/awt/XWindowListener.hpp>
 #include <com/sun/star/beans/NamedValue.hpp>
 #include <com/sun/star/beans/PropertyValue.hpp>
 #include <com/sun/star/configuration/theDefaultProvider.hpp>
@@ -32,9 +33,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdlib>
 #include <exception>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -138,18 +142,62 @@ rtl::Reference<BriefingGenerator> generator(const Reference<css::uno::XComponent
 bool headless() { return officeIsHeadless(); }
 
 /// Ends a modal dialog from the main thread (posted there by the worker through AsyncCallback).
+/// The callback can still be pending when the command is done with the dialog (Annuleren ended it
+/// first): forget() before the dialog is disposed, so a late callback touches nothing.
 class DialogCloser final : public cppu::WeakImplHelper1<css::awt::XCallback> {
  public:
   explicit DialogCloser(Reference<css::awt::XDialog> dialog) : m_dialog(std::move(dialog)) {}
   void SAL_CALL notify(const Any&) override {
+    Reference<css::awt::XDialog> dialog;
+    {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      dialog = m_dialog;
+    }
     try {
-      m_dialog->endExecute();
+      if (dialog.is()) dialog->endExecute();
     } catch (...) {
     }
   }
+  void forget() {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_dialog.clear();
+  }
 
  private:
+  std::mutex m_mutex;
   Reference<css::awt::XDialog> m_dialog;
+};
+
+/// Opens when the progress dialog is on screen (its windowShown, called by the thread that runs
+/// execute(), after VCL has marked the dialog as executing) or when the command gives up on it.
+/// The worker waits for it before it posts the DialogCloser: a command dispatched from another
+/// thread (a macro, a test over the UNO bridge) may reach execute() only after the main loop has
+/// handled the callback, and endExecute() on a dialog that does not run yet does nothing: the
+/// dialog would then stay open for ever (a test once hung on it). Waiting here, off the main
+/// thread, holds no lock the office needs.
+class ShownGate final : public cppu::WeakImplHelper1<css::awt::XWindowListener> {
+ public:
+  void SAL_CALL windowShown(const css::lang::EventObject&) override { open(); }
+  void SAL_CALL windowHidden(const css::lang::EventObject&) override {}
+  void SAL_CALL windowResized(const css::awt::WindowEvent&) override {}
+  void SAL_CALL windowMoved(const css::awt::WindowEvent&) override {}
+  void SAL_CALL disposing(const css::lang::EventObject&) override { open(); }
+  void open() {
+    {
+      const std::lock_guard<std::mutex> lock(m_mutex);
+      m_open = true;
+    }
+    m_opened.notify_all();
+  }
+  void wait() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_opened.wait(lock, [this] { return m_open; });
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable m_opened;
+  bool m_open = false;
 };
 
 /// The sources a command uses for a document: the Source argument when given; else the sources
@@ -180,6 +228,10 @@ constexpr const char* kSourcesDeclined = "Niets gedaan: de bron van dit document
 
 /// Fetches the figures of `source` in a worker thread while a small dialog says so and offers
 /// Annuleren (which cancels the fetch): Writer stays responsive. Headless, it simply fetches.
+/// Threads: the worker makes no UI call at all. It only fetches (no Writer, no VCL) and then posts
+/// a DialogCloser through AsyncCallback, whose notify() runs on the main thread from the main loop
+/// that execute() is running; Annuleren's listener runs there too. The dialog is made, executed
+/// and disposed by the command itself (docs/architecture.md, "Threads").
 /// `municipalities`: the ones the command is for, when known (BriefingGenerator::prefetch: only
 /// their figures); empty: the lists of the dialog alone (CBS: its code lists, never its figures).
 /// Throws what the fetch threw (GenerationException; Kind 9 after Annuleren).
@@ -190,10 +242,17 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
     service->prefetch(source, configured, municipalities);
     return;
   }
-  Reference<css::awt::XDialog> dialog = loadDialog(context, "Progress");
+  const ScopedDialog dialog(context, "Progress");  // disposed last, after the worker has ended
   control<css::awt::XButton>(dialog, "Cancel")->addActionListener(new ChangeListener([service] { service->cancel(); }));
   Reference<css::awt::XRequestCallback> mainThread = css::awt::AsyncCallback::create(context);
-  Reference<css::awt::XCallback> closer(new DialogCloser(dialog));
+  const rtl::Reference<DialogCloser> closer(new DialogCloser(dialog));
+  const rtl::Reference<ShownGate> shown(new ShownGate);
+  Reference<css::awt::XWindow>(dialog.get(), UNO_QUERY_THROW)
+      ->addWindowListener(Reference<css::awt::XWindowListener>(shown.get()));
+  struct Forget {  // also when execute() throws: a late callback must not touch the disposed dialog
+    const rtl::Reference<DialogCloser>& closer;
+    ~Forget() { closer->forget(); }
+  } const forget{closer};
   std::exception_ptr failure;
   std::atomic<bool> done{false};
   std::thread worker([&] {
@@ -203,8 +262,9 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
       failure = std::current_exception();
     }
     done = true;
+    shown->wait();  // the dialog runs (or the command is past it): only now can endExecute end it
     try {
-      mainThread->addCallback(closer, Any());
+      mainThread->addCallback(Reference<css::awt::XCallback>(closer.get()), Any());
     } catch (...) {
     }
   });
@@ -212,10 +272,12 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
     dialog->execute();
   } catch (...) {
     service->cancel();
+    shown->open();
     worker.join();  // never leave a running thread behind: that would end the office
     throw;
   }
   if (!done) service->cancel();  // Annuleren did this already; Esc closes the dialog too
+  shown->open();                 // (never shown, e.g. no display: the worker must not wait for it)
   worker.join();
   if (failure) std::rethrow_exception(failure);
 }
@@ -328,6 +390,93 @@ OUString startingMunicipality(const Reference<css::uno::XComponentContext>& cont
                                            [&](const std::string& code) { return listed.count(code) > 0; }));
 }
 
+/// The Nieuwe briefing dialog (also "sjabloon invullen"): municipality, period, the list at the top
+/// (templates, or sources), and a preview that names whose figure it is: "Katwijk, 2023: 12,8% van
+/// de jongeren kreeg jeugdhulp; dat is …". Disposed with this object.
+class BriefingDialog {
+ public:
+  /// `source`: where the lists come from; `previewSource`: the sources the preview uses (the
+  /// chosen ones, in the template dialog).
+  BriefingDialog(const Reference<css::uno::XComponentContext>& context, const Reference<css::frame::XFrame>& frame,
+                 rtl::Reference<BriefingGenerator> service, const OUString& source,
+                 std::function<OUString()> previewSource)
+      : m_context(context),
+        m_dialog(context, "NewBriefing"),
+        m_service(std::move(service)),
+        m_previewSource(std::move(previewSource)),
+        m_top(control<css::awt::XListBox>(m_dialog, "Template")),
+        m_periods(control<css::awt::XListBox>(m_dialog, "Period")),
+        m_periodValues(fillPeriods(m_periods, m_service->listPeriods(source))),
+        m_preview(control<css::awt::XFixedText>(m_dialog, "Preview")) {
+    const auto rows = m_service->listMunicipalities(source);
+    m_picker = std::make_unique<MunicipalityPicker>(m_dialog, "MunicipalitySearch", "Municipality", rows,
+                                                    [this] { update(); });
+    m_picker->select(startingMunicipality(context, frame, rows));
+    m_periods->addItemListener(new ChangeListener([this] { update(); }));
+    m_top->addItemListener(new ChangeListener([this] { update(); }));
+  }
+  BriefingDialog(const BriefingDialog&) = delete;
+  BriefingDialog& operator=(const BriefingDialog&) = delete;
+  ~BriefingDialog() { disposeQuietly(m_dialog.get()); }  // first, while the listeners' target is whole
+
+  [[nodiscard]] const Reference<css::awt::XDialog>& dialog() const { return m_dialog; }
+  /// The list at the top: the templates (Nieuwe briefing) or the sources (sjabloon invullen).
+  [[nodiscard]] const Reference<css::awt::XListBox>& top() const { return m_top; }
+
+  /// Shows the dialog; true when the user chose OK with a municipality (remembered for next time).
+  bool run() {
+    update();
+    if (m_dialog->execute() != 1 || m_picker->selectedCode().isEmpty()) return false;
+    rememberMunicipality(m_context, m_picker->selectedCode());
+    return true;
+  }
+  [[nodiscard]] OUString municipality() const { return m_picker->selectedCode(); }
+  [[nodiscard]] OUString period() const {
+    const sal_Int16 p = m_periods->getSelectedItemPos();
+    return p < 0 ? OUString() : m_periodValues[static_cast<std::size_t>(p)];
+  }
+
+ private:
+  void update() {
+    if (!m_picker) return;
+    const OUString code = m_picker->selectedCode();
+    const OUString chosen = period(), from = m_previewSource();
+    try {  // whose figure it is first
+      m_preview->setText(
+          code.isEmpty() ? OUString("Kies een gemeente.")
+                         : m_picker->selectedName() + ", " + m_service->previewField("periode", code, chosen, from) +
+                               ": " + m_service->previewField("cijfer jeugdhulp", code, chosen, from) +
+                               " van de jongeren kreeg jeugdhulp; dat is " +
+                               m_service->previewField("vergelijking jeugdhulp", code, chosen, from) + ".");
+    } catch (const nl::raadsbrief::GenerationException& e) {
+      m_preview->setText(e.Message);  // e.g. "no figures for this municipality": said before anything is made
+    }
+  }
+
+  Reference<css::uno::XComponentContext> m_context;
+  ScopedDialog m_dialog;  // disposed last of the members that use it (members end in reverse order)
+  rtl::Reference<BriefingGenerator> m_service;
+  std::function<OUString()> m_previewSource;
+  Reference<css::awt::XListBox> m_top, m_periods;
+  std::vector<OUString> m_periodValues;
+  Reference<css::awt::XFixedText> m_preview;
+  std::unique_ptr<MunicipalityPicker> m_picker;
+};
+
+/// What a made or filled document left out (`intro`, then one line each), or empty when nothing
+/// was. Shown in a message box when the user asked through the dialog; a macro (arguments, no
+/// dialog) gets it as the command's result only, never a box that waits for a click.
+OUString reportOmissions(const Reference<css::uno::XComponentContext>& context,
+                         const Reference<css::frame::XFrame>& frame, const rtl::Reference<BriefingGenerator>& service,
+                         std::string_view intro, bool asked) {
+  const auto omitted = service->lastOmissions();
+  if (omitted.empty()) return {};
+  OUString text = toOU(std::string(intro)) + " Niet in het document:\n";
+  for (const auto& line : omitted) text += toOU("\n\u2022 " + line);
+  if (asked && !headless()) showMessage(context, frame, MessageKind::Info, text);
+  return text;
+}
+
 }  // namespace
 
 Reference<css::lang::XComponent> ProtocolHandler::currentDocument() const {
@@ -349,60 +498,24 @@ ProtocolHandler::Outcome ProtocolHandler::newBriefing(const Sequence<css::beans:
   fetchWithProgress(m_xContext, service, source, true, municipalityList(municipality));
 
   if (municipality.isEmpty()) {  // ask the user
-    Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "NewBriefing");
-    auto templates = control<css::awt::XListBox>(dialog, "Template");
+    BriefingDialog dialog(m_xContext, m_xFrame, service, source, [source] { return source; });
     const auto templateNames = service->listTemplates();
-    templates->addItems(templateNames, 0);
+    dialog.top()->addItems(templateNames, 0);
     sal_Int16 preferred = 0;  // the council memo when it is there
     for (sal_Int32 i = 0; i < templateNames.getLength(); ++i)
       if (templateNames[i] == "raadsinformatiebrief") preferred = static_cast<sal_Int16>(i);
-    templates->selectItemPos(preferred, true);
-    auto periods = control<css::awt::XListBox>(dialog, "Period");
-    const auto periodValues = fillPeriods(periods, service->listPeriods(source));
-    auto preview = control<css::awt::XFixedText>(dialog, "Preview");
-
-    std::unique_ptr<MunicipalityPicker> picker;
-    auto update = [&] {
-      if (!picker) return;
-      const OUString code = picker->selectedCode();
-      const sal_Int16 p = periods->getSelectedItemPos();
-      const OUString chosen = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
-      try {  // whose figure it is first: "Katwijk, 2023: 12,8% van de jongeren kreeg jeugdhulp; …"
-        preview->setText(code.isEmpty()
-                             ? OUString("Kies een gemeente.")
-                             : picker->selectedName() + ", " + service->previewField("periode", code, chosen, source) +
-                                   ": " + service->previewField("cijfer jeugdhulp", code, chosen, source) +
-                                   " van de jongeren kreeg jeugdhulp; dat is " +
-                                   service->previewField("vergelijking jeugdhulp", code, chosen, source) + ".");
-      } catch (const nl::raadsbrief::GenerationException& e) {
-        preview->setText(e.Message);  // e.g. "no figures for this municipality": said before anything is made
-      }
-    };
-    const auto rows = service->listMunicipalities(source);
-    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality", rows, update);
-    picker->select(startingMunicipality(m_xContext, m_xFrame, rows));
-    periods->addItemListener(new ChangeListener(update));
-    update();
-
-    if (dialog->execute() != 1) return {Result::DONTKNOW, {}};  // cancelled (or no display)
-    municipality = picker->selectedCode();
-    if (municipality.isEmpty()) return {Result::DONTKNOW, {}};
-    rememberMunicipality(m_xContext, municipality);
-    templateName = templates->getSelectedItem();
-    const sal_Int16 p = periods->getSelectedItemPos();
-    period = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
+    dialog.top()->selectItemPos(preferred, true);
+    if (!dialog.run()) return {Result::DONTKNOW, {}};  // cancelled (or no display)
+    municipality = dialog.municipality();
+    templateName = dialog.top()->getSelectedItem();
+    period = dialog.period();
   }
   if (templateName.isEmpty()) templateName = "raadsinformatiebrief";
   Progress progress(m_xFrame, args, "Raadsbrief: briefing maken…");
   service->createDocument(templateName, municipality, period, source, {}, false);
   // The document is made with the figures there are; say what was left out, and why.
-  const auto omitted = service->lastOmissions();
-  if (omitted.empty()) return {Result::SUCCESS, {}};
-  OUString text = "De briefing is gemaakt met de cijfers die er zijn. Niet in het document:\n";
-  for (const auto& line : omitted) text += toOU("\n\u2022 " + line);
-  // A macro (arguments, no dialog) gets the list as the result, never a box that waits for a click.
-  if (asked && !headless()) showMessage(m_xContext, m_xFrame, MessageKind::Info, text);
-  return {Result::SUCCESS, text};
+  return {Result::SUCCESS,
+          reportOmissions(m_xContext, m_xFrame, service, "De briefing is gemaakt met de cijfers die er zijn.", asked)};
 }
 
 ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans::PropertyValue>& args) {
@@ -422,7 +535,7 @@ ProtocolHandler::Outcome ProtocolHandler::insertFigure(const Sequence<css::beans
   }
 
   if (field.isEmpty()) {  // ask the user
-    Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "InsertFigure");
+    const ScopedDialog dialog(m_xContext, "InsertFigure");
     auto kinds = control<css::awt::XListBox>(dialog, "Kind");
     for (const auto& k : kInsertKinds) kinds->addItem(toOU(k.label), kinds->getItemCount());
     kinds->selectItemPos(0, true);
@@ -563,12 +676,12 @@ class EndDialogWith final : public cppu::WeakImplHelper1<css::awt::XActionListen
 
 RefreshChoice askRefresh(const Reference<css::uno::XComponentContext>& context, const OUString& summary, bool canApply,
                          bool canSwitch) {
-  Reference<css::awt::XDialog> dialog = loadDialog(context, "RefreshPreview");
+  const ScopedDialog dialog(context, "RefreshPreview");
   control<css::awt::XTextComponent>(dialog, "Summary")->setText(summary);
   control<css::awt::XWindow>(dialog, "Ok")->setEnable(canApply);
   auto switchButton = control<css::awt::XButton>(dialog, "SwitchSources");
   Reference<css::awt::XWindow>(switchButton, UNO_QUERY_THROW)->setEnable(canSwitch);
-  switchButton->addActionListener(new EndDialogWith(Reference<css::awt::XDialog2>(dialog, UNO_QUERY_THROW), 2));
+  switchButton->addActionListener(new EndDialogWith(Reference<css::awt::XDialog2>(dialog.get(), UNO_QUERY_THROW), 2));
   const sal_Int16 result = dialog->execute();
   return result == 1 ? RefreshChoice::Apply : result == 2 ? RefreshChoice::SwitchSources : RefreshChoice::Cancel;
 }
@@ -614,64 +727,29 @@ ProtocolHandler::Outcome ProtocolHandler::fillTemplate(const Sequence<css::beans
   if (municipality.isEmpty()) {  // ask the user: the Nieuwe briefing dialog, with sources instead of templates
     if (headless()) return {Result::DONTKNOW, "Geen gemeente gekozen."};
     fetchWithProgress(m_xContext, service, source, true, {});  // the dialog's lists first, cancellable
-    Reference<css::awt::XDialog> dialog = loadDialog(m_xContext, "NewBriefing");
-    dialog->setTitle(toOU("Raadsbrief \u2013 sjabloon invullen"));
-    control<css::awt::XFixedText>(dialog, "TemplateLabel")->setText("~Bronnen:");
     const auto [sourceLabels, sourceValues] =
         source.isEmpty() ? templateSourceChoices(m_xContext)
                          : std::pair<std::vector<OUString>, std::vector<OUString>>{{source}, {source}};
-    auto sourceList = control<css::awt::XListBox>(dialog, "Template");
-    sourceList->addItems(toSequence(sourceLabels), 0);
-    sourceList->selectItemPos(0, true);
-    auto chosenSource = [&, values = sourceValues] {
-      const sal_Int16 s = sourceList->getSelectedItemPos();
+    Reference<css::awt::XListBox> sourceList;  // the list at the top, once the dialog is there
+    auto chosenSource = [&sourceList, values = sourceValues] {
+      const sal_Int16 s = sourceList.is() ? sourceList->getSelectedItemPos() : -1;
       return s < 0 ? values.front() : values[static_cast<std::size_t>(s)];
     };
-    auto periods = control<css::awt::XListBox>(dialog, "Period");
-    const auto periodValues = fillPeriods(periods, service->listPeriods(source));
-    auto preview = control<css::awt::XFixedText>(dialog, "Preview");
-
-    std::unique_ptr<MunicipalityPicker> picker;
-    auto update = [&] {
-      if (!picker) return;
-      const OUString code = picker->selectedCode();
-      const sal_Int16 p = periods->getSelectedItemPos();
-      const OUString chosen = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
-      const OUString from = chosenSource();
-      try {  // whose figure it is first, from the chosen sources
-        preview->setText(code.isEmpty()
-                             ? OUString("Kies een gemeente.")
-                             : picker->selectedName() + ", " + service->previewField("periode", code, chosen, from) +
-                                   ": " + service->previewField("cijfer jeugdhulp", code, chosen, from) +
-                                   " van de jongeren kreeg jeugdhulp; dat is " +
-                                   service->previewField("vergelijking jeugdhulp", code, chosen, from) + ".");
-      } catch (const nl::raadsbrief::GenerationException& e) {
-        preview->setText(e.Message);
-      }
-    };
-    const auto rows = service->listMunicipalities(source);
-    picker = std::make_unique<MunicipalityPicker>(dialog, "MunicipalitySearch", "Municipality", rows, update);
-    picker->select(startingMunicipality(m_xContext, m_xFrame, rows));
-    periods->addItemListener(new ChangeListener(update));
-    sourceList->addItemListener(new ChangeListener(update));
-    update();
-
-    if (dialog->execute() != 1) return {Result::DONTKNOW, {}};  // the document stays as it is
-    municipality = picker->selectedCode();
-    if (municipality.isEmpty()) return {Result::DONTKNOW, {}};
-    rememberMunicipality(m_xContext, municipality);
-    const sal_Int16 p = periods->getSelectedItemPos();
-    period = p < 0 ? OUString() : periodValues[static_cast<std::size_t>(p)];
+    BriefingDialog dialog(m_xContext, m_xFrame, service, source, chosenSource);
+    dialog.dialog()->setTitle(toOU("Raadsbrief \u2013 sjabloon invullen"));
+    control<css::awt::XFixedText>(dialog.dialog(), "TemplateLabel")->setText("~Bronnen:");
+    sourceList = dialog.top();
+    sourceList->addItems(toSequence(sourceLabels), 0);
+    sourceList->selectItemPos(0, true);
+    if (!dialog.run()) return {Result::DONTKNOW, {}};  // the document stays as it is
+    municipality = dialog.municipality();
+    period = dialog.period();
     source = chosenSource();
   }
   Progress progress(m_xFrame, args, "Raadsbrief: sjabloon invullen…");
   service->fillDocument(doc, municipality, period, source);
-  const auto omitted = service->lastOmissions();
-  if (omitted.empty()) return {Result::SUCCESS, {}};
-  OUString text = "Het sjabloon is ingevuld met de cijfers die er zijn. Niet in het document:\n";
-  for (const auto& line : omitted) text += toOU("\n\u2022 " + line);
-  if (asked && !headless()) showMessage(m_xContext, m_xFrame, MessageKind::Info, text);  // a macro: the result only
-  return {Result::SUCCESS, text};
+  return {Result::SUCCESS, reportOmissions(m_xContext, m_xFrame, service,
+                                           "Het sjabloon is ingevuld met de cijfers die er zijn.", asked)};
 }
 
 }  // namespace raadsbrief::office

@@ -5,8 +5,10 @@
 #include <com/sun/star/awt/MessageBoxResults.hpp>
 #include <com/sun/star/awt/MessageBoxType.hpp>
 #include <com/sun/star/awt/Toolkit.hpp>
+#include <com/sun/star/awt/XMessageBox.hpp>
 #include <com/sun/star/awt/XMessageBoxFactory.hpp>
 #include <com/sun/star/awt/XWindowPeer.hpp>
+#include <com/sun/star/lang/XComponent.hpp>
 
 #include <osl/process.h>
 
@@ -23,6 +25,15 @@ Reference<css::awt::XDialog> loadDialog(const Reference<css::uno::XComponentCont
   Reference<css::awt::XDialogProvider2> provider = css::awt::DialogProvider2::create(context);
   return provider->createDialog("vnd.sun.star.extension://" + OUString::createFromAscii(kExtensionId) + "/dialogs/" +
                                 OUString::createFromAscii(name) + ".xdl");
+}
+
+void disposeQuietly(const Reference<css::uno::XInterface>& component) noexcept {
+  try {
+    Reference<css::lang::XComponent> disposable(component, UNO_QUERY);
+    if (disposable.is()) disposable->dispose();
+  } catch (...) {
+    // Already disposed, or the office is going down: nothing left to free.
+  }
 }
 
 bool officeIsHeadless() noexcept {
@@ -118,7 +129,15 @@ bool showMessage(const Reference<css::uno::XComponentContext>& context, const Re
                                                       : css::awt::MessageBoxType_INFOBOX;
     const sal_Int32 buttons = kind == MessageKind::Question ? css::awt::MessageBoxButtons::BUTTONS_OK_CANCEL
                                                             : css::awt::MessageBoxButtons::BUTTONS_OK;
-    const sal_Int16 answer = factory->createMessageBox(parent, type, buttons, "Raadsbrief", text)->execute();
+    Reference<css::awt::XMessageBox> box = factory->createMessageBox(parent, type, buttons, "Raadsbrief", text);
+    sal_Int16 answer = css::awt::MessageBoxResults::CANCEL;
+    try {
+      answer = box->execute();
+    } catch (...) {
+      disposeQuietly(box);
+      throw;
+    }
+    disposeQuietly(box);
     return answer == css::awt::MessageBoxResults::OK || answer == css::awt::MessageBoxResults::YES;
   } catch (...) {
     return false;  // showing failed too; inside the office, swallowing is the only safe choice

@@ -18,9 +18,31 @@
 
 namespace raadsbrief::office {
 
-/// A dialog of the extension by file name ("NewBriefing" → dialogs/NewBriefing.xdl).
+/// A dialog of the extension by file name ("NewBriefing" → dialogs/NewBriefing.xdl). The caller
+/// owns it and must dispose it: use ScopedDialog.
 css::uno::Reference<css::awt::XDialog> loadDialog(const css::uno::Reference<css::uno::XComponentContext>& context,
                                                   const char* name);
+
+/// Disposes a UNO component (a dialog, a message box) when it is one; never throws.
+void disposeQuietly(const css::uno::Reference<css::uno::XInterface>& component) noexcept;
+
+/// A dialog of the extension that is disposed when the scope ends, also when an exception leaves
+/// it. DialogProvider's dialogs (their controls, peers and the listeners on them) live until
+/// dispose() is called: without it every command would leave a dialog behind.
+class ScopedDialog {
+ public:
+  ScopedDialog(const css::uno::Reference<css::uno::XComponentContext>& context, const char* name)
+      : m_dialog(loadDialog(context, name)) {}
+  ScopedDialog(const ScopedDialog&) = delete;
+  ScopedDialog& operator=(const ScopedDialog&) = delete;
+  ~ScopedDialog() { disposeQuietly(m_dialog); }
+  [[nodiscard]] const css::uno::Reference<css::awt::XDialog>& get() const { return m_dialog; }
+  operator const css::uno::Reference<css::awt::XDialog>&() const { return m_dialog; }  // NOLINT: used as the dialog
+  css::awt::XDialog* operator->() const { return m_dialog.get(); }
+
+ private:
+  css::uno::Reference<css::awt::XDialog> m_dialog;
+};
 
 /// A control of a dialog by name, as interface T; throws when it is missing.
 template <class T>

@@ -7,6 +7,7 @@
 #include <com/sun/star/awt/XControl.hpp>
 #include <com/sun/star/awt/XFixedText.hpp>
 #include <com/sun/star/awt/XListBox.hpp>
+#include <com/sun/star/awt/XMessageBox.hpp>
 #include <com/sun/star/awt/XMessageBoxFactory.hpp>
 #include <com/sun/star/awt/XNumericField.hpp>
 #include <com/sun/star/awt/XTextComponent.hpp>
@@ -29,6 +30,7 @@
 
 #include "BriefingGenerator.hxx"
 #include "Convert.hxx"
+#include "DialogSupport.hxx"
 #include "Error.hpp"
 #include "Settings.hxx"
 #include "SpreadsheetReader.hxx"
@@ -132,8 +134,15 @@ void showMessage(const Reference<css::uno::XComponentContext>& context, const Re
     Reference<css::awt::XWindowPeer> parent(Reference<css::awt::XControl>(window, UNO_QUERY_THROW)->getPeer(),
                                             UNO_QUERY_THROW);
     Reference<css::awt::XMessageBoxFactory> factory(css::awt::Toolkit::create(context), UNO_QUERY_THROW);
-    factory->createMessageBox(parent, type, css::awt::MessageBoxButtons::BUTTONS_OK, "Raadsbrief", toOU(message))
-        ->execute();
+    Reference<css::awt::XMessageBox> box =
+        factory->createMessageBox(parent, type, css::awt::MessageBoxButtons::BUTTONS_OK, "Raadsbrief", toOU(message));
+    try {
+      box->execute();
+    } catch (...) {
+      disposeQuietly(box);
+      throw;
+    }
+    disposeQuietly(box);
   } catch (...) {
     // Showing the message failed too: nothing more can be done safely inside the office.
   }

@@ -18,15 +18,14 @@ Ends with 'N passed, N failed'.
 import http.server
 import itertools
 import os
-import subprocess
 import sys
 import threading
 import time
 
 import uno  # noqa: F401 (makes the com.sun.star imports work)
-from com.sun.star.accessibility.AccessibleRole import LABEL, PUSH_BUTTON, TEXT
+from com.sun.star.accessibility.AccessibleRole import LABEL, TEXT
 
-from office_session import check, finish, office, prop
+from office_session import button, check, finish, find, office, prop, shown_top_windows, wait_for, xvfb
 
 cli, profile, demo_dataset = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
 with open(demo_dataset, "rb") as f:
@@ -60,43 +59,8 @@ def source():
 DIALOGS = "/nl.raadsbrief.Raadsbrief/Dialogs"
 
 
-def find(accessible, predicate, depth=0):
-    """Depth-first search of an accessible tree for a context that `predicate` accepts (a window
-    that goes away meanwhile counts as not found)."""
-    try:
-        context = accessible.getAccessibleContext()
-        if context is None or depth > 12:
-            return None
-        if predicate(context):
-            return context
-        for i in range(min(context.getAccessibleChildCount(), 300)):
-            found = find(context.getAccessibleChild(i), predicate, depth + 1)
-            if found is not None:
-                return found
-    except Exception:  # DisposedException, IndexOutOfBoundsException: it changed while we looked
-        pass
-    return None
-
-
-def shown_top_windows(toolkit):
-    """The top windows on screen (a closed dialog may linger hidden until it is disposed)."""
-    windows = []
-    for i in range(toolkit.getTopWindowCount()):
-        try:
-            top = toolkit.getTopWindow(i)
-            if top.isVisible():
-                windows.append(top)
-        except Exception:
-            pass
-    return windows
-
-
 def label(predicate):
     return lambda c: c.getAccessibleRole() == LABEL and predicate(c.getAccessibleName())
-
-
-def button(*names):
-    return lambda c: c.getAccessibleRole() == PUSH_BUTTON and c.getAccessibleName() in names
 
 
 def search_field(c):
@@ -106,15 +70,14 @@ def search_field(c):
 def wait_in_dialog(toolkit, with_button, predicate, seconds=20):
     """The context `predicate` accepts inside the top window that has a button named `with_button`
     (the dialog, not the document window); None after `seconds`."""
-    deadline = time.time() + seconds
-    while time.time() < deadline:
+    def look():
         for top in shown_top_windows(toolkit):
             if find(top, button(*with_button)) is not None:
                 found = find(top, predicate)
                 if found is not None:
                     return found
-        time.sleep(0.3)
-    return None
+        return None
+    return wait_for(look, seconds)
 
 
 def windows_with(toolkit, names):
@@ -163,70 +126,60 @@ INSERT = ("Insert", "Invoegen")
 CREATE = ("Create", "Maken")
 CANCEL = ("Cancel", "Annuleren")
 
-read_end, write_end = os.pipe()
-xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
-os.close(write_end)
-with os.fdopen(read_end) as f:
-    display = ":" + f.readline().strip()
-try:
-    with office(cli, profile, "dialogs", display=display) as (ctx, desktop):
-        smgr = ctx.ServiceManager
-        helper = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-        toolkit = smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
-        node = config_access(ctx, True)  # a user who never chose one
-        node.replaceByName("LastMunicipality", "")
-        node.commitChanges()
+with xvfb() as display, office(cli, profile, "dialogs", display=display) as (ctx, desktop):
+    smgr = ctx.ServiceManager
+    helper = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    toolkit = smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
+    node = config_access(ctx, True)  # a user who never chose one
+    node.replaceByName("LastMunicipality", "")
+    node.commitChanges()
 
-        # Nothing known: no municipality selected, the preview asks for one.
-        doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
-        frame = doc.getCurrentController().getFrame()
-        command = Command(helper, frame, "vnd.raadsbrief:InsertFigure")
-        shown = preview_text(toolkit, INSERT, ("Kies een gemeente", "Leiden"))
-        check(shown == "Kies een gemeente.", "nothing known: Cijfer invoegen selects no municipality: %r" % (shown,))
-        press(toolkit, INSERT, CANCEL)
-        check(command.state()[0] == 2, "Annuleren inserts nothing")
-        check(windows_with(toolkit, INSERT) == 0, "and the dialog is gone from the screen")
+    # Nothing known: no municipality selected, the preview asks for one.
+    doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+    frame = doc.getCurrentController().getFrame()
+    command = Command(helper, frame, "vnd.raadsbrief:InsertFigure")
+    shown = preview_text(toolkit, INSERT, ("Kies een gemeente", "Leiden"))
+    check(shown == "Kies een gemeente.", "nothing known: Cijfer invoegen selects no municipality: %r" % (shown,))
+    press(toolkit, INSERT, CANCEL)
+    check(command.state()[0] == 2, "Annuleren inserts nothing")
+    check(windows_with(toolkit, INSERT) == 0, "and the dialog is gone from the screen")
 
-        # A macro puts a Katwijk figure in: the document is now about Katwijk; nothing remembered.
-        state = Command(helper, frame, "vnd.raadsbrief:InsertFigure",
-                        (prop("Field", "cijfer jeugdhulp"), prop("Municipality", "GM0537"))).state()
-        check(state[0] == 1, "a Katwijk figure inserted by a macro: %r" % (state,))
-        check(last_municipality(ctx) == "", "a macro's argument is not remembered as the user's choice")
+    # A macro puts a Katwijk figure in: the document is now about Katwijk; nothing remembered.
+    state = Command(helper, frame, "vnd.raadsbrief:InsertFigure",
+                    (prop("Field", "cijfer jeugdhulp"), prop("Municipality", "GM0537"))).state()
+    check(state[0] == 1, "a Katwijk figure inserted by a macro: %r" % (state,))
+    check(last_municipality(ctx) == "", "a macro's argument is not remembered as the user's choice")
 
-        # Cijfer invoegen in the Katwijk document starts with Katwijk and says so in the preview.
-        command = Command(helper, frame, "vnd.raadsbrief:InsertFigure")
-        shown = preview_text(toolkit, INSERT, ("Katwijk", "Leiden", "Kies"))
-        check(shown is not None and shown.startswith("Katwijk: ") and "%" in shown,
-              "in a Katwijk document the dialog starts with Katwijk, the preview names it: %r" % (shown,))
-        check(press(toolkit, INSERT, INSERT), "Invoegen pressed")
-        state = command.state()
-        check(state[0] == 1 and doc.getText().getString().endswith(state[1] or "\0"),
-              "the figure is inserted: %r" % (state,))
-        check(last_municipality(ctx) == "GM0537", "the chosen municipality is remembered: %r" % (last_municipality(ctx),))
+    # Cijfer invoegen in the Katwijk document starts with Katwijk and says so in the preview.
+    command = Command(helper, frame, "vnd.raadsbrief:InsertFigure")
+    shown = preview_text(toolkit, INSERT, ("Katwijk", "Leiden", "Kies"))
+    check(shown is not None and shown.startswith("Katwijk: ") and "%" in shown,
+          "in a Katwijk document the dialog starts with Katwijk, the preview names it: %r" % (shown,))
+    check(press(toolkit, INSERT, INSERT), "Invoegen pressed")
+    state = command.state()
+    check(state[0] == 1 and doc.getText().getString().endswith(state[1] or "\0"),
+          "the figure is inserted: %r" % (state,))
+    check(last_municipality(ctx) == "GM0537", "the chosen municipality is remembered: %r" % (last_municipality(ctx),))
 
-        # Nieuwe briefing from a blank document starts with the last choice.
-        blank = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
-        command = Command(helper, blank.getCurrentController().getFrame(), "vnd.raadsbrief:NewBriefing")
-        shown = preview_text(toolkit, CREATE, ("Katwijk", "Leiden", "Kies"))
-        check(shown is not None and shown.startswith("Katwijk, ") and "jeugdhulp" in shown,
-              "Nieuwe briefing starts with the last chosen municipality, named in the preview: %r" % (shown,))
+    # Nieuwe briefing from a blank document starts with the last choice.
+    blank = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+    command = Command(helper, blank.getCurrentController().getFrame(), "vnd.raadsbrief:NewBriefing")
+    shown = preview_text(toolkit, CREATE, ("Katwijk", "Leiden", "Kies"))
+    check(shown is not None and shown.startswith("Katwijk, ") and "jeugdhulp" in shown,
+          "Nieuwe briefing starts with the last chosen municipality, named in the preview: %r" % (shown,))
 
-        # Typing "Den Haag" in the search field finds 's-Gravenhage.
-        field = wait_in_dialog(toolkit, CREATE, search_field)
-        check(field is not None, "the dialog's search field is reachable")
-        if field is not None:
-            field.setText("Den Haag")
-            shown = preview_text(toolkit, CREATE, ("'s-Gravenhage",), )
-            check(shown is not None and shown.startswith("'s-Gravenhage, "),
-                  "'Den Haag' in the search finds 's-Gravenhage: %r" % (shown,))
-        press(toolkit, CREATE, CANCEL)
-        check(command.state()[0] == 2, "Annuleren makes nothing")
-        check(last_municipality(ctx) == "GM0537", "and a cancelled dialog remembers nothing new")
-        blank.close(True)
-        doc.close(True)
-finally:
-    xvfb.kill()
-    xvfb.wait()
+    # Typing "Den Haag" in the search field finds 's-Gravenhage.
+    field = wait_in_dialog(toolkit, CREATE, search_field)
+    check(field is not None, "the dialog's search field is reachable")
+    if field is not None:
+        field.setText("Den Haag")
+        shown = preview_text(toolkit, CREATE, ("'s-Gravenhage",), )
+        check(shown is not None and shown.startswith("'s-Gravenhage, "),
+              "'Den Haag' in the search finds 's-Gravenhage: %r" % (shown,))
+    press(toolkit, CREATE, CANCEL)
+    check(command.state()[0] == 2, "Annuleren makes nothing")
+    check(last_municipality(ctx) == "GM0537", "and a cancelled dialog remembers nothing new")
+    blank.close(True)
+    doc.close(True)
 
 sys.exit(finish())

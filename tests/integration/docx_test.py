@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Word round trips: a memo saved as .docx, edited and saved as .docx again, refreshes completely.
 
-Usage: docx_test.py RAADSBRIEF_CLI PROFILE_DIR DEMO_DATASET WORK_DIR
+Usage: docx_test.py RAADSBRIEF_CLI PROFILE_DIR DEMO_DATASET WORK_DIR [UI_LOCALE]
+UI_LOCALE ("nl-NL"): the office's user interface language, the CLI's office included (a profile of
+its own: it stays set there). The Word import then names what it renames in that language.
 (UNO_TYPES must include raadsbrief.rdb, so that this process knows our UNO API: see CMakeLists.)
 
 A memo with figures, phrases, a table, two charts and a source footnote is made as ODT and saved
@@ -22,9 +24,10 @@ import sys
 import uno
 from com.sun.star.beans import NamedValue  # noqa: F401  (uno types must be importable)
 
-from office_session import check, finish, office, prop
+from office_session import TYPING_UNDO, check, finish, office, prop, writer_typing_title
 
 cli, profile, demo_dataset, work = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], sys.argv[4]
+ui_locale = sys.argv[5] if len(sys.argv) > 5 else None
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
 old_figures = os.path.join(work, "cijfers-oud.json")
@@ -121,8 +124,11 @@ def compare(what, got, expected, edited, edit_text):
 
 
 edited, edit_text = None, "ruim twaalf procent"
-with office(cli, profile, "docx") as (ctx, desktop):
+with office(cli, profile, "docx", ui_locale=ui_locale) as (ctx, desktop):
     generator = ctx.ServiceManager.createInstanceWithContext("nl.raadsbrief.BriefingGenerator", ctx)
+    typing = writer_typing_title(desktop)
+    check(typing.startswith(TYPING_UNDO[ui_locale]), "the office speaks %s: Writer's Undo says %r"
+          % (ui_locale or "its default language", typing))
     generator.generate(TEMPLATE, "Leiden", "", old_source, url(odt), ())
     generator.generate(TEMPLATE, "Leiden", "", new_source, url(reference), ())
 
@@ -195,7 +201,7 @@ run = subprocess.run([cli, "refresh", cli_docx, "--source", new_source, "--profi
                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 check(run.returncode == 0, "raadsbrief refresh memo.docx succeeds: %s %s" % (run.stdout[-300:], run.stderr[-300:]))
 
-with office(cli, profile, "docx2") as (ctx, desktop):
+with office(cli, profile, "docx2", ui_locale=ui_locale) as (ctx, desktop):
     generator = ctx.ServiceManager.createInstanceWithContext("nl.raadsbrief.BriefingGenerator", ctx)
     doc = desktop.loadComponentFromURL(url(cli_docx), "_blank", 0, HIDDEN)
     # The refreshed DOCX went through the Word export once more: look the renamed ones up again.

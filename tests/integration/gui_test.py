@@ -14,33 +14,17 @@ Ends with 'N passed, N failed'.
 import json
 import os
 import shutil
-import subprocess
 import sys
 import threading
-import time
 
 import uno
-from com.sun.star.accessibility.AccessibleRole import PUSH_BUTTON
 
-from office_session import check, finish, office, prop, stalling_endpoint
+from office_session import (button, check, finish, find, office, prop, stalling_endpoint, top_window_with, wait_for,
+                            xvfb)
 
 cli, profile, demo_dataset, work = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], sys.argv[4]
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
-
-
-def find_button(accessible, names):
-    """Depth-first search of an accessible tree for a push button named one of `names`."""
-    context = accessible.getAccessibleContext()
-    if context is None:
-        return None
-    if context.getAccessibleRole() == PUSH_BUTTON and context.getAccessibleName() in names:
-        return context
-    for i in range(min(context.getAccessibleChildCount(), 200)):
-        found = find_button(context.getAccessibleChild(i), names)
-        if found is not None:
-            return found
-    return None
 
 
 def within(seconds, call):
@@ -52,64 +36,49 @@ def within(seconds, call):
     return box.get("value")
 
 
-# Xvfb picks a free display and tells its number through a pipe (-displayfd).
-read_end, write_end = os.pipe()
-xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
-os.close(write_end)
-with os.fdopen(read_end) as f:
-    display = ":" + f.readline().strip()
-try:
-    with office(cli, profile, "gui", display=display) as (ctx, desktop):
-        smgr = ctx.ServiceManager
-        generator = smgr.createInstanceWithContext("nl.raadsbrief.BriefingGenerator", ctx)
-        helper = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-        toolkit = smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
-        doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
-        frame = doc.getCurrentController().getFrame()
-        text = doc.getText()
-        text.insertString(text.getEnd(), "In Leiden kreeg ", False)
-        doc.getCurrentController().getViewCursor().gotoEnd(False)
-        figure = generator.insertField(doc, "cijfer jeugdhulp", "Leiden", "", "bundled", ())
-        text.insertString(text.getEnd(), " van de jongeren jeugdhulp.", False)
-        before = text.getString()
-        check(figure in before, "a bound figure in a visible document: %r" % figure)
+with xvfb() as display, office(cli, profile, "gui", display=display) as (ctx, desktop):
+    smgr = ctx.ServiceManager
+    generator = smgr.createInstanceWithContext("nl.raadsbrief.BriefingGenerator", ctx)
+    helper = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    toolkit = smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", ctx)
+    doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+    frame = doc.getCurrentController().getFrame()
+    text = doc.getText()
+    text.insertString(text.getEnd(), "In Leiden kreeg ", False)
+    doc.getCurrentController().getViewCursor().gotoEnd(False)
+    figure = generator.insertField(doc, "cijfer jeugdhulp", "Leiden", "", "bundled", ())
+    text.insertString(text.getEnd(), " van de jongeren jeugdhulp.", False)
+    before = text.getString()
+    check(figure in before, "a bound figure in a visible document: %r" % figure)
 
-        with stalling_endpoint() as stalled:
-            result = {}
-            command = threading.Thread(target=lambda: result.setdefault("r", helper.executeDispatch(
-                frame, "vnd.raadsbrief:Refresh", "", 0, (prop("Source", stalled), prop("Apply", True)))), daemon=True)
-            command.start()
-            button = None
-            deadline = time.time() + 20
-            while button is None and time.time() < deadline:
-                time.sleep(0.3)
-                for i in range(toolkit.getTopWindowCount()):
-                    button = button or find_button(toolkit.getTopWindow(i), ("Annuleren", "Cancel"))
-            check(button is not None, "while fetching, a dialog offers Annuleren")
-            check(within(10, lambda: text.getString()) == before, "Writer answers while Raadsbrief waits for the endpoint")
-            if button is not None:
-                button.doAccessibleAction(0)
-            command.join(30)
-            r = result.get("r")
-            check(not command.is_alive() and r is not None and r.State == 2,
-                  "Annuleren ends the command as cancelled: %r" % (getattr(r, "Result", r),))
-            check(text.getString() == before, "and nothing in the document changed")
+    with stalling_endpoint() as stalled:
+        result = {}
+        command = threading.Thread(target=lambda: result.setdefault("r", helper.executeDispatch(
+            frame, "vnd.raadsbrief:Refresh", "", 0, (prop("Source", stalled), prop("Apply", True)))), daemon=True)
+        command.start()
+        cancel = wait_for(lambda: find(top_window_with(toolkit, button("Annuleren", "Cancel")),
+                                       button("Annuleren", "Cancel")), 20)
+        check(cancel is not None, "while fetching, a dialog offers Annuleren")
+        check(within(10, lambda: text.getString()) == before, "Writer answers while Raadsbrief waits for the endpoint")
+        if cancel is not None:
+            cancel.doAccessibleAction(0)
+        command.join(30)
+        r = result.get("r")
+        check(not command.is_alive() and r is not None and r.State == 2,
+              "Annuleren ends the command as cancelled: %r" % (getattr(r, "Result", r),))
+        check(text.getString() == before, "and nothing in the document changed")
 
-        newer = os.path.join(work, "cijfers.json")
-        with open(demo_dataset, encoding="utf-8") as f:
-            data = json.load(f)
-        data["observations"]["GM0546"]["jeugdhulp"]["2023"] = 31.5
-        with open(newer, "w", encoding="utf-8") as f:
-            json.dump(data, f)
-        r = within(60, lambda: helper.executeDispatch(frame, "vnd.raadsbrief:Refresh", "", 0,
-                                                      (prop("Source", uno.systemPathToFileUrl(newer)), prop("Apply", True))))
-        check(r is not None and r.State == 1 and "31,5%" in text.getString(),
-              "with a working source the progress dialog closes by itself and the figure is updated: %r"
-              % (getattr(r, "Result", r),))
-        doc.close(True)
-finally:
-    xvfb.kill()
-    xvfb.wait()
+    newer = os.path.join(work, "cijfers.json")
+    with open(demo_dataset, encoding="utf-8") as f:
+        data = json.load(f)
+    data["observations"]["GM0546"]["jeugdhulp"]["2023"] = 31.5
+    with open(newer, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+    r = within(60, lambda: helper.executeDispatch(frame, "vnd.raadsbrief:Refresh", "", 0,
+                                                  (prop("Source", uno.systemPathToFileUrl(newer)), prop("Apply", True))))
+    check(r is not None and r.State == 1 and "31,5%" in text.getString(),
+          "with a working source the progress dialog closes by itself and the figure is updated: %r"
+          % (getattr(r, "Result", r),))
+    doc.close(True)
 
 sys.exit(finish())

@@ -1,7 +1,9 @@
-"""A real headless soffice for python3-uno tests: started on the test profile (where the CLI has
+"""A real soffice for python3-uno tests (headless, or on an Xvfb of its own: xvfb()): started on the test profile (where the CLI has
 installed the extension), connected over a pipe, shut down at the end. Shared by the Python
 integration tests; results are counted and printed as 'N passed, N failed'."""
 import contextlib
+import ctypes
+import ctypes.util
 import fcntl
 import os
 import socketserver
@@ -11,6 +13,7 @@ import time
 import traceback
 
 import uno
+from com.sun.star.accessibility.AccessibleRole import PUSH_BUTTON
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 
@@ -105,13 +108,160 @@ def run_and_cancel(generator, call, after=0.5, seconds=60):
     return not worker.is_alive(), outcome.get("error")
 
 
+def wait_for(call, seconds=30):
+    """Calls `call` until it returns something true and returns that; after `seconds`, its last
+    (false) answer. Tests wait for a condition like this, never for a fixed time."""
+    deadline = time.time() + seconds
+    while True:
+        value = call()
+        if value or time.time() > deadline:
+            return value
+        time.sleep(0.2)
+
+
+def find(accessible, predicate, depth=0):
+    """Depth-first search of an accessible tree for a context that `predicate` accepts (a window
+    that goes away meanwhile counts as not found)."""
+    try:
+        context = accessible.getAccessibleContext()
+        if context is None or depth > 12:
+            return None
+        if predicate(context):
+            return context
+        for i in range(min(context.getAccessibleChildCount(), 300)):
+            found = find(context.getAccessibleChild(i), predicate, depth + 1)
+            if found is not None:
+                return found
+    except Exception:  # DisposedException, IndexOutOfBoundsException: it changed while we looked
+        pass
+    return None
+
+
+def button(*names):
+    """A predicate for find(): a push button named one of `names`."""
+    return lambda c: c.getAccessibleRole() == PUSH_BUTTON and c.getAccessibleName() in names
+
+
+def shown_top_windows(toolkit):
+    """The top windows on screen (a window that goes away meanwhile is left out)."""
+    windows = []
+    for i in range(toolkit.getTopWindowCount()):
+        try:
+            top = toolkit.getTopWindow(i)
+            if top.isVisible():
+                windows.append(top)
+        except Exception:
+            pass
+    return windows
+
+
+def top_window_with(toolkit, predicate):
+    """The first shown top window with an accessible that `predicate` accepts, or None."""
+    for top in shown_top_windows(toolkit):
+        if find(top, predicate) is not None:
+            return top
+    return None
+
+
 @contextlib.contextmanager
-def office(cli, profile, name, display=None):
+def xvfb():
+    """Yields the X display (":N") of an Xvfb of our own; Xvfb picks a free display and tells its
+    number through a pipe (-displayfd)."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as f:
+            yield ":" + f.readline().strip()
+    finally:
+        server.kill()
+        server.wait()
+
+
+def focus_window_at(display, x, y):
+    """Gives the keyboard focus to the top window at (x, y) of the X `display` and moves the pointer
+    there, as a window manager does when the user clicks a window (Xvfb runs none, so a window
+    the office shows does not get the focus by itself)."""
+    xlib = ctypes.CDLL(ctypes.util.find_library("X11"))
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XDefaultRootWindow.restype = ctypes.c_ulong
+    xlib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    xlib.XWarpPointer.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
+                                  ctypes.c_uint, ctypes.c_uint, ctypes.c_int, ctypes.c_int]
+    window = ctypes.c_ulong
+    number = ctypes.c_int
+    xlib.XQueryPointer.argtypes = [ctypes.c_void_p, window, ctypes.POINTER(window), ctypes.POINTER(window),
+                                   ctypes.POINTER(number), ctypes.POINTER(number), ctypes.POINTER(number),
+                                   ctypes.POINTER(number), ctypes.POINTER(ctypes.c_uint)]
+    xlib.XSetInputFocus.argtypes = [ctypes.c_void_p, window, ctypes.c_int, ctypes.c_ulong]
+    xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    connection = xlib.XOpenDisplay(display.encode())
+    if not connection:
+        raise RuntimeError("cannot open X display " + display)
+    try:
+        root = xlib.XDefaultRootWindow(connection)
+        xlib.XWarpPointer(connection, 0, root, 0, 0, 0, 0, int(x), int(y))
+        root_out, child = window(), window()
+        n = [number() for _ in range(4)]
+        mask = ctypes.c_uint()
+        xlib.XQueryPointer(connection, root, ctypes.byref(root_out), ctypes.byref(child), *[ctypes.byref(i) for i in n],
+                           ctypes.byref(mask))
+        if child.value:
+            xlib.XSetInputFocus(connection, child.value, 2, 0)  # RevertToParent, CurrentTime
+        xlib.XSync(connection, 0)
+        return child.value
+    finally:
+        xlib.XCloseDisplay(connection)
+
+
+_UI_LOCALE = ('<item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="UILocale" oor:op="fuse">'
+              '<value>%s</value></prop></item>\n'
+              '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse">'
+              '<value>%s</value></prop></item>\n')
+
+
+def set_ui_locale(profile, locale):
+    """Sets the user interface language of `profile` ("nl-NL"; the office reads it when it starts).
+    Only for a profile of the test's own: the setting stays in it."""
+    path = os.path.join(profile, "user", "registrymodifications.xcu")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    items = _UI_LOCALE % (locale, locale)
+    if items.split("\n")[0] in text:
+        return  # set before (the office writes the items back as they were)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace("</oor:items>", items + "</oor:items>"))
+
+
+# How Writer's own Undo title for typed text starts, by user interface language.
+TYPING_UNDO = {None: "Typing: ", "nl-NL": "Invoer: "}
+
+
+def writer_typing_title(desktop):
+    """Writer's own Undo title for typing in a new hidden document: it shows which language the
+    office's user interface really speaks."""
+    doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, (prop("Hidden", True),))
+    try:
+        text = doc.getText()
+        text.insertString(text.getEnd(), "Hallo", False)
+        return doc.getUndoManager().getCurrentUndoActionTitle()
+    finally:
+        doc.close(True)
+
+
+@contextlib.contextmanager
+def office(cli, profile, name, display=None, ui_locale=None):
     """Yields (component context, desktop) of a soffice of our own on `profile`: headless, or with
-    its user interface on the X `display` (an Xvfb the caller started)."""
+    its user interface on the X `display` (an Xvfb the caller started, see xvfb()); with
+    `ui_locale` ("nl-NL") its user interface is in that language (set_ui_locale)."""
     # The CLI installs the extension in the profile; then take the lock that CLIs on this profile
     # share, so no other office uses it meanwhile.
     subprocess.run([cli, "templates", "--profile", profile], check=True, stdout=subprocess.DEVNULL)
+    if ui_locale:
+        set_ui_locale(profile, ui_locale)
     lock = open(profile + ".lock", "w")
     fcntl.flock(lock, fcntl.LOCK_EX)
     pipe = "raadsbrief_%s_%d" % (name, os.getpid())

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Refreshing a briefing in a real soffice, the way a policy officer works with it.
 
-Usage: refresh_test.py RAADSBRIEF_CLI PROFILE_DIR DEMO_DATASET WORK_DIR
+Usage: refresh_test.py RAADSBRIEF_CLI PROFILE_DIR DEMO_DATASET WORK_DIR [UI_LOCALE]
+UI_LOCALE ("nl-NL"): the office's user interface language (a profile of its own: it stays set
+there); Writer's own Undo titles are then Dutch, ours are Dutch always.
 (UNO_TYPES must include raadsbrief.rdb, so that this process knows our UNO API: see CMakeLists.)
 
 A Writer document gets hand-written text with figures, a phrase, a table and a chart inserted
@@ -22,9 +24,10 @@ import sys
 import uno
 from com.sun.star.beans import NamedValue, PropertyValue  # noqa: F401  (uno types must be importable)
 
-from office_session import check, finish, office, run_and_cancel, stalling_endpoint
+from office_session import TYPING_UNDO, check, finish, office, run_and_cancel, stalling_endpoint, writer_typing_title
 
 cli, profile, demo_dataset, work = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], sys.argv[4]
+ui_locale = sys.argv[5] if len(sys.argv) > 5 else None
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
 figures = os.path.join(work, "cijfers.json")
@@ -116,8 +119,11 @@ def by_status(changes):
     return out
 
 
-with office(cli, profile, "refresh") as (ctx, desktop):
+with office(cli, profile, "refresh", ui_locale=ui_locale) as (ctx, desktop):
     generator = ctx.ServiceManager.createInstanceWithContext("nl.raadsbrief.BriefingGenerator", ctx)
+    typing = writer_typing_title(desktop)
+    check(typing.startswith(TYPING_UNDO[ui_locale]), "the office speaks %s: Writer's Undo says %r"
+          % (ui_locale or "its default language", typing))
 
     # Another document with unsaved work stays open all along.
     other = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
@@ -157,7 +163,10 @@ with office(cli, profile, "refresh") as (ctx, desktop):
     check(doc.getTextTables().hasByName("Raadsbrief_tabel_1") and doc.getEmbeddedObjects().hasByName("Raadsbrief_grafiek_1"),
           "the table and the chart are bound by name")
     undo = doc.getUndoManager()
-    check(list(undo.getAllUndoActionTitles()).count("Raadsbrief: cijfer invoegen") == 6, "each insertion is one Undo step")
+    titles = list(undo.getAllUndoActionTitles())
+    check(titles.count("Raadsbrief: cijfer invoegen") == 6, "each insertion is one Undo step")
+    check(any(t.startswith(TYPING_UNDO[ui_locale]) for t in titles),
+          "between them Writer's own steps, in the office's language: %r" % titles[:3])
 
     # Saved, closed, reopened: the bindings live in the file.
     doc.storeAsURL(uno.systemPathToFileUrl(saved), ())

@@ -20,32 +20,20 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 
 import uno
-from com.sun.star.beans import Property, PropertyValue
-from office_session import connect, stop, terminate
+from com.sun.star.beans import Property
 from com.sun.star.ucb import Command, OpenCommandArgument2
 
+from office_session import check, connect, finish, prop, stop, terminate, wait_for
+
 cli, profile, dataset_file, output = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3], os.path.abspath(sys.argv[4])
-results = {"passed": 0, "failed": 0}
 TITLES = {"raadsinformatiebrief": "Raadsinformatiebrief jeugdhulp", "raadsbrief": "Raadsbrief jeugdhulp",
           "column": "Column jeugdhulp", "nieuwsbericht": "Nieuwsbericht jeugdhulp"}
 HOUSE_FONT, HOUSE_COLOUR = "DejaVu Serif", 0x7F1F1F
 OWN_LINE = "Huisstijl gemeente Proefstad"
-
-
-def check(condition, what):
-    results["passed" if condition else "failed"] += 1
-    print(("ok     " if condition else "FAILED ") + what, flush=True)
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
 
 
 def children(content, names):
@@ -104,17 +92,16 @@ try:
     # 2. File ▸ New ▸ Templates lists them by title (a fresh DocumentTemplates instance: one from
     # before the install would not see them).
     listed = {}
-    deadline = time.time() + 20
-    while time.time() < deadline:
+
+    def all_listed():
         root = smgr.createInstanceWithContext("com.sun.star.frame.DocumentTemplates", ctx).getContent()
         ucb = smgr.createInstanceWithContext("com.sun.star.ucb.UniversalContentBroker", ctx)
         for _, group in children(root, ["Title"]):
             content = ucb.queryContent(ucb.createContentIdentifier(group))
             for title, target, _ in children(content, ["Title", "TargetURL"]):
                 listed[title] = target
-        if all(t in listed for t in TITLES.values()):
-            break
-        time.sleep(0.5)
+        return all(t in listed for t in TITLES.values())
+    wait_for(all_listed, 20)
     for name, title in TITLES.items():
         target = listed.get(title, "")
         check(target != "" and system_path(target) == os.path.join(folder, name + ".ott"),
@@ -178,5 +165,4 @@ if run.returncode == 0:
     check(re.search(r'<text:p text:style-name="Raadsbrief_20_Bronregel">(<text:bookmark-start [^>]*/>)?Verschil = Leiden min Nederland', content)
           is not None, "the caption under the table has the template's caption style")
 
-print("%d passed, %d failed" % (results["passed"], results["failed"]))
-sys.exit(1 if results["failed"] else 0)
+sys.exit(finish())

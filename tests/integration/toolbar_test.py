@@ -14,7 +14,6 @@ Ends with 'N passed, N failed'.
 """
 import os
 import struct
-import subprocess
 import sys
 import time
 from urllib.parse import unquote
@@ -22,7 +21,7 @@ from urllib.parse import unquote
 import uno
 from com.sun.star.accessibility.AccessibleStateType import ENABLED
 
-from office_session import check, finish, office, prop
+from office_session import check, finish, office, prop, wait_for, xvfb
 
 cli, profile = sys.argv[1], os.path.abspath(sys.argv[2])
 
@@ -54,101 +53,82 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
-def wait_for(call, seconds=20):
-    deadline = time.time() + seconds
-    while True:
-        value = call()
-        if value or time.time() > deadline:
-            return value
-        time.sleep(0.2)
+with xvfb() as display, office(cli, profile, "toolbar", display=display) as (ctx, desktop):
+    smgr = ctx.ServiceManager
 
+    # 1. The configuration as the office merged it.
+    bars = config(ctx, "/org.openoffice.Office.Addons/AddonUI/OfficeToolBar")
+    check(bars.hasByName("nl.raadsbrief.toolbar"), "the office's configuration has the add-on toolbar node")
+    bar = config(ctx, "/org.openoffice.Office.Addons/AddonUI/OfficeToolBar/nl.raadsbrief.toolbar", "nl")
+    names = sorted(bar.getElementNames())
+    urls = [bar.getByName(n).URL for n in names]
+    check(urls == COMMANDS, "it holds the four commands in order: %r" % (urls,))
+    titles = [bar.getByName(n).Title for n in names]
+    check(titles == DUTCH, "with Dutch titles: %r" % (titles,))
+    check(all(bar.getByName(n).Context == "com.sun.star.text.TextDocument" for n in names),
+          "each for Writer documents")
 
-read_end, write_end = os.pipe()
-xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
-os.close(write_end)
-with os.fdopen(read_end) as f:
-    display = ":" + f.readline().strip()
-try:
-    with office(cli, profile, "toolbar", display=display) as (ctx, desktop):
-        smgr = ctx.ServiceManager
+    images = config(ctx, "/org.openoffice.Office.Addons/AddonUI/Images")
+    icons = {}
+    for n in images.getElementNames():
+        entry = images.getByName(n)
+        if entry.URL in COMMANDS:
+            icons[entry.URL] = (entry.UserDefinedImages.ImageSmallURL, entry.UserDefinedImages.ImageBigURL)
+    check(sorted(icons) == sorted(COMMANDS), "every command has an icon entry: %r" % (sorted(icons),))
+    for command, (small, big) in sorted(icons.items()):
+        sizes = []
+        for url in (small, big):
+            path = uno.fileUrlToSystemPath(expand(ctx, url))
+            sizes.append(png_size(path) if os.path.isfile(path) else None)
+        check(sizes == [(16, 16), (26, 26)], "%s: a 16x16 and a 26x26 PNG in the extension: %r" % (command, sizes))
 
-        # 1. The configuration as the office merged it.
-        bars = config(ctx, "/org.openoffice.Office.Addons/AddonUI/OfficeToolBar")
-        check(bars.hasByName("nl.raadsbrief.toolbar"), "the office's configuration has the add-on toolbar node")
-        bar = config(ctx, "/org.openoffice.Office.Addons/AddonUI/OfficeToolBar/nl.raadsbrief.toolbar", "nl")
-        names = sorted(bar.getElementNames())
-        urls = [bar.getByName(n).URL for n in names]
-        check(urls == COMMANDS, "it holds the four commands in order: %r" % (urls,))
-        titles = [bar.getByName(n).Title for n in names]
-        check(titles == DUTCH, "with Dutch titles: %r" % (titles,))
-        check(all(bar.getByName(n).Context == "com.sun.star.text.TextDocument" for n in names),
-              "each for Writer documents")
+    states = smgr.createInstanceWithContext("com.sun.star.ui.WindowStateConfiguration", ctx)
+    writer_states = states.getByName("com.sun.star.text.TextDocument")
+    state = dict((p.Name, p.Value) for p in writer_states.getByName(TOOLBAR)) if writer_states.hasByName(TOOLBAR) else {}
+    check(state.get("UIName") == "Raadsbrief" and state.get("Visible") is True and state.get("Docked") is True,
+          "Writer's window state names it Raadsbrief, docked and visible: %r"
+          % ({k: state.get(k) for k in ("UIName", "Visible", "Docked", "DockingArea")},))
 
-        images = config(ctx, "/org.openoffice.Office.Addons/AddonUI/Images")
-        icons = {}
-        for n in images.getElementNames():
-            entry = images.getByName(n)
-            if entry.URL in COMMANDS:
-                icons[entry.URL] = (entry.UserDefinedImages.ImageSmallURL, entry.UserDefinedImages.ImageBigURL)
-        check(sorted(icons) == sorted(COMMANDS), "every command has an icon entry: %r" % (sorted(icons),))
-        for command, (small, big) in sorted(icons.items()):
-            sizes = []
-            for url in (small, big):
-                path = uno.fileUrlToSystemPath(expand(ctx, url))
-                sizes.append(png_size(path) if os.path.isfile(path) else None)
-            check(sizes == [(16, 16), (26, 26)], "%s: a 16x16 and a 26x26 PNG in the extension: %r" % (command, sizes))
+    # 2. A Writer window.
+    doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
+    frame = doc.getCurrentController().getFrame()
+    layout = frame.LayoutManager
+    element = wait_for(lambda: layout.getElement(TOOLBAR))
+    check(element is not None, "the Writer frame's layout manager has %s" % TOOLBAR)
+    check(element is not None and layout.isElementVisible(TOOLBAR), "and shows it")
+    check(element is not None and not layout.isElementFloating(TOOLBAR), "docked")
+    if element is not None:
+        window = element.getRealInterface()
+        context = window.getAccessibleContext()
+        check(context.getAccessibleName() == "Raadsbrief", "the toolbar's title: %r" % (context.getAccessibleName(),))
+        localised = config(ctx, "/org.openoffice.Office.Addons/AddonUI/OfficeToolBar/nl.raadsbrief.toolbar")
+        local_titles = [localised.getByName(n).Title for n in names]
+        buttons = [context.getAccessibleChild(i).getAccessibleContext() for i in range(context.getAccessibleChildCount())]
+        shown = [b.getAccessibleName() for b in buttons]
+        check(shown == local_titles, "four buttons titled in the office's language: %r" % (shown,))
+        enabled = [b.getAccessibleStateSet().contains(ENABLED) for b in buttons]
+        check(enabled == [True] * 4, "all enabled (our protocol handler answers each command): %r" % (enabled,))
 
-        states = smgr.createInstanceWithContext("com.sun.star.ui.WindowStateConfiguration", ctx)
-        writer_states = states.getByName("com.sun.star.text.TextDocument")
-        state = dict((p.Name, p.Value) for p in writer_states.getByName(TOOLBAR)) if writer_states.hasByName(TOOLBAR) else {}
-        check(state.get("UIName") == "Raadsbrief" and state.get("Visible") is True and state.get("Docked") is True,
-              "Writer's window state names it Raadsbrief, docked and visible: %r"
-              % ({k: state.get(k) for k in ("UIName", "Visible", "Docked", "DockingArea")},))
+    # View ▸ Toolbars: the menu's popup controller, asked like the menu asks it.
+    factory = ctx.getValueByName("/singletons/com.sun.star.frame.thePopupMenuControllerFactory")
+    controller = factory.createInstanceWithArgumentsAndContext(
+        ".uno:AvailableToolbars", (prop("ModuleIdentifier", "com.sun.star.text.TextDocument"), prop("Frame", frame)), ctx)
+    popup = smgr.createInstanceWithContext("com.sun.star.awt.PopupMenu", ctx)
+    controller.setPopupMenu(popup)
+    controller.updatePopupMenu()
+    entries = [popup.getItemText(popup.getItemId(i)) for i in range(popup.getItemCount())]
+    check("Raadsbrief" in entries, "View ▸ Toolbars lists Raadsbrief (%d entries)" % len(entries))
+    if "Raadsbrief" in entries:
+        item = popup.getItemId(entries.index("Raadsbrief"))
+        check(popup.isItemChecked(item), "checked there, as a shown toolbar is")
 
-        # 2. A Writer window.
-        doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, ())
-        frame = doc.getCurrentController().getFrame()
-        layout = frame.LayoutManager
-        element = wait_for(lambda: layout.getElement(TOOLBAR))
-        check(element is not None, "the Writer frame's layout manager has %s" % TOOLBAR)
-        check(element is not None and layout.isElementVisible(TOOLBAR), "and shows it")
-        check(element is not None and not layout.isElementFloating(TOOLBAR), "docked")
-        if element is not None:
-            window = element.getRealInterface()
-            context = window.getAccessibleContext()
-            check(context.getAccessibleName() == "Raadsbrief", "the toolbar's title: %r" % (context.getAccessibleName(),))
-            localised = config(ctx, "/org.openoffice.Office.Addons/AddonUI/OfficeToolBar/nl.raadsbrief.toolbar")
-            local_titles = [localised.getByName(n).Title for n in names]
-            buttons = [context.getAccessibleChild(i).getAccessibleContext() for i in range(context.getAccessibleChildCount())]
-            shown = [b.getAccessibleName() for b in buttons]
-            check(shown == local_titles, "four buttons titled in the office's language: %r" % (shown,))
-            enabled = [b.getAccessibleStateSet().contains(ENABLED) for b in buttons]
-            check(enabled == [True] * 4, "all enabled (our protocol handler answers each command): %r" % (enabled,))
-
-        # View ▸ Toolbars: the menu's popup controller, asked like the menu asks it.
-        factory = ctx.getValueByName("/singletons/com.sun.star.frame.thePopupMenuControllerFactory")
-        controller = factory.createInstanceWithArgumentsAndContext(
-            ".uno:AvailableToolbars", (prop("ModuleIdentifier", "com.sun.star.text.TextDocument"), prop("Frame", frame)), ctx)
-        popup = smgr.createInstanceWithContext("com.sun.star.awt.PopupMenu", ctx)
-        controller.setPopupMenu(popup)
-        controller.updatePopupMenu()
-        entries = [popup.getItemText(popup.getItemId(i)) for i in range(popup.getItemCount())]
-        check("Raadsbrief" in entries, "View ▸ Toolbars lists Raadsbrief (%d entries)" % len(entries))
-        if "Raadsbrief" in entries:
-            item = popup.getItemId(entries.index("Raadsbrief"))
-            check(popup.isItemChecked(item), "checked there, as a shown toolbar is")
-
-        # 3. Another module (Writer/Web, an HTML document): the commands are for text documents, so
-        # no (empty) Raadsbrief toolbar there.
-        web = desktop.loadComponentFromURL("private:factory/swriter/web", "_blank", 0, ())
-        web_layout = web.getCurrentController().getFrame().LayoutManager
-        time.sleep(1)
-        check(not web_layout.isElementVisible(TOOLBAR), "a Writer/Web window shows no empty Raadsbrief toolbar")
-        web.close(True)
-        doc.close(True)
-finally:
-    xvfb.kill()
-    xvfb.wait()
+    # 3. Another module (Writer/Web, an HTML document): the commands are for text documents, so
+    # no (empty) Raadsbrief toolbar there.
+    web = desktop.loadComponentFromURL("private:factory/swriter/web", "_blank", 0, ())
+    web_layout = web.getCurrentController().getFrame().LayoutManager
+    time.sleep(1)
+    check(not web_layout.isElementVisible(TOOLBAR), "a Writer/Web window shows no empty Raadsbrief toolbar")
+    web.close(True)
+    doc.close(True)
 
 sys.exit(finish())
