@@ -1,9 +1,12 @@
 // One memo from CBS within budget: the replay of CBS's v4 catalog at its real breadth
 // (fake_cbs.py --catalog --full: 342 municipalities, 42 youth-care regions, every measure,
-// referrer and period) serves a memo made by the real CLI in a real soffice. The replay's own log
-// (/replay-log-bytes: status, body bytes, target per request) must show, cold, at most 15
-// requests and 1 MB, every figure request filtered on the municipality's youth-care region; warm,
-// only revalidations (304). Counts and bytes, never timings.
+// referrer and period; with --tables every table the documents read) serves a memo made by the
+// real CLI in a real soffice. The replay's own log (/replay-log-bytes, FakeCbs::log: status, body
+// bytes, target per request) must show, cold, at most 15 requests and 1 MB — for the
+// raadsinformatiebrief against a host with all four of its tables and for a memo with costs —,
+// no request for what Raadsbrief knows already (a known table's Dimensions, the region list of
+// one memo), every figure request filtered on the municipality's youth-care region; warm, only
+// revalidations (304). Counts and bytes, never timings.
 #include <catch2/catch.hpp>
 
 #include <chrono>
