@@ -37,7 +37,7 @@ struct Place {
 /// A municipality of each region of regions.md (Voorschoten: Haaglanden for youth care).
 const std::vector<Place> kPlaces{{"GM0546", "Leiden", "JZ18", "Holland Rijnland"},
                                  {"GM0626", "Voorschoten", "JZ24", "Haaglanden"},
-                                 {"GM0392", "Haarlem", "JZ11", "Zuid-Kennemerland"},
+                                 {"GM0392", "Haarlem", "JZ11", "Zuid Kennemerland"},
                                  {"GM0363", "Amsterdam", "JZ13", "Amsterdam-Amstelland"},
                                  {"GM0479", "Zaanstad", "JZ09", "Zaanstreek-Waterland"}};
 

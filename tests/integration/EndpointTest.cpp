@@ -34,30 +34,6 @@ std::map<std::string, std::string> cacheEnv(const fs::path& dir) {
   return {{"XDG_CACHE_HOME", (dir / "cache").string()}};
 }
 
-/// A template of our own made from the memo's: its styles, with `body` (ODF paragraphs) as the
-/// whole text. Written to DIR/cbs.ott.
-fs::path templateWithBody(const fs::path& dir, const std::string& body) {
-  const fs::path unpacked = dir / "sjabloon";
-  fs::remove_all(unpacked);
-  fs::create_directories(unpacked);
-  REQUIRE(run("/usr/bin/unzip", {"-q", RAADSBRIEF_MEMO_OTT, "-d", unpacked.string()}).exitCode == 0);
-  std::string content;
-  {
-    std::ifstream in(unpacked / "content.xml", std::ios::binary);
-    content = slurp(in);
-  }
-  const auto from = content.find("<office:text>"), to = content.find("</office:text>");
-  REQUIRE((from != std::string::npos && to != std::string::npos));
-  content = content.substr(0, from) + body + content.substr(to);
-  std::ofstream(unpacked / "content.xml", std::ios::binary) << content;
-  const fs::path ott = dir / "cbs.ott";
-  fs::remove(ott);
-  REQUIRE(run("/usr/bin/bash", {"-c", "cd '" + unpacked.string() + "' && zip -q -X -0 '" + ott.string() +
-                                          "' mimetype && zip -q -X -r -9 '" + ott.string() + "' . -x mimetype"})
-              .exitCode == 0);
-  return ott;
-}
-
 std::vector<std::string> generateArgs(const std::string& source, const fs::path& output) {
   return {"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period", "2023", "--source",
           source,     "--output",   output.string()};
@@ -157,7 +133,7 @@ TEST_CASE("Sources: the first --source wins, a second fills what it lacks, the n
 
 TEST_CASE("Sources: CBS StatLine (OData v4) first, the bundled data filling the rest", "[endpoint][sources][cbs]") {
   const fs::path dir = outputDir("cbs");
-  BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, RAADSBRIEF_CBS_FIXTURES, "85098NED"});
+  FakeCbs cbs({RAADSBRIEF_CBS_FIXTURES, "85098NED"});
   const fs::path odt = dir / "leiden-2021.odt";
   const RunResult r = cli({"generate", "--template", "raadsinformatiebrief", "--municipality", "Leiden", "--period",
                            "2021", "--source", cbs.url(), "--source", "bundled", "--output", odt.string()},
@@ -185,7 +161,7 @@ TEST_CASE("Sources: CBS StatLine (OData v4) first, the bundled data filling the 
 TEST_CASE("Sources: municipalities from a CBS v4 catalog, names without suffix, with their youth-care region",
           "[endpoint][sources][cbs][list]") {
   const fs::path dir = outputDir("cbs-catalog-list");
-  BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"});
+  FakeCbs cbs({"--catalog"});
   REQUIRE_THAT(cbs.url(), Catch::EndsWith("/odata/v1/CBS"));
   const RunResult r = cli({"municipalities", "--source", cbs.url()}, cacheEnv(dir));
   INFO("stderr: " << r.err);
@@ -195,7 +171,7 @@ TEST_CASE("Sources: municipalities from a CBS v4 catalog, names without suffix, 
   CHECK_THAT(r.out, Catch::Contains("GM0546\tLeiden\tHolland Rijnland\n"));
   CHECK_THAT(r.out, Catch::Contains("GM0518\t's-Gravenhage\tHaaglanden\n"));   // "(gemeente)" stripped
   CHECK_THAT(r.out, Catch::Contains("GM0626\tVoorschoten\tHaaglanden\n"));     // H10, not Holland Rijnland
-  CHECK_THAT(r.out, Catch::Contains("GM0392\tHaarlem\tZuid-Kennemerland\n"));  // CBS's own JZ row
+  CHECK_THAT(r.out, Catch::Contains("GM0392\tHaarlem\tZuid Kennemerland\n"));  // CBS's own JZ row
   CHECK_THAT(r.out, Catch::Contains("GM0363\tAmsterdam\tAmsterdam-Amstelland\n"));
   CHECK_THAT(r.out, Catch::Contains("GM0479\tZaanstad\tZaanstreek-Waterland\n"));
   CHECK_THAT(r.out, Catch::Contains("GM0014\tGroningen\tGroningen\n"));  // from the reference data alone
@@ -207,7 +183,7 @@ TEST_CASE("Sources: municipalities from a CBS v4 catalog, names without suffix, 
 TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alone for a municipality of each region",
           "[endpoint][sources][cbs]") {
   const fs::path dir = outputDir("cbs-catalog-generate");
-  BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"});
+  FakeCbs cbs({"--catalog"});
 
   // A template of our own: the column's styles, a body of only the figures CBS's tables have.
   const std::string body =
@@ -231,7 +207,7 @@ TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alon
            {"GM0546", "Leiden", "JZ18", "Holland Rijnland"},
            {"GM0626", "Voorschoten", "JZ24", "Haaglanden"},
            {"GM0518", "'s-Gravenhage", "JZ24", "Haaglanden"},
-           {"GM0392", "Haarlem", "JZ11", "Zuid-Kennemerland"},
+           {"GM0392", "Haarlem", "JZ11", "Zuid Kennemerland"},
            {"GM0363", "Amsterdam", "JZ13", "Amsterdam-Amstelland"},
            {"GM0479", "Zaanstad", "JZ09", "Zaanstreek-Waterland"},
            {"GM0014", "Groningen", "JZ01", "Groningen"}}) {
@@ -260,8 +236,7 @@ TEST_CASE("Sources: a template of figures CBS has, made from the v4 catalog alon
 TEST_CASE("Sources: the four CBS tables of the v4 catalog and the derived costs, in a document",
           "[endpoint][sources][cbs][derived]") {
   const fs::path dir = outputDir("cbs-catalog-derived");
-  BackgroundServer cbs("/usr/bin/python3",
-                       {RAADSBRIEF_FAKE_CBS, "--catalog", "--tables", "85098NED,85097NED,85099NED,83454NED"});
+  FakeCbs cbs({"--catalog", "--tables", "85098NED,85097NED,85099NED,83454NED"});
   // A short template: new referrers, 85099NED, 83454NED, and the derived figures in optional parts.
   const std::string body =
       R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">GEMEENTE={{gemeente}}|</text:p>
@@ -346,7 +321,7 @@ std::string replayedPercent(const std::string& catalog, const std::string& table
 TEST_CASE("Sources: a document for a half-year and for the latest period from the v4 catalog",
           "[endpoint][sources][cbs][periods]") {
   const fs::path dir = outputDir("cbs-catalog-periods");
-  BackgroundServer cbs("/usr/bin/python3", {RAADSBRIEF_FAKE_CBS, "--catalog"});
+  FakeCbs cbs({"--catalog"});
   const fs::path ott = templateWithBody(
       dir,
       R"(<office:text><text:p text:style-name="Raadsbrief_Tekst">In {{periode}} kreeg {{cijfer jeugdhulp}} van de jongeren jeugdhulp.</text:p>

@@ -62,9 +62,11 @@ MUNICIPALITIES = [
     ("GM0479", "Zaanstad"), ("GM0439", "Purmerend"), ("GM0415", "Landsmeer"),
     ("GM0014", "Groningen (gemeente)"),
 ]
-YOUTH_CARE_REGIONS = [("JZ09  ", "Zaanstreek-Waterland (JZ)"), ("JZ11  ", "Zuid-Kennemerland (JZ)"),
+YOUTH_CARE_REGIONS = [("JZ09  ", "Zaanstreek-Waterland (JZ)"), ("JZ11  ", "Zuid Kennemerland (JZ)"),
                       ("JZ13  ", "Amsterdam-Amstelland (JZ)"), ("JZ18  ", "Holland Rijnland (JZ)"),
                       ("JZ24  ", "Haaglanden (JZ)")]  # Groningen's JZ01 has no row: its figures are "not available"
+# The youth-care regions' names as in data/reference/jeugdregios-2023.tsv (so "Zuid Kennemerland",
+# as the --full replay reads them from there): one memo's regions are named from that file.
 ALL_REGIONS = REGIONS + MUNICIPALITIES + YOUTH_CARE_REGIONS
 SEED = 0  # --full: part of every cell's value
 

@@ -7,12 +7,14 @@
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
+#include <Poco/URI.h>
 
 #include <fstream>
 #include <regex>
 #include <sstream>
 
 #include "data/DatasetReader.hpp"
+#include "net/HttpClient.hpp"
 #include "text/DutchFormat.hpp"
 
 namespace fs = std::filesystem;
@@ -135,6 +137,56 @@ std::filesystem::path demoDatasetAYearLater(const std::filesystem::path& dir, co
   std::ofstream file(out);
   root->stringify(file);
   return out;
+}
+
+FakeCbs::FakeCbs(const std::vector<std::string>& args)
+    : BackgroundServer("/usr/bin/python3", [&] {
+        std::vector<std::string> all{RAADSBRIEF_FAKE_CBS};
+        all.insert(all.end(), args.begin(), args.end());
+        return all;
+      }()) {}
+
+std::vector<FakeCbs::Logged> FakeCbs::log() const {
+  const std::string& u = url();
+  const std::size_t odata = u.find("/odata/");
+  const std::size_t v3 = u.find("/ODataApi/");
+  const std::size_t v4 = u.find("/CBS/");
+  const std::size_t cut = odata != std::string::npos ? odata : (v3 != std::string::npos ? v3 : v4);
+  net::HttpClient client(net::HttpOptions{});
+  const auto response = client.get(u.substr(0, cut) + "/replay-log-bytes");
+  std::vector<Logged> out;
+  std::istringstream in(response.body);
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t a = line.find('\t');
+    const std::size_t b = line.find('\t', a + 1);
+    REQUIRE((a != std::string::npos && b != std::string::npos));
+    std::string target;
+    Poco::URI::decode(line.substr(b + 1), target);
+    out.push_back({std::stoi(line.substr(0, a)), std::stoul(line.substr(a + 1, b - a - 1)), target});
+  }
+  return out;
+}
+
+fs::path templateWithBody(const fs::path& dir, const std::string& body) {
+  const fs::path unpacked = dir / "sjabloon";
+  fs::remove_all(unpacked);
+  fs::create_directories(unpacked);
+  REQUIRE(run("/usr/bin/unzip", {"-q", RAADSBRIEF_MEMO_OTT, "-d", unpacked.string()}).exitCode == 0);
+  std::string content;
+  {
+    std::ifstream in(unpacked / "content.xml", std::ios::binary);
+    content = slurp(in);
+  }
+  const auto from = content.find("<office:text>"), to = content.find("</office:text>");
+  REQUIRE((from != std::string::npos && to != std::string::npos));
+  content = content.substr(0, from) + body + content.substr(to);
+  std::ofstream(unpacked / "content.xml", std::ios::binary) << content;
+  const fs::path ott = dir / "cbs.ott";
+  fs::remove(ott);
+  REQUIRE(run("/usr/bin/bash", {"-c", "cd '" + unpacked.string() + "' && zip -q -X -0 '" + ott.string() +
+                                          "' mimetype && zip -q -X -r -9 '" + ott.string() + "' . -x mimetype"})
+              .exitCode == 0);
+  return ott;
 }
 
 }  // namespace raadsbrief::test

@@ -64,6 +64,26 @@ class BackgroundServer {
   bool stopped_ = false;
 };
 
+/// tests/integration/fake_cbs.py — a loopback replay of CBS's OData endpoints — started with
+/// `args` (e.g. {"--catalog", "--full"}); url() is its catalog (or table) URL.
+class FakeCbs : public BackgroundServer {
+ public:
+  explicit FakeCbs(const std::vector<std::string>& args);
+
+  /// One request as the replay logged it (catalog and v3 modes).
+  struct Logged {
+    int status = 0;
+    std::size_t bytes = 0;  ///< body bytes sent (0 for a 304)
+    std::string target;     ///< decoded
+  };
+  /// Every CBS request the replay answered so far (GET /replay-log-bytes), in order.
+  [[nodiscard]] std::vector<Logged> log() const;
+};
+
+/// A template of our own made from the memo's: its styles, with `body` (ODF paragraphs) as the
+/// whole text. Written to DIR/cbs.ott.
+std::filesystem::path templateWithBody(const std::filesystem::path& dir, const std::string& body);
+
 std::string slurp(std::istream& in);
 
 }  // namespace raadsbrief::test

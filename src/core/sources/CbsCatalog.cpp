@@ -30,6 +30,14 @@ const std::vector<CbsCatalogTable>& cbsCatalogTables() {
   return tables;
 }
 
+std::optional<CbsTableShape> cbsKnownShape(const std::string& table) {
+  if (table == "85098NED") return CbsTableShape{"RegioS", {}};
+  if (table == "85097NED") return CbsTableShape{"RegioS", {"VerwijzerJeugdzorg"}};
+  if (table == "85099NED") return CbsTableShape{"RegioS", {"VormenVanJeugdzorg"}};
+  if (table == "83454NED") return CbsTableShape{"Regio", {"VormenVanJeugdzorg"}};
+  return std::nullopt;
+}
+
 bool isCbsCatalog(const std::string& url) {
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return false;
   if (url.find_first_of("?#") != std::string::npos) return false;
@@ -139,6 +147,7 @@ CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, co
   while (!base.empty() && base.back() == '/') base.pop_back();
   CbsLoaded out;
   bool first = true;
+  CbsSharedLists shared;  // one region list, one list per category dimension, for the known tables
   const std::set<std::string> wanted =
       options.indicators.empty() ? std::set<std::string>{} : cbsIndicatorsWithInputs(options.indicators);
   for (const auto& t : cbsCatalogTablesFor(options.indicators, options.earliestYear)) {
@@ -156,6 +165,8 @@ CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client, co
       CbsOptions tableOptions = options;
       tableOptions.beforeYear = t.beforeYear;
       tableOptions.indicators = wanted;
+      tableOptions.shape = cbsKnownShape(t.table);
+      tableOptions.shared = &shared;
       // The required table is read even when the document needs none of its figures (it is the
       // dataset's main source): then with all of them, so that it has something to read.
       if (t.required && std::none_of(cbsMeasures().begin(), cbsMeasures().end(), [&](const CbsMeasure& m) {

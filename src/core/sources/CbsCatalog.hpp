@@ -4,6 +4,7 @@
 /// or a single table (v3 or v4). Youth-care regions come from the reference data shipped with the
 /// extension. docs/cbs-statline.md.
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,6 +29,11 @@ struct CbsCatalogTable {
 /// 82970NED, 84134NED for the years before 2021 (behind the 2021 break: Indicator::seriesStart).
 [[nodiscard]] const std::vector<CbsCatalogTable>& cbsCatalogTables();
 
+/// The shape of a catalog table Raadsbrief knows (its region dimension and the dimensions
+/// besides it and Perioden, from ../shared/cbs-tables.md): 85098NED, 85097NED, 85099NED, 83454NED.
+/// Empty for the predecessors (their `Dimensions` is read).
+[[nodiscard]] std::optional<CbsTableShape> cbsKnownShape(const std::string& table);
+
 /// `indicators` with the inputs of the derived figures among them (kosten_per_jongere needs
 /// kosten_jeugdzorg and jongeren_jeugdzorg).
 [[nodiscard]] std::set<std::string> cbsIndicatorsWithInputs(const std::set<std::string>& indicators);
@@ -48,7 +54,10 @@ struct CbsCatalogTable {
 /// A table other than a required one that the host does not have (HTTP 404) is left out with a
 /// warning, and is not asked for again for an hour (the warning stays): remembered in this process
 /// and, with an HTTP cache (client.options().cacheDir), in its cbs-missing-tables.tsv. The derived figures
-/// (cbsDerivedDataset: cost per young person, per trajectory) are merged in last.
+/// (cbsDerivedDataset: cost per young person, per trajectory) are merged in last. Fewer requests
+/// for the tables of cbsKnownShape: their `Dimensions` are not asked for, one region list and one
+/// list per category dimension serve them all (CbsSharedLists), and for one memo
+/// (options.regions with options.youthCareRegions) the regions come from the reference data.
 [[nodiscard]] CbsLoaded loadCbsCatalog(const std::string& catalog, net::HttpClient& client,
                                        const CbsOptions& options = {});
 

@@ -542,6 +542,9 @@ struct TableMeta {
   std::set<std::string> dimensions;                                                    ///< besides RegioS and Perioden
   std::function<std::map<std::string, std::pair<std::string, std::string>>()> groups;  ///< id → (title, parent)
   std::function<std::vector<std::pair<std::string, std::string>>(const std::string&)> categories;  ///< raw code, title
+  /// When `categories` gave a list shared with another table: the table's own list (a category
+  /// the shared list lacks is looked up there). Empty otherwise.
+  std::function<std::vector<std::pair<std::string, std::string>>(const std::string&)> ownCategories;
 };
 
 /// One of our measures found in the table.
@@ -598,6 +601,17 @@ class Builder {
         continue;
       }
       std::sort(candidates.begin(), candidates.end(), [](const auto* a, const auto* b) { return a->index < b->index; });
+      if (candidates.size() > 1) {
+        // The same title as a count and as a share (85099NED: "Aantal", "Relatief"): the unit
+        // tells them apart without the measure groups (one request fewer).
+        const auto isShare = [](const TableMeasure* m) { return m->unit.find('%') != std::string::npos; };
+        std::vector<const TableMeasure*> sameUnit;
+        for (const auto* m : candidates)
+          if (!m->unit.empty() && isShare(m) == (spec.unit == model::Unit::Percent)) sameUnit.push_back(m);
+        const bool unitsKnown =
+            std::none_of(candidates.begin(), candidates.end(), [](const TableMeasure* m) { return m->unit.empty(); });
+        if (unitsKnown && sameUnit.size() == 1) candidates = sameUnit;
+      }
       const TableMeasure* chosen = candidates.front();  // without a group meant: the first by Index
       if (candidates.size() > 1 && !spec.group.empty()) {
         if (!groups)
@@ -631,8 +645,13 @@ class Builder {
       if (!spec.dimension.empty()) {
         auto& list = categories[spec.dimension];
         if (list.empty() && meta.categories) list = meta.categories(spec.dimension);
-        const auto cat = std::find_if(list.begin(), list.end(),
-                                      [&](const auto& c) { return cbsCategoryMatches(c.second, spec.category); });
+        const auto matches = [&](const auto& c) { return cbsCategoryMatches(c.second, spec.category); };
+        auto cat = std::find_if(list.begin(), list.end(), matches);
+        if (cat == list.end() && meta.ownCategories && !ownCategoriesRead_.count(spec.dimension)) {
+          ownCategoriesRead_.insert(spec.dimension);  // the shared list lacks it: the table's own
+          list = meta.ownCategories(spec.dimension);
+          cat = std::find_if(list.begin(), list.end(), matches);
+        }
         if (cat == list.end()) {
           missing(fmt::format(" ({} '{}' ontbreekt)", spec.dimension, spec.category));
           continue;
@@ -841,6 +860,7 @@ class Builder {
   int beforeYear_;
   const std::set<std::string>& indicators_;
   std::vector<Resolved> resolved_;
+  std::set<std::string> ownCategoriesRead_;
   std::unordered_map<std::string, std::size_t> keyOf_;
   bool unusedMeasures_ = false;
   std::set<std::string> seen_, regions_, otherRegions_, unknownRegions_, wantedYouthCareRegions_,
@@ -1005,18 +1025,41 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
                              intField(row, "Decimals"), text(row, "Unit")});
   }
   // The dimensions besides the regions and Perioden (85097NED: VerwijzerJeugdzorg), and the
-  // region dimension's name: RegioS, but 83454NED calls it Regio. A table without a Dimensions
-  // entity is taken to have none besides RegioS and Perioden.
+  // region dimension's name: RegioS, but 83454NED calls it Regio. A table whose shape we know
+  // (options.shape) is not asked; otherwise a table without a Dimensions entity is taken to have
+  // none besides RegioS and Perioden.
   std::string geo = "RegioS";
-  try {
-    for (const auto& row : fetch.all(entity("Dimensions"))) {
-      const std::string kind = text(row, "Kind");
-      if (kind == "Dimension") meta.dimensions.insert(code(row));
-      if (kind == "GeoDimension" && !code(row).empty()) geo = code(row);
+  const CbsTableShape* shape = options.shape ? &*options.shape : nullptr;
+  CbsSharedLists* shared = shape ? options.shared : nullptr;
+  if (shape) {
+    geo = shape->geo;
+    meta.dimensions.insert(shape->dimensions.begin(), shape->dimensions.end());
+  } else {
+    try {
+      for (const auto& row : fetch.all(entity("Dimensions"))) {
+        const std::string kind = text(row, "Kind");
+        if (kind == "Dimension") meta.dimensions.insert(code(row));
+        if (kind == "GeoDimension" && !code(row).empty()) geo = code(row);
+      }
+    } catch (const Error& e) {
+      if (!isNotFound(e)) throw;
     }
-  } catch (const Error& e) {
-    if (!isNotFound(e)) throw;
   }
+  // A code list of a dimension the known shape names: a 404 means CBS changed the table.
+  const auto codeList = [&](const std::string& dimension) {
+    CbsCodeList list;
+    try {
+      for (const auto& row : fetch.all(entity(dimension + "Codes")))
+        list.emplace_back(rawText(row, "Identifier"), text(row, "Title"));
+    } catch (const Error& e) {
+      if (!shape || !isNotFound(e)) throw;
+      throw Error(ErrorKind::Source,
+                  fmt::format("CBS-tabel {}: de dimensie {} bestaat niet (meer) bij {}; CBS heeft de indeling van de "
+                              "tabel gewijzigd. Raadsbrief leest de tabel niet, om geen verkeerde cijfers te tonen",
+                              ref.table, dimension, ref.location));
+    }
+    return list;
+  };
   meta.groups = [&] {
     std::map<std::string, std::pair<std::string, std::string>> groups;
     try {
@@ -1028,14 +1071,54 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
     return groups;
   };
   meta.categories = [&](const std::string& dimension) {
-    std::vector<std::pair<std::string, std::string>> list;
-    for (const auto& row : fetch.all(entity(dimension + "Codes")))
-      list.emplace_back(rawText(row, "Identifier"), text(row, "Title"));
+    if (shared) {
+      if (const auto it = shared->categories.find(dimension); it != shared->categories.end()) {
+        meta.ownCategories = codeList;  // a category the shared list lacks: this table's own list
+        return it->second;
+      }
+    }
+    CbsCodeList list = codeList(dimension);
+    if (shared) shared->categories[dimension] = list;
     return list;
   };
   build.resolve(meta, false);
-  for (const auto& row : fetch.all(entity(geo + "Codes")))
-    build.region(code(row), text(row, "Title"), rawText(row, "Identifier"));
+
+  // The regions: the list another table of this load read (one classification, whatever the
+  // dimension is called); for one memo, the regions it asks figures for, from the reference data
+  // (names as people write them, CBS's codes); else the table's own list.
+  CbsCodeList regionList;
+  bool fromReference = false;
+  if (shared && shared->regions) {
+    regionList = *shared->regions;
+    fromReference = shared->regionsFromReference;
+  } else if (shared && options.observations && !options.regions.empty() && options.youthCareRegions) {
+    // NL01, the regions asked for and the youth-care regions of the municipalities among them
+    // (what the Observations filter below asks for).
+    const data::YouthCareRegions& reference = *options.youthCareRegions;
+    std::vector<std::string> codes{"NL01"};
+    for (const auto& c : options.regions) {
+      codes.push_back(c);
+      if (const data::MunicipalityRef* m = reference.municipality(c); m && !m->regionCode.empty())
+        codes.push_back(m->regionCode);
+    }
+    std::set<std::string> listed;
+    fromReference = true;
+    for (const auto& c : codes) {
+      if (!listed.insert(c).second) continue;
+      if (c == "NL01") regionList.emplace_back(c, "Nederland");
+      else if (const data::MunicipalityRef* m = reference.municipality(c)) regionList.emplace_back(c, m->name);
+      else if (const data::YouthCareRegionRef* y = reference.region(c)) regionList.emplace_back(c, y->name + " (JZ)");
+      else fromReference = false;  // a code the reference does not know: CBS's own list
+    }
+    if (!fromReference) regionList = codeList(geo);
+  } else {
+    regionList = codeList(geo);
+  }
+  if (shared && !shared->regions) {
+    shared->regions = regionList;
+    shared->regionsFromReference = fromReference;
+  }
+  for (const auto& [raw, title] : regionList) build.region(util::trim(raw), title, raw);
   build.finishRegions();
   for (const auto& row : fetch.all(entity("PeriodenCodes")))
     build.period(rawText(row, "Identifier"), text(row, "Status"));
@@ -1072,7 +1155,17 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
     for (const auto& c : wanted)
       if (const std::string r = build.rawCode(c); !r.empty() && std::find(raw.begin(), raw.end(), r) == raw.end())
         raw.push_back(r);
-    clauses.push_back(anyOf(geo, raw));
+    if (fromReference) {
+      // Codes from the reference are trimmed; CBS pads its shorter codes ("NL01  ", "JZ18  "):
+      // those are matched by their start (a municipality's GM code has the full width).
+      std::string any;
+      for (const auto& r : raw)
+        any += (any.empty() ? "(" : " or ") +
+               (r.size() < 6 ? "startswith(" + geo + "," + literal(r) + ")" : geo + " eq " + literal(r));
+      clauses.push_back(any + ")");
+    } else {
+      clauses.push_back(anyOf(geo, raw));
+    }
   } else if (build.hasOtherRegions()) {
     // startswith: CBS's codes may carry trailing spaces ("NL01  ").
     std::string regions = "(startswith(" + geo + ",'NL') or startswith(" + geo + ",'GM')";
@@ -1086,7 +1179,41 @@ void loadV4(const CbsTableRef& ref, Fetcher& fetch, Builder& build, CbsLoaded& o
   const std::string observations = entity("Observations") + (filter.empty() ? "" : "?$filter=" + urlEncoded(filter));
 
   std::vector<Object::Ptr> rows;
-  fetch.follow(observations, rows);
+  try {
+    fetch.follow(observations, rows);
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    if (!shape || message.find("HTTP 400") == std::string::npos) throw;
+    std::string expected = geo + ", Perioden";
+    for (const auto& d : meta.dimensions) expected += ", " + d;
+    throw Error(ErrorKind::Source,
+                fmt::format("CBS-tabel {}: CBS weigert de vraag naar de cijfers; de indeling van de tabel is "
+                            "waarschijnlijk gewijzigd (Raadsbrief verwacht de dimensies {}) — {}",
+                            ref.table, expected, message));
+  }
+  if (shape) {
+    // The shape was not asked for: every row must have exactly its dimensions, or CBS changed
+    // the table (a figure split by a new dimension would otherwise overwrite its total).
+    std::set<std::string> fields{"Id", "Measure", "ValueAttribute", "Value", "StringValue", geo, "Perioden"};
+    fields.insert(meta.dimensions.begin(), meta.dimensions.end());
+    for (const auto& row : rows) {
+      std::vector<std::string> names;
+      row->getNames(names);
+      for (const auto& n : names)
+        if (!fields.count(n) && n.rfind('@', 0) != 0)
+          throw Error(ErrorKind::Source,
+                      fmt::format("CBS-tabel {}: de cijfers hebben een dimensie die Raadsbrief niet kent ({}); CBS "
+                                  "heeft de indeling van de tabel gewijzigd. Raadsbrief leest de tabel niet, om geen "
+                                  "verkeerde cijfers te tonen",
+                                  ref.table, n));
+      for (const auto& d : fields)
+        if (d != "StringValue" && d != "Value" && d != "Id" && d != "ValueAttribute" && !row->has(d))
+          throw Error(ErrorKind::Source,
+                      fmt::format("CBS-tabel {}: de cijfers missen de dimensie {}; CBS heeft de indeling van de tabel "
+                                  "gewijzigd. Raadsbrief leest de tabel niet, om geen verkeerde cijfers te tonen",
+                                  ref.table, d));
+    }
+  }
   std::set<std::string> known;
   for (const auto& m : meta.measures) known.insert(m.id);
   std::vector<std::string> dimensions(meta.dimensions.begin(), meta.dimensions.end());

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "data/YouthCareRegions.hpp"
@@ -93,6 +94,31 @@ struct CbsTableRef {
 /// Recognises a CBS table URL (any host). Throws Error(Usage) for anything else.
 [[nodiscard]] CbsTableRef parseCbsLocation(const std::string& url);
 
+/// The shape of a table Raadsbrief knows (cbsKnownShape): its region dimension and the
+/// dimensions besides it and Perioden. With a shape the table's `Dimensions` are not asked for;
+/// every Observations row is checked against it instead, so that a table CBS changed (a dimension
+/// renamed, added or dropped) fails with a clear message rather than giving wrong figures.
+struct CbsTableShape {
+  std::string geo = "RegioS";           ///< 83454NED: "Regio"
+  std::vector<std::string> dimensions;  ///< 85097NED: {"VerwijzerJeugdzorg"}
+};
+
+/// A code list as CBS wrote it: (Identifier as written, Title), in CBS's order.
+using CbsCodeList = std::vector<std::pair<std::string, std::string>>;
+
+/// Code lists shared by the tables of one catalog load (each table with a known shape): one
+/// region list serves every table (CBS's region codes are one classification, whatever the
+/// dimension is called: RegioS, Regio), one category list every table with that dimension
+/// (VormenVanJeugdzorg: 85099NED and 83454NED; a category missing from the shared list is looked
+/// up in the table's own list). docs/cbs-statline.md, "Fewer requests".
+struct CbsSharedLists {
+  std::optional<CbsCodeList> regions;
+  /// The regions came from the reference data (one memo's youth-care region), not from CBS: their
+  /// codes are CBS's trimmed codes, matched with startswith() where CBS may pad them ("NL01  ").
+  bool regionsFromReference = false;
+  std::map<std::string, CbsCodeList> categories;  ///< dimension → its code list
+};
+
 struct CbsOptions {
   int maxPages = 1000;                     ///< per entity; more is taken for a paging loop and fails
   std::size_t maxCellsPerRequest = 10000;  ///< ODataApi: rows per page × measures stays within this
@@ -109,7 +135,9 @@ struct CbsOptions {
   int beforeYear = 0;
   /// v4: the figures of these regions only (our codes, e.g. one memo's municipality), with NL01
   /// and the youth-care regions of the municipalities among them: a $filter on RegioS. Empty: all
-  /// regions. The code lists (every municipality) are read all the same.
+  /// regions. The region code list (every municipality) is read all the same, except in a catalog
+  /// load (`shared`) with `youthCareRegions`: then the dataset lists only these regions, named
+  /// from the reference data (CbsSharedLists::regionsFromReference).
   std::vector<std::string> regions;
   /// false: the lists only: the table's metadata and code lists (v4 MeasureCodes, Dimensions,
   /// RegioSCodes, PeriodenCodes, ...; v3 DataProperties, RegioS, Perioden), never an Observations
@@ -123,6 +151,13 @@ struct CbsOptions {
   /// tables (CbsCatalogTable::beforeYear) are read only when it lies before their break. 0: none
   /// named. Used only together with `indicators` (no indicators named: every table is read).
   int earliestYear = 0;
+  /// The table's known shape (loadCbsCatalog: cbsKnownShape): `Dimensions` is not read, the
+  /// Observations are checked against it. Empty: `Dimensions` is read (any v4 table).
+  std::optional<CbsTableShape> shape;
+  /// With `shape`: code lists shared with the other tables of the load (not owned). With
+  /// `regions`, `youthCareRegions` and no shared region list yet, the region list is made from
+  /// the reference data instead of asking CBS for it (one memo knows its regions).
+  CbsSharedLists* shared = nullptr;
 };
 
 struct CbsLoaded {

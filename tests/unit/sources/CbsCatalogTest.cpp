@@ -309,6 +309,14 @@ std::string jsonString(const std::string& s) {
 struct ReplayOptions {
   std::size_t pageSize = 1000;
   std::set<std::string> tables{"85098NED", "85097NED", "85099NED", "83454NED"};
+  /// A table CBS changed: its extra dimension under another name (table → new name).
+  std::map<std::string, std::string> renamedDimension;
+  /// A table CBS changed: every Observations row also has a dimension "Geslacht".
+  std::set<std::string> newDimension;
+  /// A table CBS changed: a measure's title (old title → new title).
+  std::map<std::string, std::string> renamedMeasure;
+  /// A table whose category list lacks a category (table → code).
+  std::map<std::string, std::string> droppedCategory;
 };
 
 /// The fake CBS v4 host: /odata/v1/CBS/<TABLE>/<Entity>.
@@ -368,7 +376,8 @@ class CbsReplay {
     const std::string entity = segments[4];
     const bool big = table == "85097NED";
     const auto& measures = measuresOf(table);
-    const std::string dimension = dimensionOf(table);
+    const std::string dimension =
+        options_.renamedDimension.count(table) ? options_.renamedDimension.at(table) : dimensionOf(table);
     const auto& categories = categoriesOf(table);
     const std::string geo = table == "83454NED" ? "Regio" : "RegioS";
     const bool costs = table == "83454NED";
@@ -382,7 +391,8 @@ class CbsReplay {
             m.decimals == 0 ? "Long" : "Float", m.id,
             costs ? "x 1 000 euro" : (m.decimals == 0 ? "aantal" : "% (zie toelichting)"),
             m.group.empty() ? "null" : jsonString(m.group), m.decimals, m.decimals == 0 ? "Absolute" : "Relative",
-            ++index, jsonString(m.title)));
+            ++index,
+            jsonString(options_.renamedMeasure.count(m.title) ? options_.renamedMeasure.at(m.title) : m.title)));
       return {200, list(rows)};
     }
     if (entity == "MeasureGroups" && big) {
@@ -404,12 +414,10 @@ class CbsReplay {
           geo));
       rows.push_back(
           R"({"Identifier": "Perioden", "Title": "Perioden", "Description": null, "Kind": "TimeDimension", "MapYear": null, "ReleasePolicy": true})");
-      if (big)
-        rows.push_back(
-            R"({"Identifier": "VerwijzerJeugdzorg", "Title": "Verwijzer jeugdzorg", "Description": null, "Kind": "Dimension", "MapYear": null, "ReleasePolicy": false})");
-      else if (!dimension.empty())
-        rows.push_back(
-            R"({"Identifier": "VormenVanJeugdzorg", "Title": "Vormen van jeugdzorg", "Description": null, "Kind": "Dimension", "MapYear": null, "ReleasePolicy": false})");
+      if (!dimension.empty())
+        rows.push_back(fmt::format(
+            R"({{"Identifier": "{}", "Title": "{}", "Description": null, "Kind": "Dimension", "MapYear": null, "ReleasePolicy": false}})",
+            dimension, dimension));
       return {200, list(rows)};
     }
     if (entity == geo + "Codes") {
@@ -430,7 +438,7 @@ class CbsReplay {
               p.id, ++index, p.title, p.status));
       return {200, list(rows)};
     }
-    if (entity == "VerwijzerJeugdzorgCodes" && big) {
+    if (entity == dimension + "Codes" && big) {
       int index = 0;
       for (const auto& c : kReferrers)
         rows.push_back(fmt::format(
@@ -438,12 +446,13 @@ class CbsReplay {
             ++index, jsonString(c.title)));
       return {200, list(rows)};
     }
-    if (entity == "VormenVanJeugdzorgCodes" && !big && !dimension.empty()) {
+    if (entity == dimension + "Codes" && !big && !dimension.empty()) {
       int index = 0;
       for (const auto& c : categories)
-        rows.push_back(fmt::format(
-            R"({{"Identifier": "{}", "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": null}})", c.id,
-            ++index, jsonString(c.title)));
+        if (!options_.droppedCategory.count(table) || options_.droppedCategory.at(table) != c.id)
+          rows.push_back(fmt::format(
+              R"({{"Identifier": "{}", "Index": {}, "Title": {}, "Description": null, "DimensionGroupId": null}})",
+              c.id, ++index, jsonString(c.title)));
       return {200, list(rows)};
     }
     if (entity != "Observations") return {404, R"({"error": {"message": "Not found"}})"};
@@ -482,10 +491,11 @@ class CbsReplay {
               break;
             }
             rows.push_back(fmt::format(
-                R"({{"Id": {}, "Measure": "{}", "ValueAttribute": "{}", "Value": {}, "StringValue": null, {}"{}": {}, "Perioden": "{}"}})",
+                R"({{"Id": {}, "Measure": "{}", "ValueAttribute": "{}", "Value": {}, "StringValue": null, {}"{}": {}, "Perioden": "{}"{}}})",
                 id, measures[m].id, c.attribute, c.value.value_or("null"),
                 dimension.empty() ? std::string() : fmt::format(R"("{}": "{}", )", dimension, categories[f].id), geo,
-                jsonString(kRegions[g].id), periods[p].id));
+                jsonString(kRegions[g].id), periods[p].id,
+                options_.newDimension.count(table) ? R"(, "Geslacht": "T001038")" : ""));
           }
     {
       std::lock_guard lock(mutex_);
@@ -814,23 +824,24 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
   SECTION("requests: metadata once, observations filtered on the server, paged") {
     const auto requests = cbs.requests();
     const auto e = entities(requests);
-    // 85098NED: no measure groups (no title twice), no measure filter (all five used).
-    REQUIRE(e.size() >= 12);
-    CHECK(std::vector<std::string>(e.begin(), e.begin() + 5) ==
-          std::vector<std::string>{"85098NED/MeasureCodes", "85098NED/Dimensions", "85098NED/RegioSCodes",
-                                   "85098NED/PeriodenCodes", "85098NED/Observations"});
-    const Request& shares = requests[4];
+    // 85098NED: no measure groups (no title twice), no measure filter (all five used); its
+    // Dimensions are known (cbsKnownShape), not asked for.
+    REQUIRE(e.size() >= 10);
+    CHECK(std::vector<std::string>(e.begin(), e.begin() + 4) ==
+          std::vector<std::string>{"85098NED/MeasureCodes", "85098NED/RegioSCodes", "85098NED/PeriodenCodes",
+                                   "85098NED/Observations"});
+    const Request& shares = requests[3];
     REQUIRE(shares.query.count("$filter"));
     // Every period of the replay is used (years and half-years): no period clause.
     CHECK(shares.query.at("$filter") ==
           "(startswith(RegioS,'NL') or startswith(RegioS,'GM') or startswith(RegioS,'JZ'))");
-    std::size_t i = 5;
+    std::size_t i = 4;
     while (i < e.size() && e[i] == "85098NED/Observations+") ++i;
-    CHECK(std::vector<std::string>(e.begin() + static_cast<long>(i), e.begin() + static_cast<long>(i) + 7) ==
-          std::vector<std::string>{"85097NED/MeasureCodes", "85097NED/Dimensions", "85097NED/VerwijzerJeugdzorgCodes",
-                                   "85097NED/MeasureGroups", "85097NED/RegioSCodes", "85097NED/PeriodenCodes",
-                                   "85097NED/Observations"});
-    const Request& trajectories = requests[i + 6];
+    // 85097NED: the region list of 85098NED serves it (one classification).
+    CHECK(std::vector<std::string>(e.begin() + static_cast<long>(i), e.begin() + static_cast<long>(i) + 5) ==
+          std::vector<std::string>{"85097NED/MeasureCodes", "85097NED/VerwijzerJeugdzorgCodes",
+                                   "85097NED/MeasureGroups", "85097NED/PeriodenCodes", "85097NED/Observations"});
+    const Request& trajectories = requests[i + 4];
     REQUIRE(trajectories.query.count("$filter"));
     const std::string filter = trajectories.query.at("$filter");
     CHECK_THAT(filter, Catch::StartsWith("(Measure eq 'M002010' or Measure eq 'M002011' or "));
@@ -849,17 +860,17 @@ TEST_CASE("CBS catalog: 85098NED and 85097NED from a v4 host, filtered and paged
     const std::size_t pages = (8 * 8 * ours * 5 + 999) / 1000;
     CHECK(static_cast<std::size_t>(std::count(e.begin(), e.end(), "85097NED/Observations+")) == pages - 1);
     CHECK(static_cast<std::size_t>(loaded.requests) == requests.size() - 3);
-    // 85099NED: MeasureGroups (its title twice) and VormenVanJeugdzorgCodes; 83454NED: Regio, not RegioS.
-    // Then the predecessors, which this host does not have (one 404 each, not counted by the loader).
+    // 85099NED: its title twice, as a count and as a share, told apart by the unit (no
+    // MeasureGroups), and VormenVanJeugdzorgCodes; 83454NED: that list and the region list serve
+    // it too (its Regio is the same classification). Then the predecessors, which this host does
+    // not have (one 404 each, not counted by the loader).
     CHECK(std::vector<std::string>(e.end() - 3, e.end()) ==
           std::vector<std::string>{"82972NED/MeasureCodes", "82970NED/MeasureCodes", "84134NED/MeasureCodes"});
-    CHECK(std::vector<std::string>(e.end() - 16, e.end() - 3) ==
-          std::vector<std::string>{"85099NED/MeasureCodes", "85099NED/Dimensions", "85099NED/MeasureGroups",
-                                   "85099NED/VormenVanJeugdzorgCodes", "85099NED/RegioSCodes", "85099NED/PeriodenCodes",
-                                   "85099NED/Observations", "83454NED/MeasureCodes", "83454NED/Dimensions",
-                                   "83454NED/VormenVanJeugdzorgCodes", "83454NED/RegioCodes", "83454NED/PeriodenCodes",
-                                   "83454NED/Observations"});
-    CHECK(requests.size() == 5 + 7 + (pages - 1) + 7 + 6 + 3);
+    CHECK(std::vector<std::string>(e.end() - 10, e.end() - 3) ==
+          std::vector<std::string>{"85099NED/MeasureCodes", "85099NED/VormenVanJeugdzorgCodes",
+                                   "85099NED/PeriodenCodes", "85099NED/Observations", "83454NED/MeasureCodes",
+                                   "83454NED/PeriodenCodes", "83454NED/Observations"});
+    CHECK(requests.size() == 4 + 5 + (pages - 1) + 4 + 3 + 3);
     CHECK(loaded.bytesReceived > 0);
   }
 }
@@ -1006,21 +1017,32 @@ TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's 
   for (const auto& r : cbs.requests()) {
     if (!r.query.count("$filter")) continue;
     if (r.path.find("83454NED") != std::string::npos)  // its region dimension is Regio; no youth-care regions
-      CHECK_THAT(r.query.at("$filter"), Catch::Contains("(Regio eq 'NL01  ' or Regio eq 'GM0626')"));
+      CHECK_THAT(r.query.at("$filter"),
+                 Catch::Contains("(startswith(Regio,'NL01') or Regio eq 'GM0626' or startswith(Regio,'JZ24'))"));
     else
       CHECK_THAT(r.query.at("$filter"),
-                 Catch::Contains("(RegioS eq 'NL01  ' or RegioS eq 'GM0626' or RegioS eq 'JZ24  ')"));
+                 Catch::Contains("(startswith(RegioS,'NL01') or RegioS eq 'GM0626' or startswith(RegioS,'JZ24'))"));
   }
-  CHECK(cbs.requests().size() == 5 + 7 + 7 + 6 + 3);  // one page each; a 404 for each predecessor
-  CHECK(loaded.requests == 25);
+  // One page each; a 404 for each predecessor. No Dimensions (known shapes), no region list (the
+  // memo's regions come from the reference data), one form-of-care list for two tables.
+  CHECK(cbs.requests().size() == 3 + 5 + 4 + 3 + 3);
+  CHECK(loaded.requests == 15);
+  for (const auto& e : entities(cbs.requests())) {
+    CHECK(e.find("/Dimensions") == std::string::npos);
+    CHECK(e.find("/RegioSCodes") == std::string::npos);
+  }
   CHECK(loaded.bytesReceived < 200 * 1000);
   checkCell(ds, "GM0626", "jeugdhulp", "2023", CbsReplay::expected("85098NED", "M001534", "", "GM0626", "2023JJ00"));
   checkCell(ds, "JZ24", "trajecten_begonnen", "2022",
             CbsReplay::expected("85097NED", "M002011", "T001070", "JZ24", "2022JJ00"));
   checkCell(ds, "NL01", "jeugdhulp", "2021", CbsReplay::expected("85098NED", "M001534", "", "NL01", "2021JJ00"));
-  // Every municipality is still listed (with its region), without figures.
-  REQUIRE(ds.findRegion("GM0546"));
-  CHECK(ds.findRegion("GM0546")->youthCareRegion == "JZ18");
+  // Only the regions asked for are listed (names from the reference data), with their region.
+  CHECK_FALSE(ds.findRegion("GM0546"));
+  REQUIRE(ds.findRegion("GM0626"));
+  CHECK(ds.findRegion("GM0626")->name == "Voorschoten");
+  CHECK(ds.findRegion("GM0626")->youthCareRegion == "JZ24");
+  REQUIRE(ds.findRegion("JZ24"));
+  CHECK(ds.findRegion("JZ24")->name == "Haaglanden");
   CHECK_FALSE(ds.hasFigures("GM0546"));
 }
 
@@ -1136,16 +1158,19 @@ LoadPolicy cbsPolicy(std::vector<std::string> municipalities) {
   return policy;
 }
 
-/// The RegioS codes of the Observations requests' filters (trimmed), over all requests so far.
+/// The RegioS codes of the Observations requests' filters (trimmed; `eq` or, for the codes CBS
+/// pads, `startswith`), over all requests so far.
 std::set<std::string> filteredRegions(const std::vector<Request>& requests) {
   std::set<std::string> out;
   for (const auto& r : requests) {
     if (!r.query.count("$filter")) continue;
     const std::string& f = r.query.at("$filter");
-    for (std::size_t at = f.find("RegioS eq '"); at != std::string::npos; at = f.find("RegioS eq '", at + 1)) {
-      const std::size_t start = at + std::string("RegioS eq '").size();
-      out.insert(trimmed(f.substr(start, f.find('\'', start) - start)));
-    }
+    for (const std::string form : {"RegioS eq '", "startswith(RegioS,'"})
+      for (std::size_t at = f.find(form); at != std::string::npos; at = f.find(form, at + 1)) {
+        const std::size_t start = at + form.size();
+        const std::string code = trimmed(f.substr(start, f.find('\'', start) - start));
+        if (code.size() >= 4) out.insert(code);  // not a kind of region ('GM', 'JZ'): a batch's filter
+      }
   }
   return out;
 }
@@ -1157,8 +1182,11 @@ TEST_CASE("CBS source for one memo: the load path asks only for the municipality
   CbsReplay cbs;
   const Figures figures = loadFigures(SourceList::of({cbs.catalog()}), cbsPolicy({"Voorschoten"}));
   const model::Dataset& ds = *figures.dataset;
-  // The replay has Voorschoten, 's-Gravenhage and Zoetermeer of Haaglanden: all three are asked for.
-  CHECK(filteredRegions(cbs.requests()) == std::set<std::string>{"NL01", "GM0518", "GM0626", "GM0637", "JZ24"});
+  // Every municipality of Haaglanden (from the reference data: the replay has three of them), the
+  // region and NL01 are asked for.
+  CHECK(filteredRegions(cbs.requests()) == std::set<std::string>{"NL01", "GM0503", "GM0518", "GM0603", "GM0626",
+                                                                 "GM0629", "GM0637", "GM1783", "GM1842", "GM1916",
+                                                                 "GM1926", "JZ24"});
   CHECK(cbs.observationsServed("85098NED") == 5 * 5 * 5);
   checkCell(ds, "GM0626", "jeugdhulp", "2023", CbsReplay::expected("85098NED", "M001534", "", "GM0626", "2023JJ00"));
   checkCell(ds, "GM0637", "trajecten_begonnen", "2022",
@@ -1181,9 +1209,9 @@ TEST_CASE("DatasetMemo: a CBS load for one memo never answers for another youth-
   DatasetMemo memo;
   const SourceSpec spec = parseSource(cbs.catalog());
   const Loaded leiden = memo.load(spec, cbsPolicy({"Leiden"}));
-  // Every indicator: the four tables the replay has, 85098NED 5, 85097NED 7, 85099NED 7, 83454NED 6
+  // Every indicator: the four tables the replay has, 85098NED 3, 85097NED 5, 85099NED 4, 83454NED 3
   // (the predecessors answer 404, which Loaded::requests does not count).
-  CHECK(leiden.requests == 5 + 7 + 7 + 6);
+  CHECK(leiden.requests == 3 + 5 + 4 + 3);
   CHECK(leiden.dataset->hasFigures("GM0546"));
   CHECK_FALSE(leiden.dataset->hasFigures("GM0626"));
 
@@ -1194,14 +1222,15 @@ TEST_CASE("DatasetMemo: a CBS load for one memo never answers for another youth-
 
   // Voorschoten is not: a load of its own, with its figures.
   const Loaded voorschoten = memo.load(spec, cbsPolicy({"Voorschoten"}));
-  CHECK(voorschoten.requests == 5 + 7 + 7 + 6 + 1);  // Haaglanden's 85097NED takes a second page
+  CHECK(voorschoten.requests == 3 + 5 + 4 + 3 + 1);  // Haaglanden's 85097NED takes a second page
   CHECK(voorschoten.dataset->hasFigures("GM0626"));
   CHECK_FALSE(voorschoten.dataset->hasFigures("GM0546"));
   CHECK(memo.load(spec, cbsPolicy({"Zoetermeer"})).dataset == voorschoten.dataset);
 
   // An unfiltered copy (every region) answers for any municipality.
   const Loaded all = memo.load(spec, cbsPolicy({}));
-  CHECK(all.requests == 5 + 7 + 7 + 6 + 4);  // 85097NED for every region takes five pages
+  // 85098NED's region list too (no municipality named); 85097NED for every region takes five pages.
+  CHECK(all.requests == 4 + 5 + 4 + 3 + 4);
   const Loaded amsterdam = memo.load(spec, cbsPolicy({"Amsterdam"}));
   CHECK(amsterdam.requests == 0);
   CHECK(amsterdam.dataset == all.dataset);
@@ -1469,7 +1498,7 @@ TEST_CASE("CBS catalog for a document: only its tables and measures are asked fo
     o.indicators = {"jeugdhulp"};
     const Loaded loaded = load(parseSource(cbs.catalog()), o);
     CHECK(tablesAsked(cbs.requests()) == std::vector<std::string>{"85098NED"});
-    CHECK(loaded.requests == 5);
+    CHECK(loaded.requests == 4);  // MeasureCodes, RegioSCodes, PeriodenCodes, Observations
     REQUIRE(loaded.dataset->findIndicator("jeugdhulp"));
     CHECK_FALSE(loaded.dataset->findIndicator("residentieel"));  // not asked for
     CHECK(cbs.observationsServed("85098NED") == 1 * 14 * 5);
@@ -1482,7 +1511,7 @@ TEST_CASE("CBS catalog for a document: only its tables and measures are asked fo
     o.indicators = {"kosten_per_jongere"};
     const Loaded loaded = load(parseSource(cbs.catalog()), o);
     CHECK(tablesAsked(cbs.requests()) == std::vector<std::string>{"85098NED", "85099NED", "83454NED"});
-    CHECK(loaded.requests == 5 + 7 + 6);
+    CHECK(loaded.requests == 4 + 4 + 3);  // 85099NED's lists serve 83454NED
     const model::Dataset& ds = *loaded.dataset;
     REQUIRE(ds.findIndicator("kosten_per_jongere"));
     CHECK_FALSE(ds.findIndicator("jeugdzorgtrajecten"));
@@ -1535,7 +1564,7 @@ TEST_CASE("CBS catalog: a table the host lacks is asked for once, not on every l
   const Loaded second = load(parseSource(cbs.catalog()), o);  // a new HttpClient, the same process
   CHECK(asked97() == 1);
   CHECK(warned(second));  // still said
-  CHECK(second.requests == 5);
+  CHECK(second.requests == 4);
 
   SECTION("and, with an HTTP cache, not by the next process either") {
     const std::filesystem::path cache =
@@ -1562,16 +1591,16 @@ TEST_CASE("DatasetMemo: a CBS load for one document answers only for documents t
   LoadPolicy shares = cbsPolicy({"Leiden"});
   shares.indicators = {"jeugdhulp"};
   const Loaded a = memo.load(spec, shares);
-  CHECK(a.requests == 5);
+  CHECK(a.requests == 3);
   CHECK(memo.load(spec, shares).requests == 0);
   LoadPolicy costs = shares;
   costs.indicators = {"jeugdhulp", "kosten_per_jongere"};
   const Loaded b = memo.load(spec, costs);
-  CHECK(b.requests == 5 + 7 + 6);
+  CHECK(b.requests == 3 + 4 + 3);
   CHECK(b.dataset->findIndicator("kosten_per_jongere"));
   LoadPolicy older = shares;
   older.earliestYear = 2019;  // the replay has no 82972NED: one 404 (not counted in Loaded::requests)
-  CHECK(memo.load(spec, older).requests == 5);
+  CHECK(memo.load(spec, older).requests == 3);
   CHECK(tablesAsked(cbs.requests()).back() == "82972NED");
   // A copy with every indicator (the same region) answers for any document of that region.
   const Loaded all = memo.load(spec, cbsPolicy({"Leiden"}));
@@ -1581,4 +1610,98 @@ TEST_CASE("DatasetMemo: a CBS load for one document answers only for documents t
   const Loaded fromAll = memo.load(spec, other);
   CHECK(fromAll.requests == 0);
   CHECK(fromAll.dataset == all.dataset);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a load no longer asks for (the known tables' Dimensions, a second region or category
+// list) must not hide a table CBS changed: a clear Dutch error, never wrong figures.
+
+TEST_CASE("CBS known shapes: a table whose dimension CBS renamed fails with a clear message", "[cbs][catalog][shape]") {
+  CbsReplay::Options ro;
+  ro.renamedDimension = {{"85097NED", "Verwijzer"}};
+  CbsReplay cbs(ro);
+  LoadOptions o = loadOptions();
+  o.municipalities = {"Leiden"};
+  o.indicators = {"jeugdhulp", "trajecten_begonnen_huisarts"};
+  try {
+    (void)load(parseSource(cbs.catalog()), o);
+    FAIL("a changed table was read");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Source);
+    CHECK_THAT(e.what(), Catch::Contains("CBS-tabel 85097NED: de dimensie VerwijzerJeugdzorg bestaat niet (meer)"));
+    CHECK_THAT(e.what(), Catch::Contains("CBS heeft de indeling van de tabel gewijzigd"));
+  }
+  // Not taken for a table the host lacks (that would be left out quietly, and remembered).
+  LoadOptions again = o;
+  CHECK_THROWS_AS(load(parseSource(cbs.catalog()), again), Error);
+}
+
+TEST_CASE("CBS known shapes: figures split by a dimension CBS added fail with a clear message",
+          "[cbs][catalog][shape]") {
+  CbsReplay::Options ro;
+  ro.newDimension = {"85098NED"};
+  CbsReplay cbs(ro);
+  LoadOptions o = loadOptions();
+  o.municipalities = {"Leiden"};
+  o.indicators = {"jeugdhulp"};
+  try {
+    (void)load(parseSource(cbs.catalog()), o);
+    FAIL("a changed table was read");
+  } catch (const Error& e) {
+    CHECK_THAT(e.what(), Catch::Contains(
+                             "CBS-tabel 85098NED: de cijfers hebben een dimensie die Raadsbrief niet kent (Geslacht)"));
+  }
+}
+
+TEST_CASE("CBS known shapes: a measure CBS renamed is named as missing, never read as another",
+          "[cbs][catalog][shape]") {
+  CbsReplay::Options ro;
+  ro.renamedMeasure = {{"Jeugdzorgtrajecten", "Trajecten jeugdzorg (aantal)"}};
+  CbsReplay cbs(ro);
+  LoadOptions o = loadOptions();
+  o.municipalities = {"Leiden"};
+  SECTION("the only measure wanted from the table: an error listing what the table has") {
+    o.indicators = {"kosten_per_traject"};
+    try {
+      (void)load(parseSource(cbs.catalog()), o);
+      FAIL("a changed table was read");
+    } catch (const Error& e) {
+      CHECK_THAT(e.what(), Catch::Contains("Raadsbrief kan de onderwerpen van tabel 85099NED niet gebruiken"));
+      CHECK_THAT(e.what(), Catch::Contains("'Trajecten jeugdzorg (aantal)' (M004103)"));
+    }
+  }
+  SECTION("next to others: named as missing, the figure derived from it left out") {
+    o.indicators = {"kosten_per_traject", "kosten_per_jongere"};
+    const Loaded loaded = load(parseSource(cbs.catalog()), o);
+    const model::Dataset& ds = *loaded.dataset;
+    CHECK_FALSE(ds.findIndicator("jeugdhulptrajecten"));
+    CHECK_FALSE(ds.findIndicator("kosten_per_traject"));  // never derived from something else
+    CHECK(ds.findIndicator("kosten_per_jongere"));
+    CHECK(std::any_of(loaded.warnings.begin(), loaded.warnings.end(), [](const std::string& w) {
+      return w.find("CBS-tabel 85099NED: Jeugdzorgtrajecten (jeugdhulptrajecten) niet gevonden") != std::string::npos;
+    }));
+  }
+}
+
+TEST_CASE("CBS shared lists: a category the shared list lacks is looked up in the table's own list",
+          "[cbs][catalog][shape]") {
+  // 85099NED's list of forms of care here lacks "JH 1 Totaal jeugdhulp": 83454NED, which needs it
+  // for the costs of jeugdhulp, reads its own list and finds it there.
+  CbsReplay::Options ro;
+  ro.droppedCategory = {{"85099NED", "A049431"}};
+  CbsReplay cbs(ro);
+  LoadOptions o = loadOptions();
+  o.municipalities = {"Leiden"};
+  o.indicators = {"kosten_per_traject", "kosten_per_jongere"};
+  const Loaded loaded = load(parseSource(cbs.catalog()), o);
+  std::vector<std::string> formLists;
+  for (const auto& e : entities(cbs.requests()))
+    if (e.find("VormenVanJeugdzorgCodes") != std::string::npos) formLists.push_back(e);
+  CHECK(formLists == std::vector<std::string>{"85099NED/VormenVanJeugdzorgCodes", "83454NED/VormenVanJeugdzorgCodes"});
+  CHECK_FALSE(loaded.dataset->findIndicator("jeugdhulptrajecten"));
+  checkCell(*loaded.dataset, "GM0546", "kosten_jeugdhulp", "2022", [] {
+    Cell c = CbsReplay::expected("83454NED", "M000181", "A049431", "GM0546", "2022JJ00");
+    if (c.value) c.value = fmt::format("{}", std::stod(*c.value) * 1000);
+    return c;
+  }());
 }
