@@ -5,9 +5,7 @@
 
 #include <Poco/Process.h>
 
-#include <chrono>
 #include <filesystem>
-#include <thread>
 
 #include "OdfDocument.hpp"
 #include "TestSupport.hpp"
@@ -17,43 +15,6 @@ using namespace raadsbrief;
 using namespace raadsbrief::test;
 
 namespace {
-
-/// A soffice listening on a pipe, on the test profile (the extension is installed there first).
-class ListeningOffice {
- public:
-  explicit ListeningOffice(const std::string& pipe)
-      : handle_(Poco::Process::launch(RAADSBRIEF_SOFFICE_BIN,
-                                      {"--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-                                       "--nolockcheck", "-env:UserInstallation=file://" RAADSBRIEF_TEST_PROFILE,
-                                       "--accept=pipe,name=" + pipe + ";urp;StarOffice.ComponentContext"},
-                                      nullptr, nullptr, nullptr)) {}
-  ~ListeningOffice() {
-    Poco::Process::requestTermination(handle_.id());
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (Poco::Process::isRunning(handle_) && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (Poco::Process::isRunning(handle_)) Poco::Process::kill(handle_);
-    handle_.wait();
-  }
-  ListeningOffice(const ListeningOffice&) = delete;
-  ListeningOffice& operator=(const ListeningOffice&) = delete;
-
- private:
-  Poco::ProcessHandle handle_;
-};
-
-/// Runs the CLI against the listening office; retries while it is still starting.
-RunResult generateConnected(const std::string& pipe, const std::string& templateName, const std::string& code,
-                            const fs::path& output) {
-  RunResult r;
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    r = run(RAADSBRIEF_CLI, {"generate", "--connect", pipe, "--template", templateName, "--municipality", code,
-                             "--output", output.string()});
-    if (r.exitCode != 6 || r.err.find("Geen LibreOffice gevonden") == std::string::npos) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  return r;
-}
 
 std::map<std::string, std::vector<std::string>> rowsByLabel(const Table& t) {
   std::map<std::string, std::vector<std::string>> rows;
@@ -81,7 +42,8 @@ TEST_CASE("Templates: all four for every municipality of the first regions, chec
       for (const char* templateName : {"raadsinformatiebrief", "raadsbrief", "column", "nieuwsbericht"}) {
         INFO(templateName << " for " << m.name << " (" << m.code << ")");
         const fs::path odt = dir / (std::string(templateName) + "-" + m.code + ".odt");
-        const RunResult r = generateConnected(pipe, templateName, m.code, odt);
+        const RunResult r = runConnected(
+            pipe, {"generate", "--template", templateName, "--municipality", m.code, "--output", odt.string()});
         INFO("stderr: " << r.err);
         REQUIRE(r.exitCode == 0);
         ++documents;

@@ -82,7 +82,8 @@ with office(cli, profile, "menu") as (ctx, desktop):
     check("Raadsinformatiebrief" in text and "Leiden" in text, "the new document is Leiden's memo")
     check("{{" not in text, "no field is left in it")
     check(memo and memo[0].getTextTables().getCount() >= 1, "it holds the comparison table")
-    check(memo and memo[0].getEmbeddedObjects().getCount() == 2, "it holds the two charts")
+    check(memo and memo[0].getEmbeddedObjects().getCount() == 3,
+          "it holds the three charts (figures 1 and 2, the region chart)")
     for d in memo:
         d.close(True)
 

@@ -154,7 +154,7 @@ if run.returncode == 0:
     check("tegen %s)" % percent("NL01", "jeugdhulp") in plain, "and the national figure it is compared with")
     check('table:name="Raadsbrief_tabel_1"' in content and "Verschil met Nederland" in plain,
           "the comparison table is there")
-    check(content.count("<draw:object ") == 2, "both charts are there")
+    check(content.count("<draw:object ") == 3, "all three charts are there (with the region chart)")
     check(OWN_LINE in plain, "the user's own line is kept")
     # LibreOffice writes the style back under an encoded name ("Raadsbrief_20_Tekst"): find it by
     # the name the user sees.

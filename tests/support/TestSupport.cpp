@@ -9,9 +9,11 @@
 #include <Poco/Process.h>
 #include <Poco/URI.h>
 
+#include <chrono>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "data/DatasetReader.hpp"
 #include "net/HttpClient.hpp"
@@ -187,6 +189,33 @@ fs::path templateWithBody(const fs::path& dir, const std::string& body) {
                                           "' mimetype && zip -q -X -r -9 '" + ott.string() + "' . -x mimetype"})
               .exitCode == 0);
   return ott;
+ListeningOffice::ListeningOffice(const std::string& pipe)
+    : handle_(Poco::Process::launch(RAADSBRIEF_SOFFICE_BIN,
+                                    {"--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+                                     "--nolockcheck", "-env:UserInstallation=file://" RAADSBRIEF_TEST_PROFILE,
+                                     "--accept=pipe,name=" + pipe + ";urp;StarOffice.ComponentContext"},
+                                    nullptr, nullptr, nullptr)) {}
+
+ListeningOffice::~ListeningOffice() {
+  Poco::Process::requestTermination(handle_.id());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (Poco::Process::isRunning(handle_) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  if (Poco::Process::isRunning(handle_)) Poco::Process::kill(handle_);
+  handle_.wait();
+}
+
+RunResult runConnected(const std::string& pipe, std::vector<std::string> args,
+                       const std::map<std::string, std::string>& env) {
+  args.emplace_back("--connect");
+  args.push_back(pipe);
+  RunResult r;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    r = run(RAADSBRIEF_CLI, args, env);
+    if (r.exitCode != 6 || r.err.find("Geen LibreOffice gevonden") == std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return r;
 }
 
 }  // namespace raadsbrief::test

@@ -86,4 +86,23 @@ std::filesystem::path templateWithBody(const std::filesystem::path& dir, const s
 
 std::string slurp(std::istream& in);
 
+/// A soffice listening on a pipe, on the test profile, for the lifetime of the object (the
+/// extension must be installed there first, e.g. by cli({"templates"})); many CLI runs with
+/// --connect share it instead of starting an office each.
+class ListeningOffice {
+ public:
+  explicit ListeningOffice(const std::string& pipe);
+  ~ListeningOffice();
+  ListeningOffice(const ListeningOffice&) = delete;
+  ListeningOffice& operator=(const ListeningOffice&) = delete;
+
+ private:
+  Poco::ProcessHandle handle_;
+};
+
+/// Runs the CLI with `args` plus --connect `pipe` against a ListeningOffice; retries while the
+/// office is still starting (exit 6, "Geen LibreOffice gevonden"), so no test waits a fixed time.
+RunResult runConnected(const std::string& pipe, std::vector<std::string> args,
+                       const std::map<std::string, std::string>& env = {});
+
 }  // namespace raadsbrief::test
