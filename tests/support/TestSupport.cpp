@@ -189,6 +189,8 @@ fs::path templateWithBody(const fs::path& dir, const std::string& body) {
                                           "' mimetype && zip -q -X -r -9 '" + ott.string() + "' . -x mimetype"})
               .exitCode == 0);
   return ott;
+}
+
 ListeningOffice::ListeningOffice(const std::string& pipe)
     : handle_(Poco::Process::launch(RAADSBRIEF_SOFFICE_BIN,
                                     {"--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
