@@ -86,8 +86,11 @@ OdfDocument make(const std::string& url, const std::string& templ, const Place& 
   std::string body = doc.bodyText();
   CHECK(doc.contentXml().find("{{") == std::string::npos);
   CHECK(body.find("Voorbeeldcijfers") == std::string::npos);
-  // "niet beschikbaar" only in the legend under a table or chart, never in running text.
-  for (const std::string legend : {"geheim (te klein om te publiceren) of niet beschikbaar"})
+  // "niet beschikbaar" only in the legend under a table or chart, never in running text (the region
+  // table and chart name the members the small replay lacks).
+  for (const std::string legend :
+       {"geheim (te klein om te publiceren) of niet beschikbaar", "\u2013 = cijfer niet beschikbaar in de bron",
+        ": cijfer niet beschikbaar in de bron."})
     for (auto at = body.find(legend); at != std::string::npos; at = body.find(legend)) body.erase(at, legend.size());
   CHECK(body.find("niet beschikbaar") == std::string::npos);
   CHECK(body.find("Niet beschikbaar") == std::string::npos);

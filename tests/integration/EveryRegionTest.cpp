@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "FlatOds.hpp"
 #include "OdfDocument.hpp"
 #include "TestSupport.hpp"
 #include "sources/Source.hpp"
@@ -56,26 +57,18 @@ const std::vector<Place> kPlaces{
 };
 constexpr double kCountrySatisfaction = 7.0;
 
-std::string cell(const std::string& text) {
-  return "<table:table-cell office:value-type=\"string\"><text:p>" + text + "</text:p></table:table-cell>";
-}
 /// A number cell: its value as ODF writes it, its text as a Dutch user sees it.
 std::string number(double value) {
   const std::string dutch = text::formatNumber(value, 1);
   std::string dot = dutch;
   std::replace(dot.begin(), dot.end(), ',', '.');
-  return "<table:table-cell office:value-type=\"float\" office:value=\"" + dot + "\"><text:p>" + dutch +
-         "</text:p></table:table-cell>";
-}
-std::string row(const std::vector<std::string>& cells) {
-  std::string r = "<table:table-row>";
-  for (const auto& c : cells) r += c;
-  return r + "</table:table-row>";
+  return ods::number(dot, dutch);
 }
 
 /// The own figures of kPlaces in the layout of docs/own-figures.md (sheets Cijfers, Indicatoren).
 std::string flatOds() {
-  std::string figures = row({cell("gemeente"), cell("indicator"), cell("periode"), cell("waarde"), cell("status")});
+  using ods::cell, ods::row;
+  std::string figures = ods::figuresHead();
   const auto add = [&](const std::string& who, const std::string& indicator, double value) {
     figures += row({cell(who), cell(indicator), cell("2023"), number(value), cell("voorlopig")});
   };
@@ -85,22 +78,9 @@ std::string flatOds() {
     if (p.waiting) add(p.code, "wachttijd", *p.waiting);
   }
   add("NL01", "clienttevredenheid", kCountrySatisfaction);
-  std::string x =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document "
-      "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
-      "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.3\" "
-      "office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\"><office:body><office:spreadsheet>";
-  x += "<table:table table:name=\"Cijfers\">" + figures + "</table:table>";
-  x += "<table:table table:name=\"Indicatoren\">" +
-       row({cell("indicator"), cell("label"), cell("eenheid"), cell("decimalen"), cell("richting"), cell("definitie"),
-            cell("bronnaam")}) +
-       row({cell("clienttevredenheid"), cell("Cli\u00ebnttevredenheid"), cell("cijfer"), number(1),
-            cell("hoger is beter"), cell("Gemiddeld rapportcijfer."), cell(kSatisfactionSource)}) +
-       row({cell("wachttijd"), cell("Wachttijd"), cell("dagen"), number(0), cell("lager is beter"),
-            cell("Dagen tussen aanmelding en start van de hulp."), cell(kWaitingSource)}) +
-       "</table:table>";
-  return x + "</office:spreadsheet></office:body></office:document>\n";
+  return ods::document(
+      ods::table("Cijfers", figures) +
+      ods::indicatorsTable(kSatisfactionSource, "Dagen tussen aanmelding en start van de hulp.", kWaitingSource));
 }
 
 /// The sheet as .ods, converted by soffice (the test's own convert profile).
@@ -110,14 +90,7 @@ fs::path ownFigures(const fs::path& dir) {
     std::ofstream out(fods, std::ios::binary);
     out << flatOds();
   }
-  const RunResult r =
-      run(SOFFICE, {"--headless", "--norestore", "-env:UserInstallation=file://" RAADSBRIEF_CONVERT_PROFILE,
-                    "--convert-to", "ods", "--outdir", dir.string(), fods.string()});
-  INFO(r.out << r.err);
-  REQUIRE(r.exitCode == 0);
-  const fs::path ods = dir / "eigen-cijfers.ods";
-  REQUIRE(fs::exists(ods));
-  return ods;
+  return convertedByOffice(fods, "ods", dir);
 }
 
 /// The replay as the core reads it for the five places' regions: what the documents must say.

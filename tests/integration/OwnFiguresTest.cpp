@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "FlatOds.hpp"
 #include "OdfDocument.hpp"
 #include "TestSupport.hpp"
 
@@ -22,47 +23,25 @@ namespace {
 constexpr const char* kSatisfactionSource = "Cli\u00ebntervaringsonderzoek jeugd 2023";
 constexpr const char* kWaitingSource = "Wachttijdregistratie gemeente Leiden";
 
-std::string cell(const std::string& text) {
-  return "<table:table-cell office:value-type=\"string\"><text:p>" + text + "</text:p></table:table-cell>";
-}
-std::string number(const std::string& value) {
-  return "<table:table-cell office:value-type=\"float\" office:value=\"" + value + "\"><text:p>" + value +
-         "</text:p></table:table-cell>";
-}
-std::string row(const std::vector<std::string>& cells) {
-  std::string r = "<table:table-row>";
-  for (const auto& c : cells) r += c;
-  return r + "</table:table-row>";
-}
+using ods::cell, ods::number, ods::row;
 
 /// The figures of the tests: Leiden's client satisfaction (a mark), the region's and the country's,
 /// and Leiden's waiting time (days), in two sources.
 std::string flatOds(const std::string& leidenSatisfaction) {
-  std::string x =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document "
-      "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
-      "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.3\" "
-      "office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\"><office:body><office:spreadsheet>";
-  x += "<table:table table:name=\"Uitleg\">" + row({cell("Niet gelezen")}) + "</table:table>";
-  x += "<table:table table:name=\"Cijfers\">" +
-       row({cell("gemeente"), cell("indicator"), cell("periode"), cell("waarde"), cell("status")}) +
-       row({cell("Leiden"), cell("clienttevredenheid"), number("2023"),
-            leidenSatisfaction.find_first_not_of("0123456789.") == std::string::npos ? number(leidenSatisfaction)
-                                                                                     : cell(leidenSatisfaction),
-            cell("voorlopig")}) +
-       row({cell("Holland Rijnland"), cell("clienttevredenheid"), number("2023"), number("7.1"), cell("voorlopig")}) +
-       row({cell("Nederland"), cell("clienttevredenheid"), number("2023"), cell("7,0"), cell("voorlopig")}) +
-       row({cell("GM0546"), cell("wachttijd"), number("2023"), number("41"), cell("voorlopig")}) + "</table:table>";
-  x += "<table:table table:name=\"Indicatoren\">" +
-       row({cell("indicator"), cell("label"), cell("eenheid"), cell("decimalen"), cell("richting"), cell("definitie"),
-            cell("bronnaam")}) +
-       row({cell("clienttevredenheid"), cell("Cli\u00ebnttevredenheid"), cell("cijfer"), number("1"),
-            cell("hoger is beter"), cell("Gemiddeld rapportcijfer."), cell(kSatisfactionSource)}) +
-       row({cell("wachttijd"), cell("Wachttijd"), cell("dagen"), number("0"), cell("lager is beter"), cell(""),
-            cell(kWaitingSource)}) +
-       "</table:table>";
-  return x + "</office:spreadsheet></office:body></office:document>\n";
+  return ods::document(
+      ods::table("Uitleg", row({cell("Niet gelezen")})) +
+      ods::table(
+          "Cijfers",
+          ods::figuresHead() +
+              row({cell("Leiden"), cell("clienttevredenheid"), number("2023"),
+                   leidenSatisfaction.find_first_not_of("0123456789.") == std::string::npos ? number(leidenSatisfaction)
+                                                                                            : cell(leidenSatisfaction),
+                   cell("voorlopig")}) +
+              row({cell("Holland Rijnland"), cell("clienttevredenheid"), number("2023"), number("7.1"),
+                   cell("voorlopig")}) +
+              row({cell("Nederland"), cell("clienttevredenheid"), number("2023"), cell("7,0"), cell("voorlopig")}) +
+              row({cell("GM0546"), cell("wachttijd"), number("2023"), number("41"), cell("voorlopig")})) +
+      ods::indicatorsTable(kSatisfactionSource, "", kWaitingSource));
 }
 
 /// `stem`.fods converted by soffice into `format` (ods, xlsx) in `dir`.
@@ -73,13 +52,7 @@ fs::path converted(const fs::path& dir, const std::string& stem, const std::stri
     std::ofstream out(fods, std::ios::binary);
     out << flatOds(satisfaction);
   }
-  const RunResult r =
-      run(SOFFICE, {"--headless", "--norestore", "-env:UserInstallation=file://" RAADSBRIEF_CONVERT_PROFILE,
-                    "--convert-to", format, "--outdir", dir.string(), fods.string()});
-  INFO(r.out << r.err);
-  REQUIRE(r.exitCode == 0);
-  const fs::path out = dir / (stem + "." + format);
-  REQUIRE(fs::exists(out));
+  const fs::path out = convertedByOffice(fods, format, dir);
   fs::remove(fods);
   return out;
 }

@@ -169,6 +169,17 @@ std::vector<FakeCbs::Logged> FakeCbs::log() const {
   return out;
 }
 
+fs::path convertedByOffice(const fs::path& file, const std::string& format, const fs::path& outdir) {
+  const RunResult r =
+      run(SOFFICE, {"--headless", "--norestore", "-env:UserInstallation=file://" RAADSBRIEF_CONVERT_PROFILE,
+                    "--convert-to", format, "--outdir", outdir.string(), file.string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.exitCode == 0);
+  const fs::path out = outdir / (file.stem().string() + "." + format);
+  REQUIRE(fs::exists(out));
+  return out;
+}
+
 fs::path templateWithBody(const fs::path& dir, const std::string& body) {
   const fs::path unpacked = dir / "sjabloon";
   fs::remove_all(unpacked);

@@ -82,6 +82,11 @@ class FakeCbs : public BackgroundServer {
 
 /// A template of our own made from the memo's: its styles, with `body` (ODF paragraphs) as the
 /// whole text. Written to DIR/cbs.ott.
+/// `file` converted by LibreOffice (soffice --convert-to, a throwaway profile of its own) into
+/// `format` ("ods", "xlsx", "odt") in `outdir`; the converted file, which must exist.
+std::filesystem::path convertedByOffice(const std::filesystem::path& file, const std::string& format,
+                                        const std::filesystem::path& outdir);
+
 std::filesystem::path templateWithBody(const std::filesystem::path& dir, const std::string& body);
 
 std::string slurp(std::istream& in);
