@@ -50,14 +50,6 @@ std::string readFile(const char* path) {
   return s.str();
 }
 
-std::string gzipped(const std::string& data) {
-  std::ostringstream out;
-  Poco::DeflatingOutputStream deflate(out, Poco::DeflatingStreamBuf::STREAM_GZIP);
-  deflate << data;
-  deflate.close();
-  return out.str();
-}
-
 void reply(HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body,
            const std::string& type = "application/json; charset=utf-8") {
   response.setStatus(status);
@@ -97,7 +89,7 @@ int main(int argc, char** argv) {
   }
   const std::string dataset = readFile(argv[1]);
   const std::string big = readFile(argv[2]);
-  const std::string bomb = gzipped(std::string(70u * 1024 * 1024, '0'));
+  const std::string bomb = raadsbrief::test::gzipped(std::string(70u * 1024 * 1024, '0'));
   std::mutex mutex;
   std::set<std::string> seen;  // faults that answer differently the first time
 

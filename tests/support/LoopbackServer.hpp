@@ -2,6 +2,7 @@
 // A real Poco HTTP server for tests: listens on a socket the caller bound on 127.0.0.1 (plain or
 // TLS), answers every request with one callback, and stops cleanly. Shared by the test servers
 // of the HTTP client and the CBS adapter.
+#include <Poco/DeflatingStream.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -14,6 +15,8 @@
 #include <csignal>
 #include <functional>
 #include <memory>
+#include <sstream>
+#include <string>
 
 namespace raadsbrief::test {
 
@@ -24,6 +27,15 @@ inline void ignoreSigpipe() {
     return true;
   }();
   (void)once;
+}
+
+/// `data` compressed as an HTTP body with Content-Encoding: gzip.
+inline std::string gzipped(const std::string& data) {
+  std::ostringstream out;
+  Poco::DeflatingOutputStream deflate(out, Poco::DeflatingStreamBuf::STREAM_GZIP);
+  deflate << data;
+  deflate.close();
+  return out.str();
 }
 
 class LoopbackServer {

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "Error.hpp"
+#include "HttpTestOptions.hpp"
 #include "LoopbackServer.hpp"
 #include "net/HttpClient.hpp"
 
@@ -191,26 +192,6 @@ void reply(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTT
   response.sendBuffer(body.data(), body.size());
 }
 
-std::string gzipped(const std::string& data) {
-  std::ostringstream out;
-  Poco::DeflatingOutputStream deflate(out, Poco::DeflatingStreamBuf::STREAM_GZIP);
-  deflate << data;
-  deflate.close();
-  return out.str();
-}
-
-/// Options for fast tests: no retries unless a test asks, tiny backoff, generous read timeout
-/// (only the stall test relies on it running out).
-net::HttpOptions fastOptions() {
-  net::HttpOptions o;
-  o.connectTimeout = 5000ms;
-  o.readTimeout = 5000ms;
-  o.maxRetries = 0;
-  o.initialBackoff = 10ms;
-  o.maxBackoff = 40ms;
-  return o;
-}
-
 /// The message of the Error(Source) that getting `url` throws.
 std::string fetchError(const net::HttpOptions& options, const std::string& url) {
   try {
@@ -252,11 +233,11 @@ const std::string kJson = R"({"format": "raadsbrief-dataset", "version": 1})";
 
 TEST_CASE("HttpClient: only http and https", "[http]") {
   for (const std::string url : {"file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://127.0.0.1/", "127.0.0.1/x"}) {
-    const auto message = fetchError(fastOptions(), url);
+    const auto message = fetchError(test::fastHttpOptions(), url);
     CHECK_THAT(message, Catch::Contains("Bron " + url));
     CHECK_THAT(message, Catch::Contains("http"));
   }
-  CHECK_THAT(fetchError(fastOptions(), "file:///etc/passwd"), Catch::Contains("niet 'file'"));
+  CHECK_THAT(fetchError(test::fastHttpOptions(), "file:///etc/passwd"), Catch::Contains("niet 'file'"));
 }
 
 TEST_CASE("HttpClient: a plain GET, with User-Agent, gzip offered and the Bearer token", "[http]") {
@@ -264,7 +245,7 @@ TEST_CASE("HttpClient: a plain GET, with User-Agent, gzip offered and the Bearer
     response.set("ETag", "\"abc\"");
     reply(response, Poco::Net::HTTPResponse::HTTP_OK, kJson);
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.bearerToken = "s3cr3t-token";
   const auto response = net::HttpClient(options).get(server.url("/api/v1/dataset?regions=GM0546"));
   CHECK(response.status == 200);
@@ -285,7 +266,7 @@ TEST_CASE("HttpClient: a plain GET, with User-Agent, gzip offered and the Bearer
   CHECK_THAT(seen.header("accept-encoding"), Catch::Contains("gzip"));
 
   // Without a token no Authorization header at all.
-  (void)net::HttpClient(fastOptions()).get(server.url("/x"));
+  (void)net::HttpClient(test::fastHttpOptions()).get(server.url("/x"));
   CHECK_FALSE(server.request(2).has("authorization"));
 }
 
@@ -297,7 +278,7 @@ TEST_CASE("HttpClient: connection refused", "[http]") {
     probe.close();
   }
   const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/api/v1/dataset";
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   CHECK(fetchError(options, url) == "Bron " + url + ": verbinding geweigerd");
   options.maxRetries = 2;
   const auto message = fetchError(options, url);
@@ -310,7 +291,7 @@ TEST_CASE("HttpClient: a server that stalls mid-body times out, without a retry"
     RawServer::send(socket, std::string(50, ' '));
     RawServer::waitForClose(socket);  // stalls until the client gives up
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.readTimeout = 300ms;
   options.maxRetries = 1;
   const auto message = fetchError(options, server.url("/api/v1/dataset"));
@@ -323,7 +304,7 @@ TEST_CASE("HttpClient: a server that accepts and never answers gives up after th
   RawServer server([](Poco::Net::StreamSocket& socket) {
     RawServer::waitForClose(socket);  // reads the request, never says a word
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.readTimeout = 400ms;
   options.maxRetries = 3;
   options.totalTimeout = 60s;
@@ -349,7 +330,7 @@ TEST_CASE("HttpClient: a server trickling its answer is cut off at the time limi
     trickle(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n");
   });
   RawServer headers([&](Poco::Net::StreamSocket& socket) { trickle(socket, "HTTP/1.1 200 OK\r\nX-Slow: "); });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.readTimeout = 2000ms;
   options.totalTimeout = 700ms;
   options.maxRetries = 3;  // a request out of time is not tried again
@@ -366,7 +347,7 @@ TEST_CASE("HttpClient: no retry starts after the time limit", "[http][limits]") 
     response.set("Retry-After", "1");
     reply(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, R"({"error": "bezet"})");
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.maxRetries = 5;
   options.maxBackoff = 1000ms;
   options.totalTimeout = 1500ms;  // room for one wait of a second, not for two
@@ -381,7 +362,7 @@ TEST_CASE("HttpClient: retries 500 and 503 and gives up", "[http]") {
     TestServer server([status](int, auto&, auto& response) {
       reply(response, status, R"({"error": {"code": "busy", "message": "Even geduld"}})");
     });
-    auto options = fastOptions();
+    auto options = test::fastHttpOptions();
     options.maxRetries = 3;
     const auto message = fetchError(options, server.url("/api/v1/dataset"));
     CHECK_THAT(message, Catch::StartsWith("Bron " + server.url("/api/v1/dataset") + ": HTTP " +
@@ -401,7 +382,7 @@ TEST_CASE("HttpClient: 503 with Retry-After, then 200", "[http]") {
       reply(response, Poco::Net::HTTPResponse::HTTP_OK, kJson);
     }
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.maxRetries = 3;
   options.maxBackoff = 50ms;  // caps the Retry-After wait
   const auto response = net::HttpClient(options).get(server.url("/"));
@@ -415,7 +396,7 @@ TEST_CASE("HttpClient: 429, then 200", "[http]") {
     if (n == 1) reply(response, Poco::Net::HTTPResponse::HTTP_TOO_MANY_REQUESTS);
     else reply(response, Poco::Net::HTTPResponse::HTTP_OK, kJson);
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.maxRetries = 2;
   const auto response = net::HttpClient(options).get(server.url("/"));
   CHECK(response.status == 200);
@@ -430,7 +411,7 @@ TEST_CASE("HttpClient: 401 and 403 talk about the token without showing it", "[h
       response.set("WWW-Authenticate", "Bearer");
       reply(response, status, R"({"error": {"code": "auth", "message": "Token )" + token + R"( onbekend"}})");
     });
-    auto options = fastOptions();
+    auto options = test::fastHttpOptions();
     options.maxRetries = 3;
     options.bearerToken = token;
     const auto message = fetchError(options, server.url("/api/v1/dataset"));
@@ -443,7 +424,8 @@ TEST_CASE("HttpClient: 401 and 403 talk about the token without showing it", "[h
   }
   // Without a token the message says one is needed.
   TestServer server([](int, auto&, auto& response) { reply(response, Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED); });
-  CHECK_THAT(fetchError(fastOptions(), server.url("/")), Catch::Contains("HTTP 401") && Catch::Contains("token"));
+  CHECK_THAT(fetchError(test::fastHttpOptions(), server.url("/")),
+             Catch::Contains("HTTP 401") && Catch::Contains("token"));
 }
 
 TEST_CASE("HttpClient: 404 surfaces the server's message", "[http]") {
@@ -451,7 +433,7 @@ TEST_CASE("HttpClient: 404 surfaces the server's message", "[http]") {
     reply(response, Poco::Net::HTTPResponse::HTTP_NOT_FOUND,
           R"({"error": {"code": "unknown_indicator", "message": "Onbekende indicator 'x'"}})");
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.maxRetries = 3;
   const auto message = fetchError(options, server.url("/api/v1/observations?indicators=x"));
   CHECK_THAT(message, Catch::Contains("niet gevonden (HTTP 404)"));
@@ -463,7 +445,7 @@ TEST_CASE("HttpClient: other 4xx name the status and are not retried", "[http]")
   TestServer server([](int, auto&, auto& response) {
     reply(response, Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, "geen json", "text/plain");
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.maxRetries = 3;
   CHECK_THAT(fetchError(options, server.url("/")), Catch::EndsWith(": HTTP 400"));
   CHECK(server.requests() == 1);
@@ -479,7 +461,7 @@ TEST_CASE("HttpClient: redirects are followed", "[http]") {
       reply(response, Poco::Net::HTTPResponse::HTTP_OK, request.getURI());
     }
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.bearerToken = "tok";
   const auto response = net::HttpClient(options).get(server.url("/old"));
   CHECK(response.body == "/api/v1/new");
@@ -493,7 +475,7 @@ TEST_CASE("HttpClient: a redirect to another origin does not carry the token", "
   TestServer server([&](int, auto&, auto& response) {
     response.redirect(target.url("/elders"), Poco::Net::HTTPResponse::HTTP_FOUND);
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.bearerToken = "tok";
   CHECK(net::HttpClient(options).get(server.url("/")).body == kJson);
   CHECK(server.request(1).header("authorization") == "Bearer tok");
@@ -508,7 +490,7 @@ TEST_CASE("HttpClient: redirect loops and chains that are too long", "[http]") {
     else  // /chain/N → /chain/N+1, forever
       response.redirect("/chain/" + std::to_string(std::stoi(uri.substr(7)) + 1), Poco::Net::HTTPResponse::HTTP_FOUND);
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.maxRetries = 3;
   const auto loop = fetchError(options, server.url("/a"));
   CHECK_THAT(loop, Catch::Contains("te veel doorverwijzingen") && Catch::Contains("doorverwijzingslus"));
@@ -524,9 +506,9 @@ TEST_CASE("HttpClient: a redirect to another scheme is refused", "[http]") {
     response.redirect(request.getURI() == "/ftp" ? "ftp://127.0.0.1/dataset.json" : "file:///etc/passwd",
                       Poco::Net::HTTPResponse::HTTP_FOUND);
   });
-  const auto ftp = fetchError(fastOptions(), server.url("/ftp"));
+  const auto ftp = fetchError(test::fastHttpOptions(), server.url("/ftp"));
   CHECK_THAT(ftp, Catch::Contains("doorverwijzing naar ftp://127.0.0.1/dataset.json geweigerd"));
-  CHECK_THAT(fetchError(fastOptions(), server.url("/file")), Catch::Contains("file:///etc/passwd geweigerd"));
+  CHECK_THAT(fetchError(test::fastHttpOptions(), server.url("/file")), Catch::Contains("file:///etc/passwd geweigerd"));
   CHECK(server.requests() == 2);
 }
 
@@ -539,12 +521,12 @@ TEST_CASE("HttpClient: a body over maxBodyBytes fails", "[http]") {
       for (int i = 0; i < 64 && out.good(); ++i) out << big;
     } else if (request.getURI() == "/gzip") {  // small on the wire, large unpacked
       response.set("Content-Encoding", "gzip");
-      reply(response, Poco::Net::HTTPResponse::HTTP_OK, gzipped(std::string(2 * 1024 * 1024, '0')));
+      reply(response, Poco::Net::HTTPResponse::HTTP_OK, test::gzipped(std::string(2 * 1024 * 1024, '0')));
     } else {
       reply(response, Poco::Net::HTTPResponse::HTTP_OK, big);
     }
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.maxBodyBytes = 1024;
   CHECK_THAT(fetchError(options, server.url("/length")), Catch::EndsWith(": te groot antwoord (meer dan 1024 bytes)"));
   CHECK_THAT(fetchError(options, server.url("/chunked")), Catch::Contains("te groot antwoord (meer dan 1024 bytes)"));
@@ -558,7 +540,7 @@ TEST_CASE("HttpClient: a truncated body fails", "[http]") {
     RawServer::send(socket, "0123456789");
     socket.shutdownSend();
   });
-  const auto message = fetchError(fastOptions(), server.url("/api/v1/dataset"));
+  const auto message = fetchError(test::fastHttpOptions(), server.url("/api/v1/dataset"));
   CHECK_THAT(message, Catch::Contains("onvolledig antwoord (10 van 100 bytes ontvangen)"));
   CHECK(server.connections() == 1);
 
@@ -568,18 +550,18 @@ TEST_CASE("HttpClient: a truncated body fails", "[http]") {
     RawServer::send(socket, "64\r\n0123456789");
     socket.shutdownSend();
   });
-  CHECK_THAT(fetchError(fastOptions(), chunked.url("/")), Catch::Contains("onvolledig"));
+  CHECK_THAT(fetchError(test::fastHttpOptions(), chunked.url("/")), Catch::Contains("onvolledig"));
 }
 
 TEST_CASE("HttpClient: a gzip body is decoded", "[http]") {
   std::string payload;
   for (int i = 0; i < 200; ++i) payload += kJson;
-  const std::string packed = gzipped(payload);
+  const std::string packed = test::gzipped(payload);
   TestServer server([&](int, Poco::Net::HTTPServerRequest& request, auto& response) {
     if (request.get("Accept-Encoding", "").find("gzip") != std::string::npos) response.set("Content-Encoding", "gzip");
     reply(response, Poco::Net::HTTPResponse::HTTP_OK, response.has("Content-Encoding") ? packed : payload);
   });
-  const auto decoded = net::HttpClient(fastOptions()).get(server.url("/"));
+  const auto decoded = net::HttpClient(test::fastHttpOptions()).get(server.url("/"));
   CHECK(decoded.body == payload);
   CHECK(decoded.bytesReceived == packed.size());
   CHECK(packed.size() < payload.size());
@@ -596,8 +578,8 @@ TEST_CASE("HttpClient: a gzip body is decoded", "[http]") {
       out.flush();
     }
   });
-  CHECK(net::HttpClient(fastOptions()).get(chunked.url("/plain")).body == payload);
-  CHECK(net::HttpClient(fastOptions()).get(chunked.url("/gzip")).body == payload);
+  CHECK(net::HttpClient(test::fastHttpOptions()).get(chunked.url("/plain")).body == payload);
+  CHECK(net::HttpClient(test::fastHttpOptions()).get(chunked.url("/gzip")).body == payload);
 
   // Chunk extensions and trailers are allowed.
   RawServer raw([](Poco::Net::StreamSocket& socket) {
@@ -605,14 +587,15 @@ TEST_CASE("HttpClient: a gzip body is decoded", "[http]") {
                     "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                     "5;name=value\r\nhallo\r\n7\r\n wereld\r\n0\r\nX-Checksum: 1\r\n\r\n");
   });
-  CHECK(net::HttpClient(fastOptions()).get(raw.url("/")).body == "hallo wereld");
+  CHECK(net::HttpClient(test::fastHttpOptions()).get(raw.url("/")).body == "hallo wereld");
 
   // Undecodable gzip is an error.
   TestServer broken([](int, auto&, auto& response) {
     response.set("Content-Encoding", "gzip");
     reply(response, Poco::Net::HTTPResponse::HTTP_OK, "dit is geen gzip, maar wel lang genoeg om te proberen");
   });
-  CHECK_THAT(fetchError(fastOptions(), broken.url("/")), Catch::Contains("ongeldige gecomprimeerde gegevens"));
+  CHECK_THAT(fetchError(test::fastHttpOptions(), broken.url("/")),
+             Catch::Contains("ongeldige gecomprimeerde gegevens"));
 }
 
 TEST_CASE("HttpClient: the disk cache revalidates with ETag and answers a 304", "[http]") {
@@ -628,7 +611,7 @@ TEST_CASE("HttpClient: the disk cache revalidates with ETag and answers a 304", 
     response.set("Last-Modified", "Mon, 23 Nov 2026 10:00:00 GMT");
     reply(response, Poco::Net::HTTPResponse::HTTP_OK, kJson);
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.cacheDir = cache.path;
   options.bearerToken = "cache-token-77";
   net::HttpClient client(options);
@@ -666,7 +649,7 @@ TEST_CASE("HttpClient: Cache-Control: no-store is not cached", "[http]") {
     if (n > 1) response.set("Cache-Control", "no-store");
     reply(response, Poco::Net::HTTPResponse::HTTP_OK, kJson);
   });
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.cacheDir = cache.path;
   (void)net::HttpClient(options).get(server.url("/"));
   CHECK(std::distance(fs::directory_iterator(cache.path), fs::directory_iterator()) == 2);
@@ -684,7 +667,7 @@ TEST_CASE("HttpClient: a stale cached copy when the server is gone", "[http]") {
     else reply(response, Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE);
   });
   const std::string url = server->url("/api/v1/dataset");
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.cacheDir = cache.path;
   options.maxRetries = 1;
   const auto fresh = net::HttpClient(options).get(url);
@@ -745,7 +728,7 @@ TEST_CASE("HttpClient: https verifies certificates unless told not to", "[http]"
   Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0), 64, context);
   TestServer server([](int, auto&, auto& response) { reply(response, Poco::Net::HTTPResponse::HTTP_OK, kJson); },
                     socket, "https");
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.maxRetries = 2;
   const auto message = fetchError(options, server.url("/api/v1/dataset"));
   CHECK_THAT(message, Catch::Contains("certificaat niet vertrouwd"));
@@ -767,7 +750,7 @@ TEST_CASE("HttpClient: a cancel ends a stalled answer and a retry wait, never as
   });
   for (const std::string& url : {stalled.url("/api/v1/dataset"), busy.url("/api/v1/dataset")}) {
     INFO(url);
-    auto options = fastOptions();
+    auto options = test::fastHttpOptions();
     options.readTimeout = 30s;  // only the cancel can end the stalled receive in time
     options.maxBackoff = 30s;   // and the 30 s Retry-After wait
     options.totalTimeout = 120s;
@@ -793,7 +776,7 @@ TEST_CASE("HttpClient: a cancel ends a stalled answer and a retry wait, never as
   }
   const auto token = std::make_shared<CancelToken>();
   token->cancel();
-  auto options = fastOptions();
+  auto options = test::fastHttpOptions();
   options.cancel = token;
   CHECK_THROWS_WITH(net::HttpClient(options).get(stalled.url("/x")), Catch::Contains("Geannuleerd"));
 }

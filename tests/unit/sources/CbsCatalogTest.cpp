@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "Error.hpp"
+#include "HttpTestOptions.hpp"
 #include "LoopbackServer.hpp"
 #include "data/YouthCareRegions.hpp"
 #include "sources/CbsCatalog.hpp"
@@ -539,18 +540,10 @@ class CbsReplay {
   test::LoopbackServer server_;
 };
 
-net::HttpOptions fastOptions() {
-  net::HttpOptions o;
-  o.connectTimeout = 5000ms;
-  o.readTimeout = 5000ms;
-  o.maxRetries = 0;
-  return o;
-}
-
 LoadOptions loadOptions() {
   LoadOptions o;
   o.bundledDataset = kDemoDataset;  // the reference data sits next to it
-  o.http = fastOptions();
+  o.http = test::fastHttpOptions();
   return o;
 }
 
@@ -977,7 +970,7 @@ TEST_CASE("CBS periods: years, and half-years when asked for", "[cbs][catalog][p
   CbsOptions options;
   options.youthCareRegions = &ref;
   options.halfYears = true;
-  net::HttpClient client(fastOptions());
+  net::HttpClient client(test::fastHttpOptions());
   const CbsLoaded loaded = loadCbsCatalog(cbs.catalog(), client, options);
   const model::Dataset& ds = loaded.dataset;
   std::vector<std::string> periods;
@@ -1008,7 +1001,7 @@ TEST_CASE("CBS catalog: one memo's regions only (a $filter on RegioS with CBS's 
   CbsOptions options;
   options.youthCareRegions = &ref;
   options.regions = {"GM0626"};
-  net::HttpClient client(fastOptions());
+  net::HttpClient client(test::fastHttpOptions());
   const CbsLoaded loaded = loadCbsCatalog(cbs.catalog(), client, options);
   const model::Dataset& ds = loaded.dataset;
   // Voorschoten, its youth-care region Haaglanden and the Netherlands: nothing else is sent.
@@ -1153,7 +1146,7 @@ namespace {
 LoadPolicy cbsPolicy(std::vector<std::string> municipalities) {
   LoadPolicy policy;
   policy.bundledDataset = kDemoDataset;
-  policy.http = fastOptions();
+  policy.http = test::fastHttpOptions();
   policy.municipalities = std::move(municipalities);
   return policy;
 }

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "Error.hpp"
+#include "HttpTestOptions.hpp"
 #include "LoopbackServer.hpp"
 #include "sources/CbsOData.hpp"
 #include "sources/Source.hpp"
@@ -131,23 +132,15 @@ class FakeCbs {
   test::LoopbackServer server_;  // last: stopped (in its destructor) before the members it calls into go
 };
 
-net::HttpOptions fastOptions() {
-  net::HttpOptions o;
-  o.connectTimeout = 5000ms;
-  o.readTimeout = 5000ms;
-  o.maxRetries = 0;
-  o.initialBackoff = 10ms;
-  o.maxBackoff = 20ms;
-  return o;
-}
-
-CbsLoaded loadWith(const std::string& url, const CbsOptions& options = {}, net::HttpOptions http = fastOptions()) {
+CbsLoaded loadWith(const std::string& url, const CbsOptions& options = {},
+                   net::HttpOptions http = test::fastHttpOptions()) {
   net::HttpClient client(http);
   return loadCbsTable(url, client, options);
 }
 
 /// The Error(Source) message of loading `url`.
-std::string loadError(const std::string& url, const CbsOptions& options = {}, net::HttpOptions http = fastOptions()) {
+std::string loadError(const std::string& url, const CbsOptions& options = {},
+                      net::HttpOptions http = test::fastHttpOptions()) {
   try {
     (void)loadWith(url, options, http);
   } catch (const Error& e) {
@@ -369,7 +362,7 @@ TEST_CASE("CBS: OData v4 with two pages, trimmed keys, suppression and a provisi
 TEST_CASE("CBS: sources::load reads a CBS table", "[cbs]") {
   FakeCbs cbs(kV4);
   LoadOptions options;
-  options.http = fastOptions();
+  options.http = test::fastHttpOptions();
   const auto spec = parseSource(cbs.url("/CBS/85098NED/"));
   REQUIRE(spec.kind == SourceSpec::Kind::CbsOData);
   const Loaded loaded = load(spec, options);
@@ -578,7 +571,7 @@ TEST_CASE("CBS: the ODataApi 10,000-cell limit is answered by smaller pages", "[
   FakeCbs quoted(kV3, [](const Request& r) {
     return BigTable::answer(r, R"({"error": {"code": "", "message": "Meer dan 10000 records gevraagd"}})");
   });
-  auto http = fastOptions();
+  auto http = test::fastHttpOptions();
   http.maxRetries = 1;
   checkObservations(loadWith(quoted.url("/ODataApi/odata/85098NED"), {}, http).dataset, BigTable::expected());
   CHECK(quoted.targets("TypedDataSet").size() == 5);  // the refused page twice (one retry)
