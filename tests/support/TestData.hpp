@@ -2,6 +2,8 @@
 // A small dataset in the Raadsbrief format, written for the tests (independent of the demo data).
 #include <string>
 
+#include "data/DatasetReader.hpp"
+
 namespace raadsbrief::test {
 
 inline const std::string kSmallDataset = R"({
@@ -37,5 +39,11 @@ inline const std::string kSmallDataset = R"({
     "GM0518": {"jeugdhulp": {"2023": 14.0}}
   }
 })";
+
+/// kSmallDataset, read once (the tests that only read it share one).
+inline const model::Dataset& smallDataset() {
+  static const model::Dataset ds = data::readDataset(kSmallDataset);
+  return ds;
+}
 
 }  // namespace raadsbrief::test

@@ -12,10 +12,7 @@ using namespace raadsbrief::plan;
 
 namespace {
 
-const model::Dataset& dataset() {
-  static const model::Dataset ds = data::readDataset(test::kSmallDataset);
-  return ds;
-}
+const model::Dataset& dataset() { return test::smallDataset(); }
 
 std::string textOf(const std::string& field, const std::string& municipality = "Leiden",
                    const std::string& period = "") {

@@ -15,10 +15,7 @@ using namespace raadsbrief::plan;
 
 namespace {
 
-const model::Dataset& dataset() {
-  static const model::Dataset ds = data::readDataset(test::kSmallDataset);
-  return ds;
-}
+const model::Dataset& dataset() { return test::smallDataset(); }
 
 /// The fields of a text as the Writer side reports them; '\n' separates paragraphs.
 std::vector<FieldOccurrence> occurrencesOf(const std::string& text) {
