@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
@@ -168,13 +169,9 @@ class DialogCloser final : public cppu::WeakImplHelper1<css::awt::XCallback> {
   Reference<css::awt::XDialog> m_dialog;
 };
 
-/// Opens when the progress dialog is on screen (its windowShown, called by the thread that runs
-/// execute(), after VCL has marked the dialog as executing) or when the command gives up on it.
-/// The worker waits for it before it posts the DialogCloser: a command dispatched from another
-/// thread (a macro, a test over the UNO bridge) may reach execute() only after the main loop has
-/// handled the callback, and endExecute() on a dialog that does not run yet does nothing: the
-/// dialog would then stay open for ever (a test once hung on it). Waiting here, off the main
-/// thread, holds no lock the office needs.
+/// A gate the worker waits at, off the main thread (holding no lock the office needs). As a window
+/// listener of the progress dialog it opens when the dialog is on screen (windowShown); the command
+/// opens it itself otherwise (execute() has returned, or never ran).
 class ShownGate final : public cppu::WeakImplHelper1<css::awt::XWindowListener> {
  public:
   void SAL_CALL windowShown(const css::lang::EventObject&) override { open(); }
@@ -189,9 +186,10 @@ class ShownGate final : public cppu::WeakImplHelper1<css::awt::XWindowListener> 
     }
     m_opened.notify_all();
   }
-  void wait() {
+  /// Whether the gate opened within `time`.
+  bool waitFor(std::chrono::milliseconds time) {
     std::unique_lock<std::mutex> lock(m_mutex);
-    m_opened.wait(lock, [this] { return m_open; });
+    return m_opened.wait_for(lock, time, [this] { return m_open; });
   }
 
  private:
@@ -246,7 +244,13 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
   control<css::awt::XButton>(dialog, "Cancel")->addActionListener(new ChangeListener([service] { service->cancel(); }));
   Reference<css::awt::XRequestCallback> mainThread = css::awt::AsyncCallback::create(context);
   const rtl::Reference<DialogCloser> closer(new DialogCloser(dialog));
-  const rtl::Reference<ShownGate> shown(new ShownGate);
+  // endExecute() on a dialog that does not run yet does nothing, and a command dispatched from
+  // another thread (a macro, a test over the UNO bridge) may reach execute() only after the main
+  // loop has handled a callback (two tests once hung on it, in one of several runs). So the worker
+  // waits until the dialog is shown, then posts the closer again every 200 ms until execute() has
+  // returned: a lost endExecute() costs 200 ms, never a dialog that stays open. (Paced off the main
+  // thread: a closer that re-posted itself kept the main loop busy.)
+  const rtl::Reference<ShownGate> shown(new ShownGate), ended(new ShownGate);
   Reference<css::awt::XWindow>(dialog.get(), UNO_QUERY_THROW)
       ->addWindowListener(Reference<css::awt::XWindowListener>(shown.get()));
   struct Forget {  // also when execute() throws: a late callback must not touch the disposed dialog
@@ -262,22 +266,26 @@ void fetchWithProgress(const Reference<css::uno::XComponentContext>& context,
       failure = std::current_exception();
     }
     done = true;
-    shown->wait();  // the dialog runs (or the command is past it): only now can endExecute end it
-    try {
-      mainThread->addCallback(Reference<css::awt::XCallback>(closer.get()), Any());
-    } catch (...) {
-    }
+    (void)shown->waitFor(std::chrono::seconds(2));  // usually at once; never relied on
+    do {
+      try {
+        mainThread->addCallback(Reference<css::awt::XCallback>(closer.get()), Any());
+      } catch (...) {
+      }
+    } while (!ended->waitFor(std::chrono::milliseconds(200)));
   });
   try {
     dialog->execute();
   } catch (...) {
     service->cancel();
     shown->open();
+    ended->open();
     worker.join();  // never leave a running thread behind: that would end the office
     throw;
   }
   if (!done) service->cancel();  // Annuleren did this already; Esc closes the dialog too
   shown->open();                 // (never shown, e.g. no display: the worker must not wait for it)
+  ended->open();
   worker.join();
   if (failure) std::rethrow_exception(failure);
 }
